@@ -1,0 +1,17 @@
+//! LAPOR's domain rules. Everything here is pure: no I/O, no clock, no randomness of its own
+//! (callers pass the time and random bytes in), so each rule is tested natively and fast.
+
+pub mod error;
+pub mod model;
+pub mod nik;
+pub mod phone;
+pub mod regions;
+pub mod report;
+pub mod secret;
+pub mod status;
+pub mod tracking;
+
+pub use error::{ErrorCode, FieldError};
+pub use model::{Category, Channel, Kind, Visibility};
+pub use status::{Color, Status};
+pub use tracking::TrackingId;

@@ -1,0 +1,192 @@
+//! The report life cycle: statuses, the allowed transitions (and nothing else), and the colours
+//! citizens and dashboards see.
+
+use crate::model::wire_enum;
+
+wire_enum!(
+    /// Where a report is in its life cycle.
+    Status {
+        /// Arrived; waiting for the national admin.
+        Received = "received",
+        /// The verifier asked the reporter for more.
+        NeedsInfo = "needs_info",
+        /// Checked by the national admin; to be sent to an instansi.
+        Verified = "verified",
+        /// Sent to an instansi, whose admin picks the OPD.
+        Dispatched = "dispatched",
+        /// With an OPD, whose liaison must answer.
+        Assigned = "assigned",
+        /// The OPD answered; the citizen may reply until satisfied.
+        InProgress = "in_progress",
+        /// The citizen accepted the answer, or did not reply in time after the final answer.
+        Completed = "completed",
+        /// Not verifiable, a hoax, not a public service, or incomplete after a request for more.
+        Rejected = "rejected",
+        /// Merged into another report.
+        Duplicate = "duplicate",
+        /// Closed and kept for the record.
+        Archived = "archived",
+    }
+);
+
+/// The colour shown to citizens and leaders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Color {
+    /// Not forwarded yet (waiting for verification), or closed without an answer.
+    Grey,
+    /// Forwarded but not followed up.
+    Red,
+    /// Being processed: an answer was given.
+    Yellow,
+    /// Completed.
+    Green,
+}
+
+impl Color {
+    /// Wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Color::Grey => "grey",
+            Color::Red => "red",
+            Color::Yellow => "yellow",
+            Color::Green => "green",
+        }
+    }
+
+    /// Words for people who do not see colours, in Bahasa Indonesia.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Color::Grey => "Abu-abu: belum diteruskan",
+            Color::Red => "Merah: belum ditindaklanjuti",
+            Color::Yellow => "Kuning: sedang diproses",
+            Color::Green => "Hijau: selesai",
+        }
+    }
+
+    /// Words for people who do not see colours, in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Color::Grey => "Grey: not forwarded yet",
+            Color::Red => "Red: not followed up",
+            Color::Yellow => "Yellow: being processed",
+            Color::Green => "Green: completed",
+        }
+    }
+}
+
+impl serde::Serialize for Color {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl Status {
+    /// The colour of a report in this status.
+    pub fn color(self) -> Color {
+        match self {
+            Status::Received | Status::NeedsInfo | Status::Verified => Color::Grey,
+            Status::Dispatched | Status::Assigned => Color::Red,
+            Status::InProgress => Color::Yellow,
+            Status::Completed => Color::Green,
+            Status::Rejected | Status::Duplicate | Status::Archived => Color::Grey,
+        }
+    }
+
+    /// Whether the report still needs work from someone.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Completed | Status::Rejected | Status::Duplicate | Status::Archived)
+    }
+
+    /// The statuses this one may move to. Every allowed transition is listed here and nowhere else.
+    pub fn next(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            Received => &[Verified, NeedsInfo, Rejected, Duplicate],
+            // The reporter answered (back to the queue), or the verifier decides.
+            NeedsInfo => &[Received, Verified, Rejected, Duplicate],
+            Verified => &[Dispatched, Duplicate],
+            // The instansi admin assigns an OPD, or sends it back to the national admin as wrongly routed.
+            Dispatched => &[Assigned, Verified],
+            // The OPD answers, or sends it back to the instansi admin as wrongly routed.
+            Assigned => &[InProgress, Dispatched],
+            // Accepted (or no reply in time after the final answer).
+            InProgress => &[Completed],
+            // The citizen reopens: not resolved after all.
+            Completed => &[InProgress, Archived],
+            Rejected => &[Archived],
+            Duplicate => &[Archived],
+            Archived => &[],
+        }
+    }
+
+    /// Checks a transition against the life cycle.
+    pub fn can_move_to(self, to: Status) -> bool {
+        self.next().contains(&to)
+    }
+
+    /// Checks a transition, returning a message for the caller on refusal.
+    pub fn transition(self, to: Status) -> Result<Status, String> {
+        if self.can_move_to(to) {
+            Ok(to)
+        } else {
+            Err(format!("a report that is {} cannot become {}", self.as_str(), to.as_str()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    #[test]
+    fn the_happy_path_is_allowed_step_by_step() {
+        let path = [Received, Verified, Dispatched, Assigned, InProgress, Completed];
+        for w in path.windows(2) {
+            assert!(w[0].can_move_to(w[1]), "{:?} -> {:?}", w[0], w[1]);
+        }
+    }
+
+    #[test]
+    fn colours_follow_the_seed_articles() {
+        assert_eq!(Received.color(), Color::Grey);
+        assert_eq!(Dispatched.color(), Color::Red);
+        assert_eq!(Assigned.color(), Color::Red);
+        assert_eq!(InProgress.color(), Color::Yellow);
+        assert_eq!(Completed.color(), Color::Green);
+    }
+
+    #[test]
+    fn exactly_the_listed_transitions_are_allowed() {
+        let allowed: Vec<(Status, Status)> = vec![
+            (Received, Verified), (Received, NeedsInfo), (Received, Rejected), (Received, Duplicate),
+            (NeedsInfo, Received), (NeedsInfo, Verified), (NeedsInfo, Rejected), (NeedsInfo, Duplicate),
+            (Verified, Dispatched), (Verified, Duplicate),
+            (Dispatched, Assigned), (Dispatched, Verified),
+            (Assigned, InProgress), (Assigned, Dispatched),
+            (InProgress, Completed),
+            (Completed, InProgress), (Completed, Archived),
+            (Rejected, Archived), (Duplicate, Archived),
+        ];
+        for &from in Status::ALL {
+            for &to in Status::ALL {
+                assert_eq!(from.can_move_to(to), allowed.contains(&(from, to)), "{from} -> {to}");
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_steps_or_reviving_closed_reports_is_refused() {
+        assert!(Received.transition(Completed).is_err());
+        assert!(Received.transition(Assigned).is_err());
+        assert!(Rejected.transition(Verified).is_err());
+        assert!(Archived.transition(Received).is_err());
+        assert!(Duplicate.transition(InProgress).is_err());
+    }
+
+    #[test]
+    fn open_and_closed() {
+        assert!(Received.is_open() && InProgress.is_open());
+        assert!(!Completed.is_open() && !Rejected.is_open() && !Archived.is_open());
+    }
+}

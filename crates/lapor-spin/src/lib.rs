@@ -1,0 +1,25 @@
+//! Glue every LAPOR component shares, so each component stays thin: parse → core → store → respond.
+//! Everything Spin-specific that is not SQL lives here.
+
+pub mod clock;
+pub mod request;
+pub mod respond;
+pub mod secrets;
+pub mod vars;
+
+use lapor_core::ErrorCode;
+use lapor_store::spin::SpinDb;
+use spin_sdk::http::Response;
+
+/// Opens the `default` database and brings its schema up to date.
+pub fn db() -> Result<SpinDb, Response> {
+    let db = SpinDb::open_default().map_err(|e| internal("open database", &e))?;
+    lapor_store::migrate(&db).map_err(|e| internal("migrate", &e))?;
+    Ok(db)
+}
+
+/// Logs an internal failure (never with personal data: callers pass only what failed) and answers 500.
+pub fn internal(what: &str, err: &dyn std::fmt::Display) -> Response {
+    eprintln!("error: {what}: {err}");
+    respond::error(ErrorCode::Internal, "terjadi kesalahan pada server / internal error")
+}

@@ -1,0 +1,78 @@
+//! Reading a request: method, path, query, headers, and a body read with a size limit (a larger body is
+//! refused with 413 before it is all in memory).
+
+use futures::StreamExt;
+use lapor_core::ErrorCode;
+use spin_sdk::http::{IncomingRequest, Method, Response};
+
+use crate::respond;
+
+/// A request with its body read.
+pub struct Req {
+    pub method: Method,
+    /// Path without the query, e.g. `/api/v1/reports/1234567890`.
+    pub path: String,
+    /// Query string without `?` (may be empty).
+    pub query: String,
+    /// Headers with lower-case names.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Req {
+    /// First value of a header (name in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The media type of the body, lower case, without parameters.
+    pub fn content_type(&self) -> String {
+        self.header("content-type").unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    }
+
+    /// Value of a query parameter.
+    pub fn query_param(&self, name: &str) -> Option<String> {
+        url_decode_pairs(&self.query).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// A bearer token from `Authorization`.
+    pub fn bearer(&self) -> Option<&str> {
+        self.header("authorization").and_then(|v| v.strip_prefix("Bearer ")).map(str::trim)
+    }
+}
+
+/// Decodes `application/x-www-form-urlencoded` pairs (query strings and form bodies).
+pub fn url_decode_pairs(s: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(s.as_bytes()).into_owned().collect()
+}
+
+/// Reads the request, refusing a body over `limit` bytes with 413.
+pub async fn read(req: IncomingRequest, limit: usize) -> Result<Req, Response> {
+    let method = req.method();
+    let full = req.path_with_query().unwrap_or_else(|| "/".into());
+    let (path, query) = match full.split_once('?') {
+        Some((p, q)) => (p.to_string(), q.to_string()),
+        None => (full.clone(), String::new()),
+    };
+    let headers: Vec<(String, String)> = req
+        .headers()
+        .entries()
+        .into_iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), String::from_utf8_lossy(&v).into_owned()))
+        .collect();
+    let too_large = || respond::error(ErrorCode::BodyTooLarge, &format!("isi permintaan melebihi {limit} byte / body exceeds {limit} bytes"));
+    let declared = headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    let mut stream = req.into_body_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| respond::error(ErrorCode::MalformedBody, "isi permintaan terputus / body could not be read"))?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Req { method, path, query, headers, body })
+}

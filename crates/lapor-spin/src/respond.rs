@@ -1,0 +1,38 @@
+//! Responses: JSON, errors as `{"error":{"code","message"}}`, and the security headers every response carries.
+
+use lapor_core::{ErrorCode, FieldError};
+use spin_sdk::http::Response;
+
+/// Headers on every response.
+const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("cache-control", "no-store"),
+];
+
+/// A JSON response.
+pub fn json(status: u16, value: &serde_json::Value) -> Response {
+    with_body(status, "application/json; charset=utf-8", value.to_string().into_bytes())
+}
+
+/// An error response for an API.
+pub fn error(code: ErrorCode, message: &str) -> Response {
+    json(code.http_status(), &code.body(message, &[]))
+}
+
+/// A validation error response listing each broken rule.
+pub fn invalid(fields: &[FieldError]) -> Response {
+    let code = ErrorCode::ValidationFailed;
+    json(code.http_status(), &code.body("data tidak valid / invalid input", fields))
+}
+
+/// A response with the given content type and body, plus the security headers.
+pub fn with_body(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+    let mut b = Response::builder();
+    b.status(status).header("content-type", content_type);
+    for (k, v) in SECURITY_HEADERS {
+        b.header(*k, *v);
+    }
+    b.body(body).build()
+}

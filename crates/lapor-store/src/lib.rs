@@ -1,0 +1,13 @@
+//! LAPOR's storage: SQL behind the small [`Db`] trait, so the same queries run on Spin's SQLite inside a
+//! component ([`spin::SpinDb`]) and on rusqlite natively ([`native::NativeDb`], for tests and benchmarks).
+//! Every query is parameterised; writes that belong together go through [`transaction`].
+
+pub mod db;
+pub mod migrate;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
+pub mod reports;
+pub mod spin;
+
+pub use db::{transaction, Db, Row, Rows, StoreError, Value};
+pub use migrate::migrate;

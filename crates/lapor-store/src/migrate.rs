@@ -1,0 +1,155 @@
+//! Schema migrations: the numbered files in `migrations/`, embedded at build time, applied once, in order.
+//! The applied version is SQLite's `user_version`. Applying takes the write lock (`BEGIN IMMEDIATE`) and
+//! re-reads the version under it, so two instances starting together apply each migration exactly once.
+
+use crate::db::{transaction, Db, StoreError};
+
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+
+/// The newest schema version this build knows.
+pub fn latest_version() -> u32 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
+/// The schema version of the database.
+pub fn current_version(db: &dyn Db) -> Result<u32, StoreError> {
+    Ok(db.query_row("PRAGMA user_version", &[])?.map_or(0, |r| r.int(0) as u32))
+}
+
+/// Brings the database up to [`latest_version`]. Cheap when it is already there: one pragma read.
+pub fn migrate(db: &dyn Db) -> Result<(), StoreError> {
+    if current_version(db)? >= latest_version() {
+        return Ok(());
+    }
+    transaction(db, |db| {
+        let current = current_version(db)?;
+        for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+            for statement in split_statements(sql) {
+                db.execute(&statement, &[])
+                    .map_err(|e| StoreError::Other(format!("migration {name}: {e}")))?;
+            }
+            db.execute(&format!("PRAGMA user_version = {version}"), &[])?;
+        }
+        Ok(())
+    })
+}
+
+/// Splits a SQL script into statements (Spin's `execute` runs one at a time). Semicolons inside quotes,
+/// comments and `CREATE TRIGGER … BEGIN … END` bodies do not split.
+pub fn split_statements(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = sql.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if let Some(q) = quote {
+            cur.push(c);
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                // Line comment: drop it.
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        cur.push('\n');
+                        break;
+                    }
+                }
+            }
+            ';' => {
+                let upper = cur.trim().to_ascii_uppercase();
+                let in_trigger = upper.starts_with("CREATE TRIGGER") && !upper.ends_with("END");
+                if in_trigger {
+                    cur.push(c);
+                } else {
+                    if !cur.trim().is_empty() {
+                        out.push(cur.trim().to_string());
+                    }
+                    cur.clear();
+                }
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::native::NativeDb;
+
+    #[test]
+    fn splits_statements_but_not_trigger_bodies_strings_or_comments() {
+        let sql = "CREATE TABLE a (x TEXT DEFAULT ';'); -- a comment; with a semicolon\n\
+                   CREATE TRIGGER t BEFORE DELETE ON a\nBEGIN\n  SELECT RAISE(ABORT, 'no; never');\nEND;\n\
+                   INSERT INTO a VALUES ('it''s; fine');";
+        let s = split_statements(sql);
+        assert_eq!(s.len(), 3, "{s:#?}");
+        assert!(s[1].starts_with("CREATE TRIGGER") && s[1].ends_with("END"));
+        assert_eq!(s[2], "INSERT INTO a VALUES ('it''s; fine')");
+    }
+
+    #[test]
+    fn migrates_once_and_is_idempotent() {
+        let db = NativeDb::memory();
+        migrate(&db).unwrap();
+        assert_eq!(current_version(&db).unwrap(), latest_version());
+        let regions = db.query_row("SELECT count(*) FROM regions", &[]).unwrap().unwrap().int(0);
+        migrate(&db).unwrap();
+        let again = db.query_row("SELECT count(*) FROM regions", &[]).unwrap().unwrap().int(0);
+        assert_eq!(regions, again);
+    }
+
+    #[test]
+    fn two_connections_migrating_together_apply_each_migration_once() {
+        let dir = std::env::temp_dir().join(format!("lapor-migrate-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("race.db");
+        let _ = std::fs::remove_file(&path);
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let db = NativeDb::open(&path).unwrap();
+                    db.0.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+                    migrate(&db)
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap().unwrap();
+        }
+        let db = NativeDb::open(&path).unwrap();
+        assert_eq!(current_version(&db).unwrap(), latest_version());
+        let provinces = db.query_row("SELECT count(*) FROM regions WHERE level = 'province'", &[]).unwrap().unwrap();
+        assert_eq!(provinces.int(0), 38);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn events_are_append_only() {
+        let db = NativeDb::memory();
+        migrate(&db).unwrap();
+        db.execute(
+            "INSERT INTO reports (tracking_id, kind, title, body, category, channel, visibility, status, created_at, updated_at) \
+             VALUES ('1234567890', 'pengaduan', 't', 'b', 'lainnya', 'web', 'public', 'received', 0, 0)",
+            &[],
+        )
+        .unwrap();
+        db.execute("INSERT INTO events (report_id, at, actor, kind) VALUES (1, 0, 'citizen', 'received')", &[]).unwrap();
+        let upd = db.execute("UPDATE events SET body = 'changed'", &[]).unwrap_err();
+        assert!(matches!(upd, StoreError::Constraint(_)), "{upd:?}");
+        assert!(db.execute("DELETE FROM events", &[]).is_err());
+    }
+}

@@ -1,0 +1,1 @@
+//! Reports: create (report, reporter and `received` event in one transaction) and read.
