@@ -9,6 +9,7 @@ pub mod regions;
 pub mod report;
 pub mod secret;
 pub mod status;
+pub mod time;
 pub mod tracking;
 
 pub use error::{ErrorCode, FieldError};

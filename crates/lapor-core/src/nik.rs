@@ -76,9 +76,7 @@ pub fn validate(nik: &str) -> Result<NikInfo, NikError> {
     let (raw_day, month, yy) = (num(6..8), num(8..10), num(10..12));
     let (day, female) = if raw_day > 40 { (raw_day - 40, true) } else { (raw_day, false) };
     // The century is not written down: the date must exist in 19YY or in 20YY (29 February).
-    let exists = [1900, 2000]
-        .iter()
-        .any(|c| NaiveDate::from_ymd_opt((c + yy) as i32, month, day).is_some());
+    let exists = [1900, 2000].iter().any(|c| NaiveDate::from_ymd_opt((c + yy) as i32, month, day).is_some());
     if !exists {
         return Err(NikError::ImpossibleBirthDate);
     }

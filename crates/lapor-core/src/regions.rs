@@ -45,15 +45,9 @@ fn rows(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let provinces = rows(PROVINCES_CSV)
-            .map(|f| Region { code: f[0], name: f[1], province_code: f[0] })
-            .collect();
-        let regencies = rows(REGENCIES_CSV)
-            .map(|f| Region { code: f[0], name: f[2], province_code: f[1] })
-            .collect();
-        let mut districts: Vec<u32> = rows(DISTRICTS_CSV)
-            .filter_map(|f| f[0].replace('.', "").parse().ok())
-            .collect();
+        let provinces = rows(PROVINCES_CSV).map(|f| Region { code: f[0], name: f[1], province_code: f[0] }).collect();
+        let regencies = rows(REGENCIES_CSV).map(|f| Region { code: f[0], name: f[2], province_code: f[1] }).collect();
+        let mut districts: Vec<u32> = rows(DISTRICTS_CSV).filter_map(|f| f[0].replace('.', "").parse().ok()).collect();
         districts.sort_unstable();
         Tables { provinces, regencies, districts }
     })

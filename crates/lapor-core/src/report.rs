@@ -154,7 +154,8 @@ impl NewReport {
     pub fn validate_web(&self, today: NaiveDate) -> Result<ValidReport, Vec<FieldError>> {
         let mut e = Vec::new();
         let kind = choice(&mut e, "kind", &self.kind, Kind::parse, Kind::ALL, Kind::as_str, None);
-        let category = choice(&mut e, "category", &self.category, Category::parse, Category::ALL, Category::as_str, None);
+        let category =
+            choice(&mut e, "category", &self.category, Category::parse, Category::ALL, Category::as_str, None);
         let visibility = choice(
             &mut e,
             "visibility",
@@ -174,17 +175,19 @@ impl NewReport {
             None => required(&mut e, "body"),
             Some(b) => check_len(&mut e, "body", b, BODY_MIN, BODY_MAX),
         }
-        let incident_date = text(&self.incident_date).and_then(|d| {
-            match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
-                Ok(date) if date > today => {
-                    e.push(FieldError::new("incident_date", "in_future", "tanggal belum terjadi / the date is in the future"));
-                    None
-                }
-                Ok(date) => Some(date),
-                Err(_) => {
-                    e.push(FieldError::new("incident_date", "invalid_date", "format YYYY-MM-DD / use YYYY-MM-DD"));
-                    None
-                }
+        let incident_date = text(&self.incident_date).and_then(|d| match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+            Ok(date) if date > today => {
+                e.push(FieldError::new(
+                    "incident_date",
+                    "in_future",
+                    "tanggal belum terjadi / the date is in the future",
+                ));
+                None
+            }
+            Ok(date) => Some(date),
+            Err(_) => {
+                e.push(FieldError::new("incident_date", "invalid_date", "format YYYY-MM-DD / use YYYY-MM-DD"));
+                None
             }
         });
         let loc = self.location.clone().unwrap_or_default();
@@ -196,15 +199,27 @@ impl NewReport {
             (None, None) => {}
             (Some(lat), Some(lon)) => {
                 if !LAT_RANGE.contains(&lat) || !LON_RANGE.contains(&lon) {
-                    e.push(FieldError::new("location", "outside_indonesia", "koordinat di luar Indonesia / coordinates outside Indonesia"));
+                    e.push(FieldError::new(
+                        "location",
+                        "outside_indonesia",
+                        "koordinat di luar Indonesia / coordinates outside Indonesia",
+                    ));
                 }
             }
-            _ => e.push(FieldError::new("location", "incomplete_coordinates", "lat dan lon harus bersama / give both lat and lon")),
+            _ => e.push(FieldError::new(
+                "location",
+                "incomplete_coordinates",
+                "lat dan lon harus bersama / give both lat and lon",
+            )),
         }
         let region_code = text(&loc.region_code);
         if let Some(code) = &region_code {
             if regions::find(code).is_none() {
-                e.push(FieldError::new("location.region_code", "unknown_region", "kode wilayah tidak dikenal / unknown region code"));
+                e.push(FieldError::new(
+                    "location.region_code",
+                    "unknown_region",
+                    "kode wilayah tidak dikenal / unknown region code",
+                ));
             }
         }
         let target_instansi = text(&self.target_instansi);
@@ -254,7 +269,11 @@ impl NewReport {
         let phone = text(&r.phone).and_then(|p| {
             let n = phone::normalize(&p);
             if n.is_none() {
-                e.push(FieldError::new("reporter.phone", "invalid_phone", "nomor telepon tidak valid / invalid phone number"));
+                e.push(FieldError::new(
+                    "reporter.phone",
+                    "invalid_phone",
+                    "nomor telepon tidak valid / invalid phone number",
+                ));
             }
             n
         });
@@ -262,12 +281,20 @@ impl NewReport {
             if is_email(&m) {
                 Some(m.to_lowercase())
             } else {
-                e.push(FieldError::new("reporter.email", "invalid_email", "alamat e-mail tidak valid / invalid e-mail address"));
+                e.push(FieldError::new(
+                    "reporter.email",
+                    "invalid_email",
+                    "alamat e-mail tidak valid / invalid e-mail address",
+                ));
                 None
             }
         });
         if text(&r.phone).is_none() && text(&r.email).is_none() {
-            e.push(FieldError::new("reporter", "contact_required", "isi nomor telepon atau e-mail / give a phone number or e-mail"));
+            e.push(FieldError::new(
+                "reporter",
+                "contact_required",
+                "isi nomor telepon atau e-mail / give a phone number or e-mail",
+            ));
         }
         Reporter { name, nik, phone, email, handle: None }
     }
@@ -346,7 +373,8 @@ mod tests {
     fn dates_coordinates_and_regions() {
         let mut r = good();
         r.incident_date = Some("2026-12-01".into());
-        r.location = Some(LocationInput { lat: Some(51.5), lon: Some(0.1), region_code: Some("99.99".into()), text: None });
+        r.location =
+            Some(LocationInput { lat: Some(51.5), lon: Some(0.1), region_code: Some("99.99".into()), text: None });
         let c = codes(&r);
         assert!(c.contains(&("incident_date".into(), "in_future")));
         assert!(c.contains(&("location".into(), "outside_indonesia")));

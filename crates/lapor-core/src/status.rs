@@ -159,14 +159,25 @@ mod tests {
     #[test]
     fn exactly_the_listed_transitions_are_allowed() {
         let allowed: Vec<(Status, Status)> = vec![
-            (Received, Verified), (Received, NeedsInfo), (Received, Rejected), (Received, Duplicate),
-            (NeedsInfo, Received), (NeedsInfo, Verified), (NeedsInfo, Rejected), (NeedsInfo, Duplicate),
-            (Verified, Dispatched), (Verified, Duplicate),
-            (Dispatched, Assigned), (Dispatched, Verified),
-            (Assigned, InProgress), (Assigned, Dispatched),
+            (Received, Verified),
+            (Received, NeedsInfo),
+            (Received, Rejected),
+            (Received, Duplicate),
+            (NeedsInfo, Received),
+            (NeedsInfo, Verified),
+            (NeedsInfo, Rejected),
+            (NeedsInfo, Duplicate),
+            (Verified, Dispatched),
+            (Verified, Duplicate),
+            (Dispatched, Assigned),
+            (Dispatched, Verified),
+            (Assigned, InProgress),
+            (Assigned, Dispatched),
             (InProgress, Completed),
-            (Completed, InProgress), (Completed, Archived),
-            (Rejected, Archived), (Duplicate, Archived),
+            (Completed, InProgress),
+            (Completed, Archived),
+            (Rejected, Archived),
+            (Duplicate, Archived),
         ];
         for &from in Status::ALL {
             for &to in Status::ALL {

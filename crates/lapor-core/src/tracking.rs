@@ -42,10 +42,7 @@ impl TrackingId {
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
         let s = s.strip_prefix('#').unwrap_or(s);
-        let ok = s.len() == LEN
-            && s.bytes().all(|b| b.is_ascii_digit())
-            && !s.starts_with('0')
-            && damm(s) == 0;
+        let ok = s.len() == LEN && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0') && damm(s) == 0;
         ok.then(|| TrackingId(s.to_string()))
     }
 

@@ -60,15 +60,23 @@ pub async fn read(req: IncomingRequest, limit: usize) -> Result<Req, Response> {
         .into_iter()
         .map(|(k, v)| (k.to_ascii_lowercase(), String::from_utf8_lossy(&v).into_owned()))
         .collect();
-    let too_large = || respond::error(ErrorCode::BodyTooLarge, &format!("isi permintaan melebihi {limit} byte / body exceeds {limit} bytes"));
-    let declared = headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    let too_large = || {
+        respond::error(
+            ErrorCode::BodyTooLarge,
+            &format!("isi permintaan melebihi {limit} byte / body exceeds {limit} bytes"),
+        )
+    };
+    let declared =
+        headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.trim().parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
         return Err(too_large());
     }
     let mut body = Vec::new();
     let mut stream = req.into_body_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| respond::error(ErrorCode::MalformedBody, "isi permintaan terputus / body could not be read"))?;
+        let chunk = chunk.map_err(|_| {
+            respond::error(ErrorCode::MalformedBody, "isi permintaan terputus / body could not be read")
+        })?;
         if body.len() + chunk.len() > limit {
             return Err(too_large());
         }

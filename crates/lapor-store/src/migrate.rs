@@ -25,8 +25,7 @@ pub fn migrate(db: &dyn Db) -> Result<(), StoreError> {
         let current = current_version(db)?;
         for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
             for statement in split_statements(sql) {
-                db.execute(&statement, &[])
-                    .map_err(|e| StoreError::Other(format!("migration {name}: {e}")))?;
+                db.execute(&statement, &[]).map_err(|e| StoreError::Other(format!("migration {name}: {e}")))?;
             }
             db.execute(&format!("PRAGMA user_version = {version}"), &[])?;
         }
@@ -147,7 +146,8 @@ mod tests {
             &[],
         )
         .unwrap();
-        db.execute("INSERT INTO events (report_id, at, actor, kind) VALUES (1, 0, 'citizen', 'received')", &[]).unwrap();
+        db.execute("INSERT INTO events (report_id, at, actor, kind) VALUES (1, 0, 'citizen', 'received')", &[])
+            .unwrap();
         let upd = db.execute("UPDATE events SET body = 'changed'", &[]).unwrap_err();
         assert!(matches!(upd, StoreError::Constraint(_)), "{upd:?}");
         assert!(db.execute("DELETE FROM events", &[]).is_err());

@@ -1,1 +1,254 @@
-//! Reports: create (report, reporter and `received` event in one transaction) and read.
+//! Reports: create (report, reporter and `received` event in one transaction), read, and the history.
+
+use lapor_core::report::ValidReport;
+use lapor_core::{Channel, Status, TrackingId, Visibility};
+
+use crate::db::{transaction, Db, Row, StoreError};
+use crate::params;
+
+/// How many fresh tracking IDs to try when one is already taken.
+const ID_ATTEMPTS: usize = 8;
+
+/// A stored report's identifiers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Created {
+    pub id: i64,
+    pub tracking_id: TrackingId,
+}
+
+/// One entry of the append-only history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent<'a> {
+    pub report_id: i64,
+    pub at: i64,
+    /// `citizen`, `system`, or `staff:<account id>`.
+    pub actor: &'a str,
+    pub role: Option<&'a str>,
+    pub channel: Option<Channel>,
+    /// `received`, `status`, `answer`, `reply`, `note`, ...
+    pub kind: &'a str,
+    pub from_status: Option<Status>,
+    pub to_status: Option<Status>,
+    pub body: Option<&'a str>,
+    /// Shown in the public thread.
+    pub public: bool,
+}
+
+/// Appends an event.
+pub fn add_event(db: &dyn Db, e: &NewEvent) -> Result<i64, StoreError> {
+    db.execute(
+        "INSERT INTO events (report_id, at, actor, role, channel, kind, from_status, to_status, body, public) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params![
+            e.report_id,
+            e.at,
+            e.actor,
+            e.role,
+            e.channel.map(|c| c.as_str()),
+            e.kind,
+            e.from_status.map(|s| s.as_str()),
+            e.to_status.map(|s| s.as_str()),
+            e.body,
+            e.public
+        ],
+    )?;
+    db.last_insert_rowid()
+}
+
+/// Stores a new report with its reporter and its `received` event, all in one transaction.
+/// `new_id` gives a fresh random tracking ID; a collision with an existing one draws again.
+/// `source_ref` is the provider's id of the inbound message: the same one twice is refused with
+/// [`StoreError::Unique`] on `reports.channel, reports.source_ref`, and nothing is stored.
+pub fn create(
+    db: &dyn Db,
+    report: &ValidReport,
+    new_id: &mut dyn FnMut() -> TrackingId,
+    token_hash: Option<&str>,
+    source_ref: Option<&str>,
+    now: i64,
+) -> Result<Created, StoreError> {
+    transaction(db, |db| {
+        let created = insert_report(db, report, new_id, token_hash, source_ref, now)?;
+        insert_reporter(db, created.id, report)?;
+        add_event(
+            db,
+            &NewEvent {
+                report_id: created.id,
+                at: now,
+                actor: "citizen",
+                role: None,
+                channel: Some(report.channel),
+                kind: "received",
+                from_status: None,
+                to_status: Some(Status::Received),
+                body: None,
+                public: true,
+            },
+        )?;
+        Ok(created)
+    })
+}
+
+fn insert_report(
+    db: &dyn Db,
+    r: &ValidReport,
+    new_id: &mut dyn FnMut() -> TrackingId,
+    token_hash: Option<&str>,
+    source_ref: Option<&str>,
+    now: i64,
+) -> Result<Created, StoreError> {
+    let mut last = StoreError::Other("no tracking id attempt".into());
+    for _ in 0..ID_ATTEMPTS {
+        let tracking_id = new_id();
+        let result = db.execute(
+            "INSERT INTO reports (tracking_id, kind, title, body, category, incident_date, location_text, lat, lon, \
+             region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            params![
+                tracking_id.as_str(),
+                r.kind.as_str(),
+                r.title.as_str(),
+                r.body.as_str(),
+                r.category.as_str(),
+                r.incident_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                r.location_text.as_deref(),
+                r.lat,
+                r.lon,
+                r.region_code.as_deref(),
+                r.target_instansi.as_deref(),
+                r.channel.as_str(),
+                source_ref,
+                r.visibility.as_str(),
+                Status::Received.as_str(),
+                token_hash,
+                now,
+                now
+            ],
+        );
+        match result {
+            Ok(_) => return Ok(Created { id: db.last_insert_rowid()?, tracking_id }),
+            Err(e) if e.is_unique_on("reports.tracking_id") => last = e,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last)
+}
+
+fn insert_reporter(db: &dyn Db, report_id: i64, r: &ValidReport) -> Result<(), StoreError> {
+    let p = &r.reporter;
+    db.execute(
+        "INSERT INTO reporters (report_id, name, nik, phone, email, handle) VALUES (?, ?, ?, ?, ?, ?)",
+        params![
+            report_id,
+            p.name.as_deref(),
+            p.nik.as_deref(),
+            p.phone.as_deref(),
+            p.email.as_deref(),
+            p.handle.as_deref()
+        ],
+    )?;
+    Ok(())
+}
+
+/// A report as stored, without personal data (the reporter's name is included only for
+/// non-anonymous reports; callers decide whether to show it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportView {
+    pub id: i64,
+    pub tracking_id: String,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub category: String,
+    pub incident_date: Option<String>,
+    pub location_text: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub region_code: Option<String>,
+    pub region_name: Option<String>,
+    pub instansi_name: Option<String>,
+    pub opd_name: Option<String>,
+    pub channel: String,
+    pub visibility: Visibility,
+    pub status: Status,
+    pub due_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub reporter_token_hash: Option<String>,
+    /// `None` for anonymous reports.
+    pub reporter_name: Option<String>,
+}
+
+const VIEW_SELECT: &str =
+    "SELECT r.id, r.tracking_id, r.kind, r.title, r.body, r.category, r.incident_date, r.location_text, \
+     r.lat, r.lon, r.region_code, g.name, i.name, o.name, r.channel, r.visibility, r.status, r.due_at, r.created_at, \
+     r.updated_at, r.reporter_token_hash, CASE WHEN r.visibility = 'anonymous' THEN NULL ELSE p.name END \
+     FROM reports r LEFT JOIN regions g ON g.code = r.region_code LEFT JOIN instansi i ON i.id = r.instansi_id \
+     LEFT JOIN opds o ON o.id = r.opd_id LEFT JOIN reporters p ON p.report_id = r.id";
+
+fn view(row: &Row) -> ReportView {
+    ReportView {
+        id: row.int(0),
+        tracking_id: row.text(1),
+        kind: row.text(2),
+        title: row.text(3),
+        body: row.text(4),
+        category: row.text(5),
+        incident_date: row.opt_text(6),
+        location_text: row.opt_text(7),
+        lat: row.opt_real(8),
+        lon: row.opt_real(9),
+        region_code: row.opt_text(10),
+        region_name: row.opt_text(11),
+        instansi_name: row.opt_text(12),
+        opd_name: row.opt_text(13),
+        channel: row.text(14),
+        visibility: Visibility::parse(&row.text(15)).unwrap_or(Visibility::Confidential),
+        status: Status::parse(&row.text(16)).unwrap_or(Status::Received),
+        due_at: row.opt_int(17),
+        created_at: row.int(18),
+        updated_at: row.int(19),
+        reporter_token_hash: row.opt_text(20),
+        reporter_name: row.opt_text(21),
+    }
+}
+
+/// Finds a report by its tracking ID.
+pub fn find_by_tracking_id(db: &dyn Db, tracking_id: &str) -> Result<Option<ReportView>, StoreError> {
+    Ok(db.query_row(&format!("{VIEW_SELECT} WHERE r.tracking_id = ?"), params![tracking_id])?.map(|r| view(&r)))
+}
+
+/// An entry of a report's thread as the public may see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadEntry {
+    pub at: i64,
+    /// `citizen`, `system` or `staff` (never which staff account).
+    pub actor: String,
+    pub kind: String,
+    pub to_status: Option<String>,
+    pub body: Option<String>,
+}
+
+/// The public thread of a report, oldest first.
+pub fn public_thread(db: &dyn Db, report_id: i64) -> Result<Vec<ThreadEntry>, StoreError> {
+    let rows = db.execute(
+        "SELECT at, actor, kind, to_status, body FROM events WHERE report_id = ? AND public = 1 ORDER BY id",
+        params![report_id],
+    )?;
+    Ok(rows
+        .rows
+        .iter()
+        .map(|r| ThreadEntry {
+            at: r.int(0),
+            actor: r.text(1).split(':').next().unwrap_or("").to_string(),
+            kind: r.text(2),
+            to_status: r.opt_text(3),
+            body: r.opt_text(4),
+        })
+        .collect())
+}
+
+/// Counts of reports, for tests and monitoring.
+pub fn count(db: &dyn Db) -> Result<i64, StoreError> {
+    Ok(db.query_row("SELECT count(*) FROM reports", &[])?.map_or(0, |r| r.int(0)))
+}

@@ -1,0 +1,132 @@
+//! The report JSON API.
+
+use lapor_core::report::NewReport;
+use lapor_core::{secret, time, ErrorCode, TrackingId, Visibility};
+use lapor_spin::request::Req;
+use lapor_spin::{clock, respond, secrets};
+use lapor_store::reports::{self, ReportView};
+use serde_json::json;
+use spin_sdk::http::Response;
+
+/// `POST /api/v1/reports`: validates, stores the report with its reporter and `received` event in one
+/// transaction, and answers 201 with the tracking ID and the secret reporter token (shown only once).
+pub fn create(req: &Req) -> Response {
+    if req.content_type() != "application/json" {
+        return respond::error(ErrorCode::UnsupportedMediaType, "kirim application/json / send application/json");
+    }
+    let input: NewReport = match serde_json::from_slice(&req.body) {
+        Ok(v) => v,
+        Err(e) if e.is_data() => {
+            return respond::error(ErrorCode::ValidationFailed, &format!("jenis data salah / wrong type: {e}"))
+        }
+        Err(_) => return respond::error(ErrorCode::MalformedBody, "JSON tidak valid / malformed JSON"),
+    };
+    let report = match input.validate_web(clock::today_wib()) {
+        Ok(r) => r,
+        Err(fields) => return respond::invalid(&fields),
+    };
+    let db = match lapor_spin::db() {
+        Ok(db) => db,
+        Err(resp) => return resp,
+    };
+    let token = secret::token_from_random(secrets::random());
+    let now = clock::now();
+    let mut new_id = || TrackingId::from_random(secrets::random());
+    let created = match reports::create(&db, &report, &mut new_id, Some(&secret::hash_token(&token)), None, now) {
+        Ok(c) => c,
+        Err(e) => return lapor_spin::internal("create report", &e),
+    };
+    let status = lapor_core::Status::Received;
+    let mut resp = respond::json(
+        201,
+        &json!({
+            "tracking_id": created.tracking_id.as_str(),
+            "status": status,
+            "color": status.color(),
+            "reporter_token": token,
+            "created_at": time::rfc3339(now),
+            "links": { "self": format!("/api/v1/reports/{}", created.tracking_id) },
+        }),
+    );
+    resp.set_header("location", format!("/api/v1/reports/{}", created.tracking_id));
+    resp
+}
+
+/// The reporter token from `Authorization: Bearer …` or `X-Reporter-Token`.
+fn reporter_token(req: &Req) -> Option<&str> {
+    req.bearer().or_else(|| req.header("x-reporter-token"))
+}
+
+/// Whether the caller holds the reporter token of this report.
+fn is_reporter(req: &Req, report: &ReportView) -> bool {
+    match (reporter_token(req), &report.reporter_token_hash) {
+        (Some(token), Some(hash)) => secret::token_matches(token, hash),
+        _ => false,
+    }
+}
+
+/// `GET /api/v1/reports/{tracking_id}`: the public view (no NIK, phone or e-mail; no name when anonymous).
+/// A confidential report is shown only to its reporter; to anyone else it does not exist.
+pub fn get(req: &Req, id: &str) -> Response {
+    let not_found = || respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found");
+    let Some(id) = TrackingId::parse(id) else { return not_found() };
+    let db = match lapor_spin::db() {
+        Ok(db) => db,
+        Err(resp) => return resp,
+    };
+    let report = match reports::find_by_tracking_id(&db, id.as_str()) {
+        Ok(Some(r)) => r,
+        Ok(None) => return not_found(),
+        Err(e) => return lapor_spin::internal("read report", &e),
+    };
+    let own = is_reporter(req, &report);
+    if report.visibility == Visibility::Confidential && !own {
+        return not_found();
+    }
+    let thread = match reports::public_thread(&db, report.id) {
+        Ok(t) => t,
+        Err(e) => return lapor_spin::internal("read thread", &e),
+    };
+    let color = report.status.color();
+    let reporter = match report.visibility {
+        Visibility::Anonymous => json!({ "anonymous": true }),
+        _ => json!({ "name": report.reporter_name }),
+    };
+    respond::json(
+        200,
+        &json!({
+            "tracking_id": report.tracking_id,
+            "kind": report.kind,
+            "title": report.title,
+            "body": report.body,
+            "category": report.category,
+            "incident_date": report.incident_date,
+            "location": {
+                "text": report.location_text,
+                "lat": report.lat,
+                "lon": report.lon,
+                "region_code": report.region_code,
+                "region_name": report.region_name,
+            },
+            "channel": report.channel,
+            "visibility": report.visibility,
+            "status": report.status,
+            "color": color,
+            "color_label": { "id": color.label_id(), "en": color.label_en() },
+            "instansi": report.instansi_name,
+            "opd": report.opd_name,
+            "due_at": report.due_at.map(time::rfc3339),
+            "created_at": time::rfc3339(report.created_at),
+            "updated_at": time::rfc3339(report.updated_at),
+            "reporter": reporter,
+            "is_reporter": own,
+            "thread": thread.iter().map(|e| json!({
+                "at": time::rfc3339(e.at),
+                "actor": e.actor,
+                "kind": e.kind,
+                "status": e.to_status,
+                "body": e.body,
+            })).collect::<Vec<_>>(),
+        }),
+    )
+}

@@ -1,0 +1,79 @@
+//! Report storage against a real SQLite.
+
+use chrono::NaiveDate;
+use lapor_core::report::NewReport;
+use lapor_core::{Status, TrackingId, Visibility};
+use lapor_store::native::NativeDb;
+use lapor_store::{migrate, reports, Db, StoreError};
+
+fn db() -> NativeDb {
+    let db = NativeDb::memory();
+    migrate(&db).unwrap();
+    db
+}
+
+fn valid(visibility: &str) -> lapor_core::report::ValidReport {
+    let r: NewReport = serde_json::from_value(serde_json::json!({
+        "kind": "pengaduan", "title": "Puskesmas tutup", "body": "Puskesmas tutup pada jam kerja hari Senin.",
+        "category": "kesehatan", "visibility": visibility,
+        "location": {"region_code": "19.04"},
+        "reporter": {"name": "Budi", "nik": "1771011708900001", "phone": "081234567890"}
+    }))
+    .unwrap();
+    r.validate_web(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).unwrap()
+}
+
+fn ids(seq: Vec<u64>) -> impl FnMut() -> TrackingId {
+    let mut it = seq.into_iter();
+    move || TrackingId::from_random(it.next().expect("enough ids").to_le_bytes())
+}
+
+#[test]
+fn create_stores_report_reporter_and_received_event() {
+    let db = db();
+    let c = reports::create(&db, &valid("public"), &mut ids(vec![42]), Some("hash"), None, 1_700_000_000).unwrap();
+    let v = reports::find_by_tracking_id(&db, c.tracking_id.as_str()).unwrap().unwrap();
+    assert_eq!(v.status, Status::Received);
+    assert_eq!(v.region_name.as_deref(), Some("Kabupaten Bangka Tengah"));
+    assert_eq!(v.reporter_name.as_deref(), Some("Budi"));
+    let thread = reports::public_thread(&db, v.id).unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].kind, "received");
+    let nik =
+        db.query_row("SELECT nik FROM reporters WHERE report_id = ?", lapor_store::params![v.id]).unwrap().unwrap();
+    assert_eq!(nik.text(0), "1771011708900001");
+}
+
+#[test]
+fn anonymous_reporter_name_is_not_in_the_view() {
+    let db = db();
+    let c = reports::create(&db, &valid("anonymous"), &mut ids(vec![1]), None, None, 0).unwrap();
+    let v = reports::find_by_tracking_id(&db, c.tracking_id.as_str()).unwrap().unwrap();
+    assert_eq!(v.visibility, Visibility::Anonymous);
+    assert_eq!(v.reporter_name, None);
+}
+
+#[test]
+fn a_taken_tracking_id_is_drawn_again() {
+    let db = db();
+    let first = reports::create(&db, &valid("public"), &mut ids(vec![7]), None, None, 0).unwrap();
+    let second = reports::create(&db, &valid("public"), &mut ids(vec![7, 7, 9]), None, None, 0).unwrap();
+    assert_ne!(first.tracking_id, second.tracking_id);
+    assert_eq!(second.tracking_id, TrackingId::from_random(9u64.to_le_bytes()));
+    assert_eq!(reports::count(&db).unwrap(), 2);
+}
+
+#[test]
+fn the_same_inbound_message_is_stored_once_and_a_failed_create_leaves_nothing() {
+    let db = db();
+    let mut r = valid("public");
+    r.channel = lapor_core::Channel::Sms;
+    reports::create(&db, &r, &mut ids(vec![1]), None, Some("SM123"), 0).unwrap();
+    let err = reports::create(&db, &r, &mut ids(vec![2]), None, Some("SM123"), 0).unwrap_err();
+    assert!(err.is_unique_on("reports.source_ref"), "{err:?}");
+    assert!(matches!(err, StoreError::Unique(_)));
+    assert_eq!(reports::count(&db).unwrap(), 1);
+    let reporters = db.query_row("SELECT count(*) FROM reporters", &[]).unwrap().unwrap().int(0);
+    let events = db.query_row("SELECT count(*) FROM events", &[]).unwrap().unwrap().int(0);
+    assert_eq!((reporters, events), (1, 1));
+}
