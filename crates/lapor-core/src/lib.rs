@@ -2,6 +2,7 @@
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
 pub mod error;
+pub mod messages;
 pub mod model;
 pub mod nik;
 pub mod phone;

@@ -12,6 +12,6 @@ mod tests {
     #[test]
     fn formats_utc() {
         assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(super::rfc3339(1_796_000_000), "2026-11-29T00:53:20Z");
+        assert_eq!(super::rfc3339(1_796_000_000), "2026-11-30T00:53:20Z");
     }
 }

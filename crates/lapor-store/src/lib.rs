@@ -6,6 +6,8 @@ pub mod db;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
+pub mod notify;
+pub mod outbox;
 pub mod reports;
 pub mod spin;
 

@@ -77,3 +77,28 @@ fn the_same_inbound_message_is_stored_once_and_a_failed_create_leaves_nothing() 
     let events = db.query_row("SELECT count(*) FROM events", &[]).unwrap().unwrap().int(0);
     assert_eq!((reporters, events), (1, 1));
 }
+
+#[test]
+fn transitions_follow_the_life_cycle_record_events_and_tell_sms_reporters_on_colour_change() {
+    use lapor_store::reports::{transition, Actor, TransitionError};
+    let db = db();
+    let mut r = valid("public");
+    r.channel = lapor_core::Channel::Sms;
+    let c = reports::create(&db, &r, &mut ids(vec![3]), None, Some("SM1"), 0).unwrap();
+    let admin = Actor { id: "staff:1", role: Some("national_admin"), channel: Some(lapor_core::Channel::Web) };
+    // Skipping verification is refused and changes nothing.
+    let err = transition(&db, c.id, Status::Dispatched, &admin, None, true, 1).unwrap_err();
+    assert!(matches!(err, TransitionError::NotAllowed(_)));
+    assert_eq!(transition(&db, c.id, Status::Verified, &admin, None, true, 2).unwrap(), Status::Received);
+    // received -> verified keeps the colour (grey): no message.
+    let outbox = |db: &NativeDb| db.query_row("SELECT count(*) FROM outbox", &[]).unwrap().unwrap().int(0);
+    assert_eq!(outbox(&db), 0);
+    transition(&db, c.id, Status::Dispatched, &admin, None, true, 3).unwrap();
+    assert_eq!(outbox(&db), 1, "grey -> red tells the reporter");
+    let msg = db.query_row("SELECT channel, recipient, body FROM outbox", &[]).unwrap().unwrap();
+    assert_eq!(msg.text(0), "sms");
+    assert_eq!(msg.text(1), "+6281234567890");
+    assert!(msg.text(2).contains(c.tracking_id.as_str()));
+    let events = db.query_row("SELECT count(*) FROM events WHERE report_id = ?", lapor_store::params![c.id]).unwrap();
+    assert_eq!(events.unwrap().int(0), 3);
+}

@@ -1,0 +1,69 @@
+//! What LAPOR says to citizens on SMS and X, in Bahasa Indonesia. Never any personal data: only the
+//! tracking ID, the status and answers written by staff.
+
+use crate::status::Color;
+
+/// Longest SMS body we send (a few concatenated segments).
+pub const SMS_MAX: usize = 459;
+/// Longest post on X.
+pub const X_MAX: usize = 280;
+
+/// Cuts `text` to at most `max` characters, ending with `…` when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Acknowledgement of a new report.
+pub fn received(tracking_id: &str) -> String {
+    format!(
+        "LAPOR! Laporan Anda diterima. Nomor lacak: #{tracking_id}. Untuk menambah info, balas: #{tracking_id} <pesan>."
+    )
+}
+
+/// The report's colour changed.
+pub fn color_changed(tracking_id: &str, color: Color) -> String {
+    format!("LAPOR! #{tracking_id}: status laporan kini {}.", color.label_id())
+}
+
+/// An OPD answered.
+pub fn answered(tracking_id: &str, answer: &str, max: usize) -> String {
+    let head = format!("LAPOR! #{tracking_id} dijawab: ");
+    let tail = format!(" Balas #{tracking_id} SELESAI bila puas, atau #{tracking_id} <pesan> bila belum.");
+    let room = max.saturating_sub(head.chars().count() + tail.chars().count());
+    format!("{head}{}{tail}", truncate(answer, room))
+}
+
+/// The verifier needs more from the reporter.
+pub fn needs_info(tracking_id: &str, question: &str, max: usize) -> String {
+    let head = format!("LAPOR! #{tracking_id} perlu info tambahan: ");
+    let tail = format!(" Balas: #{tracking_id} <jawaban>.");
+    let room = max.saturating_sub(head.chars().count() + tail.chars().count());
+    format!("{head}{}{tail}", truncate(question, room))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_fit_the_limit_and_keep_the_tracking_id() {
+        let long = "jalan sudah diperbaiki ".repeat(50);
+        let sms = answered("1234567890", &long, SMS_MAX);
+        assert!(sms.chars().count() <= SMS_MAX);
+        assert!(sms.contains("#1234567890"));
+        let post = answered("1234567890", &long, X_MAX);
+        assert!(post.chars().count() <= X_MAX);
+        assert!(needs_info("1234567890", &long, X_MAX).chars().count() <= X_MAX);
+    }
+
+    #[test]
+    fn truncate_marks_the_cut() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 4), "abc");
+    }
+}

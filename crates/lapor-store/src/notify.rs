@@ -1,0 +1,59 @@
+//! Telling the citizen: turns a change of a report into outbox messages on the channel the report came
+//! from (SMS to the reporter's phone, a reply to the X post). Web reporters follow their tracking page.
+
+use lapor_core::{messages, Status};
+
+use crate::db::{Db, StoreError};
+use crate::outbox::{self, NewMessage, OutChannel};
+use crate::params;
+
+/// Where the reporter of a report can be reached, if anywhere: channel, recipient, message size limit.
+pub fn reporter_address(db: &dyn Db, report_id: i64) -> Result<Option<(OutChannel, String, usize)>, StoreError> {
+    let Some(row) = db.query_row(
+        "SELECT r.channel, r.source_ref, p.phone FROM reports r LEFT JOIN reporters p ON p.report_id = r.id WHERE r.id = ?",
+        params![report_id],
+    )?
+    else {
+        return Ok(None);
+    };
+    Ok(match (row.text(0).as_str(), row.opt_text(1), row.opt_text(2)) {
+        ("sms", _, Some(phone)) => Some((OutChannel::Sms, phone, messages::SMS_MAX)),
+        ("x", Some(post_id), _) => Some((OutChannel::X, post_id, messages::X_MAX)),
+        _ => None,
+    })
+}
+
+/// Queues `body` for the reporter of `report_id` (if reachable), once per `dedupe_key`.
+pub fn tell_reporter(
+    db: &dyn Db,
+    report_id: i64,
+    body: impl FnOnce(usize) -> String,
+    dedupe_key: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let Some((channel, recipient, max)) = reporter_address(db, report_id)? else { return Ok(false) };
+    let text = messages::truncate(&body(max), max);
+    outbox::enqueue(
+        db,
+        &NewMessage { report_id: Some(report_id), channel, recipient: &recipient, body: &text, dedupe_key },
+        now,
+    )
+}
+
+/// The hook every status change goes through: when the colour changes, the reporter is told.
+/// `event_id` (the history entry of the change) makes the message unique to this change.
+pub fn status_changed(
+    db: &dyn Db,
+    report_id: i64,
+    tracking_id: &str,
+    from: Status,
+    to: Status,
+    event_id: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    if from.color() != to.color() {
+        let key = format!("color:{report_id}:{event_id}");
+        tell_reporter(db, report_id, |_| messages::color_changed(tracking_id, to.color()), &key, now)?;
+    }
+    Ok(())
+}
