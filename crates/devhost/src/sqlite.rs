@@ -1,0 +1,104 @@
+//! `fermyon:spin/sqlite@2.0.0` on a local SQLite file (`<state-dir>/sqlite_db.db`).
+
+use crate::bindings::fermyon::spin::sqlite::{self, Error, HostConnection, QueryResult, RowResult, Value};
+use crate::host::HostState;
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::types::ValueRef;
+use wasmtime::component::Resource;
+
+/// An open connection: one rusqlite connection per `connection.open`.
+pub struct Connection {
+    conn: rusqlite::Connection,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Connection")
+    }
+}
+
+fn io(e: impl std::fmt::Display) -> Error {
+    Error::Io(e.to_string())
+}
+
+impl sqlite::Host for HostState {}
+
+impl HostConnection for HostState {
+    fn open(&mut self, database: String) -> Result<Resource<Connection>, Error> {
+        if !self.component.sqlite_databases.contains(&database) {
+            return Err(Error::AccessDenied);
+        }
+        if database != "default" {
+            return Err(Error::NoSuchDatabase);
+        }
+        let conn = rusqlite::Connection::open(self.app.state_dir.join("sqlite_db.db")).map_err(io)?;
+        // Spin denies attaching other database files.
+        conn.authorizer(Some(|ctx: AuthContext<'_>| match ctx.action {
+            AuthAction::Attach { .. } => Authorization::Deny,
+            _ => Authorization::Allow,
+        }));
+        self.table
+            .push(Connection { conn })
+            .map_err(|_| Error::DatabaseFull)
+    }
+
+    fn execute(
+        &mut self,
+        connection: Resource<Connection>,
+        statement: String,
+        parameters: Vec<Value>,
+    ) -> Result<QueryResult, Error> {
+        let conn = &self
+            .table
+            .get(&connection)
+            .map_err(|_| Error::InvalidConnection)?
+            .conn;
+        execute(conn, &statement, parameters)
+    }
+
+    fn drop(&mut self, connection: Resource<Connection>) -> wasmtime::Result<()> {
+        self.table.delete(connection)?;
+        Ok(())
+    }
+}
+
+fn execute(
+    conn: &rusqlite::Connection,
+    statement: &str,
+    parameters: Vec<Value>,
+) -> Result<QueryResult, Error> {
+    let mut stmt = conn.prepare(statement).map_err(io)?;
+    let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let params = parameters.into_iter().map(to_sql);
+    let mut rows = stmt.query(rusqlite::params_from_iter(params)).map_err(io)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(io)? {
+        let mut values = Vec::with_capacity(columns.len());
+        for i in 0..columns.len() {
+            values.push(from_sql(row.get_ref(i).map_err(io)?));
+        }
+        out.push(RowResult { values });
+    }
+    Ok(QueryResult { columns, rows: out })
+}
+
+fn to_sql(v: Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match v {
+        Value::Integer(i) => V::Integer(i),
+        Value::Real(f) => V::Real(f),
+        Value::Text(s) => V::Text(s),
+        Value::Blob(b) => V::Blob(b),
+        Value::Null => V::Null,
+    }
+}
+
+fn from_sql(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Integer(i),
+        ValueRef::Real(f) => Value::Real(f),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
+}
