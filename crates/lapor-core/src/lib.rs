@@ -9,6 +9,7 @@ pub mod phone;
 pub mod regions;
 pub mod report;
 pub mod secret;
+pub mod sla;
 pub mod status;
 pub mod time;
 pub mod tracking;

@@ -55,7 +55,8 @@ pub fn add_event(db: &dyn Db, e: &NewEvent) -> Result<i64, StoreError> {
     db.last_insert_rowid()
 }
 
-/// Stores a new report with its reporter and its `received` event, all in one transaction.
+/// Stores a new report with its reporter and its `received` event, all in one transaction; the
+/// verification deadline (3 working days) is its first `due_at`.
 /// `new_id` gives a fresh random tracking ID; a collision with an existing one draws again.
 /// `source_ref` is the provider's id of the inbound message: the same one twice is refused with
 /// [`StoreError::Unique`] on `reports.channel, reports.source_ref`, and nothing is stored.
@@ -68,7 +69,8 @@ pub fn create(
     now: i64,
 ) -> Result<Created, StoreError> {
     transaction(db, |db| {
-        let created = insert_report(db, report, new_id, token_hash, source_ref, now)?;
+        let due = lapor_core::sla::verification_due(&calendar(db)?, now);
+        let created = insert_report(db, report, new_id, token_hash, source_ref, now, due)?;
         insert_reporter(db, created.id, report)?;
         add_event(
             db,
@@ -96,14 +98,15 @@ fn insert_report(
     token_hash: Option<&str>,
     source_ref: Option<&str>,
     now: i64,
+    due_at: i64,
 ) -> Result<Created, StoreError> {
     let mut last = StoreError::Other("no tracking id attempt".into());
     for _ in 0..ID_ATTEMPTS {
         let tracking_id = new_id();
         let result = db.execute(
             "INSERT INTO reports (tracking_id, kind, title, body, category, incident_date, location_text, lat, lon, \
-             region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, due_at, created_at, \
+             updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             params![
                 tracking_id.as_str(),
                 r.kind.as_str(),
@@ -121,6 +124,7 @@ fn insert_report(
                 r.visibility.as_str(),
                 Status::Received.as_str(),
                 token_hash,
+                due_at,
                 now,
                 now
             ],
@@ -316,4 +320,12 @@ pub fn transition(
     )?;
     crate::notify::status_changed(db, report_id, &row.text(1), from, to, event_id, now)?;
     Ok(from)
+}
+
+/// The working-day calendar: every holiday in the database.
+pub fn calendar(db: &dyn Db) -> Result<lapor_core::sla::Calendar, StoreError> {
+    let rows = db.execute("SELECT date FROM holidays", &[])?;
+    Ok(lapor_core::sla::Calendar::new(
+        rows.rows.iter().filter_map(|r| chrono::NaiveDate::parse_from_str(&r.text(0), "%Y-%m-%d").ok()),
+    ))
 }

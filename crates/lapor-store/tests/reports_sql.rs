@@ -36,6 +36,8 @@ fn create_stores_report_reporter_and_received_event() {
     assert_eq!(v.status, Status::Received);
     assert_eq!(v.region_name.as_deref(), Some("Kabupaten Bangka Tengah"));
     assert_eq!(v.reporter_name.as_deref(), Some("Budi"));
+    // Tuesday 14 Nov 2023 22:13 UTC is Wednesday 05:13 WIB: due end of Monday 20 Nov (WIB).
+    assert_eq!(lapor_core::time::rfc3339(v.due_at.unwrap()), "2023-11-20T16:59:59Z");
     let thread = reports::public_thread(&db, v.id).unwrap();
     assert_eq!(thread.len(), 1);
     assert_eq!(thread[0].kind, "received");
