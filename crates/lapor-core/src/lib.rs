@@ -2,8 +2,10 @@
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
 pub mod error;
+pub mod evidence;
 pub mod messages;
 pub mod model;
+pub mod multipart;
 pub mod nik;
 pub mod phone;
 pub mod regions;
