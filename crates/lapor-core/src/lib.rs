@@ -15,6 +15,7 @@ pub mod sla;
 pub mod status;
 pub mod time;
 pub mod tracking;
+pub mod x;
 
 pub use error::{ErrorCode, FieldError};
 pub use model::{Category, Channel, Kind, Visibility};

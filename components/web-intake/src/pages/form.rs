@@ -270,7 +270,6 @@ pub fn submit(req: &Req) -> Response {
         &report,
         &mut new_id,
         Some(&secret::hash_token(&token)),
-        None,
         clock::now(),
         &evidence,
     ) {
