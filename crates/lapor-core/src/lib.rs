@@ -1,17 +1,21 @@
 //! LAPOR's domain rules. Everything here is pure: no I/O, no clock, no randomness of its own
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
+pub mod delivery;
 pub mod error;
 pub mod messages;
 pub mod model;
 pub mod nik;
 pub mod phone;
+pub mod rate_limit;
 pub mod regions;
 pub mod report;
 pub mod secret;
+pub mod sms;
 pub mod status;
 pub mod time;
 pub mod tracking;
+pub mod twilio;
 
 pub use error::{ErrorCode, FieldError};
 pub use model::{Category, Channel, Kind, Visibility};
