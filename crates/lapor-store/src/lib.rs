@@ -3,6 +3,7 @@
 //! Every query is parameterised; writes that belong together go through [`transaction`].
 
 pub mod db;
+pub mod inbound;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
@@ -10,6 +11,7 @@ pub mod notify;
 pub mod outbox;
 pub mod reports;
 pub mod spin;
+pub mod thread;
 
 pub use db::{transaction, Db, Row, Rows, StoreError, Value};
 pub use migrate::migrate;

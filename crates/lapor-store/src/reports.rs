@@ -67,26 +67,36 @@ pub fn create(
     source_ref: Option<&str>,
     now: i64,
 ) -> Result<Created, StoreError> {
-    transaction(db, |db| {
-        let created = insert_report(db, report, new_id, token_hash, source_ref, now)?;
-        insert_reporter(db, created.id, report)?;
-        add_event(
-            db,
-            &NewEvent {
-                report_id: created.id,
-                at: now,
-                actor: "citizen",
-                role: None,
-                channel: Some(report.channel),
-                kind: "received",
-                from_status: None,
-                to_status: Some(Status::Received),
-                body: None,
-                public: true,
-            },
-        )?;
-        Ok(created)
-    })
+    transaction(db, |db| create_in(db, report, new_id, token_hash, source_ref, now))
+}
+
+/// [`create`] inside the caller's transaction, together with the other writes of the same action.
+pub fn create_in(
+    db: &dyn Db,
+    report: &ValidReport,
+    new_id: &mut dyn FnMut() -> TrackingId,
+    token_hash: Option<&str>,
+    source_ref: Option<&str>,
+    now: i64,
+) -> Result<Created, StoreError> {
+    let created = insert_report(db, report, new_id, token_hash, source_ref, now)?;
+    insert_reporter(db, created.id, report)?;
+    add_event(
+        db,
+        &NewEvent {
+            report_id: created.id,
+            at: now,
+            actor: "citizen",
+            role: None,
+            channel: Some(report.channel),
+            kind: "received",
+            from_status: None,
+            to_status: Some(Status::Received),
+            body: None,
+            public: true,
+        },
+    )?;
+    Ok(created)
 }
 
 fn insert_report(
