@@ -144,23 +144,30 @@ pub fn sms_reply(
     })
 }
 
-/// Records a message that makes nothing and queues `body` to the sender under `dedupe_key` (the reply key
-/// of the message, or a shared key such as one per rate-limit window so that only one notice goes out).
+/// A notice to the sender of a message that makes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notice<'a> {
+    pub kind: NoticeKind,
+    pub body: &'a str,
+    /// The reply key of the message, or a shared key such as one per rate-limit window so that only one
+    /// notice goes out.
+    pub dedupe_key: &'a str,
+}
+
+/// Records a message that makes nothing and queues the notice to the sender.
 pub fn sms_notice(
     db: &dyn Db,
     provider: &str,
     sid: &str,
     phone: &str,
-    kind: NoticeKind,
-    body: &str,
-    dedupe_key: &str,
+    notice: &Notice,
     now: i64,
 ) -> Result<Handled, StoreError> {
     transaction(db, |db| {
-        if !record(db, provider, sid, kind.as_str(), now)? {
+        if !record(db, provider, sid, notice.kind.as_str(), now)? {
             return Ok(Handled::Duplicate);
         }
-        sms(db, None, phone, body, dedupe_key, now)?;
+        sms(db, None, phone, notice.body, notice.dedupe_key, now)?;
         Ok(Handled::Notice)
     })
 }

@@ -3,7 +3,7 @@
 
 use lapor_core::delivery::{self, Receipt};
 use lapor_core::{messages, regions, sms, TrackingId};
-use lapor_store::inbound::{self, Handled, NoticeKind, TWILIO};
+use lapor_store::inbound::{self, Handled, Notice, NoticeKind, TWILIO};
 use lapor_store::native::NativeDb;
 use lapor_store::outbox::{self, OutChannel};
 use lapor_store::{migrate, reports, Db};
@@ -101,7 +101,15 @@ fn notices_share_a_key_when_asked() {
     let db = db();
     let key = "rl:sms:+6281234567890:0";
     for sid in ["SM1", "SM2", "SM3"] {
-        let h = inbound::sms_notice(&db, TWILIO, sid, PHONE, NoticeKind::RateLimited, "pelan", key, NOW).unwrap();
+        let h = inbound::sms_notice(
+            &db,
+            TWILIO,
+            sid,
+            PHONE,
+            &Notice { kind: NoticeKind::RateLimited, body: "pelan", dedupe_key: key },
+            NOW,
+        )
+        .unwrap();
         assert_eq!(h, Handled::Notice);
     }
     assert_eq!(count(&db, "inbound_messages"), 3);
