@@ -3,19 +3,29 @@
 
 pub mod delivery;
 pub mod error;
+pub mod evidence;
 pub mod messages;
 pub mod model;
+pub mod multipart;
 pub mod nik;
 pub mod phone;
 pub mod rate_limit;
 pub mod regions;
 pub mod report;
 pub mod secret;
+<<<<<<< HEAD
 pub mod sms;
 pub mod status;
 pub mod time;
 pub mod tracking;
 pub mod twilio;
+=======
+pub mod sla;
+pub mod status;
+pub mod time;
+pub mod tracking;
+pub mod x;
+>>>>>>> main
 
 pub use error::{ErrorCode, FieldError};
 pub use model::{Category, Channel, Kind, Visibility};

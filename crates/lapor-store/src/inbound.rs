@@ -101,7 +101,8 @@ pub fn sms_report(
         if !record(db, provider, sid, "report", now)? {
             return Ok(Handled::Duplicate);
         }
-        let created = reports::create_in(db, report, new_id, None, Some(sid), now)?;
+        let row = reports::NewRow { report, token_hash: None, source_ref: Some(sid), evidence: &[] };
+        let created = reports::insert_new(db, &row, new_id, now)?;
         link(db, provider, sid, created.id)?;
         let text = messages::received(created.tracking_id.as_str());
         sms(db, Some(created.id), &phone, &text, &reply_key(provider, sid), now)?;
