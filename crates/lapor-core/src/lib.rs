@@ -13,19 +13,13 @@ pub mod rate_limit;
 pub mod regions;
 pub mod report;
 pub mod secret;
-<<<<<<< HEAD
+pub mod sla;
 pub mod sms;
 pub mod status;
 pub mod time;
 pub mod tracking;
 pub mod twilio;
-=======
-pub mod sla;
-pub mod status;
-pub mod time;
-pub mod tracking;
 pub mod x;
->>>>>>> main
 
 pub use error::{ErrorCode, FieldError};
 pub use model::{Category, Channel, Kind, Visibility};
