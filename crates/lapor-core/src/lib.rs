@@ -1,6 +1,7 @@
 //! LAPOR's domain rules. Everything here is pure: no I/O, no clock, no randomness of its own
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
+pub mod delivery;
 pub mod error;
 pub mod evidence;
 pub mod messages;
@@ -8,13 +9,16 @@ pub mod model;
 pub mod multipart;
 pub mod nik;
 pub mod phone;
+pub mod rate_limit;
 pub mod regions;
 pub mod report;
 pub mod secret;
 pub mod sla;
+pub mod sms;
 pub mod status;
 pub mod time;
 pub mod tracking;
+pub mod twilio;
 pub mod x;
 
 pub use error::{ErrorCode, FieldError};

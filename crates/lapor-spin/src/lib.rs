@@ -2,9 +2,11 @@
 //! Everything Spin-specific that is not SQL lives here.
 
 pub mod clock;
+pub mod kv;
 pub mod request;
 pub mod respond;
 pub mod secrets;
+pub mod sms_send;
 pub mod vars;
 
 use lapor_core::ErrorCode;

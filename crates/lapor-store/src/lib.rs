@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod db;
+pub mod inbound;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
@@ -11,6 +12,7 @@ pub mod notify;
 pub mod outbox;
 pub mod reports;
 pub mod spin;
+pub mod thread;
 
 pub use db::{transaction, Db, Row, Rows, StoreError, Value};
 pub use migrate::migrate;
