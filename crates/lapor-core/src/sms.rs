@@ -158,6 +158,16 @@ fn check_len(body: String, min: usize) -> Result<String, HelpReason> {
     }
 }
 
+/// Splits an optional region keyword off the start of `text` (the same grammar as an SMS, also used for
+/// posts on X): the region, if any, and the rest of the text.
+pub fn split_region(text: &str) -> (Option<Region>, String) {
+    let text = text.trim();
+    match match_region(text) {
+        Some((region, n)) => (Some(region), after_words(text, &word_spans(text), n)),
+        None => (None, text.to_string()),
+    }
+}
+
 /// Reads an inbound SMS.
 pub fn parse(text: &str) -> Parsed {
     let text = text.trim();
@@ -175,11 +185,7 @@ pub fn parse(text: &str) -> Parsed {
             Err(reason) => Parsed::Help(reason),
         };
     }
-    let (region, taken) = match match_region(text) {
-        Some((region, n)) => (Some(region), n),
-        None => (None, 0),
-    };
-    let body = after_words(text, &spans, taken);
+    let (region, body) = split_region(text);
     if region.is_some() && body.is_empty() {
         return Parsed::Help(HelpReason::OnlyRegion);
     }

@@ -1,15 +1,13 @@
 //! SMS delivery through a Twilio-compatible Messages API (`POST {base}/2010-04-01/Accounts/{sid}/Messages.json`,
-//! form fields `To`, `From`, `Body`, basic auth), and draining the outbox: claim due messages, send each,
-//! record the provider's message id, or schedule a retry / give up by the policy in `lapor_core::delivery`.
-//! Used by the SMS webhook (right after an inbound message) and by the sweep.
+//! form fields `To`, `From`, `Body`, basic auth), and draining the SMS outbox with [`crate::deliver`]. Used by
+//! the SMS webhook (right after an inbound message) and by the sweep.
 
 use base64::Engine;
-use lapor_core::delivery::{self, Next, Outcome};
-use lapor_core::phone;
-use lapor_store::outbox::{self, OutChannel};
+use lapor_store::outbox::OutChannel;
 use lapor_store::Db;
 use spin_sdk::http::{Method, Request, Response};
 
+use crate::deliver::{self, Attempt, Drained};
 use crate::vars;
 
 /// Where and as whom to send.
@@ -42,15 +40,6 @@ impl Twilio {
     }
 }
 
-/// One attempt's result: the HTTP status (`None` when the provider never answered), the provider's message
-/// id when accepted, and an error text safe for logs and the outbox (no phone number).
-#[derive(Debug, Clone)]
-pub struct Attempt {
-    pub status: Option<u16>,
-    pub provider_id: Option<String>,
-    pub error: String,
-}
-
 /// Sends one SMS.
 pub async fn send(cfg: &Twilio, to: &str, body: &str) -> Attempt {
     let url = format!("{}/2010-04-01/Accounts/{}/Messages.json", cfg.api_base, cfg.account_sid);
@@ -80,50 +69,7 @@ pub async fn send(cfg: &Twilio, to: &str, body: &str) -> Attempt {
     }
 }
 
-/// What a drain did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Drained {
-    pub sent: usize,
-    pub retrying: usize,
-    pub failed: usize,
-}
-
-/// Sends up to `limit` due SMS messages from the outbox. Store errors end the drain early (the claimed
-/// messages are retried when their lease expires).
+/// Sends up to `limit` due SMS messages from the outbox.
 pub async fn drain(db: &dyn Db, cfg: &Twilio, now: i64, limit: i64) -> Drained {
-    let mut done = Drained::default();
-    let claimed = match outbox::claim_due(db, OutChannel::Sms, now, delivery::LEASE_SECS, delivery::MAX_ATTEMPTS, limit)
-    {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: claim outbox: {e}");
-            return done;
-        }
-    };
-    for m in claimed {
-        let attempt = send(cfg, &m.recipient, &m.body).await;
-        let outcome = delivery::classify(attempt.status);
-        let result = match outcome {
-            Outcome::Accepted => {
-                done.sent += 1;
-                outbox::mark_sent(db, m.id, attempt.provider_id.as_deref().unwrap_or(""), now)
-            }
-            _ => match delivery::after_failure(m.attempts, outcome, now) {
-                Next::RetryAt(at) => {
-                    done.retrying += 1;
-                    outbox::retry_at(db, m.id, at, &attempt.error, now)
-                }
-                Next::GiveUp => {
-                    done.failed += 1;
-                    eprintln!("sms {} to {} failed for good: {}", m.id, phone::mask(&m.recipient), attempt.error);
-                    outbox::mark_failed(db, m.id, &attempt.error, now)
-                }
-            },
-        };
-        if let Err(e) = result {
-            eprintln!("error: settle outbox message {}: {e}", m.id);
-            break;
-        }
-    }
-    done
+    deliver::drain(db, OutChannel::Sms, now, limit, |m| async move { send(cfg, &m.recipient, &m.body).await }).await
 }
