@@ -26,7 +26,7 @@ fn twiml() -> Response {
 async fn drain(db: &dyn Db, now: i64) {
     if let Some(cfg) = Twilio::from_vars() {
         let d = sms_send::drain(db, &cfg, now, DRAIN_BATCH).await;
-        if d != sms_send::Drained::default() {
+        if d != lapor_spin::deliver::Drained::default() {
             eprintln!("sms outbox: sent {}, retrying {}, failed {}", d.sent, d.retrying, d.failed);
         }
     }
