@@ -1,0 +1,213 @@
+//! The SMS channel (1708) end to end: Twilio-compatible webhook with signatures, region keywords, thread
+//! replies, format help, delivery through a fake Twilio on loopback with retries, receipts, rate limit.
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use lapor_e2e::{app_with, form_encode, FakeResponse, FakeServer, RecordedRequest, Resp, TestApp};
+use lapor_store::native::NativeDb;
+use lapor_store::Db;
+use serde_json::json;
+
+const TOKEN: &str = "test-auth-token";
+const ACCOUNT: &str = "AC0123456789";
+const PUBLIC: &str = "https://lapor.example.id";
+
+/// `X-Twilio-Signature` as Twilio computes it: base64 HMAC-SHA1 over the URL and the sorted parameters.
+fn sign(url: &str, params: &[(&str, &str)]) -> String {
+    let mut sorted = params.to_vec();
+    sorted.sort();
+    let mut data = url.to_string();
+    for (k, v) in sorted {
+        data.push_str(k);
+        data.push_str(v);
+    }
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(TOKEN.as_bytes()).unwrap();
+    mac.update(data.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+struct Sms {
+    app: TestApp,
+    twilio: FakeServer,
+}
+
+impl Sms {
+    fn start() -> Sms {
+        let twilio = FakeServer::start();
+        twilio.set_default(FakeResponse::json(201, &json!({"sid": "SMprovider", "status": "queued"})));
+        let app = app_with(&[
+            ("twilio_auth_token", TOKEN),
+            ("twilio_account_sid", ACCOUNT),
+            ("twilio_api_base", &twilio.url()),
+            ("public_base_url", PUBLIC),
+            ("now", "2026-12-01T01:00:00Z"),
+        ]);
+        Sms { app, twilio }
+    }
+
+    fn post(&self, path: &str, params: &[(&str, &str)], signature: Option<&str>) -> Resp {
+        let sig = signature.map(str::to_string).unwrap_or_else(|| sign(&format!("{PUBLIC}{path}"), params));
+        let body = form_encode(params);
+        self.app.request(
+            "POST",
+            path,
+            &[("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", &sig)],
+            body.as_bytes(),
+        )
+    }
+
+    fn sms(&self, sid: &str, from: &str, body: &str) -> Resp {
+        self.post("/webhooks/sms/twilio", &[("MessageSid", sid), ("From", from), ("To", "1708"), ("Body", body)], None)
+    }
+
+    fn db(&self) -> NativeDb {
+        NativeDb::open(&self.app.state_dir().join("sqlite_db.db")).unwrap()
+    }
+
+    /// A count from the app's database; 0 when the app has not created it yet (nothing stored).
+    fn count(&self, sql: &str) -> i64 {
+        if !self.app.state_dir().join("sqlite_db.db").exists() {
+            return 0;
+        }
+        self.db().query_row(sql, &[]).ok().flatten().map_or(0, |r| r.int(0))
+    }
+
+    /// The SMS bodies the fake provider received for `to`.
+    fn sent_to(&self, to: &str) -> Vec<String> {
+        self.twilio.requests().iter().filter_map(|r| form(r, "To").filter(|t| t == to).and(form(r, "Body"))).collect()
+    }
+}
+
+fn form(r: &RecordedRequest, key: &str) -> Option<String> {
+    url::form_urlencoded::parse(&r.body).find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+}
+
+#[test]
+fn a_signed_sms_becomes_a_routed_report_with_a_reply_carrying_its_tracking_id() {
+    let s = Sms::start();
+    let r = s.sms("SM1", "081234567890", "KOTA BENGKULU_jalan berlubang di depan SDN 5");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("<Response"), "TwiML answer: {}", r.text());
+    let row = s.db().query_row("SELECT tracking_id, region_code, channel FROM reports", &[]).unwrap().unwrap();
+    let tid = row.text(0);
+    assert_eq!((row.text(1).as_str(), row.text(2).as_str()), ("17.71", "sms"));
+    let sent = s.twilio.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].path, format!("/2010-04-01/Accounts/{ACCOUNT}/Messages.json"));
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("{ACCOUNT}:{TOKEN}"));
+    assert_eq!(sent[0].header("authorization"), Some(format!("Basic {auth}").as_str()));
+    assert_eq!(form(&sent[0], "To").as_deref(), Some("+6281234567890"));
+    assert_eq!(form(&sent[0], "From").as_deref(), Some("1708"));
+    assert!(form(&sent[0], "Body").unwrap().contains(&tid));
+    assert_eq!(s.count("SELECT count(*) FROM outbox WHERE status = 'sent' AND provider_id = 'SMprovider'"), 1);
+
+    // The provider retries the webhook: nothing new.
+    let again = s.sms("SM1", "081234567890", "KOTA BENGKULU_jalan berlubang di depan SDN 5");
+    assert_eq!(again.status, 200);
+    assert_eq!(s.count("SELECT count(*) FROM reports"), 1);
+    assert_eq!(s.twilio.requests().len(), 1, "no second reply");
+
+    // A signed delivery receipt marks the message delivered.
+    let receipt =
+        s.post("/webhooks/sms/twilio/status", &[("MessageSid", "SMprovider"), ("MessageStatus", "delivered")], None);
+    assert!(receipt.status == 204 || receipt.status == 200, "{}", receipt.status);
+    assert_eq!(s.count("SELECT count(*) FROM outbox WHERE status = 'delivered'"), 1);
+}
+
+#[test]
+fn forged_or_unsigned_messages_are_refused_and_store_nothing() {
+    let s = Sms::start();
+    let params = [
+        ("MessageSid", "SMforged"),
+        ("From", "081234567890"),
+        ("To", "1708"),
+        ("Body", "KAB BANGKA TENGAH puskesmas tutup"),
+    ];
+    let body = form_encode(&params);
+    let unsigned = s.app.request(
+        "POST",
+        "/webhooks/sms/twilio",
+        &[("content-type", "application/x-www-form-urlencoded")],
+        body.as_bytes(),
+    );
+    assert_eq!(unsigned.status, 403);
+    assert_eq!(s.post("/webhooks/sms/twilio", &params, Some("AAAAAAAAAAAAAAAAAAAAAAAAAAA=")).status, 403);
+    // Signed for another URL (the Host header is not trusted for the signature).
+    let other = sign("http://evil.example/webhooks/sms/twilio", &params);
+    assert_eq!(s.post("/webhooks/sms/twilio", &params, Some(&other)).status, 403);
+    assert_eq!(s.count("SELECT count(*) FROM reports"), 0);
+    assert_eq!(s.count("SELECT count(*) FROM inbound_messages"), 0);
+    assert!(s.twilio.requests().is_empty());
+}
+
+#[test]
+fn replies_by_tracking_id_join_the_thread_only_from_the_reporters_number() {
+    let s = Sms::start();
+    s.sms("SM1", "081234567890", "KAB BANGKA TENGAH puskesmas tutup pada jam kerja");
+    let tid = s.db().query_row("SELECT tracking_id FROM reports", &[]).unwrap().unwrap().text(0);
+    s.sms("SM2", "0812-3456-7890", &format!("#{tid} belum selesai, masih tutup"));
+    let last = s
+        .db()
+        .query_row("SELECT kind, actor, channel, body FROM events ORDER BY id DESC LIMIT 1", &[])
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (last.text(0), last.text(1), last.text(2), last.text(3)),
+        ("reply".into(), "citizen".into(), "sms".into(), "belum selesai, masih tutup".into())
+    );
+    assert_eq!(s.count("SELECT count(*) FROM reports"), 1, "a reply is not a new report");
+
+    s.sms("SM3", "089876543210", &format!("{tid} ini laporan saya"));
+    assert_eq!(s.count("SELECT count(*) FROM events WHERE kind = 'reply'"), 1, "a stranger's reply is refused");
+    let to_stranger = s.sent_to("+6289876543210");
+    assert_eq!(to_stranger.len(), 1, "one polite refusal");
+    assert!(!to_stranger[0].contains("belum selesai"));
+}
+
+#[test]
+fn a_malformed_sms_gets_the_format_help_and_no_report() {
+    let s = Sms::start();
+    s.sms("SM1", "081234567890", "KOTA BENGKULU");
+    s.sms("SM2", "081234567890", "   ");
+    assert_eq!(s.count("SELECT count(*) FROM reports"), 0);
+    let help = s.sent_to("+6281234567890");
+    assert_eq!(help.len(), 2);
+    assert!(help.iter().all(|h| h.contains("1708") || h.to_lowercase().contains("format")), "{help:?}");
+}
+
+#[test]
+fn a_provider_outage_delays_the_reply_which_is_then_sent_exactly_once() {
+    let mut s = Sms::start();
+    s.twilio.enqueue(FakeResponse::text(500, "{}"));
+    s.sms("SM1", "081111111111", "KAB BANGKA TENGAH puskesmas tutup pada jam kerja");
+    assert_eq!(s.count("SELECT count(*) FROM reports"), 1, "the report is stored even though the reply failed");
+    assert_eq!(s.count("SELECT count(*) FROM outbox WHERE status = 'pending' AND attempts = 1"), 1);
+    let tid = s.db().query_row("SELECT tracking_id FROM reports", &[]).unwrap().unwrap().text(0);
+
+    // Before the backoff has passed nothing is retried.
+    s.sms("SM2", "082222222222", "halo");
+    assert_eq!(s.sent_to("+6281111111111").iter().filter(|b| b.contains(&tid)).count(), 1, "only the failed attempt");
+
+    // The provider is back and time has moved past the backoff: the next webhook delivers it.
+    s.app.set_variable("now", "2026-12-01T01:10:00Z");
+    s.sms("SM3", "082222222222", "halo lagi");
+    s.sms("SM4", "082222222222", "halo sekali lagi");
+    let to_reporter: Vec<String> = s.sent_to("+6281111111111");
+    assert_eq!(
+        to_reporter.iter().filter(|b| b.contains(&tid)).count(),
+        2,
+        "one failed attempt, one delivery: {to_reporter:?}"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM outbox WHERE recipient = '+6281111111111' AND status = 'sent'"), 1);
+}
+
+#[test]
+fn one_number_cannot_flood_the_system() {
+    let s = Sms::start();
+    for i in 0..12 {
+        s.sms(&format!("SMrl{i}"), "083333333333", "jalan rusak parah sekali di desa kami");
+    }
+    assert_eq!(s.count("SELECT count(*) FROM reporters WHERE phone = '+6283333333333'"), 10);
+    let polite: Vec<String> = s.sent_to("+6283333333333").into_iter().filter(|b| !b.contains("diterima")).collect();
+    assert_eq!(polite.len(), 1, "one polite SMS over the limit: {polite:?}");
+}

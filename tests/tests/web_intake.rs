@@ -1,0 +1,239 @@
+//! The web channel end to end: the JSON API and the citizen form, through devhost over real HTTP.
+
+use lapor_e2e::{app, TestApp};
+use lapor_store::native::NativeDb;
+use lapor_store::Db;
+use serde_json::{json, Value};
+
+const NIK: &str = "1771015708900001";
+const PHONE: &str = "081234567890";
+const EMAIL: &str = "siti.aminah@example.id";
+
+fn report(visibility: &str) -> Value {
+    json!({
+        "kind": "pengaduan",
+        "title": "Jalan berlubang di depan SDN 5",
+        "body": "Lubang besar di jalan depan SDN 5 sudah tiga bulan tidak diperbaiki.",
+        "category": "infrastruktur",
+        "incident_date": "2026-11-20",
+        "visibility": visibility,
+        "location": {"text": "Jl. Merdeka", "region_code": "17.71"},
+        "reporter": {"name": "Siti Aminah", "nik": NIK, "phone": PHONE, "email": EMAIL}
+    })
+}
+
+/// Rows in a table of the app's database, counted independently of the app.
+fn count(app: &TestApp, table: &str) -> i64 {
+    let path = app.state_dir().join("sqlite_db.db");
+    if !path.exists() {
+        return 0;
+    }
+    let db = NativeDb::open(&path).unwrap();
+    db.query_row(&format!("SELECT count(*) FROM {table}"), &[]).map(|r| r.map_or(0, |r| r.int(0))).unwrap_or(0)
+}
+
+fn assert_no_personal_data(text: &str) {
+    for secret in [NIK, "6281234567890", PHONE, EMAIL] {
+        assert!(!text.contains(secret), "personal data {secret} leaked: {text}");
+    }
+}
+
+#[test]
+fn a_report_is_created_read_back_and_survives_a_restart() {
+    let mut app = app();
+    let resp = app.post_json("/api/v1/reports", &report("public"));
+    assert_eq!(resp.status, 201, "{}", resp.text());
+    let created = resp.json();
+    let id = created["tracking_id"].as_str().unwrap().to_string();
+    assert_eq!(id.len(), 10);
+    assert!(id.bytes().all(|b| b.is_ascii_digit()));
+    assert_eq!(created["status"], "received");
+    assert_eq!(created["color"], "grey");
+    assert!(created["reporter_token"].as_str().unwrap().len() >= 40);
+    assert_eq!(resp.header("location"), Some(format!("/api/v1/reports/{id}").as_str()));
+
+    let read = |app: &TestApp| {
+        let r = app.get(&format!("/api/v1/reports/{id}"));
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_no_personal_data(&r.text());
+        r.json()
+    };
+    let before = read(&app);
+    assert_eq!(before["title"], "Jalan berlubang di depan SDN 5");
+    assert_eq!(before["location"]["region_name"], "Kota Bengkulu");
+    assert_eq!(before["reporter"]["name"], "Siti Aminah");
+    assert_eq!(before["thread"][0]["kind"], "received");
+    assert!(before["due_at"].is_string(), "the verification deadline is set");
+
+    app.restart();
+    let after = read(&app);
+    assert_eq!(before, after, "the report is the same after a restart");
+    assert_eq!(count(&app, "reports"), 1);
+    assert_eq!(count(&app, "events"), 1);
+}
+
+#[test]
+fn invalid_input_gets_the_right_status_and_code_and_stores_nothing() {
+    let app = app();
+    let post = |body: &[u8], ct: &str| app.request("POST", "/api/v1/reports", &[("content-type", ct)], body);
+    let code = |r: &lapor_e2e::Resp| r.json()["error"]["code"].as_str().unwrap_or("").to_string();
+
+    let r = post(b"{\"kind\": \"pengaduan\",", "application/json");
+    assert_eq!((r.status, code(&r)), (400, "malformed_body".to_string()));
+
+    let mut bad_nik = report("public");
+    bad_nik["reporter"]["nik"] = json!("9999991708900001");
+    let r = app.post_json("/api/v1/reports", &bad_nik);
+    assert_eq!((r.status, code(&r)), (422, "validation_failed".to_string()));
+    let fields = &r.json()["error"]["fields"];
+    assert_eq!(fields[0]["field"], "reporter.nik");
+    assert_eq!(fields[0]["code"], "nik_unknown_district");
+
+    let mut unknown_kind = report("public");
+    unknown_kind["kind"] = json!("complaint");
+    let r = app.post_json("/api/v1/reports", &unknown_kind);
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["error"]["fields"][0]["field"], "kind");
+    assert_eq!(r.json()["error"]["fields"][0]["code"], "unknown_value");
+
+    let mut huge = report("public");
+    huge["body"] = json!("x".repeat(70 * 1024));
+    let r = app.post_json("/api/v1/reports", &huge);
+    assert_eq!((r.status, code(&r)), (413, "body_too_large".to_string()));
+
+    let r = post(br#"{"kind":"pengaduan"}"#, "text/plain");
+    assert_eq!((r.status, code(&r)), (415, "unsupported_media_type".to_string()));
+
+    let r = app.get("/api/v1/reports/1234567890");
+    assert_eq!((r.status, code(&r)), (404, "not_found".to_string()));
+
+    assert_eq!(count(&app, "reports"), 0, "nothing was stored");
+    assert_eq!(count(&app, "reporters"), 0);
+    assert_eq!(count(&app, "events"), 0);
+}
+
+#[test]
+fn anonymous_and_confidential_reports_hide_what_they_must() {
+    let app = app();
+    let anon = app.post_json("/api/v1/reports", &report("anonymous")).json();
+    let r = app.get(&format!("/api/v1/reports/{}", anon["tracking_id"].as_str().unwrap()));
+    assert_eq!(r.status, 200);
+    assert!(!r.text().contains("Siti"), "anonymous name leaked: {}", r.text());
+    assert_eq!(r.json()["reporter"]["anonymous"], true);
+
+    let conf = app.post_json("/api/v1/reports", &report("confidential")).json();
+    let id = conf["tracking_id"].as_str().unwrap();
+    let path = format!("/api/v1/reports/{id}");
+    assert_eq!(app.get(&path).status, 404, "a confidential report does not exist for the public");
+    assert_eq!(app.get_with(&path, &[("authorization", "Bearer wrong-token")]).status, 404);
+    let token = format!("Bearer {}", conf["reporter_token"].as_str().unwrap());
+    let own = app.get_with(&path, &[("authorization", &token)]);
+    assert_eq!(own.status, 200);
+    assert_eq!(own.json()["is_reporter"], true);
+    assert_no_personal_data(&own.text());
+}
+
+/// The CSRF cookie and field of a freshly loaded form.
+fn form_csrf(app: &TestApp) -> (String, String) {
+    let page = app.get("/lapor");
+    assert_eq!(page.status, 200);
+    assert!(page.header("content-security-policy").unwrap().contains("default-src 'none'"));
+    let cookie = page.header_all("set-cookie").into_iter().find(|c| c.starts_with("csrf=")).unwrap().to_string();
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let html = page.text();
+    let at = html.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let field = html[at..].split('"').next().unwrap().to_string();
+    (cookie, field)
+}
+
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "----laporTestBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    if let Some((name, data)) = file {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"{name}\"\r\nContent-Type: image/png\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
+
+fn form_fields<'a>(csrf: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("kind", "pengaduan"),
+        ("title", "Puskesmas tutup di jam kerja"),
+        ("body", body),
+        ("category", "kesehatan"),
+        ("region_code", "19.04"),
+        ("visibility", "public"),
+        ("name", "Budi Santoso"),
+        ("nik", NIK),
+        ("phone", PHONE),
+    ]
+}
+
+#[test]
+fn the_form_files_a_report_with_evidence_and_escapes_what_citizens_write() {
+    let app = app();
+    let (cookie, csrf) = form_csrf(&app);
+    let body = "Puskesmas tutup. <script>alert('xss')</script> Petugas tidak ada.";
+    let (ct, data) = multipart(&form_fields(&csrf, body), Some(("bukti.png", PNG)));
+    let r = app.request("POST", "/lapor", &[("content-type", &ct), ("cookie", &cookie)], &data);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let html = r.text();
+    let at = html.find("id=\"tracking-id\">").unwrap() + "id=\"tracking-id\">".len();
+    let id = &html[at..at + 10];
+    assert_eq!(count(&app, "attachments"), 1);
+
+    let page = app.get(&format!("/lacak/{id}"));
+    assert_eq!(page.status, 200);
+    let text = page.text();
+    assert!(!text.contains("<script>alert"), "user text must be escaped");
+    assert!(text.contains("&lt;script&gt;alert"), "{text}");
+    assert!(text.contains("Merah") || text.contains("Abu-abu"), "colour is also given in words");
+    assert_no_personal_data(&text);
+}
+
+#[test]
+fn the_form_refuses_forged_posts_and_disguised_files_and_stores_nothing() {
+    let app = app();
+    let (cookie, csrf) = form_csrf(&app);
+    let body = "Puskesmas tutup pada jam kerja hari Senin.";
+    // No CSRF cookie: a cross-site post.
+    let (ct, data) = multipart(&form_fields(&csrf, body), None);
+    let r = app.request("POST", "/lapor", &[("content-type", &ct)], &data);
+    assert_eq!(r.status, 403);
+    // An HTML file pretending to be a PNG.
+    let (ct, data) = multipart(&form_fields(&csrf, body), Some(("foto.png", b"<html><script>x</script></html>")));
+    let r = app.request("POST", "/lapor", &[("content-type", &ct), ("cookie", &cookie)], &data);
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("evidence"), "the page says which field is wrong");
+    assert_eq!(count(&app, "reports"), 0);
+    assert_eq!(count(&app, "attachments"), 0);
+}
+
+#[test]
+fn pages_render_in_both_languages() {
+    let app = app();
+    let id = app.get("/");
+    assert_eq!(id.status, 200);
+    assert!(id.text().contains("Buat laporan"));
+    let en = app.get("/?lang=en");
+    assert!(en.text().contains("File a complaint"));
+    assert!(en.header_all("set-cookie").iter().any(|c| c.starts_with("lang=en")));
+    assert_eq!(app.get("/static/app.css").status, 200);
+    assert_eq!(app.get("/no/such/page").status, 404);
+    assert_eq!(app.get("/laporan").status, 200);
+}
