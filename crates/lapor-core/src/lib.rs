@@ -5,13 +5,18 @@ pub mod error;
 pub mod messages;
 pub mod model;
 pub mod nik;
+pub mod organisation;
+pub mod password;
 pub mod phone;
 pub mod regions;
 pub mod report;
+pub mod roles;
 pub mod secret;
+pub mod session;
 pub mod status;
 pub mod time;
 pub mod tracking;
+pub mod verification;
 
 pub use error::{ErrorCode, FieldError};
 pub use model::{Category, Channel, Kind, Visibility};
