@@ -36,10 +36,10 @@ pub fn suggested_opd_code(category: Category) -> Option<&'static str> {
     }
 }
 
-/// Whether an OPD or instansi code is well formed: 2–40 lower-case letters, digits, `-` or `_`.
+/// Whether an OPD or instansi code is well formed: 2–40 lower-case letters, digits, `-`, `_` or `.`.
 pub fn is_code(s: &str) -> bool {
     (2..=40).contains(&s.len())
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.')
 }
 
 #[cfg(test)]
@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn codes() {
-        assert!(is_code("dpupr") && is_code("kemenkes") && !is_code("pemda-19.04"));
+        assert!(is_code("dpupr") && is_code("kemenkes") && is_code("pemda-19.04"));
         assert!(!is_code("A") && !is_code("Dinas Kesehatan"));
     }
 }
