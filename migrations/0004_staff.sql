@@ -54,12 +54,6 @@ BEGIN
     SELECT RAISE(ABORT, 'staff_events are append-only');
 END;
 
--- Attachments of answers: a reference (URL or stored object key) per answer event.
-CREATE TABLE event_attachments (
-    event_id INTEGER PRIMARY KEY REFERENCES events(id),
-    reference TEXT NOT NULL
-);
-
 -- Ministries, agencies and state-owned enterprises (editable by the national admin).
 INSERT INTO instansi (code, name, kind, time_zone) VALUES
     ('kemenkes', 'Kementerian Kesehatan', 'ministry', 'WIB'),

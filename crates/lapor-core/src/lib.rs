@@ -2,8 +2,10 @@
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
 pub mod error;
+pub mod evidence;
 pub mod messages;
 pub mod model;
+pub mod multipart;
 pub mod nik;
 pub mod organisation;
 pub mod password;
@@ -13,6 +15,7 @@ pub mod report;
 pub mod roles;
 pub mod secret;
 pub mod session;
+pub mod sla;
 pub mod status;
 pub mod time;
 pub mod tracking;

@@ -3,6 +3,7 @@
 //! Every query is parameterised; writes that belong together go through [`transaction`].
 
 pub mod action;
+pub mod attachments;
 pub mod db;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]

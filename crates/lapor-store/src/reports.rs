@@ -3,7 +3,7 @@
 use lapor_core::report::ValidReport;
 use lapor_core::{Channel, Status, TrackingId, Visibility};
 
-use crate::db::{transaction, Db, Row, StoreError};
+use crate::db::{transaction, Db, Row, StoreError, Value};
 use crate::params;
 
 /// How many fresh tracking IDs to try when one is already taken.
@@ -55,7 +55,8 @@ pub fn add_event(db: &dyn Db, e: &NewEvent) -> Result<i64, StoreError> {
     db.last_insert_rowid()
 }
 
-/// Stores a new report with its reporter and its `received` event, all in one transaction.
+/// Stores a new report with its reporter and its `received` event, all in one transaction; the
+/// verification deadline (3 working days) is its first `due_at`.
 /// `new_id` gives a fresh random tracking ID; a collision with an existing one draws again.
 /// `source_ref` is the provider's id of the inbound message: the same one twice is refused with
 /// [`StoreError::Unique`] on `reports.channel, reports.source_ref`, and nothing is stored.
@@ -67,8 +68,31 @@ pub fn create(
     source_ref: Option<&str>,
     now: i64,
 ) -> Result<Created, StoreError> {
+    create_with_evidence(db, report, new_id, token_hash, source_ref, now, &[])
+}
+
+/// A checked evidence file to store with a new report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// Random id used in URLs.
+    pub public_id: String,
+    pub mime: &'static str,
+    pub data: Vec<u8>,
+}
+
+/// [`create`], with evidence files stored in the same transaction.
+pub fn create_with_evidence(
+    db: &dyn Db,
+    report: &ValidReport,
+    new_id: &mut dyn FnMut() -> TrackingId,
+    token_hash: Option<&str>,
+    source_ref: Option<&str>,
+    now: i64,
+    evidence: &[Evidence],
+) -> Result<Created, StoreError> {
     transaction(db, |db| {
-        let created = insert_report(db, report, new_id, token_hash, source_ref, now)?;
+        let due = lapor_core::sla::verification_due(&calendar(db)?, now);
+        let created = insert_report(db, report, new_id, token_hash, source_ref, now, due)?;
         insert_reporter(db, created.id, report)?;
         add_event(
             db,
@@ -85,6 +109,18 @@ pub fn create(
                 public: true,
             },
         )?;
+        for e in evidence {
+            let sha = lapor_core::secret::sha256_hex(&e.data);
+            let file = crate::attachments::NewAttachment {
+                report_id: created.id,
+                event_id: None,
+                public_id: &e.public_id,
+                mime: e.mime,
+                data: &e.data,
+                sha256: &sha,
+            };
+            crate::attachments::insert(db, &file, now)?;
+        }
         Ok(created)
     })
 }
@@ -96,14 +132,15 @@ fn insert_report(
     token_hash: Option<&str>,
     source_ref: Option<&str>,
     now: i64,
+    due_at: i64,
 ) -> Result<Created, StoreError> {
     let mut last = StoreError::Other("no tracking id attempt".into());
     for _ in 0..ID_ATTEMPTS {
         let tracking_id = new_id();
         let result = db.execute(
             "INSERT INTO reports (tracking_id, kind, title, body, category, incident_date, location_text, lat, lon, \
-             region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, due_at, created_at, \
+             updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             params![
                 tracking_id.as_str(),
                 r.kind.as_str(),
@@ -121,6 +158,7 @@ fn insert_report(
                 r.visibility.as_str(),
                 Status::Received.as_str(),
                 token_hash,
+                due_at,
                 now,
                 now
             ],
@@ -316,4 +354,84 @@ pub fn transition(
     )?;
     crate::notify::status_changed(db, report_id, &row.text(1), from, to, event_id, now)?;
     Ok(from)
+}
+
+/// The working-day calendar: every holiday in the database.
+pub fn calendar(db: &dyn Db) -> Result<lapor_core::sla::Calendar, StoreError> {
+    let rows = db.execute("SELECT date FROM holidays", &[])?;
+    Ok(lapor_core::sla::Calendar::new(
+        rows.rows.iter().filter_map(|r| chrono::NaiveDate::parse_from_str(&r.text(0), "%Y-%m-%d").ok()),
+    ))
+}
+
+/// Filters of the public report list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PublicFilter {
+    /// Words in the title or body.
+    pub q: Option<String>,
+    /// A province (`17`, includes its regencies) or regency (`17.71`) code.
+    pub region: Option<String>,
+    pub category: Option<String>,
+    /// Only these statuses (from a colour).
+    pub statuses: Vec<Status>,
+}
+
+/// A row of the public list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicItem {
+    pub tracking_id: String,
+    pub title: String,
+    pub category: String,
+    pub region_name: Option<String>,
+    pub status: Status,
+    pub created_at: i64,
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Non-confidential reports, newest first, filtered; `limit` rows from `offset`.
+pub fn search_public(db: &dyn Db, f: &PublicFilter, limit: i64, offset: i64) -> Result<Vec<PublicItem>, StoreError> {
+    let mut sql = String::from(
+        "SELECT r.tracking_id, r.title, r.category, g.name, r.status, r.created_at FROM reports r \
+         LEFT JOIN regions g ON g.code = r.region_code WHERE r.visibility != 'confidential'",
+    );
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(q) = &f.q {
+        sql.push_str(" AND (r.title LIKE ? ESCAPE '\\' OR r.body LIKE ? ESCAPE '\\')");
+        let pattern = format!("%{}%", like_escape(q));
+        args.push(pattern.clone().into());
+        args.push(pattern.into());
+    }
+    if let Some(region) = &f.region {
+        sql.push_str(" AND (r.region_code = ? OR r.region_code LIKE ? ESCAPE '\\')");
+        args.push(region.into());
+        args.push(format!("{}.%", like_escape(region)).into());
+    }
+    if let Some(c) = &f.category {
+        sql.push_str(" AND r.category = ?");
+        args.push(c.into());
+    }
+    if !f.statuses.is_empty() {
+        sql.push_str(&format!(" AND r.status IN ({})", vec!["?"; f.statuses.len()].join(", ")));
+        args.extend(f.statuses.iter().map(|s| Value::from(s.as_str())));
+    }
+    sql.push_str(" ORDER BY r.id DESC LIMIT ? OFFSET ?");
+    args.push(limit.into());
+    args.push(offset.into());
+    Ok(db
+        .execute(&sql, &args)?
+        .rows
+        .iter()
+        .map(|r| PublicItem {
+            tracking_id: r.text(0),
+            title: r.text(1),
+            category: r.text(2),
+            region_name: r.opt_text(3),
+            status: Status::parse(&r.text(4)).unwrap_or(Status::Received),
+            created_at: r.int(5),
+        })
+        .collect())
 }

@@ -6,12 +6,14 @@
 //! The citizen functions ([`citizen_reply`], [`citizen_accept`]) take the channel, so the web (reporter
 //! token) and SMS (reporter's phone) channels share them.
 
-use chrono::NaiveDate;
+use lapor_core::regions::TimeZone;
 use lapor_core::roles::{ReportScope, Role};
-use lapor_core::verification::{self, RejectReason};
+use lapor_core::sla;
+use lapor_core::verification::RejectReason;
 use lapor_core::{messages, Category, Channel, Kind, Status, Visibility};
 
 use crate::action::ActionError;
+use crate::attachments::{self, NewAttachment};
 use crate::db::{transaction, Db, Row, StoreError};
 use crate::notify;
 use crate::organisation;
@@ -82,14 +84,16 @@ pub struct HistoryEntry {
     pub to_status: Option<String>,
     pub body: Option<String>,
     pub public: bool,
-    pub attachment: Option<String>,
+    /// Public ids of the files attached to this event (an answer's evidence).
+    pub attachments: Vec<String>,
 }
 
 /// The whole history of a report, oldest first.
 pub fn history(db: &dyn Db, report_id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
     let rows = db.execute(
-        "SELECT e.id, e.at, e.actor, e.role, e.channel, e.kind, e.from_status, e.to_status, e.body, e.public, a.reference \
-         FROM events e LEFT JOIN event_attachments a ON a.event_id = e.id WHERE e.report_id = ? ORDER BY e.id",
+        "SELECT e.id, e.at, e.actor, e.role, e.channel, e.kind, e.from_status, e.to_status, e.body, e.public, \
+         (SELECT group_concat(a.public_id) FROM attachments a WHERE a.event_id = e.id) \
+         FROM events e WHERE e.report_id = ? ORDER BY e.id",
         params![report_id],
     )?;
     Ok(rows
@@ -106,7 +110,7 @@ pub fn history(db: &dyn Db, report_id: i64) -> Result<Vec<HistoryEntry>, StoreEr
             to_status: r.opt_text(7),
             body: r.opt_text(8),
             public: r.int(9) == 1,
-            attachment: r.opt_text(10),
+            attachments: r.opt_text(10).map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default(),
         })
         .collect())
 }
@@ -157,16 +161,10 @@ fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
-/// The configured national holidays.
-pub fn holidays(db: &dyn Db) -> Result<Vec<NaiveDate>, StoreError> {
-    let rows = db.execute("SELECT date FROM holidays", &[])?;
-    Ok(rows.rows.iter().filter_map(|r| NaiveDate::parse_from_str(&r.text(0), "%Y-%m-%d").ok()).collect())
-}
-
 /// The verification queue: `received` and `needs_info` reports, oldest first, each with its verification
-/// deadline (the stored SLA deadline when there is one, else three working days after receipt, WIB).
+/// deadline (set at intake; computed from the receipt for reports stored without one).
 pub fn verification_queue(db: &dyn Db, limit: i64) -> Result<Vec<Summary>, StoreError> {
-    let days = holidays(db)?;
+    let cal = reports::calendar(db)?;
     let rows = db.execute(
         &format!("{SUMMARY_SELECT} WHERE r.status IN ('received', 'needs_info') ORDER BY r.created_at, r.id LIMIT ?"),
         params![limit],
@@ -176,9 +174,7 @@ pub fn verification_queue(db: &dyn Db, limit: i64) -> Result<Vec<Summary>, Store
         .iter()
         .map(|r| {
             let mut s = summary(r);
-            s.due_at = s.due_at.or_else(|| {
-                Some(verification::working_days_after(s.created_at, verification::VERIFY_WORKING_DAYS, 7, &days))
-            });
+            s.due_at = s.due_at.or_else(|| Some(sla::verification_due(&cal, s.created_at)));
             s
         })
         .collect())
@@ -263,10 +259,22 @@ pub struct Verified {
     pub instansi_name: Option<String>,
 }
 
+fn time_zone(name: &str) -> TimeZone {
+    match name {
+        "WITA" => TimeZone::Wita,
+        "WIT" => TimeZone::Wit,
+        _ => TimeZone::Wib,
+    }
+}
+
 fn dispatch_to(db: &dyn Db, report_id: i64, actor: &Actor, instansi_id: i64, now: i64) -> Result<String, ActionError> {
     let i =
         organisation::get_instansi(db, instansi_id)?.filter(|i| i.active).ok_or(ActionError::NotFound("instansi"))?;
-    db.execute("UPDATE reports SET instansi_id = ?, opd_id = NULL WHERE id = ?", params![instansi_id, report_id])?;
+    let due = sla::dispatch_due(&reports::calendar(db)?, now, time_zone(&i.time_zone), sla::DISPATCH_DAYS_DEFAULT);
+    db.execute(
+        "UPDATE reports SET instansi_id = ?, opd_id = NULL, due_at = ? WHERE id = ?",
+        params![instansi_id, due, report_id],
+    )?;
     reports::transition(
         db,
         report_id,
@@ -438,7 +446,14 @@ pub fn assign(db: &dyn Db, report_id: i64, who: &StaffActor, opd_id: i64, now: i
                 "OPD tidak ada di instansi ini / no such OPD in this instansi".into(),
             ),
         )?;
-        db.execute("UPDATE reports SET opd_id = ? WHERE id = ?", params![opd_id, report_id])?;
+        let tz = db
+            .query_row(
+                "SELECT i.time_zone FROM instansi i JOIN reports r ON r.instansi_id = i.id WHERE r.id = ?",
+                params![report_id],
+            )?
+            .map_or(TimeZone::Wib, |r| time_zone(&r.text(0)));
+        let due = sla::follow_up_due(&reports::calendar(db)?, now, tz);
+        db.execute("UPDATE reports SET opd_id = ?, due_at = ? WHERE id = ?", params![opd_id, due, report_id])?;
         reports::transition(
             db,
             report_id,
@@ -486,7 +501,18 @@ pub fn send_back_to_instansi(
     })
 }
 
-/// The OPD answers (with an optional attachment reference). The first answer moves the report to
+/// A file attached to an answer, already checked by `lapor_core::evidence::check`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnswerFile<'a> {
+    /// Random id used in URLs.
+    pub public_id: &'a str,
+    pub mime: &'a str,
+    pub data: &'a [u8],
+    /// Hex SHA-256 of `data`.
+    pub sha256: &'a str,
+}
+
+/// The OPD answers (with an optional evidence file). The first answer moves the report to
 /// `in_progress` (yellow); later answers are added to the thread. The reporter gets the answer on their
 /// channel, and so do the reporters of its duplicates.
 pub fn answer(
@@ -494,7 +520,7 @@ pub fn answer(
     report_id: i64,
     who: &StaffActor,
     text: &str,
-    attachment: Option<&str>,
+    attachment: Option<AnswerFile>,
     now: i64,
 ) -> Result<Status, ActionError> {
     let id = who.id();
@@ -519,14 +545,24 @@ pub fn answer(
                 public: true,
             },
         )?;
-        if let Some(reference) = attachment {
-            db.execute(
-                "INSERT INTO event_attachments (event_id, reference) VALUES (?, ?)",
-                params![event_id, reference],
+        if let Some(file) = attachment {
+            attachments::insert(
+                db,
+                &NewAttachment {
+                    report_id,
+                    event_id: Some(event_id),
+                    public_id: file.public_id,
+                    mime: file.mime,
+                    data: file.data,
+                    sha256: file.sha256,
+                },
+                now,
             )?;
         }
         let now_status = if status == Status::Assigned {
             reports::transition(db, report_id, Status::InProgress, &actor, None, true, now)?;
+            // Answered: the follow-up deadline is met; the citizen's turn has no SLA.
+            db.execute("UPDATE reports SET due_at = NULL WHERE id = ?", params![report_id])?;
             Status::InProgress
         } else {
             db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", params![now, report_id])?;

@@ -67,7 +67,15 @@ fn the_whole_journey_with_colours_and_history() {
 
     workflow::request_extension(&db, id, &LIAISON, "menunggu anggaran", 250).unwrap();
     assert_eq!(
-        workflow::answer(&db, id, &LIAISON, "Puskesmas buka lagi mulai besok.", Some("https://x/y.pdf"), 300).unwrap(),
+        workflow::answer(
+            &db,
+            id,
+            &LIAISON,
+            "Puskesmas buka lagi mulai besok.",
+            Some(workflow::AnswerFile { public_id: "f1", mime: "application/pdf", data: b"%PDF-1.4", sha256: "00" }),
+            300
+        )
+        .unwrap(),
         Status::InProgress
     );
     let r = workflow::citizen_reply(&db, id, Channel::Sms, "belum selesai, masih tutup", 400).unwrap();
@@ -93,7 +101,7 @@ fn the_whole_journey_with_colours_and_history() {
             ("status", Some("completed")),
         ]
     );
-    assert_eq!(h[5].attachment.as_deref(), Some("https://x/y.pdf"));
+    assert_eq!(h[5].attachments, vec!["f1".to_string()]);
     assert_eq!(h[5].role.as_deref(), Some("opd_liaison"));
     assert_eq!(h[5].actor, "staff:3");
     assert!(!h[4].public, "extension requests are internal");
