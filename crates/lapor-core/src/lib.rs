@@ -20,6 +20,7 @@ pub mod status;
 pub mod time;
 pub mod tracking;
 pub mod verification;
+pub mod x;
 
 pub use error::{ErrorCode, FieldError};
 pub use model::{Category, Channel, Kind, Visibility};

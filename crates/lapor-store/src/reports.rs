@@ -68,7 +68,8 @@ pub fn create(
     source_ref: Option<&str>,
     now: i64,
 ) -> Result<Created, StoreError> {
-    create_with_evidence(db, report, new_id, token_hash, source_ref, now, &[])
+    let row = NewRow { report, token_hash, source_ref, evidence: &[] };
+    transaction(db, |db| insert_new(db, &row, new_id, now))
 }
 
 /// A checked evidence file to store with a new report.
@@ -80,49 +81,70 @@ pub struct Evidence {
     pub data: Vec<u8>,
 }
 
+/// Everything stored for a new report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewRow<'a> {
+    pub report: &'a ValidReport,
+    /// SHA-256 of the secret reporter token (web reports).
+    pub token_hash: Option<&'a str>,
+    /// The provider's id of the inbound message (MessageSid, post id).
+    pub source_ref: Option<&'a str>,
+    pub evidence: &'a [Evidence],
+}
+
 /// [`create`], with evidence files stored in the same transaction.
 pub fn create_with_evidence(
     db: &dyn Db,
     report: &ValidReport,
     new_id: &mut dyn FnMut() -> TrackingId,
     token_hash: Option<&str>,
-    source_ref: Option<&str>,
     now: i64,
     evidence: &[Evidence],
 ) -> Result<Created, StoreError> {
-    transaction(db, |db| {
-        let due = lapor_core::sla::verification_due(&calendar(db)?, now);
-        let created = insert_report(db, report, new_id, token_hash, source_ref, now, due)?;
-        insert_reporter(db, created.id, report)?;
-        add_event(
-            db,
-            &NewEvent {
-                report_id: created.id,
-                at: now,
-                actor: "citizen",
-                role: None,
-                channel: Some(report.channel),
-                kind: "received",
-                from_status: None,
-                to_status: Some(Status::Received),
-                body: None,
-                public: true,
-            },
-        )?;
-        for e in evidence {
-            let sha = lapor_core::secret::sha256_hex(&e.data);
-            let file = crate::attachments::NewAttachment {
-                report_id: created.id,
-                event_id: None,
-                public_id: &e.public_id,
-                mime: e.mime,
-                data: &e.data,
-                sha256: &sha,
-            };
-            crate::attachments::insert(db, &file, now)?;
-        }
-        Ok(created)
-    })
+    let row = NewRow { report, token_hash, source_ref: None, evidence };
+    transaction(db, |db| insert_new(db, &row, new_id, now))
+}
+
+/// Inserts a new report, its reporter, its `received` event and its evidence, inside the caller's
+/// transaction (so channel components can queue their acknowledgement in the same one).
+pub fn insert_new(
+    db: &dyn Db,
+    row: &NewRow,
+    new_id: &mut dyn FnMut() -> TrackingId,
+    now: i64,
+) -> Result<Created, StoreError> {
+    let report = row.report;
+    let due = lapor_core::sla::verification_due(&calendar(db)?, now);
+    let created = insert_report(db, report, new_id, row.token_hash, row.source_ref, now, due)?;
+    insert_reporter(db, created.id, report)?;
+    add_event(
+        db,
+        &NewEvent {
+            report_id: created.id,
+            at: now,
+            actor: "citizen",
+            role: None,
+            channel: Some(report.channel),
+            kind: "received",
+            from_status: None,
+            to_status: Some(Status::Received),
+            body: None,
+            public: true,
+        },
+    )?;
+    for e in row.evidence {
+        let sha = lapor_core::secret::sha256_hex(&e.data);
+        let file = crate::attachments::NewAttachment {
+            report_id: created.id,
+            event_id: None,
+            public_id: &e.public_id,
+            mime: e.mime,
+            data: &e.data,
+            sha256: &sha,
+        };
+        crate::attachments::insert(db, &file, now)?;
+    }
+    Ok(created)
 }
 
 fn insert_report(
