@@ -122,7 +122,7 @@ pub fn list_accounts(req: &Req, db: &dyn Db) -> Response {
 }
 
 /// `GET /api/v1/admin/accounts/{id}`: an account, its active assignments and its audit trail (the account
-/// itself, a national admin, or an admin of an instansi where it holds a role).
+/// itself, a national admin, or an admin of an instansi where it holds or held a role).
 pub fn get_account(req: &Req, db: &dyn Db, id: &str) -> Response {
     let who = try_resp!(staff::require(req, db));
     let id = try_resp!(path_id(id));
@@ -130,9 +130,10 @@ pub fn get_account(req: &Req, db: &dyn Db, id: &str) -> Response {
         return respond::error(lapor_core::ErrorCode::NotFound, "akun tidak ditemukan / account not found");
     };
     let list = try_store!(accounts::active_assignments(db, id), "assignments");
+    let held_in = try_store!(accounts::instansi_of_account(db, id), "account instansi");
     let allowed = who.account_id == id
         || who.has_role(Role::NationalAdmin)
-        || list.iter().any(|a| a.instansi_id.is_some_and(|i| who.admin_of_instansi().contains(&i)));
+        || held_in.iter().any(|i| who.admin_of_instansi().contains(i));
     if !allowed {
         return respond::error(lapor_core::ErrorCode::NotFound, "akun tidak ditemukan / account not found");
     }

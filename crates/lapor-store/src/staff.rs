@@ -365,3 +365,13 @@ pub fn list_accounts(db: &dyn Db, instansi_id: Option<i64>) -> Result<Vec<Accoun
     };
     Ok(rows.rows.iter().map(account).collect())
 }
+
+/// Every instansi where the account holds or held a role (ended assignments included, so an instansi admin
+/// can still read the history of a liaison who moved away).
+pub fn instansi_of_account(db: &dyn Db, account_id: i64) -> Result<Vec<i64>, StoreError> {
+    let rows = db.execute(
+        "SELECT DISTINCT instansi_id FROM assignments WHERE account_id = ? AND instansi_id IS NOT NULL",
+        params![account_id],
+    )?;
+    Ok(rows.rows.iter().map(|r| r.int(0)).collect())
+}
