@@ -1,9 +1,49 @@
-//! The dispatch component. Not built yet: answers 501 so the route is visibly reserved.
+//! dispatch: the instansi admin's board (`/api/v1/dispatch/...`), the OPD liaison's inbox
+//! (`/api/v1/opd/...`) and the citizen's follow-up with the reporter token (`/api/v1/citizen/...`).
+//! Thin: parse → lapor-core rules → lapor-store → respond.
 
-use spin_sdk::http::{IntoResponse, Request};
+mod citizen;
+mod instansi;
+mod opd;
+
+use lapor_core::ErrorCode;
+use lapor_spin::request::{self, Req};
+use lapor_spin::respond;
+use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
+/// Largest request body accepted, in bytes: an answer may carry one 2 MB evidence file in base64.
+pub const BODY_LIMIT: usize = 3 * 1024 * 1024;
+
 #[http_component]
-fn handle(_req: Request) -> anyhow::Result<impl IntoResponse> {
-    Ok(lapor_spin::respond::error(lapor_core::ErrorCode::NotImplemented, "not implemented yet"))
+async fn handle(req: IncomingRequest) -> Response {
+    match request::read(req, BODY_LIMIT).await {
+        Ok(req) => route(&req),
+        Err(resp) => resp,
+    }
+}
+
+fn route(req: &Req) -> Response {
+    let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
+    if segments.first() == Some(&"dashboard") {
+        return respond::error(ErrorCode::NotImplemented, "dasbor belum tersedia / not built yet");
+    }
+    let db = match lapor_spin::db() {
+        Ok(db) => db,
+        Err(resp) => return resp,
+    };
+    use Method::*;
+    match (&req.method, segments.as_slice()) {
+        (Get, ["api", "v1", "dispatch", "unrouted"]) => instansi::unrouted(req, &db),
+        (Get, ["api", "v1", "dispatch", "board"]) => instansi::board(req, &db),
+        (Get, ["api", "v1", "dispatch", "reports", tid]) => instansi::get(req, &db, tid),
+        (Post, ["api", "v1", "dispatch", "reports", tid, action]) => instansi::act(req, &db, tid, action),
+
+        (Get, ["api", "v1", "opd", "inbox"]) => opd::inbox(req, &db),
+        (Get, ["api", "v1", "opd", "reports", tid]) => opd::get(req, &db, tid),
+        (Post, ["api", "v1", "opd", "reports", tid, action]) => opd::act(req, &db, tid, action),
+
+        (Post, ["api", "v1", "citizen", "reports", tid, action]) => citizen::act(req, &db, tid, action),
+        _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+    }
 }

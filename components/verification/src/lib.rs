@@ -1,9 +1,65 @@
-//! The verification component. Not built yet: answers 501 so the route is visibly reserved.
+//! verification: staff sign-in (`/api/v1/auth/...`), accounts, role assignments and organisation data
+//! (`/api/v1/admin/...`), and the national admin's verification queue (`/api/v1/verification/...`).
+//! Thin: parse → lapor-core rules → lapor-store → respond.
 
-use spin_sdk::http::{IntoResponse, Request};
+mod admin;
+mod auth;
+mod verify;
+
+use lapor_core::ErrorCode;
+use lapor_spin::request::{self, Req};
+use lapor_spin::respond;
+use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
+/// Largest request body accepted, in bytes.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
 #[http_component]
-fn handle(_req: Request) -> anyhow::Result<impl IntoResponse> {
-    Ok(lapor_spin::respond::error(lapor_core::ErrorCode::NotImplemented, "not implemented yet"))
+async fn handle(req: IncomingRequest) -> Response {
+    match request::read(req, BODY_LIMIT).await {
+        Ok(req) => route(&req),
+        Err(resp) => resp,
+    }
+}
+
+fn route(req: &Req) -> Response {
+    let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
+    let db = match lapor_spin::db() {
+        Ok(db) => db,
+        Err(resp) => return resp,
+    };
+    use Method::*;
+    match (&req.method, segments.as_slice()) {
+        (Post, ["api", "v1", "auth", "login"]) => auth::login(req, &db),
+        (Post, ["api", "v1", "auth", "logout"]) => auth::logout(req, &db),
+        (Get, ["api", "v1", "auth", "me"]) => auth::me(req, &db),
+
+        (Get, ["api", "v1", "admin", "accounts"]) => admin::list_accounts(req, &db),
+        (Post, ["api", "v1", "admin", "accounts"]) => admin::create_account(req, &db),
+        (Get, ["api", "v1", "admin", "accounts", id]) => admin::get_account(req, &db, id),
+        (Post, ["api", "v1", "admin", "assignments"]) => admin::assign(req, &db),
+        (Post, ["api", "v1", "admin", "assignments", id, "end"]) => admin::end_assignment(req, &db, id),
+        (Post, ["api", "v1", "admin", "assignments", id, "move"]) => admin::move_assignment(req, &db, id),
+        (Get, ["api", "v1", "admin", "instansi"]) => admin::list_instansi(req, &db),
+        (Post, ["api", "v1", "admin", "instansi"]) => admin::create_instansi(req, &db),
+        (Patch, ["api", "v1", "admin", "instansi", id]) => admin::update_instansi(req, &db, id),
+        (Get, ["api", "v1", "admin", "instansi", id, "opds"]) => admin::list_opds(req, &db, id),
+        (Post, ["api", "v1", "admin", "instansi", id, "opds"]) => admin::create_opd(req, &db, id),
+        (Patch, ["api", "v1", "admin", "opds", id]) => admin::update_opd(req, &db, id),
+
+        (Get, ["api", "v1", "verification", "queue"]) => verify::queue(req, &db),
+        (Get, ["api", "v1", "verification", "reports", tid]) => verify::get(req, &db, tid),
+        (Post, ["api", "v1", "verification", "reports", tid, action]) => verify::act(req, &db, tid, action),
+
+        (_, ["staff", ..]) => {
+            respond::error(ErrorCode::NotImplemented, "konsol petugas belum tersedia / not built yet")
+        }
+        _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+    }
+}
+
+/// Parses a numeric id from the path, or 404.
+fn path_id(s: &str) -> Result<i64, Response> {
+    s.parse().map_err(|_| respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"))
 }

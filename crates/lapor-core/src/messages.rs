@@ -78,6 +78,18 @@ pub fn reply_received(tracking_id: &str) -> String {
     format!("LAPOR! Tanggapan Anda untuk laporan #{tracking_id} telah kami terima.")
 }
 
+/// The report was rejected by the verifier.
+pub fn rejected(tracking_id: &str, reason: &str, max: usize) -> String {
+    let head = format!("LAPOR! #{tracking_id} tidak dapat diproses: ");
+    let room = max.saturating_sub(head.chars().count());
+    format!("{head}{}", truncate(reason, room))
+}
+
+/// The report was merged into an earlier report on the same matter, whose updates the reporter now gets.
+pub fn merged(tracking_id: &str, original: &str) -> String {
+    format!("LAPOR! #{tracking_id} digabung dengan laporan #{original} tentang hal yang sama. Anda akan menerima kabar dari laporan itu.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

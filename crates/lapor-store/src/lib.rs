@@ -2,6 +2,7 @@
 //! component ([`spin::SpinDb`]) and on rusqlite natively ([`native::NativeDb`], for tests and benchmarks).
 //! Every query is parameterised; writes that belong together go through [`transaction`].
 
+pub mod action;
 pub mod attachments;
 pub mod db;
 pub mod inbound;
@@ -9,10 +10,13 @@ pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 pub mod notify;
+pub mod organisation;
 pub mod outbox;
 pub mod reports;
 pub mod spin;
 pub mod thread;
+pub mod staff;
+pub mod workflow;
 
 pub use db::{transaction, Db, Row, Rows, StoreError, Value};
 pub use migrate::migrate;

@@ -54,6 +54,35 @@ pub fn status_changed(
     if from.color() != to.color() {
         let key = format!("color:{report_id}:{event_id}");
         tell_reporter(db, report_id, |_| messages::color_changed(tracking_id, to.color()), &key, now)?;
+        for (dup_id, dup_tid) in followers(db, report_id)? {
+            let key = format!("color:{dup_id}:{event_id}");
+            tell_reporter(db, dup_id, |_| messages::color_changed(&dup_tid, to.color()), &key, now)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reports merged into `report_id` as duplicates (id, tracking ID): their reporters follow it.
+pub fn followers(db: &dyn Db, report_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+    let rows =
+        db.execute("SELECT id, tracking_id FROM reports WHERE duplicate_of = ? ORDER BY id", params![report_id])?;
+    Ok(rows.rows.iter().map(|r| (r.int(0), r.text(1))).collect())
+}
+
+/// Queues a message for the reporter of `report_id` and for the reporters of its duplicates, each built
+/// by `body(tracking ID the reporter knows, size limit)`, once per `cause` (e.g. `answer:<event id>`).
+pub fn tell_reporter_and_followers(
+    db: &dyn Db,
+    report_id: i64,
+    cause: &str,
+    now: i64,
+    body: impl Fn(&str, usize) -> String,
+) -> Result<(), StoreError> {
+    let own = db.query_row("SELECT tracking_id FROM reports WHERE id = ?", params![report_id])?.map(|r| r.text(0));
+    let mut all: Vec<(i64, String)> = own.map(|t| (report_id, t)).into_iter().collect();
+    all.extend(followers(db, report_id)?);
+    for (id, tid) in all {
+        tell_reporter(db, id, |max| body(&tid, max), &format!("{cause}:{id}"), now)?;
     }
     Ok(())
 }

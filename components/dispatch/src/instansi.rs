@@ -1,0 +1,107 @@
+//! Routing to an instansi (national admin, for reports no region maps to) and the instansi admin's board:
+//! assign a report to one of the instansi's OPDs, or send it back as wrongly routed.
+
+use lapor_core::roles::{Action, Role};
+use lapor_core::{organisation as org_rules, Category, ErrorCode, FieldError, Status};
+use lapor_spin::request::Req;
+use lapor_spin::{clock, respond, staff, try_resp, try_store};
+use lapor_store::{organisation, workflow, Db};
+use serde::Deserialize;
+use serde_json::json;
+use spin_sdk::http::Response;
+
+/// `GET /api/v1/dispatch/unrouted`: verified reports without an instansi (national admin).
+pub fn unrouted(req: &Req, db: &dyn Db) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    if !who.has_role(Role::NationalAdmin) {
+        return staff::forbidden();
+    }
+    let list = try_store!(workflow::unrouted(db, 200), "unrouted");
+    respond::json(200, &json!({ "reports": list.iter().map(staff::summary_json).collect::<Vec<_>>() }))
+}
+
+/// `GET /api/v1/dispatch/board?status=`: the reports of the instansi the caller administers.
+pub fn board(req: &Req, db: &dyn Db) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let instansi = who.admin_of_instansi();
+    if instansi.is_empty() {
+        return staff::forbidden();
+    }
+    let status = match req.query_param("status").filter(|s| !s.is_empty()) {
+        Some(s) => match Status::parse(&s) {
+            Some(st) => Some(st),
+            None => {
+                return respond::invalid(&[FieldError::new(
+                    "status",
+                    "unknown_value",
+                    "status tidak dikenal / unknown status",
+                )])
+            }
+        },
+        None => None,
+    };
+    let list = try_store!(workflow::by_instansi(db, &instansi, status, 200), "board");
+    respond::json(200, &json!({ "reports": list.iter().map(staff::summary_json).collect::<Vec<_>>() }))
+}
+
+/// `GET /api/v1/dispatch/reports/{tracking_id}`: the report for whoever may view it; for the instansi
+/// admin, with the suggested OPD for its category.
+pub fn get(req: &Req, db: &dyn Db, tid: &str) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let a = try_resp!(staff::authorize(db, &who, tid, Action::View));
+    let mut body = try_resp!(staff::report_json(db, &who, &a, tid));
+    if let (Some(instansi), Some(category)) = (a.scope.instansi_id, body["category"].as_str().and_then(Category::parse))
+    {
+        if let Some(code) = org_rules::suggested_opd_code(category) {
+            if let Some(o) = try_store!(organisation::find_opd_by_code(db, instansi, code), "suggested opd") {
+                body["suggested_opd"] = json!({ "id": o.id, "code": o.code, "name": o.name });
+            }
+        }
+    }
+    respond::json(200, &body)
+}
+
+#[derive(Deserialize, Default)]
+struct Input {
+    instansi_id: Option<i64>,
+    opd_id: Option<i64>,
+    reason: Option<String>,
+}
+
+/// `POST /api/v1/dispatch/reports/{tracking_id}/{route|assign|send_back}`.
+pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
+    let needed = match action {
+        "route" => Action::Route,
+        "assign" | "send_back" => Action::Assign,
+        _ => return respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+    };
+    let who = try_resp!(staff::require(req, db));
+    let a = try_resp!(staff::authorize(db, &who, tid, needed));
+    let input: Input = if req.body.is_empty() { Input::default() } else { try_resp!(staff::body(req)) };
+    let required = |f: &str| respond::invalid(&[FieldError::new(f, "required", "wajib diisi / required")]);
+    let now = clock::now();
+    let result = match action {
+        "route" => {
+            let Some(i) = input.instansi_id else { return required("instansi_id") };
+            workflow::route(db, a.report_id, &a.actor, i, now)
+                .map(|name| json!({ "status": "dispatched", "instansi": name }))
+        }
+        "assign" => {
+            let Some(o) = input.opd_id else { return required("opd_id") };
+            workflow::assign(db, a.report_id, &a.actor, o, now).map(|name| json!({ "status": "assigned", "opd": name }))
+        }
+        _ => {
+            let reason = try_resp!(staff::required_text("reason", input.reason.as_deref(), 1000));
+            workflow::send_back_to_national(db, a.report_id, &a.actor, &reason, now)
+                .map(|_| json!({ "status": "verified" }))
+        }
+    };
+    match result {
+        Ok(mut body) => {
+            body["tracking_id"] = json!(tid);
+            body["color"] = json!(Status::parse(body["status"].as_str().unwrap_or("")).map(|s| s.color()));
+            respond::json(200, &body)
+        }
+        Err(e) => staff::action_error(e),
+    }
+}

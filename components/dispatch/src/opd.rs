@@ -1,0 +1,112 @@
+//! The OPD liaison's inbox: read the OPD's reports, answer (with an optional evidence file), ask for an
+//! extension, or send a report back to the instansi admin as not the OPD's.
+
+use base64::Engine;
+use lapor_core::roles::Action;
+use lapor_core::{evidence, secret, ErrorCode, FieldError, Status};
+use lapor_spin::request::Req;
+use lapor_spin::{clock, respond, secrets, staff, try_resp, try_store};
+use lapor_store::workflow::{self, AnswerFile};
+use lapor_store::Db;
+use serde::Deserialize;
+use serde_json::json;
+use spin_sdk::http::Response;
+
+/// `GET /api/v1/opd/inbox`: the reports of the caller's OPDs, waiting ones first.
+pub fn inbox(req: &Req, db: &dyn Db) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let opds = who.liaison_of_opds();
+    if opds.is_empty() {
+        return staff::forbidden();
+    }
+    let list = try_store!(workflow::by_opd(db, &opds, 200), "inbox");
+    respond::json(200, &json!({ "reports": list.iter().map(staff::summary_json).collect::<Vec<_>>() }))
+}
+
+/// `GET /api/v1/opd/reports/{tracking_id}`: one of the OPD's reports (never an anonymous reporter's
+/// identity; never NIK, phone or e-mail).
+pub fn get(req: &Req, db: &dyn Db, tid: &str) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let a = try_resp!(staff::authorize(db, &who, tid, Action::Answer));
+    match staff::report_json(db, &who, &a, tid) {
+        Ok(v) => respond::json(200, &v),
+        Err(resp) => resp,
+    }
+}
+
+#[derive(Deserialize)]
+struct Attachment {
+    /// The file, base64 (standard alphabet); its type is sniffed from the content.
+    data_base64: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct Input {
+    body: Option<String>,
+    reason: Option<String>,
+    attachment: Option<Attachment>,
+}
+
+fn invalid(field: &str, code: &'static str, message: &str) -> Response {
+    respond::invalid(&[FieldError::new(field, code, message)])
+}
+
+/// `POST /api/v1/opd/reports/{tracking_id}/{answer|extension|send_back}`.
+pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
+    if !["answer", "extension", "send_back"].contains(&action) {
+        return respond::error(ErrorCode::NotFound, "tidak ditemukan / not found");
+    }
+    let who = try_resp!(staff::require(req, db));
+    let a = try_resp!(staff::authorize(db, &who, tid, Action::Answer));
+    let input: Input = if req.body.is_empty() { Input::default() } else { try_resp!(staff::body(req)) };
+    let now = clock::now();
+    let result = match action {
+        "answer" => {
+            let text = try_resp!(staff::required_text("body", input.body.as_deref(), 5000));
+            let file = match input.attachment.and_then(|f| f.data_base64) {
+                Some(b64) => {
+                    let Ok(data) = base64::engine::general_purpose::STANDARD.decode(b64.trim()) else {
+                        return invalid(
+                            "attachment.data_base64",
+                            "invalid_base64",
+                            "base64 tidak valid / invalid base64",
+                        );
+                    };
+                    match evidence::check(&data) {
+                        Ok(t) => Some((data, t.mime())),
+                        Err(e) => return invalid("attachment", e.code(), e.message()),
+                    }
+                }
+                None => None,
+            };
+            let public_id = secret::token_from_random(secrets::random());
+            let sha = file.as_ref().map(|(d, _)| secret::sha256_hex(d)).unwrap_or_default();
+            let answer_file =
+                file.as_ref().map(|(data, mime)| AnswerFile { public_id: &public_id, mime, data, sha256: &sha });
+            workflow::answer(db, a.report_id, &a.actor, &text, answer_file, now).map(|st| {
+                let mut b = json!({ "status": st, "color": st.color() });
+                if file.is_some() {
+                    b["attachment"] = json!(public_id);
+                }
+                b
+            })
+        }
+        "extension" => {
+            let reason = try_resp!(staff::required_text("reason", input.reason.as_deref(), 1000));
+            workflow::request_extension(db, a.report_id, &a.actor, &reason, now)
+                .map(|_| json!({ "extension_requested": true, "status": a.scope.status }))
+        }
+        _ => {
+            let reason = try_resp!(staff::required_text("reason", input.reason.as_deref(), 1000));
+            workflow::send_back_to_instansi(db, a.report_id, &a.actor, &reason, now)
+                .map(|_| json!({ "status": Status::Dispatched, "color": Status::Dispatched.color() }))
+        }
+    };
+    match result {
+        Ok(mut body) => {
+            body["tracking_id"] = json!(tid);
+            respond::json(200, &body)
+        }
+        Err(e) => staff::action_error(e),
+    }
+}

@@ -1,0 +1,380 @@
+//! Accounts, role assignments (incl. moving a liaison's assignment to the person who took over) and
+//! organisation data (instansi and their OPDs). Who may change what: `lapor_core::roles`.
+
+use lapor_core::roles::{self, Role, Staff};
+use lapor_core::{organisation as org_rules, password, FieldError};
+use lapor_spin::request::Req;
+use lapor_spin::{clock, respond, secrets, staff};
+use lapor_spin::{try_resp, try_store};
+use lapor_store::staff::{self as accounts};
+use lapor_store::{organisation, Db};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use spin_sdk::http::Response;
+
+use crate::auth::{account_json, assignment_json};
+use crate::path_id;
+
+fn actor(s: &Staff) -> String {
+    format!("staff:{}", s.account_id)
+}
+
+fn invalid(field: &str, code: &'static str, message: &str) -> Response {
+    respond::invalid(&[FieldError::new(field, code, message)])
+}
+
+#[derive(Deserialize)]
+struct NewAssignment {
+    account_id: Option<i64>,
+    role: Option<String>,
+    instansi_id: Option<i64>,
+    opd_id: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct NewAccount {
+    email: Option<String>,
+    name: Option<String>,
+    password: Option<String>,
+    /// Optionally, a first role assignment.
+    assignment: Option<NewAssignment>,
+}
+
+/// Checks an assignment request: the role parses, the scope fits the role, and `who` may give it.
+/// Returns the role and the scope (for an OPD: with the OPD's instansi).
+fn check_assignment(db: &dyn Db, who: &Staff, a: &NewAssignment) -> Result<(Role, Option<i64>, Option<i64>), Response> {
+    let role = a
+        .role
+        .as_deref()
+        .and_then(Role::parse)
+        .ok_or_else(|| invalid("role", "unknown_value", "peran tidak dikenal / unknown role"))?;
+    roles::check_scope(role, a.instansi_id, a.opd_id).map_err(|m| invalid("scope", "wrong_scope", m))?;
+    let target_instansi = match a.opd_id {
+        Some(opd) => Some(
+            accounts::opd_instansi(db, opd)
+                .map_err(|e| lapor_spin::internal("opd instansi", &e))?
+                .ok_or_else(|| invalid("opd_id", "unknown_opd", "OPD tidak ditemukan / no such OPD"))?,
+        ),
+        None => a.instansi_id,
+    };
+    if !who.may_manage_assignment(role, target_instansi) {
+        return Err(staff::forbidden());
+    }
+    Ok((role, a.instansi_id, a.opd_id))
+}
+
+/// `POST /api/v1/admin/accounts` `{email, name, password, assignment?}` → 201 (national or instansi admin).
+pub fn create_account(req: &Req, db: &dyn Db) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    if !who.may_create_accounts() {
+        return staff::forbidden();
+    }
+    let input: NewAccount = try_resp!(staff::body(req));
+    let email = input.email.as_deref().unwrap_or("").trim().to_lowercase();
+    if !lapor_core::report::is_email(&email) {
+        return invalid("email", "invalid_email", "alamat e-mail tidak valid / invalid e-mail address");
+    }
+    let name = try_resp!(staff::required_text("name", input.name.as_deref(), 200));
+    let pw = input.password.unwrap_or_default();
+    if let Err(f) = password::validate("password", &pw) {
+        return respond::invalid(&[f]);
+    }
+    let scope = match &input.assignment {
+        Some(a) => Some(try_resp!(check_assignment(db, &who, a))),
+        None => None,
+    };
+    let now = clock::now();
+    let hash = password::hash(&pw, secrets::random());
+    let id = match accounts::create_account(db, &actor(&who), &email, &name, &hash, now) {
+        Ok(id) => id,
+        Err(e) => return staff::action_error(e),
+    };
+    if let Some((role, instansi, opd)) = scope {
+        if let Err(e) = accounts::assign(db, &actor(&who), id, role, instansi, opd, now) {
+            return staff::action_error(e);
+        }
+    }
+    let account = try_store!(accounts::get_account(db, id), "read account");
+    let list = try_store!(accounts::active_assignments(db, id), "assignments");
+    match account {
+        Some(a) => respond::json(201, &account_json(&a, &list)),
+        None => lapor_spin::internal("read account", &"missing after insert"),
+    }
+}
+
+/// `GET /api/v1/admin/accounts`: every account (national admin) or those of the caller's instansi.
+pub fn list_accounts(req: &Req, db: &dyn Db) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let list = if who.has_role(Role::NationalAdmin) {
+        try_store!(accounts::list_accounts(db, None), "list accounts")
+    } else if !who.admin_of_instansi().is_empty() {
+        let mut all = Vec::new();
+        for i in who.admin_of_instansi() {
+            all.extend(try_store!(accounts::list_accounts(db, Some(i)), "list accounts"));
+        }
+        all
+    } else {
+        return staff::forbidden();
+    };
+    let items: Vec<Value> =
+        list.iter().map(|a| json!({ "id": a.id, "email": a.email, "name": a.name, "active": a.active })).collect();
+    respond::json(200, &json!({ "accounts": items }))
+}
+
+/// `GET /api/v1/admin/accounts/{id}`: an account, its active assignments and its audit trail (the account
+/// itself, a national admin, or an admin of an instansi where it holds or held a role).
+pub fn get_account(req: &Req, db: &dyn Db, id: &str) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let id = try_resp!(path_id(id));
+    let Some(account) = try_store!(accounts::get_account(db, id), "read account") else {
+        return respond::error(lapor_core::ErrorCode::NotFound, "akun tidak ditemukan / account not found");
+    };
+    let list = try_store!(accounts::active_assignments(db, id), "assignments");
+    let held_in = try_store!(accounts::instansi_of_account(db, id), "account instansi");
+    let allowed = who.account_id == id
+        || who.has_role(Role::NationalAdmin)
+        || held_in.iter().any(|i| who.admin_of_instansi().contains(i));
+    if !allowed {
+        return respond::error(lapor_core::ErrorCode::NotFound, "akun tidak ditemukan / account not found");
+    }
+    let history = try_store!(accounts::account_history(db, id), "account history");
+    let mut body = account_json(&account, &list);
+    body["history"] = history
+        .iter()
+        .map(|e| {
+            json!({
+                "at": lapor_core::time::rfc3339(e.at), "actor": e.actor, "kind": e.kind,
+                "assignment_id": e.assignment_id,
+                "detail": e.detail.as_deref().and_then(|d| serde_json::from_str::<Value>(d).ok()),
+            })
+        })
+        .collect();
+    respond::json(200, &body)
+}
+
+/// `POST /api/v1/admin/assignments` `{account_id, role, instansi_id?, opd_id?}` → 201.
+pub fn assign(req: &Req, db: &dyn Db) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let input: NewAssignment = try_resp!(staff::body(req));
+    let (role, instansi, opd) = try_resp!(check_assignment(db, &who, &input));
+    let Some(account_id) = input.account_id else {
+        return invalid("account_id", "required", "wajib diisi / required");
+    };
+    match accounts::assign(db, &actor(&who), account_id, role, instansi, opd, clock::now()) {
+        Ok(id) => match accounts::get_assignment(db, id) {
+            Ok(Some(a)) => respond::json(201, &assignment_json(&a)),
+            Ok(None) => lapor_spin::internal("read assignment", &"missing after insert"),
+            Err(e) => lapor_spin::internal("read assignment", &e),
+        },
+        Err(e) => staff::action_error(e),
+    }
+}
+
+/// Loads an active assignment the caller may manage (404 when missing, 403 when not theirs to manage).
+fn managed_assignment(db: &dyn Db, who: &Staff, id: &str) -> Result<accounts::AssignmentView, Response> {
+    let id = path_id(id)?;
+    let not_found =
+        || respond::error(lapor_core::ErrorCode::NotFound, "penugasan tidak ditemukan / assignment not found");
+    let a = accounts::get_assignment(db, id)
+        .map_err(|e| lapor_spin::internal("read assignment", &e))?
+        .filter(|a| a.active)
+        .ok_or_else(not_found)?;
+    if !who.may_manage_assignment(a.role, a.instansi_id) {
+        return Err(staff::forbidden());
+    }
+    Ok(a)
+}
+
+/// `POST /api/v1/admin/assignments/{id}/end`: the holder loses the role at once.
+pub fn end_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let a = try_resp!(managed_assignment(db, &who, id));
+    match accounts::end_assignment(db, &actor(&who), a.id, clock::now()) {
+        Ok(()) => match accounts::get_assignment(db, a.id) {
+            Ok(Some(a)) => respond::json(200, &assignment_json(&a)),
+            _ => respond::json(200, &json!({ "id": a.id, "active": false })),
+        },
+        Err(e) => staff::action_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct Move {
+    account_id: Option<i64>,
+}
+
+/// `POST /api/v1/admin/assignments/{id}/move` `{account_id}`: hands the role over to another person (a
+/// transferred liaison's successor). The old holder loses it and the new one has it at once.
+pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let a = try_resp!(managed_assignment(db, &who, id));
+    let input: Move = try_resp!(staff::body(req));
+    let Some(to) = input.account_id else {
+        return invalid("account_id", "required", "wajib diisi / required");
+    };
+    match accounts::move_assignment(db, &actor(&who), a.id, to, clock::now()) {
+        Ok(new_id) => match accounts::get_assignment(db, new_id) {
+            Ok(Some(n)) => respond::json(200, &json!({ "ended": a.id, "assignment": assignment_json(&n) })),
+            Ok(None) => lapor_spin::internal("read assignment", &"missing after move"),
+            Err(e) => lapor_spin::internal("read assignment", &e),
+        },
+        Err(e) => staff::action_error(e),
+    }
+}
+
+fn instansi_json(i: &organisation::Instansi) -> Value {
+    json!({ "id": i.id, "code": i.code, "name": i.name, "kind": i.kind, "region_code": i.region_code,
+            "time_zone": i.time_zone, "active": i.active })
+}
+
+fn opd_json(o: &organisation::Opd) -> Value {
+    json!({ "id": o.id, "instansi_id": o.instansi_id, "code": o.code, "name": o.name,
+            "is_inspektorat": o.is_inspektorat, "active": o.active })
+}
+
+/// `GET /api/v1/admin/instansi?q=&kind=&limit=`: search instansi (any staff member).
+pub fn list_instansi(req: &Req, db: &dyn Db) -> Response {
+    try_resp!(staff::require(req, db));
+    let q = req.query_param("q").unwrap_or_default();
+    let kind = req.query_param("kind").filter(|k| !k.is_empty());
+    let limit = req.query_param("limit").and_then(|l| l.parse().ok()).unwrap_or(50i64).clamp(1, 600);
+    let list = try_store!(organisation::list_instansi(db, &q, kind.as_deref(), limit), "list instansi");
+    respond::json(200, &json!({ "instansi": list.iter().map(instansi_json).collect::<Vec<_>>() }))
+}
+
+#[derive(Deserialize)]
+struct NewInstansi {
+    code: Option<String>,
+    name: Option<String>,
+    kind: Option<String>,
+    time_zone: Option<String>,
+}
+
+/// `POST /api/v1/admin/instansi` `{code, name, kind, time_zone?}`: adds a ministry, agency, BUMN, …
+/// with its Inspektorat (national admin).
+pub fn create_instansi(req: &Req, db: &dyn Db) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    if !who.may_edit_instansi() {
+        return staff::forbidden();
+    }
+    let input: NewInstansi = try_resp!(staff::body(req));
+    let code = input.code.unwrap_or_default();
+    if !org_rules::is_code(&code) {
+        return invalid(
+            "code",
+            "invalid_code",
+            "2-40 huruf kecil, angka, - _ . / 2-40 lower-case letters, digits, - _ .",
+        );
+    }
+    let name = try_resp!(staff::required_text("name", input.name.as_deref(), 200));
+    let kind = input.kind.unwrap_or_default();
+    if !organisation::CREATABLE_KINDS.contains(&kind.as_str()) {
+        return invalid("kind", "unknown_value", "jenis tidak dikenal / unknown kind");
+    }
+    let tz = input.time_zone.unwrap_or_else(|| "WIB".into());
+    if !["WIB", "WITA", "WIT"].contains(&tz.as_str()) {
+        return invalid("time_zone", "unknown_value", "WIB, WITA atau WIT");
+    }
+    match organisation::create_instansi(db, &code, &name, &kind, &tz) {
+        Ok(id) => match organisation::get_instansi(db, id) {
+            Ok(Some(i)) => respond::json(201, &instansi_json(&i)),
+            Ok(None) => lapor_spin::internal("read instansi", &"missing after insert"),
+            Err(e) => lapor_spin::internal("read instansi", &e),
+        },
+        Err(e) => staff::action_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct Patch {
+    name: Option<String>,
+    active: Option<bool>,
+}
+
+/// `PATCH /api/v1/admin/instansi/{id}` `{name?, active?}` (national admin).
+pub fn update_instansi(req: &Req, db: &dyn Db, id: &str) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let id = try_resp!(path_id(id));
+    if !who.may_edit_instansi() {
+        return staff::forbidden();
+    }
+    let input: Patch = try_resp!(staff::body(req));
+    let name = match input.name.as_deref() {
+        Some(n) => Some(try_resp!(staff::required_text("name", Some(n), 200))),
+        None => None,
+    };
+    match organisation::update_instansi(db, id, name.as_deref(), input.active) {
+        Ok(()) => match organisation::get_instansi(db, id) {
+            Ok(Some(i)) => respond::json(200, &instansi_json(&i)),
+            _ => lapor_spin::internal("read instansi", &"missing after update"),
+        },
+        Err(e) => staff::action_error(e),
+    }
+}
+
+/// `GET /api/v1/admin/instansi/{id}/opds`: the instansi's OPDs (any staff member).
+pub fn list_opds(req: &Req, db: &dyn Db, id: &str) -> Response {
+    try_resp!(staff::require(req, db));
+    let id = try_resp!(path_id(id));
+    if try_store!(organisation::get_instansi(db, id), "read instansi").is_none() {
+        return respond::error(lapor_core::ErrorCode::NotFound, "instansi tidak ditemukan / instansi not found");
+    }
+    let list = try_store!(organisation::list_opds(db, id), "list opds");
+    respond::json(200, &json!({ "opds": list.iter().map(opd_json).collect::<Vec<_>>() }))
+}
+
+#[derive(Deserialize)]
+struct NewOpd {
+    code: Option<String>,
+    name: Option<String>,
+}
+
+/// `POST /api/v1/admin/instansi/{id}/opds` `{code, name}` (national admin, or that instansi's admin).
+pub fn create_opd(req: &Req, db: &dyn Db, id: &str) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let id = try_resp!(path_id(id));
+    if !who.may_edit_opds_of(id) {
+        return staff::forbidden();
+    }
+    let input: NewOpd = try_resp!(staff::body(req));
+    let code = input.code.unwrap_or_default();
+    if !org_rules::is_code(&code) {
+        return invalid(
+            "code",
+            "invalid_code",
+            "2-40 huruf kecil, angka, - _ . / 2-40 lower-case letters, digits, - _ .",
+        );
+    }
+    let name = try_resp!(staff::required_text("name", input.name.as_deref(), 200));
+    match organisation::create_opd(db, id, &code, &name) {
+        Ok(opd) => match organisation::get_opd(db, opd) {
+            Ok(Some(o)) => respond::json(201, &opd_json(&o)),
+            _ => lapor_spin::internal("read opd", &"missing after insert"),
+        },
+        Err(e) => staff::action_error(e),
+    }
+}
+
+/// `PATCH /api/v1/admin/opds/{id}` `{name?, active?}` (national admin, or the OPD's instansi admin).
+pub fn update_opd(req: &Req, db: &dyn Db, id: &str) -> Response {
+    let who = try_resp!(staff::require(req, db));
+    let id = try_resp!(path_id(id));
+    let Some(opd) = try_store!(organisation::get_opd(db, id), "read opd") else {
+        return respond::error(lapor_core::ErrorCode::NotFound, "OPD tidak ditemukan / OPD not found");
+    };
+    if !who.may_edit_opds_of(opd.instansi_id) {
+        return staff::forbidden();
+    }
+    let input: Patch = try_resp!(staff::body(req));
+    let name = match input.name.as_deref() {
+        Some(n) => Some(try_resp!(staff::required_text("name", Some(n), 200))),
+        None => None,
+    };
+    match organisation::update_opd(db, id, name.as_deref(), input.active) {
+        Ok(()) => match organisation::get_opd(db, id) {
+            Ok(Some(o)) => respond::json(200, &opd_json(&o)),
+            _ => lapor_spin::internal("read opd", &"missing after update"),
+        },
+        Err(e) => staff::action_error(e),
+    }
+}

@@ -1,0 +1,303 @@
+//! Staff roles and what each may see and do. Accounts belong to people; a role is an *assignment* of an
+//! account to the whole system, an instansi or an OPD, so moving a liaison is moving one assignment.
+//! Every permission decision of the staff APIs is made here.
+
+use crate::model::{wire_enum, Visibility};
+use crate::status::Status;
+
+wire_enum!(
+    /// A staff role.
+    Role {
+        /// Verifies reports and routes the ones no region maps to (KemenPAN-RB's admin).
+        NationalAdmin = "national_admin",
+        /// Forwards an instansi's reports to its OPDs and manages that instansi's liaison accounts.
+        InstansiAdmin = "instansi_admin",
+        /// The liaison officer (penghubung) of one OPD, who must answer.
+        OpdLiaison = "opd_liaison",
+        /// The regional inspectorate: sees its instansi's reports and their breaches.
+        Inspektorat = "inspektorat",
+        /// The Ombudsman: mediates reports escalated after the follow-up period.
+        Ombudsman = "ombudsman",
+        /// Governor, regent or mayor: watches the instansi's reports.
+        Leader = "leader",
+    }
+);
+
+/// What an assignment of a role is attached to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// The whole system.
+    National,
+    /// One instansi.
+    Instansi,
+    /// One OPD (and so its instansi).
+    Opd,
+}
+
+impl Role {
+    /// What this role's assignments are attached to.
+    pub fn scope_kind(self) -> ScopeKind {
+        match self {
+            Role::NationalAdmin | Role::Ombudsman => ScopeKind::National,
+            Role::InstansiAdmin | Role::Inspektorat | Role::Leader => ScopeKind::Instansi,
+            Role::OpdLiaison => ScopeKind::Opd,
+        }
+    }
+}
+
+/// One active role assignment of a staff account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub id: i64,
+    pub role: Role,
+    /// The instansi (for an OPD assignment: the OPD's instansi).
+    pub instansi_id: Option<i64>,
+    pub opd_id: Option<i64>,
+}
+
+/// A signed-in staff member and their active assignments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    pub account_id: i64,
+    pub assignments: Vec<Assignment>,
+}
+
+/// What the rules need to know about a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportScope {
+    pub status: Status,
+    pub visibility: Visibility,
+    pub instansi_id: Option<i64>,
+    pub opd_id: Option<i64>,
+    /// Escalated to the Ombudsman (after the follow-up period).
+    pub escalated: bool,
+}
+
+/// Something a staff member does to a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read the report and its full history.
+    View,
+    /// Verify, ask for more, reject, or mark as duplicate.
+    Verify,
+    /// Pick the instansi of a verified report no region maps to.
+    Route,
+    /// Assign a dispatched report to one of the instansi's OPDs, or send it back to the national admin.
+    Assign,
+    /// Answer, ask for an extension, or send the report back to the instansi admin.
+    Answer,
+}
+
+/// How much of the reporter a role may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReporterAccess {
+    /// Nothing: the report is anonymous to this role.
+    Hidden,
+    /// The name only (enough to address the citizen in an answer); no NIK, phone or e-mail.
+    Name,
+    /// Everything, to verify identity and contact the reporter (the national admin).
+    Full,
+}
+
+/// Whether this one assignment lets its holder do `action` on the report.
+fn assignment_allows(a: &Assignment, action: Action, r: &ReportScope) -> bool {
+    let own_instansi = a.instansi_id.is_some() && a.instansi_id == r.instansi_id;
+    let own_opd = a.opd_id.is_some() && a.opd_id == r.opd_id;
+    match (a.role, action) {
+        (Role::NationalAdmin, Action::View | Action::Verify | Action::Route) => true,
+        (Role::InstansiAdmin, Action::View | Action::Assign) => own_instansi,
+        (Role::OpdLiaison, Action::View | Action::Answer) => own_opd,
+        (Role::Inspektorat | Role::Leader, Action::View) => own_instansi,
+        (Role::Ombudsman, Action::View) => r.escalated,
+        _ => false,
+    }
+}
+
+impl Staff {
+    /// The role under which the staff member may do `action` on the report, if any (recorded in the
+    /// history as the actor's role).
+    pub fn authorize(&self, action: Action, report: &ReportScope) -> Option<Role> {
+        self.assignments.iter().find(|a| assignment_allows(a, action, report)).map(|a| a.role)
+    }
+
+    /// Whether the staff member holds `role` anywhere.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.assignments.iter().any(|a| a.role == role)
+    }
+
+    /// The instansi this staff member administers.
+    pub fn admin_of_instansi(&self) -> Vec<i64> {
+        self.assignments.iter().filter(|a| a.role == Role::InstansiAdmin).filter_map(|a| a.instansi_id).collect()
+    }
+
+    /// The OPDs this staff member is liaison of.
+    pub fn liaison_of_opds(&self) -> Vec<i64> {
+        self.assignments.iter().filter(|a| a.role == Role::OpdLiaison).filter_map(|a| a.opd_id).collect()
+    }
+
+    /// The instansi whose reports this staff member may view as Inspektorat or leader.
+    pub fn watcher_of_instansi(&self) -> Vec<i64> {
+        self.assignments
+            .iter()
+            .filter(|a| matches!(a.role, Role::Inspektorat | Role::Leader))
+            .filter_map(|a| a.instansi_id)
+            .collect()
+    }
+
+    /// How much of the reporter of this report the staff member may see: the most any of their
+    /// assignments that can view the report allows.
+    pub fn reporter_access(&self, report: &ReportScope) -> ReporterAccess {
+        self.assignments
+            .iter()
+            .filter(|a| assignment_allows(a, Action::View, report))
+            .map(|a| match (a.role, report.visibility) {
+                (Role::NationalAdmin, _) => ReporterAccess::Full,
+                (_, Visibility::Anonymous) => ReporterAccess::Hidden,
+                _ => ReporterAccess::Name,
+            })
+            .max()
+            .unwrap_or(ReporterAccess::Hidden)
+    }
+
+    /// Whether the staff member may create staff accounts (national admin, instansi admin).
+    pub fn may_create_accounts(&self) -> bool {
+        self.has_role(Role::NationalAdmin) || self.has_role(Role::InstansiAdmin)
+    }
+
+    /// Whether the staff member may give, end or move an assignment of `role` in the instansi
+    /// `target_instansi` (for an OPD role, the OPD's instansi; `None` for a national role).
+    /// The national admin manages every assignment; an instansi admin manages the liaisons of their instansi.
+    pub fn may_manage_assignment(&self, role: Role, target_instansi: Option<i64>) -> bool {
+        if self.has_role(Role::NationalAdmin) {
+            return true;
+        }
+        role == Role::OpdLiaison && target_instansi.is_some_and(|i| self.admin_of_instansi().contains(&i))
+    }
+
+    /// Whether the staff member may create instansi or rename one (national admin only).
+    pub fn may_edit_instansi(&self) -> bool {
+        self.has_role(Role::NationalAdmin)
+    }
+
+    /// Whether the staff member may add or edit the OPDs of `instansi_id`.
+    pub fn may_edit_opds_of(&self, instansi_id: i64) -> bool {
+        self.has_role(Role::NationalAdmin) || self.admin_of_instansi().contains(&instansi_id)
+    }
+}
+
+/// Checks that an assignment of `role` has the scope the role needs (national, instansi or OPD).
+pub fn check_scope(role: Role, instansi_id: Option<i64>, opd_id: Option<i64>) -> Result<(), &'static str> {
+    match (role.scope_kind(), instansi_id, opd_id) {
+        (ScopeKind::National, None, None) => Ok(()),
+        (ScopeKind::National, _, _) => {
+            Err("peran nasional tanpa instansi/OPD / a national role has no instansi or OPD")
+        }
+        (ScopeKind::Instansi, Some(_), None) => Ok(()),
+        (ScopeKind::Instansi, _, _) => Err("peran ini perlu instansi_id saja / this role needs instansi_id only"),
+        (ScopeKind::Opd, _, Some(_)) => Ok(()),
+        (ScopeKind::Opd, _, None) => Err("peran ini perlu opd_id / this role needs opd_id"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(role: Role, instansi_id: Option<i64>, opd_id: Option<i64>) -> Staff {
+        Staff { account_id: 1, assignments: vec![Assignment { id: 1, role, instansi_id, opd_id }] }
+    }
+
+    fn report(status: Status, visibility: Visibility) -> ReportScope {
+        ReportScope { status, visibility, instansi_id: Some(10), opd_id: Some(100), escalated: false }
+    }
+
+    #[test]
+    fn liaison_acts_only_on_their_opd() {
+        let r = report(Status::Assigned, Visibility::Public);
+        let own = staff(Role::OpdLiaison, Some(10), Some(100));
+        let other = staff(Role::OpdLiaison, Some(10), Some(101));
+        assert_eq!(own.authorize(Action::Answer, &r), Some(Role::OpdLiaison));
+        assert_eq!(own.authorize(Action::View, &r), Some(Role::OpdLiaison));
+        assert_eq!(own.authorize(Action::Assign, &r), None);
+        assert_eq!(own.authorize(Action::Verify, &r), None);
+        assert_eq!(other.authorize(Action::View, &r), None);
+        assert_eq!(other.authorize(Action::Answer, &r), None);
+    }
+
+    #[test]
+    fn a_report_without_opd_is_no_liaisons() {
+        let mut r = report(Status::Dispatched, Visibility::Public);
+        r.opd_id = None;
+        let liaison = Staff {
+            account_id: 1,
+            assignments: vec![Assignment { id: 1, role: Role::OpdLiaison, instansi_id: Some(10), opd_id: None }],
+        };
+        assert_eq!(liaison.authorize(Action::View, &r), None);
+    }
+
+    #[test]
+    fn instansi_admin_assigns_only_their_instansi() {
+        let r = report(Status::Dispatched, Visibility::Public);
+        assert!(staff(Role::InstansiAdmin, Some(10), None).authorize(Action::Assign, &r).is_some());
+        assert!(staff(Role::InstansiAdmin, Some(11), None).authorize(Action::View, &r).is_none());
+        assert!(staff(Role::InstansiAdmin, Some(10), None).authorize(Action::Answer, &r).is_none());
+    }
+
+    #[test]
+    fn national_admin_verifies_and_routes_but_does_not_answer() {
+        let n = staff(Role::NationalAdmin, None, None);
+        let r = report(Status::Received, Visibility::Anonymous);
+        assert!(n.authorize(Action::Verify, &r).is_some());
+        assert!(n.authorize(Action::Route, &r).is_some());
+        assert!(n.authorize(Action::Answer, &r).is_none());
+        assert_eq!(n.reporter_access(&r), ReporterAccess::Full);
+    }
+
+    #[test]
+    fn watchers_only_view() {
+        let r = report(Status::Assigned, Visibility::Public);
+        for role in [Role::Inspektorat, Role::Leader] {
+            let s = staff(role, Some(10), None);
+            assert!(s.authorize(Action::View, &r).is_some());
+            assert!(s.authorize(Action::Assign, &r).is_none());
+            assert!(s.authorize(Action::Answer, &r).is_none());
+        }
+        let o = staff(Role::Ombudsman, None, None);
+        assert!(o.authorize(Action::View, &r).is_none());
+        assert!(o.authorize(Action::View, &ReportScope { escalated: true, ..r }).is_some());
+    }
+
+    #[test]
+    fn anonymous_reporters_are_hidden_from_everyone_but_the_national_admin() {
+        let anon = report(Status::Assigned, Visibility::Anonymous);
+        let public = report(Status::Assigned, Visibility::Public);
+        let liaison = staff(Role::OpdLiaison, Some(10), Some(100));
+        let admin = staff(Role::InstansiAdmin, Some(10), None);
+        assert_eq!(liaison.reporter_access(&anon), ReporterAccess::Hidden);
+        assert_eq!(admin.reporter_access(&anon), ReporterAccess::Hidden);
+        assert_eq!(liaison.reporter_access(&public), ReporterAccess::Name);
+        assert_eq!(staff(Role::OpdLiaison, Some(10), Some(101)).reporter_access(&public), ReporterAccess::Hidden);
+    }
+
+    #[test]
+    fn managing_assignments() {
+        let admin = staff(Role::InstansiAdmin, Some(10), None);
+        assert!(admin.may_manage_assignment(Role::OpdLiaison, Some(10)));
+        assert!(!admin.may_manage_assignment(Role::OpdLiaison, Some(11)));
+        assert!(!admin.may_manage_assignment(Role::InstansiAdmin, Some(10)));
+        assert!(!admin.may_manage_assignment(Role::NationalAdmin, None));
+        assert!(staff(Role::NationalAdmin, None, None).may_manage_assignment(Role::NationalAdmin, None));
+        assert!(!staff(Role::OpdLiaison, Some(10), Some(100)).may_manage_assignment(Role::OpdLiaison, Some(10)));
+        assert!(admin.may_edit_opds_of(10) && !admin.may_edit_opds_of(11) && !admin.may_edit_instansi());
+    }
+
+    #[test]
+    fn scopes_fit_roles() {
+        assert!(check_scope(Role::NationalAdmin, None, None).is_ok());
+        assert!(check_scope(Role::NationalAdmin, Some(1), None).is_err());
+        assert!(check_scope(Role::InstansiAdmin, Some(1), None).is_ok());
+        assert!(check_scope(Role::InstansiAdmin, None, None).is_err());
+        assert!(check_scope(Role::OpdLiaison, Some(1), Some(2)).is_ok());
+        assert!(check_scope(Role::OpdLiaison, Some(1), None).is_err());
+    }
+}

@@ -1,0 +1,177 @@
+//! What the staff components (verification, dispatch) share: the signed-in staff member from
+//! `Authorization: Bearer <session token>`, report lookups that refuse without revealing whether a report
+//! exists, JSON bodies, and the staff view of a report with the reporter redacted per role.
+
+use lapor_core::roles::{Action, ReportScope, ReporterAccess, Staff};
+use lapor_core::{time, ErrorCode};
+use lapor_store::action::ActionError;
+use lapor_store::workflow::{self, StaffActor, Summary};
+use lapor_store::{reports, Db};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use spin_sdk::http::Response;
+
+use crate::request::Req;
+use crate::{clock, respond};
+
+/// The signed-in staff member, or 401 (no token, unknown, expired or revoked session).
+pub fn require(req: &Req, db: &dyn Db) -> Result<Staff, Response> {
+    let unauthorized =
+        || respond::error(ErrorCode::Unauthorized, "perlu masuk sebagai petugas / staff sign-in required");
+    let token = req.bearer().filter(|t| !t.is_empty()).ok_or_else(unauthorized)?;
+    match lapor_store::staff::authenticate(db, token, clock::now()) {
+        Ok(Some(staff)) => Ok(staff),
+        Ok(None) => Err(unauthorized()),
+        Err(e) => Err(crate::internal("authenticate", &e)),
+    }
+}
+
+/// 403 for a staff member whose roles do not allow the request.
+pub fn forbidden() -> Response {
+    respond::error(ErrorCode::Forbidden, "peran Anda tidak mengizinkan ini / your role does not allow this")
+}
+
+/// 404 for a report that does not exist *or* that the caller may not see (the two look the same).
+pub fn report_not_found() -> Response {
+    respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found")
+}
+
+/// A report the caller may act on: its id, scope and the role the caller acts in.
+pub struct Authorized {
+    pub report_id: i64,
+    pub scope: ReportScope,
+    pub actor: StaffActor,
+}
+
+/// Looks a report up for `action`: 404 when it does not exist or the caller may not even view it,
+/// 403 when they may view it but not do `action`.
+pub fn authorize(db: &dyn Db, staff: &Staff, tracking_id: &str, action: Action) -> Result<Authorized, Response> {
+    let (report_id, scope) = match workflow::scope(db, tracking_id) {
+        Ok(Some(found)) => found,
+        Ok(None) => return Err(report_not_found()),
+        Err(e) => return Err(crate::internal("report scope", &e)),
+    };
+    if staff.authorize(Action::View, &scope).is_none() {
+        return Err(report_not_found());
+    }
+    let role = staff.authorize(action, &scope).ok_or_else(forbidden)?;
+    Ok(Authorized { report_id, scope, actor: StaffActor { account_id: staff.account_id, role } })
+}
+
+/// Parses a JSON body into `T` (415 for another media type, 400 malformed, 422 wrong types).
+pub fn body<T: DeserializeOwned>(req: &Req) -> Result<T, Response> {
+    if req.content_type() != "application/json" {
+        return Err(respond::error(ErrorCode::UnsupportedMediaType, "kirim application/json / send application/json"));
+    }
+    serde_json::from_slice(&req.body).map_err(|e| {
+        if e.is_data() {
+            respond::error(ErrorCode::ValidationFailed, &format!("jenis data salah / wrong type: {e}"))
+        } else {
+            respond::error(ErrorCode::MalformedBody, "JSON tidak valid / malformed JSON")
+        }
+    })
+}
+
+/// A required non-empty text field, trimmed and at most `max` characters, or 422.
+pub fn required_text(field: &str, value: Option<&str>, max: usize) -> Result<String, Response> {
+    let v = value.map(str::trim).filter(|s| !s.is_empty());
+    match v {
+        None => Err(respond::invalid(&[lapor_core::FieldError::new(field, "required", "wajib diisi / required")])),
+        Some(s) if s.chars().count() > max => Err(respond::invalid(&[lapor_core::FieldError::new(
+            field,
+            "too_long",
+            format!("maksimal {max} karakter / at most {max} characters"),
+        )])),
+        Some(s) => Ok(s.to_string()),
+    }
+}
+
+/// The response for a refused store action.
+pub fn action_error(e: ActionError) -> Response {
+    match e {
+        ActionError::NotFound(what) => {
+            respond::error(ErrorCode::NotFound, &format!("{what} tidak ditemukan / {what} not found"))
+        }
+        ActionError::Conflict(m) => respond::error(ErrorCode::Conflict, &m),
+        ActionError::Invalid(field, code, message) => {
+            respond::invalid(&[lapor_core::FieldError::new(field, code, message)])
+        }
+        ActionError::Store(e) => crate::internal("store action", &e),
+    }
+}
+
+/// A line of a work list.
+pub fn summary_json(s: &Summary) -> Value {
+    json!({
+        "tracking_id": s.tracking_id,
+        "title": s.title,
+        "kind": s.kind,
+        "category": s.category,
+        "channel": s.channel,
+        "visibility": s.visibility,
+        "status": s.status,
+        "color": s.status.color(),
+        "region_code": s.region_code,
+        "instansi_id": s.instansi_id,
+        "opd_id": s.opd_id,
+        "opd_name": s.opd_name,
+        "created_at": time::rfc3339(s.created_at),
+        "updated_at": time::rfc3339(s.updated_at),
+        "due_at": s.due_at.map(time::rfc3339),
+    })
+}
+
+/// The staff view of a report: everything about it, the full history (actor, role, time, channel), and the
+/// reporter as far as the caller's role may see them (national admin: all; others: the name unless
+/// anonymous; never NIK, phone or e-mail).
+pub fn report_json(db: &dyn Db, staff: &Staff, a: &Authorized, tracking_id: &str) -> Result<Value, Response> {
+    let fail = |e: &dyn std::fmt::Display| crate::internal("staff report view", e);
+    let view = reports::find_by_tracking_id(db, tracking_id).map_err(|e| fail(&e))?.ok_or_else(report_not_found)?;
+    let history = workflow::history(db, a.report_id).map_err(|e| fail(&e))?;
+    let reporter = match staff.reporter_access(&a.scope) {
+        ReporterAccess::Hidden => json!({ "anonymous": view.visibility == lapor_core::Visibility::Anonymous }),
+        ReporterAccess::Name => json!({ "name": workflow::reporter(db, a.report_id).map_err(|e| fail(&e))?.name }),
+        ReporterAccess::Full => {
+            let p = workflow::reporter(db, a.report_id).map_err(|e| fail(&e))?;
+            json!({ "name": p.name, "nik": p.nik, "phone": p.phone, "email": p.email, "handle": p.handle })
+        }
+    };
+    let color = view.status.color();
+    Ok(json!({
+        "tracking_id": view.tracking_id,
+        "kind": view.kind,
+        "title": view.title,
+        "body": view.body,
+        "category": view.category,
+        "incident_date": view.incident_date,
+        "location": {
+            "text": view.location_text, "lat": view.lat, "lon": view.lon,
+            "region_code": view.region_code, "region_name": view.region_name,
+        },
+        "channel": view.channel,
+        "visibility": view.visibility,
+        "status": view.status,
+        "color": color,
+        "color_label": { "id": color.label_id(), "en": color.label_en() },
+        "instansi_id": a.scope.instansi_id,
+        "instansi": view.instansi_name,
+        "opd_id": a.scope.opd_id,
+        "opd": view.opd_name,
+        "due_at": view.due_at.map(time::rfc3339),
+        "created_at": time::rfc3339(view.created_at),
+        "updated_at": time::rfc3339(view.updated_at),
+        "reporter": reporter,
+        "history": history.iter().map(|e| json!({
+            "at": time::rfc3339(e.at),
+            "actor": e.actor,
+            "role": e.role,
+            "channel": e.channel,
+            "kind": e.kind,
+            "from_status": e.from_status,
+            "to_status": e.to_status,
+            "body": e.body,
+            "public": e.public,
+            "attachments": e.attachments,
+        })).collect::<Vec<_>>(),
+    }))
+}

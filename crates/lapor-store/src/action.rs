@@ -1,0 +1,32 @@
+//! The error of a staff or citizen action: why the store refused it.
+
+use crate::db::StoreError;
+use crate::reports::TransitionError;
+
+/// Why an action was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionError {
+    /// A thing named in the request (report, account, OPD, …) does not exist (or not for this caller).
+    NotFound(&'static str),
+    /// The action does not fit the current state (message says why).
+    Conflict(String),
+    /// An input breaks a rule: (field, code, message).
+    Invalid(&'static str, &'static str, String),
+    Store(StoreError),
+}
+
+impl From<StoreError> for ActionError {
+    fn from(e: StoreError) -> Self {
+        ActionError::Store(e)
+    }
+}
+
+impl From<TransitionError> for ActionError {
+    fn from(e: TransitionError) -> Self {
+        match e {
+            TransitionError::NotFound => ActionError::NotFound("report"),
+            TransitionError::NotAllowed(m) => ActionError::Conflict(m),
+            TransitionError::Store(s) => ActionError::Store(s),
+        }
+    }
+}

@@ -1,0 +1,670 @@
+//! What staff and citizens do to a report after it arrived: verification, dispatch, assignment, answers,
+//! and the citizen's replies. Each action is one transaction: the status change(s) through
+//! [`reports::transition`] (life cycle checked, history recorded, reporter told on a colour change), the
+//! other writes, and the events. Who may do what is checked by the caller with `lapor_core::roles`.
+//!
+//! The citizen functions ([`citizen_reply`], [`citizen_accept`]) take the channel, so the web (reporter
+//! token) and SMS (reporter's phone) channels share them.
+
+use lapor_core::regions::TimeZone;
+use lapor_core::roles::{ReportScope, Role};
+use lapor_core::sla;
+use lapor_core::verification::RejectReason;
+use lapor_core::{messages, Category, Channel, Kind, Status, Visibility};
+
+use crate::action::ActionError;
+use crate::attachments::{self, NewAttachment};
+use crate::db::{transaction, Db, Row, StoreError};
+use crate::notify;
+use crate::organisation;
+use crate::params;
+use crate::reports::{self, Actor, NewEvent};
+
+/// A staff member acting in a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffActor {
+    pub account_id: i64,
+    pub role: Role,
+}
+
+impl StaffActor {
+    fn id(&self) -> String {
+        format!("staff:{}", self.account_id)
+    }
+}
+
+fn staff_actor<'a>(id: &'a str, role: Role) -> Actor<'a> {
+    Actor { id, role: Some(role.as_str()), channel: Some(Channel::Web) }
+}
+
+/// A report's id and what the permission rules need to know about it.
+pub fn scope(db: &dyn Db, tracking_id: &str) -> Result<Option<(i64, ReportScope)>, StoreError> {
+    let Some(r) = db.query_row(
+        "SELECT id, status, visibility, instansi_id, opd_id, \
+         EXISTS (SELECT 1 FROM events e WHERE e.report_id = reports.id AND e.kind = 'escalated') \
+         FROM reports WHERE tracking_id = ?",
+        params![tracking_id],
+    )?
+    else {
+        return Ok(None);
+    };
+    let scope = ReportScope {
+        status: Status::parse(&r.text(1)).unwrap_or(Status::Received),
+        visibility: Visibility::parse(&r.text(2)).unwrap_or(Visibility::Confidential),
+        instansi_id: r.opt_int(3),
+        opd_id: r.opt_int(4),
+        escalated: r.int(5) == 1,
+    };
+    Ok(Some((r.int(0), scope)))
+}
+
+/// The reporter's personal data (callers redact it with `roles::ReporterAccess`).
+pub fn reporter(db: &dyn Db, report_id: i64) -> Result<lapor_core::report::Reporter, StoreError> {
+    let r =
+        db.query_row("SELECT name, nik, phone, email, handle FROM reporters WHERE report_id = ?", params![report_id])?;
+    Ok(r.map_or_else(Default::default, |r| lapor_core::report::Reporter {
+        name: r.opt_text(0),
+        nik: r.opt_text(1),
+        phone: r.opt_text(2),
+        email: r.opt_text(3),
+        handle: r.opt_text(4),
+    }))
+}
+
+/// One entry of a report's full history, for staff.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub role: Option<String>,
+    pub channel: Option<String>,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub body: Option<String>,
+    pub public: bool,
+    /// Public ids of the files attached to this event (an answer's evidence).
+    pub attachments: Vec<String>,
+}
+
+/// The whole history of a report, oldest first.
+pub fn history(db: &dyn Db, report_id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+    let rows = db.execute(
+        "SELECT e.id, e.at, e.actor, e.role, e.channel, e.kind, e.from_status, e.to_status, e.body, e.public, \
+         (SELECT group_concat(a.public_id) FROM attachments a WHERE a.event_id = e.id) \
+         FROM events e WHERE e.report_id = ? ORDER BY e.id",
+        params![report_id],
+    )?;
+    Ok(rows
+        .rows
+        .iter()
+        .map(|r| HistoryEntry {
+            id: r.int(0),
+            at: r.int(1),
+            actor: r.text(2),
+            role: r.opt_text(3),
+            channel: r.opt_text(4),
+            kind: r.text(5),
+            from_status: r.opt_text(6),
+            to_status: r.opt_text(7),
+            body: r.opt_text(8),
+            public: r.int(9) == 1,
+            attachments: r.opt_text(10).map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// A line of a work list (queue, board, inbox).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub tracking_id: String,
+    pub title: String,
+    pub kind: String,
+    pub category: String,
+    pub channel: String,
+    pub visibility: String,
+    pub status: Status,
+    pub region_code: Option<String>,
+    pub instansi_id: Option<i64>,
+    pub opd_id: Option<i64>,
+    pub opd_name: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub due_at: Option<i64>,
+}
+
+const SUMMARY_SELECT: &str = "SELECT r.tracking_id, r.title, r.kind, r.category, r.channel, r.visibility, r.status, \
+     r.region_code, r.instansi_id, r.opd_id, o.name, r.created_at, r.updated_at, r.due_at \
+     FROM reports r LEFT JOIN opds o ON o.id = r.opd_id";
+
+fn summary(r: &Row) -> Summary {
+    Summary {
+        tracking_id: r.text(0),
+        title: r.text(1),
+        kind: r.text(2),
+        category: r.text(3),
+        channel: r.text(4),
+        visibility: r.text(5),
+        status: Status::parse(&r.text(6)).unwrap_or(Status::Received),
+        region_code: r.opt_text(7),
+        instansi_id: r.opt_int(8),
+        opd_id: r.opt_int(9),
+        opd_name: r.opt_text(10),
+        created_at: r.int(11),
+        updated_at: r.int(12),
+        due_at: r.opt_int(13),
+    }
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+/// The verification queue: `received` and `needs_info` reports, oldest first, each with its verification
+/// deadline (set at intake; computed from the receipt for reports stored without one).
+pub fn verification_queue(db: &dyn Db, limit: i64) -> Result<Vec<Summary>, StoreError> {
+    let cal = reports::calendar(db)?;
+    let rows = db.execute(
+        &format!("{SUMMARY_SELECT} WHERE r.status IN ('received', 'needs_info') ORDER BY r.created_at, r.id LIMIT ?"),
+        params![limit],
+    )?;
+    Ok(rows
+        .rows
+        .iter()
+        .map(|r| {
+            let mut s = summary(r);
+            s.due_at = s.due_at.or_else(|| Some(sla::verification_due(&cal, s.created_at)));
+            s
+        })
+        .collect())
+}
+
+/// Verified reports no instansi was found for, oldest first (the national admin routes them).
+pub fn unrouted(db: &dyn Db, limit: i64) -> Result<Vec<Summary>, StoreError> {
+    let rows = db.execute(
+        &format!("{SUMMARY_SELECT} WHERE r.status = 'verified' AND r.instansi_id IS NULL ORDER BY r.created_at, r.id LIMIT ?"),
+        params![limit],
+    )?;
+    Ok(rows.rows.iter().map(summary).collect())
+}
+
+/// Reports of the given instansi, optionally in one status, newest activity first.
+pub fn by_instansi(
+    db: &dyn Db,
+    instansi_ids: &[i64],
+    status: Option<Status>,
+    limit: i64,
+) -> Result<Vec<Summary>, StoreError> {
+    if instansi_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{SUMMARY_SELECT} WHERE r.instansi_id IN ({}) AND (? IS NULL OR r.status = ?) ORDER BY r.updated_at DESC, r.id DESC LIMIT ?",
+        placeholders(instansi_ids.len())
+    );
+    let mut p: Vec<crate::Value> = instansi_ids.iter().map(|i| (*i).into()).collect();
+    let st = status.map(|s| s.as_str());
+    p.extend([st.into(), st.into(), limit.into()]);
+    Ok(db.execute(&sql, &p)?.rows.iter().map(summary).collect())
+}
+
+/// The liaison's inbox: reports with the given OPDs, open ones first, then by last activity.
+pub fn by_opd(db: &dyn Db, opd_ids: &[i64], limit: i64) -> Result<Vec<Summary>, StoreError> {
+    if opd_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{SUMMARY_SELECT} WHERE r.opd_id IN ({}) AND r.status IN ('assigned', 'in_progress', 'completed') \
+         ORDER BY CASE r.status WHEN 'assigned' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END, r.updated_at DESC LIMIT ?",
+        placeholders(opd_ids.len())
+    );
+    let mut p: Vec<crate::Value> = opd_ids.iter().map(|i| (*i).into()).collect();
+    p.push(limit.into());
+    Ok(db.execute(&sql, &p)?.rows.iter().map(summary).collect())
+}
+
+fn last_event_id(db: &dyn Db, report_id: i64) -> Result<i64, StoreError> {
+    Ok(db.query_row("SELECT max(id) FROM events WHERE report_id = ?", params![report_id])?.map_or(0, |r| r.int(0)))
+}
+
+fn tracking_id_of(db: &dyn Db, report_id: i64) -> Result<String, ActionError> {
+    Ok(db
+        .query_row("SELECT tracking_id FROM reports WHERE id = ?", params![report_id])?
+        .ok_or(ActionError::NotFound("report"))?
+        .text(0))
+}
+
+fn status_of(db: &dyn Db, report_id: i64) -> Result<Status, ActionError> {
+    let r = db.query_row("SELECT status FROM reports WHERE id = ?", params![report_id])?;
+    r.and_then(|r| Status::parse(&r.text(0))).ok_or(ActionError::NotFound("report"))
+}
+
+/// The verifier's corrections to a report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Verification {
+    pub kind: Option<Kind>,
+    pub category: Option<Category>,
+    /// A province or regency code (checked by the caller).
+    pub region_code: Option<String>,
+    /// The instansi to send it to, when the region is not the right one (e.g. a ministry).
+    pub instansi_id: Option<i64>,
+}
+
+/// Where a verified report went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verified {
+    pub status: Status,
+    pub instansi_id: Option<i64>,
+    pub instansi_name: Option<String>,
+}
+
+fn time_zone(name: &str) -> TimeZone {
+    match name {
+        "WITA" => TimeZone::Wita,
+        "WIT" => TimeZone::Wit,
+        _ => TimeZone::Wib,
+    }
+}
+
+fn dispatch_to(db: &dyn Db, report_id: i64, actor: &Actor, instansi_id: i64, now: i64) -> Result<String, ActionError> {
+    let i =
+        organisation::get_instansi(db, instansi_id)?.filter(|i| i.active).ok_or(ActionError::NotFound("instansi"))?;
+    let due = sla::dispatch_due(&reports::calendar(db)?, now, time_zone(&i.time_zone), sla::DISPATCH_DAYS_DEFAULT);
+    db.execute(
+        "UPDATE reports SET instansi_id = ?, opd_id = NULL, due_at = ? WHERE id = ?",
+        params![instansi_id, due, report_id],
+    )?;
+    reports::transition(
+        db,
+        report_id,
+        Status::Dispatched,
+        actor,
+        Some(&format!("Diteruskan ke {}", i.name)),
+        true,
+        now,
+    )?;
+    Ok(i.name)
+}
+
+/// Verifies a report (with the verifier's corrections) and, when its instansi is known (given, or the local
+/// government of its region), dispatches it there at once: two status events in one transaction.
+pub fn verify(
+    db: &dyn Db,
+    report_id: i64,
+    who: &StaffActor,
+    v: &Verification,
+    now: i64,
+) -> Result<Verified, ActionError> {
+    let id = who.id();
+    let actor = staff_actor(&id, who.role);
+    transaction(db, |db| {
+        db.execute(
+            "UPDATE reports SET kind = COALESCE(?, kind), category = COALESCE(?, category), \
+             region_code = COALESCE(?, region_code), updated_at = ? WHERE id = ?",
+            params![
+                v.kind.map(|k| k.as_str()),
+                v.category.map(|c| c.as_str()),
+                v.region_code.as_deref(),
+                now,
+                report_id
+            ],
+        )?;
+        reports::transition(db, report_id, Status::Verified, &actor, None, true, now)?;
+        let region = db
+            .query_row("SELECT region_code FROM reports WHERE id = ?", params![report_id])?
+            .and_then(|r| r.opt_text(0));
+        let target = match (v.instansi_id, region) {
+            (Some(i), _) => Some(i),
+            (None, Some(code)) => organisation::instansi_for_region(db, &code)?,
+            (None, None) => None,
+        };
+        match target {
+            Some(instansi_id) => {
+                let name = dispatch_to(db, report_id, &actor, instansi_id, now)?;
+                Ok(Verified { status: Status::Dispatched, instansi_id: Some(instansi_id), instansi_name: Some(name) })
+            }
+            None => Ok(Verified { status: Status::Verified, instansi_id: None, instansi_name: None }),
+        }
+    })
+}
+
+/// The national admin picks the instansi of a verified report no region mapped to (or one sent back).
+pub fn route(db: &dyn Db, report_id: i64, who: &StaffActor, instansi_id: i64, now: i64) -> Result<String, ActionError> {
+    let id = who.id();
+    let actor = staff_actor(&id, who.role);
+    transaction(db, |db| dispatch_to(db, report_id, &actor, instansi_id, now))
+}
+
+/// Asks the reporter for more; the question goes to them on their channel (SMS, X) and into the thread.
+pub fn needs_info(db: &dyn Db, report_id: i64, who: &StaffActor, question: &str, now: i64) -> Result<(), ActionError> {
+    let id = who.id();
+    let actor = staff_actor(&id, who.role);
+    transaction(db, |db| {
+        reports::transition(db, report_id, Status::NeedsInfo, &actor, Some(question), true, now)?;
+        let tid = tracking_id_of(db, report_id)?;
+        let key = format!("needs_info:{report_id}:{}", last_event_id(db, report_id)?);
+        notify::tell_reporter(db, report_id, |max| messages::needs_info(&tid, question, max), &key, now)?;
+        Ok(())
+    })
+}
+
+/// Rejects a report with a reason (and an optional note), telling the reporter why.
+pub fn reject(
+    db: &dyn Db,
+    report_id: i64,
+    who: &StaffActor,
+    reason: RejectReason,
+    note: Option<&str>,
+    now: i64,
+) -> Result<(), ActionError> {
+    let id = who.id();
+    let actor = staff_actor(&id, who.role);
+    let text = match note {
+        Some(n) => format!("{}: {n}", reason.label_id()),
+        None => reason.label_id().to_string(),
+    };
+    transaction(db, |db| {
+        reports::transition(db, report_id, Status::Rejected, &actor, Some(&text), true, now)?;
+        let tid = tracking_id_of(db, report_id)?;
+        let key = format!("rejected:{report_id}");
+        notify::tell_reporter(db, report_id, |max| messages::rejected(&tid, &text, max), &key, now)?;
+        Ok(())
+    })
+}
+
+/// Merges a report into an earlier one on the same matter: it becomes `duplicate`, and its reporter
+/// follows the original from now on (status changes and answers of the original reach them too).
+pub fn mark_duplicate(
+    db: &dyn Db,
+    report_id: i64,
+    who: &StaffActor,
+    original_tracking_id: &str,
+    now: i64,
+) -> Result<(), ActionError> {
+    let id = who.id();
+    let actor = staff_actor(&id, who.role);
+    transaction(db, |db| {
+        let orig = db
+            .query_row(
+                "SELECT id, status, duplicate_of FROM reports WHERE tracking_id = ?",
+                params![original_tracking_id],
+            )?
+            .ok_or(ActionError::Invalid(
+                "of",
+                "unknown_report",
+                "laporan asal tidak ditemukan / original not found".into(),
+            ))?;
+        let (orig_id, orig_status) = (orig.int(0), Status::parse(&orig.text(1)).unwrap_or(Status::Archived));
+        if orig_id == report_id {
+            return Err(ActionError::Invalid(
+                "of",
+                "same_report",
+                "tidak bisa duplikat dirinya / cannot duplicate itself".into(),
+            ));
+        }
+        if matches!(orig_status, Status::Rejected | Status::Duplicate | Status::Archived) {
+            return Err(ActionError::Conflict(format!("the original report is {orig_status}")));
+        }
+        db.execute("UPDATE reports SET duplicate_of = ? WHERE id = ?", params![orig_id, report_id])?;
+        let text = format!("Digabung dengan laporan #{original_tracking_id}");
+        reports::transition(db, report_id, Status::Duplicate, &actor, Some(&text), true, now)?;
+        let tid = tracking_id_of(db, report_id)?;
+        reports::add_event(
+            db,
+            &NewEvent {
+                report_id: orig_id,
+                at: now,
+                actor: &id,
+                role: Some(who.role.as_str()),
+                channel: Some(Channel::Web),
+                kind: "duplicate_merged",
+                from_status: None,
+                to_status: None,
+                body: Some(&format!("Laporan #{tid} digabung ke laporan ini")),
+                public: false,
+            },
+        )?;
+        let key = format!("merged:{report_id}");
+        notify::tell_reporter(db, report_id, |_| messages::merged(&tid, original_tracking_id), &key, now)?;
+        Ok(())
+    })
+}
+
+/// The instansi admin forwards a dispatched report to one of the instansi's active OPDs.
+pub fn assign(db: &dyn Db, report_id: i64, who: &StaffActor, opd_id: i64, now: i64) -> Result<String, ActionError> {
+    let id = who.id();
+    let actor = staff_actor(&id, who.role);
+    transaction(db, |db| {
+        let instansi = db
+            .query_row("SELECT instansi_id FROM reports WHERE id = ?", params![report_id])?
+            .and_then(|r| r.opt_int(0));
+        let opd = organisation::get_opd(db, opd_id)?.filter(|o| o.active && Some(o.instansi_id) == instansi).ok_or(
+            ActionError::Invalid(
+                "opd_id",
+                "unknown_opd",
+                "OPD tidak ada di instansi ini / no such OPD in this instansi".into(),
+            ),
+        )?;
+        let tz = db
+            .query_row(
+                "SELECT i.time_zone FROM instansi i JOIN reports r ON r.instansi_id = i.id WHERE r.id = ?",
+                params![report_id],
+            )?
+            .map_or(TimeZone::Wib, |r| time_zone(&r.text(0)));
+        let due = sla::follow_up_due(&reports::calendar(db)?, now, tz);
+        db.execute("UPDATE reports SET opd_id = ?, due_at = ? WHERE id = ?", params![opd_id, due, report_id])?;
+        reports::transition(
+            db,
+            report_id,
+            Status::Assigned,
+            &actor,
+            Some(&format!("Diteruskan ke {}", opd.name)),
+            true,
+            now,
+        )?;
+        Ok(opd.name)
+    })
+}
+
+/// The instansi admin sends a report back to the national admin as wrongly routed.
+pub fn send_back_to_national(
+    db: &dyn Db,
+    report_id: i64,
+    who: &StaffActor,
+    reason: &str,
+    now: i64,
+) -> Result<(), ActionError> {
+    let id = who.id();
+    let actor = staff_actor(&id, who.role);
+    transaction(db, |db| {
+        reports::transition(db, report_id, Status::Verified, &actor, Some(reason), false, now)?;
+        db.execute("UPDATE reports SET instansi_id = NULL, opd_id = NULL WHERE id = ?", params![report_id])?;
+        Ok(())
+    })
+}
+
+/// The liaison sends a report back to the instansi admin as not their OPD's.
+pub fn send_back_to_instansi(
+    db: &dyn Db,
+    report_id: i64,
+    who: &StaffActor,
+    reason: &str,
+    now: i64,
+) -> Result<(), ActionError> {
+    let id = who.id();
+    let actor = staff_actor(&id, who.role);
+    transaction(db, |db| {
+        reports::transition(db, report_id, Status::Dispatched, &actor, Some(reason), false, now)?;
+        db.execute("UPDATE reports SET opd_id = NULL WHERE id = ?", params![report_id])?;
+        Ok(())
+    })
+}
+
+/// A file attached to an answer, already checked by `lapor_core::evidence::check`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnswerFile<'a> {
+    /// Random id used in URLs.
+    pub public_id: &'a str,
+    pub mime: &'a str,
+    pub data: &'a [u8],
+    /// Hex SHA-256 of `data`.
+    pub sha256: &'a str,
+}
+
+/// The OPD answers (with an optional evidence file). The first answer moves the report to
+/// `in_progress` (yellow); later answers are added to the thread. The reporter gets the answer on their
+/// channel, and so do the reporters of its duplicates.
+pub fn answer(
+    db: &dyn Db,
+    report_id: i64,
+    who: &StaffActor,
+    text: &str,
+    attachment: Option<AnswerFile>,
+    now: i64,
+) -> Result<Status, ActionError> {
+    let id = who.id();
+    let actor = staff_actor(&id, who.role);
+    transaction(db, |db| {
+        let status = status_of(db, report_id)?;
+        if !matches!(status, Status::Assigned | Status::InProgress) {
+            return Err(ActionError::Conflict(format!("a report that is {status} cannot be answered")));
+        }
+        let event_id = reports::add_event(
+            db,
+            &NewEvent {
+                report_id,
+                at: now,
+                actor: &id,
+                role: Some(who.role.as_str()),
+                channel: Some(Channel::Web),
+                kind: "answer",
+                from_status: None,
+                to_status: None,
+                body: Some(text),
+                public: true,
+            },
+        )?;
+        if let Some(file) = attachment {
+            attachments::insert(
+                db,
+                &NewAttachment {
+                    report_id,
+                    event_id: Some(event_id),
+                    public_id: file.public_id,
+                    mime: file.mime,
+                    data: file.data,
+                    sha256: file.sha256,
+                },
+                now,
+            )?;
+        }
+        let now_status = if status == Status::Assigned {
+            reports::transition(db, report_id, Status::InProgress, &actor, None, true, now)?;
+            // Answered: the follow-up deadline is met; the citizen's turn has no SLA.
+            db.execute("UPDATE reports SET due_at = NULL WHERE id = ?", params![report_id])?;
+            Status::InProgress
+        } else {
+            db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", params![now, report_id])?;
+            status
+        };
+        notify::tell_reporter_and_followers(db, report_id, &format!("answer:{event_id}"), now, |tid, max| {
+            messages::answered(tid, text, max)
+        })?;
+        Ok(now_status)
+    })
+}
+
+/// The liaison asks for more time, with a reason (recorded; the SLA sweep turns it into a deadline).
+pub fn request_extension(
+    db: &dyn Db,
+    report_id: i64,
+    who: &StaffActor,
+    reason: &str,
+    now: i64,
+) -> Result<(), ActionError> {
+    let id = who.id();
+    transaction(db, |db| {
+        let status = status_of(db, report_id)?;
+        if !matches!(status, Status::Assigned | Status::InProgress) {
+            return Err(ActionError::Conflict(format!("a report that is {status} needs no extension")));
+        }
+        reports::add_event(
+            db,
+            &NewEvent {
+                report_id,
+                at: now,
+                actor: &id,
+                role: Some(who.role.as_str()),
+                channel: Some(Channel::Web),
+                kind: "extension_requested",
+                from_status: None,
+                to_status: None,
+                body: Some(reason),
+                public: false,
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// What a citizen's reply did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyOutcome {
+    pub from: Status,
+    pub to: Status,
+}
+
+/// A reply from the reporter (web with the reporter token, or SMS from their phone). It joins the thread;
+/// after a request for more it puts the report back in the verification queue; after completion it reopens
+/// the report (not resolved after all → yellow). While the OPD is working (yellow) it stays yellow.
+pub fn citizen_reply(
+    db: &dyn Db,
+    report_id: i64,
+    channel: Channel,
+    text: &str,
+    now: i64,
+) -> Result<ReplyOutcome, ActionError> {
+    let actor = Actor { id: "citizen", role: None, channel: Some(channel) };
+    transaction(db, |db| {
+        let from = status_of(db, report_id)?;
+        if matches!(from, Status::Rejected | Status::Duplicate | Status::Archived) {
+            return Err(ActionError::Conflict(format!("a report that is {from} takes no replies")));
+        }
+        reports::add_event(
+            db,
+            &NewEvent {
+                report_id,
+                at: now,
+                actor: "citizen",
+                role: None,
+                channel: Some(channel),
+                kind: "reply",
+                from_status: None,
+                to_status: None,
+                body: Some(text),
+                public: true,
+            },
+        )?;
+        let to = match from {
+            Status::NeedsInfo => Status::Received,
+            Status::Completed => Status::InProgress,
+            other => other,
+        };
+        if to != from {
+            reports::transition(db, report_id, to, &actor, None, true, now)?;
+        } else {
+            db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", params![now, report_id])?;
+        }
+        Ok(ReplyOutcome { from, to })
+    })
+}
+
+/// The reporter accepts the answer: the report is completed (green).
+pub fn citizen_accept(db: &dyn Db, report_id: i64, channel: Channel, now: i64) -> Result<(), ActionError> {
+    let actor = Actor { id: "citizen", role: None, channel: Some(channel) };
+    transaction(db, |db| {
+        reports::transition(db, report_id, Status::Completed, &actor, Some("Pelapor menerima jawaban"), true, now)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,187 @@
+//! Every role is refused outside its scope, without revealing whether a report exists: a liaison of
+//! another OPD, a transferred liaison, an unauthenticated caller, an expired or logged-out session.
+
+mod staff_support;
+
+use serde_json::json;
+use staff_support::*;
+
+/// A valid tracking ID that no report has: refusals must look exactly like this.
+fn missing_report_body(app: &lapor_e2e::TestApp, token: &str, path: &str) -> (u16, serde_json::Value) {
+    let r = call(app, "GET", &path.replace("{tid}", "1000000009"), token, None);
+    (r.status, r.json()["error"]["code"].clone())
+}
+
+#[test]
+fn each_role_is_refused_outside_its_scope() {
+    let mut app = app();
+    let org = organisation(&app);
+    let (tid, _) = citizen_report(&app, "anonymous");
+    verify_and_assign(&app, &org, &tid);
+
+    // Unauthenticated: 401 everywhere, before any lookup.
+    for (method, path) in [
+        ("GET", "/api/v1/auth/me".to_string()),
+        ("GET", "/api/v1/verification/queue".to_string()),
+        ("GET", "/api/v1/opd/inbox".to_string()),
+        ("GET", format!("/api/v1/opd/reports/{tid}")),
+        ("POST", format!("/api/v1/opd/reports/{tid}/answer")),
+        ("GET", "/api/v1/dispatch/board".to_string()),
+        ("POST", "/api/v1/admin/accounts".to_string()),
+    ] {
+        let r = app.request(method, &path, &[], b"");
+        assert_eq!(r.status, 401, "{method} {path}: {}", r.text());
+        let r = call(&app, method, &path, "not-a-session", None);
+        assert_eq!(r.status, 401, "{method} {path} with a bogus token");
+    }
+
+    // A liaison of another OPD: the report does not exist for them (same 404 as a missing report).
+    let missing = missing_report_body(&app, &org.other_liaison, "/api/v1/opd/reports/{tid}");
+    assert_eq!(missing.0, 404);
+    let r = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &org.other_liaison, None);
+    assert_eq!((r.status, r.json()["error"]["code"].clone()), missing);
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/opd/reports/{tid}/answer"),
+        &org.other_liaison,
+        Some(json!({ "body": "bukan urusan kami" })),
+    );
+    assert_eq!(r.status, 404, "{}", r.text());
+    let r = call(&app, "GET", "/api/v1/opd/inbox", &org.other_liaison, None);
+    assert!(r.json()["reports"].as_array().unwrap().is_empty(), "{}", r.text());
+
+    // The right liaison never sees the anonymous reporter, and may not verify or assign (403: they can see it).
+    let r = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &org.liaison, None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["reporter"], json!({ "anonymous": true }));
+    assert!(
+        !r.text().contains("Siti") && !r.text().contains("1771015708900001") && !r.text().contains("6281234567890")
+    );
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/verification/reports/{tid}/reject"),
+        &org.liaison,
+        Some(json!({ "reason": "hoax" })),
+    );
+    assert_eq!(r.status, 403, "{}", r.text());
+    let r = call(&app, "GET", "/api/v1/verification/queue", &org.liaison, None);
+    assert_eq!(r.status, 403);
+    let r = call(
+        &app,
+        "POST",
+        "/api/v1/admin/accounts",
+        &org.liaison,
+        Some(json!({ "email": "x@y.id", "name": "X", "password": "panjang sekali" })),
+    );
+    assert_eq!(r.status, 403);
+
+    // The instansi admin may not hand out national roles; another instansi's admin sees nothing.
+    let r = call(
+        &app,
+        "POST",
+        "/api/v1/admin/assignments",
+        &org.instansi_admin,
+        Some(json!({ "account_id": org.liaison_id, "role": "national_admin" })),
+    );
+    assert_eq!(r.status, 403, "{}", r.text());
+    let bengkulu = instansi_id(&app, &org.admin, "Kota Bengkulu");
+    create_account(
+        &app,
+        &org.admin,
+        "admin@bengkulukota.go.id",
+        "Admin Bengkulu",
+        json!({ "role": "instansi_admin", "instansi_id": bengkulu }),
+    );
+    let bengkulu_admin = login(&app, "admin@bengkulukota.go.id", &password_of("admin@bengkulukota.go.id"));
+    let r = call(&app, "GET", &format!("/api/v1/dispatch/reports/{tid}"), &bengkulu_admin, None);
+    assert_eq!(r.status, 404, "{}", r.text());
+    let r = call(
+        &app,
+        "POST",
+        "/api/v1/admin/assignments",
+        &bengkulu_admin,
+        Some(json!({ "account_id": org.liaison_id, "role": "opd_liaison", "opd_id": org.dishub })),
+    );
+    assert_eq!(r.status, 403, "{}", r.text());
+
+    // Seed 001: the Dinkes liaison is transferred; the instansi admin moves the assignment to the successor.
+    let successor =
+        create_account(&app, &org.instansi_admin, "pengganti.dinkes@bangkatengahkab.go.id", "Pengganti", json!(null));
+    let successor_token =
+        login(&app, "pengganti.dinkes@bangkatengahkab.go.id", &password_of("pengganti.dinkes@bangkatengahkab.go.id"));
+    let r = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &successor_token, None);
+    assert_eq!(r.status, 404, "not yet theirs");
+    let me = call(&app, "GET", "/api/v1/auth/me", &org.liaison, None).json();
+    let assignment = me["assignments"][0]["id"].as_i64().unwrap();
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/admin/assignments/{assignment}/move"),
+        &org.instansi_admin,
+        Some(json!({ "account_id": successor })),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    // At once, with the sessions already open: the old liaison is out, the new one is in.
+    let r = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &org.liaison, None);
+    assert_eq!(r.status, 404, "{}", r.text());
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/opd/reports/{tid}/answer"),
+        &org.liaison,
+        Some(json!({ "body": "masih saya" })),
+    );
+    assert_eq!(r.status, 404, "{}", r.text());
+    assert_eq!(call(&app, "GET", "/api/v1/opd/inbox", &org.liaison, None).status, 403);
+    let r = call(&app, "GET", "/api/v1/opd/inbox", &successor_token, None);
+    assert!(r.json()["reports"].as_array().unwrap().iter().any(|i| i["tracking_id"] == tid), "{}", r.text());
+    // Both moves are in the history.
+    let old = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.instansi_admin, None);
+    assert_eq!(old.status, 200, "{}", old.text());
+    assert!(old.json()["history"].as_array().unwrap().iter().any(|e| e["kind"] == "moved_away"), "{}", old.text());
+    let new = call(&app, "GET", &format!("/api/v1/admin/accounts/{successor}"), &org.instansi_admin, None);
+    assert!(new.json()["history"].as_array().unwrap().iter().any(|e| e["kind"] == "moved_in"), "{}", new.text());
+
+    // Logout ends the session.
+    let r = call(&app, "POST", "/api/v1/auth/logout", &org.other_liaison, None);
+    assert_eq!(r.status, 204, "{}", r.text());
+    assert_eq!(call(&app, "GET", "/api/v1/auth/me", &org.other_liaison, None).status, 401);
+
+    // An expired session: 8 hours later every token is refused; signing in again works.
+    app.set_variable("now", "2026-11-30T10:00:01Z");
+    assert_eq!(call(&app, "GET", "/api/v1/auth/me", &successor_token, None).status, 401);
+    assert_eq!(call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &successor_token, None).status, 401);
+    let fresh =
+        login(&app, "pengganti.dinkes@bangkatengahkab.go.id", &password_of("pengganti.dinkes@bangkatengahkab.go.id"));
+    assert_eq!(call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &fresh, None).status, 200);
+}
+
+#[test]
+fn sign_in_refuses_wrong_passwords_and_the_citizen_needs_the_token() {
+    let app = app();
+    let r = app.post_json("/api/v1/auth/login", &json!({ "email": ADMIN_EMAIL, "password": "salah-sekali-1234" }));
+    assert_eq!(r.status, 401, "{}", r.text());
+    let r = app.post_json("/api/v1/auth/login", &json!({ "email": "nobody@lapor.go.id", "password": ADMIN_PASSWORD }));
+    assert_eq!(r.status, 401, "{}", r.text());
+    let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let me = call(&app, "GET", "/api/v1/auth/me", &admin, None).json();
+    assert_eq!(me["assignments"][0]["role"], "national_admin");
+
+    let (tid, token) = citizen_report(&app, "public");
+    let r = app.request(
+        "POST",
+        &format!("/api/v1/citizen/reports/{tid}/reply"),
+        &[("content-type", "application/json"), ("x-reporter-token", "wrong")],
+        br#"{"message":"halo"}"#,
+    );
+    assert_eq!(r.status, 404, "{}", r.text());
+    let r = app.request(
+        "POST",
+        &format!("/api/v1/citizen/reports/{tid}/accept"),
+        &[("authorization", &format!("Bearer {token}"))],
+        b"",
+    );
+    assert_eq!(r.status, 409, "a report not answered yet cannot be accepted: {}", r.text());
+}
