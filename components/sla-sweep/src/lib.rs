@@ -1,9 +1,73 @@
-//! The sla-sweep component. Not built yet: answers 501 so the route is visibly reserved.
+//! sla-sweep: the scheduled sweep. Exported for the Spin cron trigger (`fermyon:spin-cron`) and as
+//! `POST /internal/sweep` (bearer `sweep_token`) for platforms that schedule over HTTP. Each run applies the
+//! deadline rules (warnings, breaches, escalations, Ombudsman, auto-completion; `lapor_store::sla::sweep`)
+//! and delivers pending SMS and X messages from the outbox, then logs and returns a summary.
 
-use spin_sdk::http::{IntoResponse, Request};
+mod cron;
+
+use lapor_core::{secret, ErrorCode};
+use lapor_spin::deliver::Drained;
+use lapor_spin::request::{self, Req};
+use lapor_spin::{clock, respond, sms_send, vars, x_send};
+use serde_json::json;
+use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
+/// Reports per transaction.
+const BATCH: i64 = 500;
+/// Most reports per kind of timer in one run; the rest waits for the next tick.
+const MAX_ITEMS: i64 = 50_000;
+/// Most outbox messages per channel in one run.
+const DELIVER: i64 = 200;
+
 #[http_component]
-fn handle(_req: Request) -> anyhow::Result<impl IntoResponse> {
-    Ok(lapor_spin::respond::error(lapor_core::ErrorCode::NotImplemented, "not implemented yet"))
+async fn handle(req: IncomingRequest) -> Response {
+    let req: Req = match request::read(req, 1024).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    if req.path != "/internal/sweep" {
+        return respond::error(ErrorCode::NotFound, "tidak ditemukan / not found");
+    }
+    if req.method != Method::Post {
+        return respond::error(ErrorCode::MethodNotAllowed, "POST only");
+    }
+    let token = vars::get("sweep_token").unwrap_or_default();
+    let authorised =
+        !token.is_empty() && req.bearer().is_some_and(|t| secret::constant_time_eq(t.as_bytes(), token.as_bytes()));
+    if !authorised {
+        return respond::error(ErrorCode::Unauthorized, "bearer token required");
+    }
+    match run().await {
+        Ok(summary) => respond::json(200, &summary),
+        Err(e) => lapor_spin::internal("sweep", &e),
+    }
+}
+
+/// One sweep and one round of deliveries; the summary is logged and returned.
+pub async fn run() -> Result<serde_json::Value, String> {
+    let started = std::time::Instant::now();
+    let now = clock::now();
+    let db = lapor_spin::db().map_err(|_| "database unavailable".to_string())?;
+    let s = lapor_store::sla::sweep(&db, now, BATCH, MAX_ITEMS).map_err(|e| e.to_string())?;
+    let mut sms = Drained::default();
+    if let Some(cfg) = sms_send::Twilio::from_vars() {
+        sms = sms_send::drain(&db, &cfg, now, DELIVER).await;
+    }
+    let mut x = Drained::default();
+    if let Some(cfg) = x_send::XApi::from_vars() {
+        x = x_send::drain(&db, &cfg, now, DELIVER).await;
+    }
+    let summary = json!({
+        "warnings": s.warnings,
+        "breaches": s.breaches,
+        "escalations": s.escalations,
+        "ombudsman": s.ombudsman,
+        "auto_completed": s.auto_completed,
+        "sms": { "sent": sms.sent, "retrying": sms.retrying, "failed": sms.failed },
+        "x": { "sent": x.sent, "retrying": x.retrying, "failed": x.failed },
+        "elapsed_ms": started.elapsed().as_millis() as u64,
+    });
+    eprintln!("sweep: {summary}");
+    Ok(summary)
 }

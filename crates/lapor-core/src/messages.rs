@@ -78,6 +78,16 @@ pub fn reply_received(tracking_id: &str) -> String {
     format!("LAPOR! Tanggapan Anda untuk laporan #{tracking_id} telah kami terima.")
 }
 
+/// The report was escalated to the Ombudsman for mediation.
+pub fn escalated_to_ombudsman(tracking_id: &str) -> String {
+    format!("LAPOR! #{tracking_id} belum selesai dalam 60 hari dan kini diteruskan ke Ombudsman RI untuk mediasi.")
+}
+
+/// The report was completed because the citizen did not reply to the final answer in time.
+pub fn auto_completed(tracking_id: &str) -> String {
+    format!("LAPOR! #{tracking_id} kami anggap selesai karena tidak ada tanggapan atas jawaban terakhir. Balas #{tracking_id} <pesan> bila belum selesai.")
+}
+
 /// The report was rejected by the verifier.
 pub fn rejected(tracking_id: &str, reason: &str, max: usize) -> String {
     let head = format!("LAPOR! #{tracking_id} tidak dapat diproses: ");

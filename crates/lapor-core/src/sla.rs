@@ -19,6 +19,29 @@ pub const FOLLOW_UP_DAYS: u32 = 5;
 pub const MAX_FOLLOW_UP_DAYS: i64 = 60;
 /// Working days before the follow-up deadline at which the liaison and the Inspektorat are warned.
 pub const WARN_DAYS_BEFORE: u32 = 1;
+/// Working days one extension request adds to the follow-up deadline (never past the 60-day limit).
+pub const EXTENSION_WORKING_DAYS: u32 = 10;
+/// Calendar days after the OPD's last answer without a reply from the citizen before the report is
+/// completed on their behalf.
+pub const AUTO_COMPLETE_DAYS: i64 = 10;
+
+/// The end of the working day before `due`, in zone `tz`: when to warn that `due` is near.
+pub fn warning_before(cal: &Calendar, due: i64, tz: TimeZone) -> i64 {
+    let mut day = local_date(due, tz);
+    let mut left = WARN_DAYS_BEFORE;
+    while left > 0 {
+        day = day.pred_opt().expect("date in range");
+        if cal.is_working_day(day) {
+            left -= 1;
+        }
+    }
+    end_of_day(day, offset(tz))
+}
+
+/// When a report answered at `answered_at` is completed if the citizen does not reply.
+pub fn auto_complete_at(answered_at: i64) -> i64 {
+    answered_at + Duration::days(AUTO_COMPLETE_DAYS).num_seconds()
+}
 
 /// The national holidays and cuti bersama: the days off besides weekends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -194,6 +217,16 @@ mod tests {
         assert_eq!(huge, follow_up_limit(assigned));
         let small = extended_due(&cal(), due, assigned, TimeZone::Wib, 5);
         assert!(small > due && small < follow_up_limit(assigned));
+    }
+
+    #[test]
+    fn the_warning_falls_on_the_working_day_before_any_deadline() {
+        let assigned = wib(2026, 11, 30, 9);
+        let due = follow_up_due(&cal(), assigned, TimeZone::Wib);
+        assert_eq!(warning_before(&cal(), due, TimeZone::Wib), follow_up_warning(&cal(), assigned, TimeZone::Wib));
+        // A deadline on Monday 28 Dec 2026 is warned on Wednesday 23 Dec (24 and 25 are off, then a weekend).
+        let monday = offset(TimeZone::Wib).with_ymd_and_hms(2026, 12, 28, 23, 59, 59).unwrap().timestamp();
+        assert_eq!(local_date(warning_before(&cal(), monday, TimeZone::Wib), TimeZone::Wib), d(2026, 12, 23));
     }
 
     fn any_date() -> impl Strategy<Value = NaiveDate> {

@@ -13,9 +13,10 @@ pub mod notify;
 pub mod organisation;
 pub mod outbox;
 pub mod reports;
+pub mod sla;
 pub mod spin;
-pub mod thread;
 pub mod staff;
+pub mod thread;
 pub mod workflow;
 
 pub use db::{transaction, Db, Row, Rows, StoreError, Value};

@@ -161,8 +161,8 @@ fn insert_report(
         let tracking_id = new_id();
         let result = db.execute(
             "INSERT INTO reports (tracking_id, kind, title, body, category, incident_date, location_text, lat, lon, \
-             region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, due_at, created_at, \
-             updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, due_at, breach_at, \
+             created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             params![
                 tracking_id.as_str(),
                 r.kind.as_str(),
@@ -180,6 +180,7 @@ fn insert_report(
                 r.visibility.as_str(),
                 Status::Received.as_str(),
                 token_hash,
+                due_at,
                 due_at,
                 now,
                 now
@@ -375,6 +376,7 @@ pub fn transition(
         },
     )?;
     crate::notify::status_changed(db, report_id, &row.text(1), from, to, event_id, now)?;
+    crate::sla::on_status_change(db, report_id, to, now)?;
     Ok(from)
 }
 

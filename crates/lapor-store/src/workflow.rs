@@ -568,6 +568,7 @@ pub fn answer(
             db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", params![now, report_id])?;
             status
         };
+        crate::sla::answered(db, report_id, now)?;
         notify::tell_reporter_and_followers(db, report_id, &format!("answer:{event_id}"), now, |tid, max| {
             messages::answered(tid, text, max)
         })?;
@@ -575,7 +576,8 @@ pub fn answer(
     })
 }
 
-/// The liaison asks for more time, with a reason (recorded; the SLA sweep turns it into a deadline).
+/// The liaison asks for more time, with a reason: the follow-up deadline moves by
+/// `lapor_core::sla::EXTENSION_WORKING_DAYS`, never past 60 days after the report reached the OPD.
 pub fn request_extension(
     db: &dyn Db,
     report_id: i64,
@@ -604,6 +606,24 @@ pub fn request_extension(
                 public: false,
             },
         )?;
+        if let Some(due) = crate::sla::extend(db, report_id, now)? {
+            let text = format!("Batas waktu diperpanjang sampai {}", lapor_core::time::rfc3339(due));
+            reports::add_event(
+                db,
+                &NewEvent {
+                    report_id,
+                    at: now,
+                    actor: "system",
+                    role: Some("sla"),
+                    channel: None,
+                    kind: "extension_granted",
+                    from_status: None,
+                    to_status: None,
+                    body: Some(&text),
+                    public: true,
+                },
+            )?;
+        }
         Ok(())
     })
 }
@@ -651,6 +671,7 @@ pub fn citizen_reply(
             Status::Completed => Status::InProgress,
             other => other,
         };
+        crate::sla::citizen_replied(db, report_id)?;
         if to != from {
             reports::transition(db, report_id, to, &actor, None, true, now)?;
         } else {
