@@ -54,36 +54,39 @@ pub fn assignment_json(s: &AssignmentView) -> Value {
     })
 }
 
+/// Checks an e-mail and password (creating the bootstrap admin first if due) and opens a session:
+/// `Ok(Some((account, token, expires_at)))`, `Ok(None)` for a wrong e-mail or password. The same work is
+/// done whether or not the account exists. Used by the API and the sign-in page.
+pub fn sign_in(db: &dyn Db, email: &str, pw: &str) -> Result<Option<(Account, String, i64)>, Response> {
+    let now = clock::now();
+    bootstrap(db, now)?;
+    let found = accounts::find_for_login(db, email).map_err(|e| lapor_spin::internal("login lookup", &e))?;
+    let ok = match &found {
+        Some((_, hash)) => password::verify(pw, hash),
+        None => {
+            password::verify(pw, password::DECOY_HASH);
+            false
+        }
+    };
+    let Some((account, _)) = found.filter(|_| ok) else { return Ok(None) };
+    let token = secret::token_from_random(secrets::random());
+    let expires_at =
+        accounts::create_session(db, account.id, &token, now).map_err(|e| lapor_spin::internal("create session", &e))?;
+    Ok(Some((account, token, expires_at)))
+}
+
 /// `POST /api/v1/auth/login` `{email, password}` → 200 `{token, expires_at, account, assignments}`, or 401.
 pub fn login(req: &Req, db: &dyn Db) -> Response {
     let input: Login = match staff::body(req) {
         Ok(v) => v,
         Err(resp) => return resp,
     };
-    let now = clock::now();
-    if let Err(resp) = bootstrap(db, now) {
-        return resp;
-    }
     let (email, pw) = (input.email.unwrap_or_default(), input.password.unwrap_or_default());
-    let found = match accounts::find_for_login(db, &email) {
-        Ok(f) => f,
-        Err(e) => return lapor_spin::internal("login lookup", &e),
-    };
-    // Same work whether or not the account exists.
-    let ok = match &found {
-        Some((_, hash)) => password::verify(&pw, hash),
-        None => {
-            password::verify(&pw, password::DECOY_HASH);
-            false
-        }
-    };
-    let Some((account, _)) = found.filter(|_| ok) else {
+    let Some((account, token, expires_at)) = (match sign_in(db, &email, &pw) {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    }) else {
         return respond::error(ErrorCode::Unauthorized, "e-mail atau kata sandi salah / wrong e-mail or password");
-    };
-    let token = secret::token_from_random(secrets::random());
-    let expires_at = match accounts::create_session(db, account.id, &token, now) {
-        Ok(t) => t,
-        Err(e) => return lapor_spin::internal("create session", &e),
     };
     let assignments = match accounts::active_assignments(db, account.id) {
         Ok(a) => a,

@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod console;
 mod verify;
 
 use lapor_core::ErrorCode;
@@ -52,9 +53,7 @@ fn route(req: &Req) -> Response {
         (Get, ["api", "v1", "verification", "reports", tid]) => verify::get(req, &db, tid),
         (Post, ["api", "v1", "verification", "reports", tid, action]) => verify::act(req, &db, tid, action),
 
-        (_, ["staff", ..]) => {
-            respond::error(ErrorCode::NotImplemented, "konsol petugas belum tersedia / not built yet")
-        }
+        (_, ["staff", rest @ ..]) => console::route(req, &db, rest),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
     }
 }

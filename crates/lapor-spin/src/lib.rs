@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod deliver;
+pub mod html;
 pub mod kv;
 pub mod request;
 pub mod respond;

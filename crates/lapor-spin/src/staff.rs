@@ -175,3 +175,24 @@ pub fn report_json(db: &dyn Db, staff: &Staff, a: &Authorized, tracking_id: &str
         })).collect::<Vec<_>>(),
     }))
 }
+
+/// The cookie that carries a staff session token for the server-rendered console (the same sessions as
+/// the API's bearer tokens). HttpOnly and SameSite=Strict; the JSON API never reads it.
+pub const SESSION_COOKIE: &str = "lapor_staff";
+
+/// For pages only: the staff member signed in by the session cookie, with the session token.
+pub fn from_cookie(req: &Req, db: &dyn Db) -> Result<Option<(Staff, String)>, lapor_store::StoreError> {
+    let Some(token) = crate::html::cookie(req, SESSION_COOKIE).filter(|t| !t.is_empty()) else { return Ok(None) };
+    Ok(lapor_store::staff::authenticate(db, &token, clock::now())?.map(|s| (s, token)))
+}
+
+/// The anti-forgery value of a page session: derived from the session token, put in a hidden field of
+/// every staff form and checked on every staff form POST (a cross-site page cannot read it).
+pub fn csrf_for(session_token: &str) -> String {
+    lapor_core::secret::sha256_hex(format!("csrf:{session_token}").as_bytes())
+}
+
+/// Whether `given` is the anti-forgery value of the session.
+pub fn csrf_ok(session_token: &str, given: &str) -> bool {
+    lapor_core::secret::constant_time_eq(csrf_for(session_token).as_bytes(), given.as_bytes())
+}

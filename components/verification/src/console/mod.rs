@@ -1,0 +1,261 @@
+//! The staff console (`/staff/...`): server-rendered pages over the same sessions, rules and store functions
+//! as the staff JSON API. Sign-in sets an HttpOnly, SameSite=Strict session cookie; every form POST carries
+//! the session's anti-forgery value; every action calls `lapor_store::workflow` / `lapor_store::staff`
+//! after `lapor_core::roles` allowed it. Reporter data is shown only as far as the role may see it.
+
+mod liaisons;
+mod lists;
+mod report;
+
+use std::collections::HashMap;
+
+use lapor_core::roles::{Role, Staff};
+use lapor_core::secret;
+use lapor_spin::html::{cookie, error_page, layout_with_nav, page, Lang};
+use lapor_spin::request::{url_decode_pairs, Req};
+use lapor_spin::{secrets, staff, vars};
+use lapor_store::action::ActionError;
+use lapor_store::Db;
+use maud::{html, Markup};
+use spin_sdk::http::{Method, Response};
+
+/// A signed-in staff member on a page.
+pub struct Ctx {
+    pub staff: Staff,
+    pub token: String,
+    pub lang: Lang,
+}
+
+impl Ctx {
+    /// The hidden anti-forgery field of a staff form.
+    pub fn csrf_field(&self) -> Markup {
+        html! { input type="hidden" name="csrf" value=(staff::csrf_for(&self.token)); }
+    }
+}
+
+/// Routes `/staff/...`.
+pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
+    use Method::*;
+    match (&req.method, segments) {
+        (Get, ["masuk"]) => sign_in_page(req, 200, None),
+        (Post, ["masuk"]) => sign_in(req, db),
+        (Post, ["keluar"]) => sign_out(req, db),
+        (Get, [] | [""]) => with_ctx(req, db, |c| home(req, c)),
+        (Get, ["verifikasi"]) => with_ctx(req, db, |c| lists::queue(req, db, c)),
+        (Get, ["disposisi"]) => with_ctx(req, db, |c| lists::board(req, db, c)),
+        (Get, ["kotak-masuk"]) => with_ctx(req, db, |c| lists::inbox(req, db, c)),
+        (Get, ["penghubung"]) => with_ctx(req, db, |c| liaisons::show(req, db, c)),
+        (Post, ["penghubung", "akun"]) => with_form(req, db, |c, f| liaisons::create(req, db, c, f)),
+        (Post, ["penghubung", id, "pindah"]) => with_form(req, db, |c, f| liaisons::move_to(req, db, c, id, f)),
+        (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
+        (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
+        _ => error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
+    }
+}
+
+/// Runs `f` for a signed-in staff member, or sends the browser to the sign-in page.
+fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> Response) -> Response {
+    match staff::from_cookie(req, db) {
+        Ok(Some((s, token))) => f(&Ctx { staff: s, token, lang: Lang::of(req) }),
+        Ok(None) => redirect(req, "/staff/masuk"),
+        Err(e) => lapor_spin::internal("page session", &e),
+    }
+}
+
+/// Runs `f` for a form POST of a signed-in staff member whose anti-forgery value matches (403 otherwise).
+fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> Response) -> Response {
+    with_ctx(req, db, |c| {
+        let form = form_fields(req);
+        let given = form.get("csrf").map(String::as_str).unwrap_or("");
+        if !staff::csrf_ok(&c.token, given) {
+            return error_page(
+                req,
+                403,
+                "Formulir kedaluwarsa",
+                "Form expired",
+                c.lang.t("Muat ulang halaman lalu kirim lagi.", "Reload the page and send it again."),
+            );
+        }
+        f(c, &form)
+    })
+}
+
+/// The fields of a url-encoded form body.
+pub fn form_fields(req: &Req) -> HashMap<String, String> {
+    if req.content_type() != "application/x-www-form-urlencoded" {
+        return HashMap::new();
+    }
+    std::str::from_utf8(&req.body).map(url_decode_pairs).unwrap_or_default().into_iter().collect()
+}
+
+/// A trimmed, non-empty form field.
+pub fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+    form.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// 303 to `to` (a path of this app), keeping `?lang=en`.
+pub fn redirect(req: &Req, to: &str) -> Response {
+    let lang = Lang::of(req);
+    let to = if lang == Lang::En && !to.contains('?') { format!("{to}?lang=en") } else { to.to_string() };
+    let mut resp = page(req, 303, html! { a href=(to) { (to) } });
+    resp.set_header("location", to);
+    resp
+}
+
+/// The staff page frame: the navigation of the caller's roles and a sign-out button.
+pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> Response {
+    let l = c.lang;
+    let s = &c.staff;
+    let nav = html! {
+        a href="/staff" { (l.t("Beranda petugas", "Staff home")) }
+        @if s.has_role(Role::NationalAdmin) { a href="/staff/verifikasi" { (l.t("Verifikasi", "Verification")) } }
+        @if s.has_role(Role::InstansiAdmin) {
+            a href="/staff/disposisi" { (l.t("Disposisi", "Dispatch")) }
+            a href="/staff/penghubung" { (l.t("Penghubung", "Liaisons")) }
+        }
+        @if s.has_role(Role::OpdLiaison) { a href="/staff/kotak-masuk" { (l.t("Kotak masuk", "Inbox")) } }
+        @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
+            a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
+        }
+    };
+    let content = html! {
+        (content)
+        form.inline method="post" action="/staff/keluar" {
+            (c.csrf_field())
+            button.secondary type="submit" { (l.t("Keluar", "Sign out")) }
+        }
+    };
+    page(req, status, layout_with_nav(l, &req.path, title, nav, content))
+}
+
+/// A refused action as a page.
+pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
+    let l = c.lang;
+    let (status, detail) = match e {
+        ActionError::NotFound(what) => (404, format!("{what}: {}", l.t("tidak ditemukan", "not found"))),
+        ActionError::Conflict(m) => (409, m),
+        ActionError::Invalid(field, _, m) => (422, format!("{field}: {m}")),
+        ActionError::Store(e) => return lapor_spin::internal("page action", &e),
+    };
+    let title = l.t("Tindakan ditolak", "Action refused");
+    frame(
+        req,
+        c,
+        status,
+        title,
+        html! {
+            h1 { (title) }
+            p role="alert" { (detail) }
+            p { a href="/staff" { (l.t("Kembali", "Back")) } }
+        },
+    )
+}
+
+/// `GET /staff/masuk`: the sign-in form, with a fresh anti-forgery token in a cookie and a hidden field.
+fn sign_in_page(req: &Req, status: u16, error: Option<&str>) -> Response {
+    let l = Lang::of(req);
+    let csrf = secret::token_from_random(secrets::random());
+    let title = l.t("Masuk petugas", "Staff sign-in");
+    let content = html! {
+        h1 { (title) }
+        @if let Some(e) = error { div.errors role="alert" { p { (e) } } }
+        form.stack method="post" action="/staff/masuk" {
+            input type="hidden" name="csrf" value=(csrf);
+            label for="email" { "E-mail" }
+            input #email type="email" name="email" autocomplete="username" required;
+            label for="password" { (l.t("Kata sandi", "Password")) }
+            input #password type="password" name="password" autocomplete="current-password" required;
+            button type="submit" { (l.t("Masuk", "Sign in")) }
+        }
+    };
+    let mut resp = page(req, status, layout_with_nav(l, "/staff/masuk", title, html! {}, content));
+    resp.set_header("set-cookie", format!("staff_login_csrf={csrf}; Path=/staff/masuk; HttpOnly; SameSite=Strict"));
+    resp
+}
+
+fn secure_flag() -> &'static str {
+    if vars::get("public_base_url").is_some_and(|u| u.starts_with("https://")) {
+        "; Secure"
+    } else {
+        ""
+    }
+}
+
+/// `POST /staff/masuk`: checks the password like the API and sets the session cookie.
+fn sign_in(req: &Req, db: &dyn Db) -> Response {
+    let l = Lang::of(req);
+    let form = form_fields(req);
+    let expected = cookie(req, "staff_login_csrf").unwrap_or_default();
+    let given = form.get("csrf").cloned().unwrap_or_default();
+    if expected.is_empty() || !secret::constant_time_eq(expected.as_bytes(), given.as_bytes()) {
+        return sign_in_page(req, 403, Some(l.t("Formulir kedaluwarsa, coba lagi.", "Form expired, try again.")));
+    }
+    let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
+    let pw = form.get("password").cloned().unwrap_or_default();
+    match crate::auth::sign_in(db, &email, &pw) {
+        Ok(Some((_, token, _))) => {
+            let mut resp = redirect(req, "/staff");
+            resp.set_header(
+                "set-cookie",
+                format!(
+                    "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                    staff::SESSION_COOKIE,
+                    lapor_core::session::TTL_SECS,
+                    secure_flag()
+                ),
+            );
+            resp
+        }
+        Ok(None) => sign_in_page(req, 401, Some(l.t("E-mail atau kata sandi salah.", "Wrong e-mail or password."))),
+        Err(resp) => resp,
+    }
+}
+
+/// `POST /staff/keluar`: ends the session and clears the cookie.
+fn sign_out(req: &Req, db: &dyn Db) -> Response {
+    with_form(req, db, |c, _| {
+        if let Err(e) = lapor_store::staff::revoke_session(db, &c.token, lapor_spin::clock::now()) {
+            return lapor_spin::internal("logout", &e);
+        }
+        let mut resp = redirect(req, "/staff/masuk");
+        resp.set_header(
+            "set-cookie",
+            format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", staff::SESSION_COOKIE, secure_flag()),
+        );
+        resp
+    })
+}
+
+/// `GET /staff`: what the caller's roles let them do.
+fn home(req: &Req, c: &Ctx) -> Response {
+    let l = c.lang;
+    let s = &c.staff;
+    let title = l.t("Beranda petugas", "Staff home");
+    let content = html! {
+        h1 { (title) }
+        @if s.assignments.is_empty() {
+            p { (l.t("Akun Anda belum punya peran. Hubungi admin instansi Anda.", "Your account has no role yet. Ask your instansi admin.")) }
+        }
+        ul.kinds {
+            @if s.has_role(Role::NationalAdmin) {
+                li { a href="/staff/verifikasi" { (l.t("Antrean verifikasi", "Verification queue")) }
+                     p.small { (l.t("Laporan baru, terlama dulu, dengan batas waktu.", "New reports, oldest first, with due times.")) } }
+            }
+            @if s.has_role(Role::InstansiAdmin) {
+                li { a href="/staff/disposisi" { (l.t("Papan disposisi", "Dispatch board")) }
+                     p.small { (l.t("Teruskan laporan ke OPD.", "Forward reports to OPDs.")) } }
+                li { a href="/staff/penghubung" { (l.t("Penghubung OPD", "OPD liaisons")) }
+                     p.small { (l.t("Pindahkan tugas penghubung saat mutasi.", "Move a liaison's assignment on transfer.")) } }
+            }
+            @if s.has_role(Role::OpdLiaison) {
+                li { a href="/staff/kotak-masuk" { (l.t("Kotak masuk OPD", "OPD inbox")) }
+                     p.small { (l.t("Jawab, minta perpanjangan, atau kembalikan.", "Answer, ask for an extension, or send back.")) } }
+            }
+            @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
+                li { a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
+                     p.small { (l.t("Kinerja tindak lanjut per OPD.", "Follow-up performance per OPD.")) } }
+            }
+        }
+    };
+    frame(req, c, 200, title, content)
+}

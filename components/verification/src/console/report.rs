@@ -1,0 +1,239 @@
+//! One report for staff (`GET /staff/laporan/{id}`) with the forms the caller's role allows, and the form
+//! actions (`POST /staff/laporan/{id}/{action}`), each calling the same `lapor_store::workflow` function as
+//! the JSON API. The reporter is shown only as far as `Staff::reporter_access` allows.
+
+use std::collections::HashMap;
+
+use lapor_core::roles::{Action, ReportScope, ReporterAccess};
+use lapor_core::verification::RejectReason;
+use lapor_core::{organisation as org_rules, Category, Status};
+use lapor_spin::html::{badge, error_page, when};
+use lapor_spin::request::Req;
+use lapor_spin::{clock, try_store};
+use lapor_store::workflow::{self, StaffActor, Verification};
+use lapor_store::{organisation, reports, Db};
+use maud::html;
+use spin_sdk::http::Response;
+
+use super::{action_error_page, field, frame, redirect, Ctx};
+
+fn not_found(req: &Req, c: &Ctx) -> Response {
+    let l = c.lang;
+    error_page(req, 404, "Laporan tidak ditemukan", "Report not found", l.t("Atau Anda tidak berhak melihatnya.", "Or you may not see it."))
+}
+
+/// The report's id and scope if the caller may view it (else `None`: it looks the same as not existing).
+fn visible(db: &dyn Db, c: &Ctx, tid: &str) -> Result<Option<(i64, ReportScope)>, lapor_store::StoreError> {
+    Ok(workflow::scope(db, tid)?.filter(|(_, scope)| c.staff.authorize(Action::View, scope).is_some()))
+}
+
+/// `GET /staff/laporan/{tracking_id}`.
+pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
+    let l = c.lang;
+    let Some((report_id, scope)) = try_store!(visible(db, c, tid), "report scope") else { return not_found(req, c) };
+    let Some(view) = try_store!(reports::find_by_tracking_id(db, tid), "report") else { return not_found(req, c) };
+    let history = try_store!(workflow::history(db, report_id), "history");
+    let access = c.staff.reporter_access(&scope);
+    let reporter = if access == ReporterAccess::Hidden { None } else { Some(try_store!(workflow::reporter(db, report_id), "reporter")) };
+    let may = |a: Action| c.staff.authorize(a, &scope).is_some();
+    let can_verify = may(Action::Verify) && matches!(scope.status, Status::Received | Status::NeedsInfo);
+    let can_route = may(Action::Route) && scope.status == Status::Verified && scope.instansi_id.is_none();
+    let can_assign = may(Action::Assign) && scope.status == Status::Dispatched;
+    let can_answer = may(Action::Answer) && matches!(scope.status, Status::Assigned | Status::InProgress);
+    let opds = match (can_assign, scope.instansi_id) {
+        (true, Some(i)) => try_store!(organisation::list_opds(db, i), "opds"),
+        _ => Vec::new(),
+    };
+    let suggested = Category::parse(&view.category).and_then(org_rules::suggested_opd_code);
+    let path = format!("/staff/laporan/{tid}");
+    let done = req.query_param("ok");
+    let content = html! {
+        h1 { (view.title) }
+        @if let Some(d) = done { p.notice role="status" { (l.t("Tersimpan: ", "Saved: ")) (d) } }
+        p { "#" (view.tracking_id) " " (badge(l, view.status.color())) " " span.small { (view.status.as_str()) } }
+        dl.facts {
+            dt { (l.t("Kategori", "Category")) } dd { (view.category) }
+            dt { (l.t("Kanal", "Channel")) } dd { (view.channel) }
+            dt { (l.t("Visibilitas", "Visibility")) } dd { (view.visibility.as_str()) }
+            dt { (l.t("Wilayah", "Region")) } dd { (view.region_name.as_deref().unwrap_or("—")) }
+            @if let Some(t) = &view.location_text { dt { (l.t("Lokasi", "Location")) } dd { (t) } }
+            @if let Some(i) = &view.instansi_name { dt { "Instansi" } dd { (i) } }
+            @if let Some(o) = &view.opd_name { dt { "OPD" } dd { (o) } }
+            dt { (l.t("Diterima", "Received")) } dd { (when(view.created_at)) }
+            @if let Some(d) = view.due_at { dt { (l.t("Batas tahap ini", "Due")) } dd { strong { (when(d)) } } }
+            dt { (l.t("Pelapor", "Reporter")) }
+            dd {
+                @match (&reporter, access) {
+                    (Some(p), ReporterAccess::Full) => {
+                        (p.name.as_deref().unwrap_or("—"))
+                        @if let Some(n) = &p.nik { br; "NIK " (n) }
+                        @if let Some(t) = &p.phone { br; (t) }
+                        @if let Some(e) = &p.email { br; (e) }
+                        @if let Some(h) = &p.handle { br; "@" (h) }
+                    }
+                    (Some(p), _) => { (p.name.as_deref().unwrap_or("—")) }
+                    _ => { em { (l.t("Anonim (disembunyikan)", "Anonymous (hidden)")) } }
+                }
+            }
+        }
+        h2 { (l.t("Isi laporan", "Report")) }
+        p.body { (view.body) }
+
+        @if can_verify {
+            h2 { (l.t("Verifikasi", "Verification")) }
+            form.stack method="post" action={ (path) "/verify" } {
+                (c.csrf_field())
+                label for="category" { (l.t("Kategori (koreksi bila perlu)", "Category (correct if needed)")) }
+                select #category name="category" {
+                    @for cat in Category::ALL { option value=(cat.as_str()) selected[cat.as_str() == view.category] { (cat.label_id()) } }
+                }
+                button type="submit" { (l.t("Verifikasi dan teruskan", "Verify and forward")) }
+            }
+            form.stack method="post" action={ (path) "/needs_info" } {
+                (c.csrf_field())
+                label for="question" { (l.t("Minta informasi tambahan", "Ask the reporter for more")) }
+                textarea #question name="question" maxlength="1000" required {}
+                button.secondary type="submit" { (l.t("Kirim pertanyaan", "Send question")) }
+            }
+            form.stack method="post" action={ (path) "/reject" } {
+                (c.csrf_field())
+                label for="reason" { (l.t("Tolak dengan alasan", "Reject with a reason")) }
+                select #reason name="reason" required {
+                    @for r in RejectReason::ALL { option value=(r.as_str()) { (r.label_id()) } }
+                }
+                label for="note" { (l.t("Catatan", "Note")) }
+                input #note type="text" name="note" maxlength="1000";
+                button.secondary type="submit" { (l.t("Tolak", "Reject")) }
+            }
+            form.stack method="post" action={ (path) "/duplicate" } {
+                (c.csrf_field())
+                label for="of" { (l.t("Duplikat dari nomor", "Duplicate of number")) }
+                input #of type="text" name="of" inputmode="numeric" required;
+                button.secondary type="submit" { (l.t("Gabungkan", "Merge")) }
+            }
+        }
+        @if can_route {
+            h2 { (l.t("Tentukan instansi", "Choose the instansi")) }
+            form.stack method="post" action={ (path) "/route" } {
+                (c.csrf_field())
+                label for="instansi_id" { (l.t("ID instansi", "Instansi id")) }
+                input #instansi_id type="number" name="instansi_id" required;
+                button type="submit" { (l.t("Teruskan", "Forward")) }
+            }
+        }
+        @if can_assign {
+            h2 { (l.t("Teruskan ke OPD", "Assign to an OPD")) }
+            form.stack method="post" action={ (path) "/assign" } {
+                (c.csrf_field())
+                label for="opd_id" { "OPD" }
+                select #opd_id name="opd_id" required {
+                    @for o in opds.iter().filter(|o| o.active) {
+                        option value=(o.id) selected[Some(o.code.as_str()) == suggested] {
+                            (o.name) @if Some(o.code.as_str()) == suggested { (l.t(" (disarankan)", " (suggested)")) }
+                        }
+                    }
+                }
+                button type="submit" { (l.t("Teruskan ke OPD", "Assign")) }
+            }
+            form.stack method="post" action={ (path) "/send_back_national" } {
+                (c.csrf_field())
+                label for="reason_nat" { (l.t("Bukan instansi kami: kembalikan ke admin nasional", "Not ours: send back to the national admin")) }
+                input #reason_nat type="text" name="reason" maxlength="1000" required;
+                button.secondary type="submit" { (l.t("Kembalikan", "Send back")) }
+            }
+        }
+        @if can_answer {
+            h2 { (l.t("Tindak lanjut", "Follow-up")) }
+            form.stack method="post" action={ (path) "/answer" } {
+                (c.csrf_field())
+                label for="answer" { (l.t("Jawaban untuk pelapor", "Answer to the reporter")) }
+                textarea #answer name="body" maxlength="5000" required {}
+                button type="submit" { (l.t("Kirim jawaban", "Send answer")) }
+            }
+            form.stack method="post" action={ (path) "/extension" } {
+                (c.csrf_field())
+                label for="ext_reason" { (l.t("Minta perpanjangan waktu (alasan)", "Ask for more time (reason)")) }
+                input #ext_reason type="text" name="reason" maxlength="1000" required;
+                button.secondary type="submit" { (l.t("Minta perpanjangan", "Ask for an extension")) }
+            }
+            form.stack method="post" action={ (path) "/send_back" } {
+                (c.csrf_field())
+                label for="back_reason" { (l.t("Bukan urusan OPD kami: kembalikan ke admin instansi", "Not our OPD's: send back to the instansi admin")) }
+                input #back_reason type="text" name="reason" maxlength="1000" required;
+                button.secondary type="submit" { (l.t("Kembalikan", "Send back")) }
+            }
+        }
+        h2 { (l.t("Riwayat", "History")) }
+        ol.thread {
+            @for e in &history {
+                li {
+                    span.who { (when(e.at)) " · " (e.actor) @if let Some(r) = &e.role { " (" (r) ")" }
+                        @if let Some(ch) = &e.channel { " · " (ch) } " · " (e.kind) }
+                    @if let Some(s) = &e.to_status { " → " strong { (s) } }
+                    @if let Some(b) = &e.body { p { (b) } }
+                }
+            }
+        }
+    };
+    frame(req, c, 200, &view.title, content)
+}
+
+/// `POST /staff/laporan/{tracking_id}/{action}`.
+pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &HashMap<String, String>) -> Response {
+    let l = c.lang;
+    let needed = match action {
+        "verify" | "needs_info" | "reject" | "duplicate" => Action::Verify,
+        "route" => Action::Route,
+        "assign" | "send_back_national" => Action::Assign,
+        "answer" | "extension" | "send_back" => Action::Answer,
+        _ => return not_found(req, c),
+    };
+    let Some((report_id, scope)) = try_store!(visible(db, c, tid), "report scope") else { return not_found(req, c) };
+    let Some(role) = c.staff.authorize(needed, &scope) else {
+        let t = l.t("Tidak diizinkan", "Not allowed");
+        return frame(req, c, 403, t, html! { h1 { (t) } });
+    };
+    let who = StaffActor { account_id: c.staff.account_id, role };
+    let now = clock::now();
+    let missing = |f: &'static str| {
+        lapor_store::action::ActionError::Invalid(f, "required", "wajib diisi / required".into())
+    };
+    let text = |f: &'static str, max: usize| {
+        field(form, f).filter(|s| s.chars().count() <= max).map(str::to_string).ok_or_else(|| missing(f))
+    };
+    let result = match action {
+        "verify" => {
+            let v = Verification {
+                category: field(form, "category").and_then(Category::parse),
+                ..Verification::default()
+            };
+            workflow::verify(db, report_id, &who, &v, now).map(|_| ())
+        }
+        "needs_info" => text("question", 1000).and_then(|q| workflow::needs_info(db, report_id, &who, &q, now)),
+        "reject" => match field(form, "reason").and_then(RejectReason::parse) {
+            Some(r) => workflow::reject(db, report_id, &who, r, field(form, "note"), now),
+            None => Err(missing("reason")),
+        },
+        "duplicate" => text("of", 20).and_then(|of| workflow::mark_duplicate(db, report_id, &who, &of, now)),
+        "route" => match field(form, "instansi_id").and_then(|i| i.parse().ok()) {
+            Some(i) => workflow::route(db, report_id, &who, i, now).map(|_| ()),
+            None => Err(missing("instansi_id")),
+        },
+        "assign" => match field(form, "opd_id").and_then(|i| i.parse().ok()) {
+            Some(o) => workflow::assign(db, report_id, &who, o, now).map(|_| ()),
+            None => Err(missing("opd_id")),
+        },
+        "send_back_national" => {
+            text("reason", 1000).and_then(|r| workflow::send_back_to_national(db, report_id, &who, &r, now))
+        }
+        "answer" => text("body", 5000).and_then(|b| workflow::answer(db, report_id, &who, &b, None, now).map(|_| ())),
+        "extension" => text("reason", 1000).and_then(|r| workflow::request_extension(db, report_id, &who, &r, now)),
+        _ => text("reason", 1000).and_then(|r| workflow::send_back_to_instansi(db, report_id, &who, &r, now)),
+    };
+    match result {
+        // After these the caller may no longer see the report.
+        Ok(()) if matches!(action, "send_back" | "send_back_national") => redirect(req, &format!("/staff?ok={action}")),
+        Ok(()) => redirect(req, &format!("/staff/laporan/{tid}?ok={action}")),
+        Err(e) => action_error_page(req, c, e),
+    }
+}
