@@ -10,6 +10,7 @@ pub mod multipart;
 pub mod nik;
 pub mod organisation;
 pub mod password;
+pub mod rapot;
 pub mod phone;
 pub mod rate_limit;
 pub mod regions;

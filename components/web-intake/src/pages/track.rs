@@ -1,7 +1,9 @@
 //! Tracking: `GET /lacak` (enter a tracking ID), `GET /lacak/{id}` (colour, deadlines, thread) and
 //! `POST /lacak/{id}` (the reporter opens their own report with the reporter code).
 
-use lapor_core::{Category, Visibility};
+use lapor_core::{Category, Channel, Status, Visibility};
+use lapor_store::action::ActionError;
+use lapor_store::workflow;
 use lapor_spin::request::{url_decode_pairs, Req};
 use maud::html;
 use spin_sdk::http::Response;
@@ -33,14 +35,23 @@ pub fn lookup(req: &Req) -> Response {
 /// `GET /lacak/{id}` (public view) and `POST /lacak/{id}` with `token` (the reporter's view).
 pub fn show(req: &Req, id: &str) -> Response {
     let l = Lang::of(req);
-    let token = (req.method == spin_sdk::http::Method::Post)
+    let form = (req.method == spin_sdk::http::Method::Post)
         .then(|| std::str::from_utf8(&req.body).ok().map(url_decode_pairs))
         .flatten()
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "token").map(|(_, v)| v.trim().to_string()));
+        .unwrap_or_default();
+    let get = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
+    let token = get("token");
     let db = match lapor_spin::db() {
         Ok(db) => db,
         Err(resp) => return resp,
     };
+    // The reporter's follow-up: the reporter code proves who they are (no other cookie or field needed).
+    let mut outcome = None;
+    if let (Some(action), Ok(Some(loaded))) = (get("action"), view::load(&db, id, token.as_deref())) {
+        if loaded.own {
+            outcome = Some(follow_up(&db, loaded.report.id, loaded.report.status, &action, get("message")));
+        }
+    }
     let Loaded { report, thread, own } = match view::load(&db, id, token.as_deref()) {
         Ok(Some(loaded)) => loaded,
         Ok(None) => {
@@ -86,6 +97,30 @@ pub fn show(req: &Req, id: &str) -> Response {
         }
         @if own {
             p.notice { (l.t("Anda membuka laporan ini sebagai pelapor.", "You opened this report as its reporter.")) }
+            @match &outcome {
+                Some(Ok(())) => { p.notice role="status" id="outcome" { (l.t("Tanggapan Anda tersimpan.", "Your response was saved.")) } }
+                Some(Err(m)) => { div.errors role="alert" id="outcome" { p { (m) } } }
+                None => {}
+            }
+            @let answered = matches!(report.status, Status::InProgress);
+            @if answered {
+                h2 { (l.t("Puas dengan jawaban?", "Satisfied with the answer?")) }
+                form.stack method="post" action=(path) {
+                    input type="hidden" name="token" value=(token.as_deref().unwrap_or(""));
+                    input type="hidden" name="action" value="accept";
+                    button #accept type="submit" { (l.t("Terima jawaban (selesai)", "Accept the answer (done)")) }
+                }
+            }
+            @if !matches!(report.status, Status::Rejected | Status::Duplicate | Status::Archived) {
+                @let reopen = report.status == Status::Completed;
+                form.stack method="post" action=(path) {
+                    input type="hidden" name="token" value=(token.as_deref().unwrap_or(""));
+                    input type="hidden" name="action" value=(if reopen { "reopen" } else { "reply" });
+                    label for="message" { @if reopen { (l.t("Belum selesai? Jelaskan", "Not resolved? Explain")) } @else { (l.t("Balas / tambahkan informasi", "Reply / add information")) } }
+                    textarea #message name="message" maxlength="5000" required {}
+                    button.secondary type="submit" { @if reopen { (l.t("Buka kembali", "Reopen")) } @else { (l.t("Kirim balasan", "Send reply")) } }
+                }
+            }
         } @else {
             h2 { (l.t("Pelapor?", "Are you the reporter?")) }
             form.stack method="post" action=(path) {
@@ -96,6 +131,29 @@ pub fn show(req: &Req, id: &str) -> Response {
         }
     };
     page(req, 200, layout(l, &path, &report.title, content))
+}
+
+/// The reporter accepts, replies or reopens, through the same store functions as the API and SMS.
+fn follow_up(db: &dyn lapor_store::Db, report_id: i64, status: Status, action: &str, message: Option<String>) -> Result<(), String> {
+    let now = lapor_spin::clock::now();
+    let message = message.filter(|m| !m.is_empty() && m.chars().count() <= 5000);
+    let result = match (action, message) {
+        ("accept", _) => workflow::citizen_accept(db, report_id, Channel::Web, now),
+        ("reopen", _) if status != Status::Completed => {
+            return Err("hanya laporan selesai yang dapat dibuka lagi / only completed reports reopen".into())
+        }
+        ("reply" | "reopen", Some(m)) => workflow::citizen_reply(db, report_id, Channel::Web, &m, now).map(|_| ()),
+        ("reply" | "reopen", None) => return Err("pesan wajib diisi / a message is required".into()),
+        _ => return Err("tindakan tidak dikenal / unknown action".into()),
+    };
+    result.map_err(|e| match e {
+        ActionError::Conflict(m) => m,
+        ActionError::Store(e) => {
+            eprintln!("error: citizen follow-up: {e}");
+            "terjadi kesalahan / internal error".into()
+        }
+        other => format!("{other:?}"),
+    })
 }
 
 fn actor_label(l: Lang, actor: &str) -> &'static str {
