@@ -3,6 +3,7 @@
 //! Thin: parse → lapor-core rules → lapor-store → respond.
 
 mod citizen;
+mod dashboard;
 mod instansi;
 mod opd;
 
@@ -25,9 +26,6 @@ async fn handle(req: IncomingRequest) -> Response {
 
 fn route(req: &Req) -> Response {
     let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
-    if segments.first() == Some(&"dashboard") {
-        return respond::error(ErrorCode::NotImplemented, "dasbor belum tersedia / not built yet");
-    }
     let db = match lapor_spin::db() {
         Ok(db) => db,
         Err(resp) => return resp,
@@ -43,6 +41,7 @@ fn route(req: &Req) -> Response {
         (Get, ["api", "v1", "opd", "reports", tid]) => opd::get(req, &db, tid),
         (Post, ["api", "v1", "opd", "reports", tid, action]) => opd::act(req, &db, tid, action),
 
+        (Get, ["dashboard"]) => dashboard::show(req, &db),
         (Post, ["api", "v1", "citizen", "reports", tid, action]) => citizen::act(req, &db, tid, action),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
     }
