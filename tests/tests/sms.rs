@@ -211,3 +211,20 @@ fn one_number_cannot_flood_the_system() {
     let polite: Vec<String> = s.sent_to("+6283333333333").into_iter().filter(|b| !b.contains("diterima")).collect();
     assert_eq!(polite.len(), 1, "one polite SMS over the limit: {polite:?}");
 }
+
+#[test]
+fn selesai_from_the_reporters_phone_accepts_the_answer() {
+    let s = Sms::start();
+    s.sms("SM1", "081234567890", "KAB BANGKA TENGAH puskesmas tutup pada jam kerja");
+    let tid = s.db().query_row("SELECT tracking_id FROM reports", &[]).unwrap().unwrap().text(0);
+    // Before any answer, SELESAI is kept as a reply and changes nothing.
+    s.sms("SM2", "081234567890", &format!("#{tid} SELESAI"));
+    assert_eq!(s.count("SELECT count(*) FROM reports WHERE status = 'received'"), 1);
+    // Once the OPD has answered (set up directly in the database, as the staff workflow would), SELESAI
+    // completes the report.
+    s.db().execute("UPDATE reports SET status = 'in_progress'", &[]).unwrap();
+    s.sms("SM3", "081234567890", &format!("#{tid} selesai"));
+    assert_eq!(s.count("SELECT count(*) FROM reports WHERE status = 'completed'"), 1);
+    let last = s.sent_to("+6281234567890").pop().unwrap();
+    assert!(last.contains("selesai") && last.contains(&tid), "{last}");
+}

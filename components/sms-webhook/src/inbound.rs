@@ -93,10 +93,11 @@ fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<H
             inbound::sms_report(db, TWILIO, sid, &report, &mut new_id, now)
         }
         sms::Parsed::Reply { tracking_id, text } => {
-            inbound::sms_reply(db, TWILIO, sid, phone, &tracking_id, &text, now)
+            inbound::sms_reply(db, TWILIO, sid, phone, &tracking_id, inbound::FollowUp::Reply(&text), now)
         }
-        // Accepting an answer belongs to the follow-up workflow; until it is wired the word joins the thread.
-        sms::Parsed::Accept { tracking_id } => inbound::sms_reply(db, TWILIO, sid, phone, &tracking_id, "SELESAI", now),
+        sms::Parsed::Accept { tracking_id } => {
+            inbound::sms_reply(db, TWILIO, sid, phone, &tracking_id, inbound::FollowUp::Accept, now)
+        }
         sms::Parsed::InvalidTrackingId => notice(NoticeKind::Refused, messages::sms_unknown_tracking_id(), &reply_key),
         sms::Parsed::Help(_) => notice(NoticeKind::Help, messages::sms_help(), &reply_key),
     }

@@ -78,6 +78,11 @@ pub fn reply_received(tracking_id: &str) -> String {
     format!("LAPOR! Tanggapan Anda untuk laporan #{tracking_id} telah kami terima.")
 }
 
+/// The reporter accepted the answer: the report is completed.
+pub fn accepted(tracking_id: &str) -> String {
+    format!("LAPOR! Terima kasih. Laporan #{tracking_id} selesai (hijau).")
+}
+
 /// The report was escalated to the Ombudsman for mediation.
 pub fn escalated_to_ombudsman(tracking_id: &str) -> String {
     format!("LAPOR! #{tracking_id} belum selesai dalam 60 hari dan kini diteruskan ke Ombudsman RI untuk mediasi.")

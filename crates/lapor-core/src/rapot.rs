@@ -91,8 +91,7 @@ pub fn card(reports: &[ReportFacts], now: i64) -> OpdCard {
         .iter()
         .filter(|r| r.first_answer_at.is_some() && !r.completed && r.citizen_replied_after_answer)
         .count();
-    let satisfaction =
-        (satisfied + unsatisfied > 0).then(|| satisfied as f64 / (satisfied + unsatisfied) as f64);
+    let satisfaction = (satisfied + unsatisfied > 0).then(|| satisfied as f64 / (satisfied + unsatisfied) as f64);
     let score = (received > 0).then(|| {
         let n = f64::from(received);
         score(f64::from(answered_on_time) / n, f64::from(overdue_now) / n, f64::from(completed) / n, satisfaction)
@@ -121,7 +120,13 @@ mod tests {
         let now = 100 * DAY;
         let reports = [
             // Answered in 1 day, accepted.
-            ReportFacts { assigned_at: 0, due_at: 7 * DAY, first_answer_at: Some(DAY), completed: true, ..Default::default() },
+            ReportFacts {
+                assigned_at: 0,
+                due_at: 7 * DAY,
+                first_answer_at: Some(DAY),
+                completed: true,
+                ..Default::default()
+            },
             // Answered late (day 10), the citizen says not resolved.
             ReportFacts {
                 assigned_at: 0,

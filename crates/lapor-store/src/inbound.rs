@@ -6,10 +6,11 @@
 use lapor_core::report::ValidReport;
 use lapor_core::{messages, Channel, TrackingId};
 
+use crate::action::ActionError;
 use crate::db::{transaction, Db, StoreError};
 use crate::outbox::{self, NewMessage, OutChannel};
 use crate::reports::{self, Created};
-use crate::{params, thread};
+use crate::{params, thread, workflow};
 
 /// The SMS provider's name in `inbound_messages`.
 pub const TWILIO: &str = "twilio";
@@ -110,15 +111,26 @@ pub fn sms_report(
     })
 }
 
-/// A message starting with `tracking_id` from `phone`: joins the thread when the report is that number's
-/// own, otherwise the sender is told politely that the ID is not theirs. Either way one SMS answers it.
+/// What a message about an existing report asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUp<'a> {
+    /// Words for the thread (after completion they reopen the report: not resolved after all).
+    Reply(&'a str),
+    /// `SELESAI`: the reporter accepts the answer.
+    Accept,
+}
+
+/// A message starting with `tracking_id` from `phone`: when the report is that number's own, a reply joins
+/// the thread (through the same workflow as the web) and `SELESAI` accepts the answer (an accept before any
+/// answer is kept as a reply); otherwise the sender is told politely that the ID is not theirs. Either way one
+/// SMS answers it.
 pub fn sms_reply(
     db: &dyn Db,
     provider: &str,
     sid: &str,
     phone: &str,
     tracking_id: &TrackingId,
-    text: &str,
+    follow_up: FollowUp,
     now: i64,
 ) -> Result<Handled, StoreError> {
     transaction(db, |db| {
@@ -139,10 +151,37 @@ pub fn sms_reply(
             return Ok(Handled::Duplicate);
         }
         link(db, provider, sid, report_id)?;
-        thread::citizen_reply(db, report_id, text, Channel::Sms, now)?;
-        sms(db, Some(report_id), phone, &messages::reply_received(tracking_id.as_str()), &key, now)?;
+        let accepted = match follow_up {
+            FollowUp::Accept => settle(workflow::citizen_accept_in(db, report_id, Channel::Sms, now))?,
+            FollowUp::Reply(_) => false,
+        };
+        if !accepted {
+            let text = match follow_up {
+                FollowUp::Reply(t) => t,
+                FollowUp::Accept => "SELESAI",
+            };
+            // A closed report (rejected, merged) still keeps the citizen's words in its thread.
+            if !settle(workflow::citizen_reply_in(db, report_id, Channel::Sms, text, now).map(|_| ()))? {
+                thread::citizen_reply(db, report_id, text, Channel::Sms, now)?;
+            }
+        }
+        let ack = if accepted {
+            messages::accepted(tracking_id.as_str())
+        } else {
+            messages::reply_received(tracking_id.as_str())
+        };
+        sms(db, Some(report_id), phone, &ack, &key, now)?;
         Ok(Handled::Reply { report_id })
     })
+}
+
+/// Whether a workflow action was done (`false` when the report's state refused it); store errors pass on.
+fn settle(result: Result<(), ActionError>) -> Result<bool, StoreError> {
+    match result {
+        Ok(()) => Ok(true),
+        Err(ActionError::Store(e)) => Err(e),
+        Err(_) => Ok(false),
+    }
 }
 
 /// A notice to the sender of a message that makes nothing.

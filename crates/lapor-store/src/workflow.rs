@@ -645,47 +645,43 @@ pub fn citizen_reply(
     text: &str,
     now: i64,
 ) -> Result<ReplyOutcome, ActionError> {
+    transaction(db, |db| citizen_reply_in(db, report_id, channel, text, now))
+}
+
+/// [`citizen_reply`] inside the caller's transaction (the SMS channel records the inbound message with it).
+pub fn citizen_reply_in(
+    db: &dyn Db,
+    report_id: i64,
+    channel: Channel,
+    text: &str,
+    now: i64,
+) -> Result<ReplyOutcome, ActionError> {
     let actor = Actor { id: "citizen", role: None, channel: Some(channel) };
-    transaction(db, |db| {
-        let from = status_of(db, report_id)?;
-        if matches!(from, Status::Rejected | Status::Duplicate | Status::Archived) {
-            return Err(ActionError::Conflict(format!("a report that is {from} takes no replies")));
-        }
-        reports::add_event(
-            db,
-            &NewEvent {
-                report_id,
-                at: now,
-                actor: "citizen",
-                role: None,
-                channel: Some(channel),
-                kind: "reply",
-                from_status: None,
-                to_status: None,
-                body: Some(text),
-                public: true,
-            },
-        )?;
-        let to = match from {
-            Status::NeedsInfo => Status::Received,
-            Status::Completed => Status::InProgress,
-            other => other,
-        };
-        crate::sla::citizen_replied(db, report_id)?;
-        if to != from {
-            reports::transition(db, report_id, to, &actor, None, true, now)?;
-        } else {
-            db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", params![now, report_id])?;
-        }
-        Ok(ReplyOutcome { from, to })
-    })
+    let from = status_of(db, report_id)?;
+    if matches!(from, Status::Rejected | Status::Duplicate | Status::Archived) {
+        return Err(ActionError::Conflict(format!("a report that is {from} takes no replies")));
+    }
+    crate::thread::citizen_reply(db, report_id, text, channel, now)?;
+    let to = match from {
+        Status::NeedsInfo => Status::Received,
+        Status::Completed => Status::InProgress,
+        other => other,
+    };
+    crate::sla::citizen_replied(db, report_id)?;
+    if to != from {
+        reports::transition(db, report_id, to, &actor, None, true, now)?;
+    }
+    Ok(ReplyOutcome { from, to })
 }
 
 /// The reporter accepts the answer: the report is completed (green).
 pub fn citizen_accept(db: &dyn Db, report_id: i64, channel: Channel, now: i64) -> Result<(), ActionError> {
+    transaction(db, |db| citizen_accept_in(db, report_id, channel, now))
+}
+
+/// [`citizen_accept`] inside the caller's transaction.
+pub fn citizen_accept_in(db: &dyn Db, report_id: i64, channel: Channel, now: i64) -> Result<(), ActionError> {
     let actor = Actor { id: "citizen", role: None, channel: Some(channel) };
-    transaction(db, |db| {
-        reports::transition(db, report_id, Status::Completed, &actor, Some("Pelapor menerima jawaban"), true, now)?;
-        Ok(())
-    })
+    reports::transition(db, report_id, Status::Completed, &actor, Some("Pelapor menerima jawaban"), true, now)?;
+    Ok(())
 }

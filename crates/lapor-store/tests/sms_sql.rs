@@ -75,10 +75,12 @@ fn replies_join_the_thread_only_from_the_reporters_number() {
     let db = db();
     let Handled::Report(created) = new_report(&db, "SM1") else { panic!() };
     let id = created.tracking_id.clone();
-    let h = inbound::sms_reply(&db, TWILIO, "SM2", PHONE, &id, "belum selesai", NOW + 60).unwrap();
+    let h = inbound::sms_reply(&db, TWILIO, "SM2", PHONE, &id, inbound::FollowUp::Reply("belum selesai"), NOW + 60)
+        .unwrap();
     assert_eq!(h, Handled::Reply { report_id: created.id });
     assert_eq!(
-        inbound::sms_reply(&db, TWILIO, "SM2", PHONE, &id, "belum selesai", NOW + 60).unwrap(),
+        inbound::sms_reply(&db, TWILIO, "SM2", PHONE, &id, inbound::FollowUp::Reply("belum selesai"), NOW + 60)
+            .unwrap(),
         Handled::Duplicate
     );
     let thread = reports::public_thread(&db, created.id).unwrap();
@@ -87,7 +89,8 @@ fn replies_join_the_thread_only_from_the_reporters_number() {
     assert_eq!(thread[1].body.as_deref(), Some("belum selesai"));
 
     // Another number gets a polite refusal and the thread is unchanged.
-    let h = inbound::sms_reply(&db, TWILIO, "SM3", OTHER, &id, "ini laporan saya", NOW + 120).unwrap();
+    let h = inbound::sms_reply(&db, TWILIO, "SM3", OTHER, &id, inbound::FollowUp::Reply("ini laporan saya"), NOW + 120)
+        .unwrap();
     assert_eq!(h, Handled::Notice);
     assert_eq!(reports::public_thread(&db, created.id).unwrap().len(), 2);
     let out = outbox::all(&db).unwrap();

@@ -94,6 +94,7 @@ fn the_whole_journey_with_colours_and_history() {
             ("status", Some("dispatched")),
             ("status", Some("assigned")),
             ("extension_requested", None),
+            ("extension_granted", None),
             ("answer", None),
             ("status", Some("in_progress")),
             ("reply", None),

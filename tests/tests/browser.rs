@@ -1,0 +1,358 @@
+//! Browser tests: Debian's headless Chromium driven through chromedriver (plain W3C WebDriver over HTTP)
+//! against the app on devhost. A citizen files a report with an image and sees the tracking page; the
+//! national admin verifies and the instansi admin assigns through the staff console; the liaison signs in
+//! and answers; the citizen accepts (green); the leader's dashboard shows the OPD's numbers. Also: a report
+//! body with `<script>` shows as text and runs nothing, and the pages carry a strict CSP. Screenshots of
+//! every page visited are saved under `target/screenshots/`.
+//!
+//! Set-up: when `/usr/bin/chromedriver` is missing the test installs `chromium chromium-driver` with
+//! apt-get (root, network to Debian); if that fails, the test fails.
+
+mod staff_support;
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use lapor_e2e::{request, TestApp};
+use serde_json::{json, Value};
+use staff_support::*;
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466ecfb";
+
+/// Installs Chromium and chromedriver once per process if missing; panics with the reason otherwise.
+fn ensure_chromedriver() {
+    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
+    let r = DONE.get_or_init(|| {
+        if std::path::Path::new("/usr/bin/chromedriver").exists() && std::path::Path::new("/usr/bin/chromium").exists()
+        {
+            return Ok(());
+        }
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg("apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver")
+            .status()
+            .map_err(|e| format!("running apt-get: {e}"))?;
+        if !status.success() || !std::path::Path::new("/usr/bin/chromedriver").exists() {
+            return Err(format!("apt-get install chromium chromium-driver failed ({status})"));
+        }
+        Ok(())
+    });
+    if let Err(e) = r {
+        panic!("browser tests need Debian's chromium and chromium-driver: {e}");
+    }
+}
+
+fn screenshot_dir() -> PathBuf {
+    let d = lapor_e2e::repo_root().join("target/screenshots");
+    std::fs::create_dir_all(&d).expect("creating target/screenshots");
+    d
+}
+
+/// A chromedriver process with one browser session.
+struct Browser {
+    driver: Child,
+    base: String,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq_delete(&format!("{}/session/{}", self.base, self.session));
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn ureq_delete(url: &str) -> u16 {
+    request("DELETE", url, &[], b"").status
+}
+
+fn wd(method: &str, url: &str, body: Option<Value>) -> Value {
+    let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
+    let headers: &[(&str, &str)] = if bytes.is_empty() { &[] } else { &[("content-type", "application/json")] };
+    let r = request(method, url, headers, &bytes);
+    assert!(r.status < 300, "WebDriver {method} {url}: {} {}", r.status, r.text());
+    r.json()["value"].clone()
+}
+
+impl Browser {
+    fn start() -> Browser {
+        ensure_chromedriver();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting chromedriver");
+        let base = format!("http://127.0.0.1:{port}");
+        let start = Instant::now();
+        loop {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::Builder::new().prefix("lapor-chromium-").tempdir().unwrap();
+        let args = [
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let caps = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }
+        } } });
+        let v = wd("POST", &format!("{base}/session"), Some(caps));
+        let session = v["sessionId"].as_str().expect("session id").to_string();
+        Browser { driver, base, session, _profile: profile }
+    }
+
+    fn url(&self, rest: &str) -> String {
+        format!("{}/session/{}{rest}", self.base, self.session)
+    }
+
+    fn window(&self, w: u32, h: u32) {
+        wd("POST", &self.url("/window/rect"), Some(json!({ "width": w, "height": h })));
+    }
+
+    fn goto(&self, url: &str) {
+        wd("POST", &self.url("/url"), Some(json!({ "url": url })));
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = wd("POST", &self.url("/element"), Some(json!({ "using": "css selector", "value": css })));
+        v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}")).to_string()
+    }
+
+    fn type_in(&self, css: &str, text: &str) {
+        let el = self.find(css);
+        wd("POST", &self.url(&format!("/element/{el}/value")), Some(json!({ "text": text })));
+    }
+
+    fn click(&self, css: &str) {
+        let el = self.find(css);
+        wd("POST", &self.url(&format!("/element/{el}/click")), Some(json!({})));
+    }
+
+    fn text(&self, css: &str) -> String {
+        let el = self.find(css);
+        wd("GET", &self.url(&format!("/element/{el}/text")), None).as_str().unwrap_or("").to_string()
+    }
+
+    fn source(&self) -> String {
+        wd("GET", &self.url("/source"), None).as_str().unwrap_or("").to_string()
+    }
+
+    fn script(&self, js: &str) -> Value {
+        wd("POST", &self.url("/execute/sync"), Some(json!({ "script": js, "args": [] })))
+    }
+
+    fn current_url(&self) -> String {
+        wd("GET", &self.url("/url"), None).as_str().unwrap_or("").to_string()
+    }
+
+    fn shot(&self, name: &str) {
+        let b64 = wd("GET", &self.url("/screenshot"), None);
+        let png = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap()).unwrap();
+        std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+    }
+
+    fn sign_in(&self, app: &TestApp, email: &str, password: &str) {
+        self.goto(&app.url("/staff/masuk"));
+        self.type_in("#email", email);
+        self.type_in("#password", password);
+        self.click("form.stack button[type=submit]");
+        assert!(self.current_url().ends_with("/staff"), "signed in: {}", self.current_url());
+    }
+
+    fn sign_out(&self) {
+        self.click("form.inline button");
+        assert!(self.current_url().contains("/staff/masuk"), "{}", self.current_url());
+    }
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa75\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82";
+
+#[test]
+fn citizen_staff_leader_journey_in_a_real_browser() {
+    let app = app();
+    let b = Browser::start();
+    b.window(412, 915);
+
+    // The citizen files a report with an image through the form.
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("bukti.png");
+    std::fs::write(&png, PNG).unwrap();
+    b.goto(&app.url("/lapor"));
+    b.shot("01-citizen-form");
+    b.click("input[name=kind][value=pengaduan]");
+    b.type_in("#title", "Puskesmas Koba tutup pada jam kerja");
+    b.type_in("#body", "Puskesmas di Koba tutup pada hari Senin pukul 10 pagi. Warga tidak bisa berobat.");
+    b.click("#category option[value=kesehatan]");
+    b.click("#region_code option[value='19.04']");
+    b.type_in("#location_text", "Koba");
+    b.type_in("#evidence", &png.display().to_string());
+    b.type_in("#name", "Siti Aminah");
+    b.type_in("#nik", "1771015708900001");
+    b.type_in("#phone", "081234567890");
+    b.click("form.report button[type=submit]");
+    let tid = b.text("#tracking-id");
+    let token = b.text("#reporter-token");
+    assert_eq!(tid.len(), 10, "tracking id {tid:?}");
+    b.shot("02-citizen-sent");
+    let attachments = app.get(&format!("/api/v1/reports/{tid}")).json();
+    assert!(attachments.to_string().contains("image/png"), "the image is stored: {attachments}");
+
+    // The public tracking page.
+    b.click("main a[href^='/lacak/']");
+    assert!(b.source().contains("Puskesmas Koba"));
+    b.shot("03-citizen-tracking");
+
+    // Staff accounts through the JSON API (as journey.rs), a leader of Bangka Tengah too.
+    let org = organisation(&app);
+    create_account(&app, &org.admin, "bupati@bangkatengahkab.go.id", "Bupati Bateng",
+        json!({ "role": "leader", "instansi_id": org.instansi }));
+
+    // The national admin verifies on the console (queue with due times, then the report page).
+    b.window(1280, 1000);
+    b.sign_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    b.shot("04-staff-home-admin");
+    b.goto(&app.url("/staff/verifikasi"));
+    assert!(b.source().contains(&tid));
+    b.shot("05-verification-queue");
+    b.click(&format!("a[href='/staff/laporan/{tid}']"));
+    assert!(b.source().contains("1771015708900001"), "the national admin sees the NIK");
+    b.shot("06-verification-report");
+    b.click("form[action$='/verify'] button");
+    assert!(b.text("main").contains("dispatched"), "{}", b.text("main"));
+    b.sign_out();
+
+    // The instansi admin assigns it to Dinas Kesehatan (suggested) on the board.
+    b.sign_in(&app, "admin@bangkatengahkab.go.id", &password_of("admin@bangkatengahkab.go.id"));
+    b.goto(&app.url("/staff/disposisi"));
+    b.shot("07-dispatch-board");
+    b.click(&format!("a[href='/staff/laporan/{tid}']"));
+    assert!(!b.source().contains("1771015708900001"), "the instansi admin never sees the NIK");
+    b.shot("08-dispatch-report");
+    b.click("form[action$='/assign'] button");
+    assert!(b.text("main").contains("assigned"), "{}", b.text("main"));
+    b.goto(&app.url("/staff/penghubung"));
+    b.shot("09-liaison-assignments");
+    b.sign_out();
+
+    // The liaison signs in through the page and answers.
+    b.window(412, 915);
+    b.sign_in(&app, "penghubung.dinkes@bangkatengahkab.go.id", &password_of("penghubung.dinkes@bangkatengahkab.go.id"));
+    b.goto(&app.url("/staff/kotak-masuk"));
+    b.shot("10-opd-inbox");
+    b.click(&format!("a[href='/staff/laporan/{tid}']"));
+    let page = b.source();
+    assert!(page.contains("Siti Aminah") && !page.contains("1771015708900001") && !page.contains("081234567890"));
+    b.type_in("#answer", "Puskesmas Koba buka kembali mulai Selasa; kepala puskesmas sudah ditegur.");
+    b.click("form[action$='/answer'] button");
+    assert!(b.text("main").contains("in_progress"), "{}", b.text("main"));
+    b.shot("11-opd-answered");
+    b.sign_out();
+    assert_eq!(public_color(&app, &tid), "yellow");
+
+    // The citizen opens the tracking page with the reporter code and accepts: green.
+    b.goto(&app.url(&format!("/lacak/{tid}")));
+    b.type_in("#token", &token);
+    b.click("form.stack button[type=submit]");
+    assert!(b.source().contains("kepala puskesmas sudah ditegur"));
+    b.shot("12-citizen-owner-view");
+    b.click("#accept");
+    assert!(b.text("#outcome").contains("tersimpan"), "{}", b.text("main"));
+    assert!(b.source().contains("badge green"));
+    b.shot("13-citizen-accepted");
+    assert_eq!(public_color(&app, &tid), "green");
+
+    // The leader's dashboard shows Dinas Kesehatan: received 1, completed 1.
+    b.window(1280, 1000);
+    b.sign_in(&app, "bupati@bangkatengahkab.go.id", &password_of("bupati@bangkatengahkab.go.id"));
+    b.goto(&app.url("/dashboard"));
+    b.shot("14-leader-dashboard");
+    let row = "tr[data-opd='Dinas Kesehatan']";
+    assert_eq!(b.text(&format!("{row} td.received")), "1", "{}", b.text("#rapot"));
+    assert_eq!(b.text(&format!("{row} td.completed")), "1");
+    assert_eq!(b.text(&format!("{row} td.on_time")), "1");
+    assert_eq!(b.text(&format!("{row} td.score")), "100");
+    assert!(b.source().contains("<svg"), "the chart is server-side SVG");
+    b.goto(&app.url("/dashboard?sort=received&lang=en"));
+    assert!(b.text("h1").starts_with("OPD report card"));
+    b.window(412, 915);
+    b.shot("15-leader-dashboard-phone-en");
+}
+
+#[test]
+fn a_script_in_a_report_shows_as_text_and_pages_have_a_strict_csp() {
+    let app = app();
+    let r = app.post_json(
+        "/api/v1/reports",
+        &json!({
+            "kind": "pengaduan",
+            "title": "Jalan rusak <b>parah</b>",
+            "body": "Jalan berlubang. <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">",
+            "category": "infrastruktur",
+            "location": { "region_code": "19.04" },
+            "reporter": { "name": "Budi <script>alert(1)</script>", "nik": "1771011708900001", "phone": "081234567890" }
+        }),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let tid = r.json()["tracking_id"].as_str().unwrap().to_string();
+
+    let b = Browser::start();
+    b.window(412, 915);
+    b.goto(&app.url(&format!("/lacak/{tid}")));
+    b.shot("20-xss-tracking");
+    let title = b.script("return document.title;");
+    assert!(title.as_str().unwrap().contains("LAPOR"), "no script ran: {title}");
+    assert!(b.text("main").contains("<script>document.title='pwned'</script>"), "shown as text");
+    assert!(b.source().contains("&lt;script&gt;"));
+
+    // The national admin's console escapes it too.
+    let org_admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    assert!(!org_admin.is_empty());
+    b.sign_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    b.goto(&app.url(&format!("/staff/laporan/{tid}")));
+    b.shot("21-xss-staff");
+    assert!(b.script("return document.title;").as_str().unwrap().contains("LAPOR"));
+    assert!(b.text("main").contains("<script>document.title='pwned'</script>"));
+
+    // A strict CSP on citizen, staff and dashboard pages; the session cookie is HttpOnly and SameSite=Strict.
+    for path in ["/lapor", "/staff/masuk", &format!("/lacak/{tid}")] {
+        let r = app.get(path);
+        let csp = r.header("content-security-policy").unwrap_or_else(|| panic!("CSP on {path}"));
+        assert!(csp.contains("default-src 'none'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(!csp.contains("script-src"), "no script allowed: {csp}");
+    }
+    let r = app.request("GET", "/staff", &[], b"");
+    assert!(r.status == 303 || r.status == 200, "signed-out /staff redirects to the sign-in page");
+    // A staff form without the anti-forgery value is refused.
+    let token = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let cookie = format!("lapor_staff={token}");
+    let r = app.request(
+        "POST",
+        &format!("/staff/laporan/{tid}/reject"),
+        &[("cookie", &cookie), ("content-type", "application/x-www-form-urlencoded")],
+        b"reason=hoax",
+    );
+    assert_eq!(r.status, 403, "{}", r.text());
+    let r = app.request("GET", "/dashboard", &[("cookie", &cookie)], b"");
+    assert!(r.header("content-security-policy").is_some(), "CSP on /dashboard ({})", r.status);
+}
