@@ -102,9 +102,9 @@ fn the_whole_journey_with_colours_and_history() {
             ("status", Some("completed")),
         ]
     );
-    assert_eq!(h[5].attachments, vec!["f1".to_string()]);
-    assert_eq!(h[5].role.as_deref(), Some("opd_liaison"));
-    assert_eq!(h[5].actor, "staff:3");
+    assert_eq!(h[6].attachments, vec!["f1".to_string()]);
+    assert_eq!(h[6].role.as_deref(), Some("opd_liaison"));
+    assert_eq!(h[6].actor, "staff:3");
     assert!(!h[4].public, "extension requests are internal");
     // SMS reporter: red, answer, yellow, answer, green.
     let out = outbox(&db);
