@@ -5,14 +5,18 @@ pub mod error;
 pub mod messages;
 pub mod model;
 pub mod nik;
+pub mod open311;
+pub mod opendata;
 pub mod phone;
 pub mod regions;
 pub mod report;
 pub mod secret;
 pub mod sla;
+pub mod stats;
 pub mod status;
 pub mod time;
 pub mod tracking;
+pub mod xml;
 
 pub use error::{ErrorCode, FieldError};
 pub use model::{Category, Channel, Kind, Visibility};
