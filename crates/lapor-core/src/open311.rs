@@ -55,7 +55,9 @@ fn describe(c: Category) -> (&'static str, &'static str, &'static str) {
         Category::Infrastruktur => {
             ("Jalan, jembatan, drainase, penerangan jalan", "jalan, jembatan, drainase, lampu jalan", "Infrastruktur")
         }
-        Category::Kesehatan => ("Puskesmas, rumah sakit, BPJS Kesehatan", "puskesmas, rumah sakit, bpjs", "Layanan Dasar"),
+        Category::Kesehatan => {
+            ("Puskesmas, rumah sakit, BPJS Kesehatan", "puskesmas, rumah sakit, bpjs", "Layanan Dasar")
+        }
         Category::Pendidikan => ("Sekolah, guru, beasiswa, PPDB", "sekolah, guru, beasiswa, ppdb", "Layanan Dasar"),
         Category::Kepegawaian => {
             ("Disiplin dan perilaku aparatur sipil negara", "asn, pns, disiplin, pungli", "Tata Kelola Pemerintahan")
@@ -63,10 +65,16 @@ fn describe(c: Category) -> (&'static str, &'static str, &'static str) {
         Category::Transportasi => {
             ("Angkutan umum, perizinan kendaraan, perhubungan", "angkutan, terminal, bus, parkir", "Infrastruktur")
         }
-        Category::Kependudukan => ("KTP-el, KK, akta kelahiran, pindah domisili", "ktp, kk, akta, dukcapil", "Administrasi"),
-        Category::Lingkungan => ("Sampah, pencemaran, banjir, taman kota", "sampah, limbah, banjir, polusi", "Lingkungan"),
+        Category::Kependudukan => {
+            ("KTP-el, KK, akta kelahiran, pindah domisili", "ktp, kk, akta, dukcapil", "Administrasi")
+        }
+        Category::Lingkungan => {
+            ("Sampah, pencemaran, banjir, taman kota", "sampah, limbah, banjir, polusi", "Lingkungan")
+        }
         Category::Sosial => ("Bantuan sosial, PKH, kesejahteraan sosial", "bansos, pkh, dtks", "Layanan Dasar"),
-        Category::Ketertiban => ("Ketertiban umum dan keamanan lingkungan", "satpol pp, pkl, keamanan", "Tata Kelola Pemerintahan"),
+        Category::Ketertiban => {
+            ("Ketertiban umum dan keamanan lingkungan", "satpol pp, pkl, keamanan", "Tata Kelola Pemerintahan")
+        }
         Category::Lainnya => ("Layanan publik lainnya", "lainnya", "Lainnya"),
     }
 }
@@ -318,8 +326,12 @@ impl NewServiceRequest {
         let description = self.description.as_deref().map(collapse_whitespace);
         match &description {
             None => bad(&mut e, "description: required".into()),
-            Some(d) if d.chars().count() < BODY_MIN => bad(&mut e, format!("description: at least {BODY_MIN} characters")),
-            Some(d) if d.chars().count() > BODY_MAX => bad(&mut e, format!("description: at most {BODY_MAX} characters")),
+            Some(d) if d.chars().count() < BODY_MIN => {
+                bad(&mut e, format!("description: at least {BODY_MIN} characters"))
+            }
+            Some(d) if d.chars().count() > BODY_MAX => {
+                bad(&mut e, format!("description: at most {BODY_MAX} characters"))
+            }
             Some(_) => {}
         }
         let coordinate = |e: &mut Vec<Open311Error>, name: &str, v: &Option<String>| {
@@ -368,11 +380,8 @@ impl NewServiceRequest {
         if email.is_none() && phone.is_none() {
             bad(&mut e, "email or phone: required, so that the reporter can be reached".into());
         }
-        let name = [self.first_name.as_deref(), self.last_name.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let name =
+            [self.first_name.as_deref(), self.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
         if name.chars().count() > crate::report::SHORT_TEXT_MAX {
             bad(&mut e, "first_name/last_name: too long".into());
         }
@@ -485,7 +494,12 @@ mod tests {
     #[test]
     fn bad_filters_are_400_errors_each() {
         let err = RequestQuery::parse(
-            &pairs(&[("service_code", "potholes"), ("status", "pending"), ("start_date", "yesterday"), ("page_size", "0")]),
+            &pairs(&[
+                ("service_code", "potholes"),
+                ("status", "pending"),
+                ("start_date", "yesterday"),
+                ("page_size", "0"),
+            ]),
             NOW,
         )
         .unwrap_err();
@@ -516,7 +530,10 @@ mod tests {
             ("email", "Warga@Example.id"),
             ("first_name", "Siti"),
             ("last_name", "Aminah"),
-            ("description", "Lubang besar   di jalan depan SDN 5 sudah tiga bulan tidak diperbaiki oleh dinas terkait sama sekali."),
+            (
+                "description",
+                "Lubang besar   di jalan depan SDN 5 sudah tiga bulan tidak diperbaiki oleh dinas terkait sama sekali.",
+            ),
         ])
     }
 

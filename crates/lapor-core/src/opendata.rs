@@ -122,7 +122,9 @@ mod tests {
     #[test]
     fn a_public_row_has_every_column() {
         let line = row(&sample(Visibility::Public)).unwrap();
-        assert!(line.starts_with("1234567890,1970-01-01T00:00:00Z,pengaduan,kesehatan,17.71,Kota Bengkulu,web,assigned,red,,,"));
+        assert!(line.starts_with(
+            "1234567890,1970-01-01T00:00:00Z,pengaduan,kesehatan,17.71,Kota Bengkulu,web,assigned,red,,,"
+        ));
         assert!(line.contains("\"Puskesmas, \"\"tutup\"\"\""));
         assert!(line.contains("\"'=HYPERLINK(\"\"x\"\")\nbaris dua\""));
         assert!(line.ends_with("\r\n"));

@@ -77,7 +77,11 @@ impl StatsFilter {
     /// `NN.xx` regency code (`.` sorts just before `/`).
     pub fn region_range(&self) -> Option<(String, String)> {
         let code = self.region.as_deref()?;
-        Some(if code.contains('.') { (code.to_string(), format!("{code}\u{0}")) } else { (code.to_string(), format!("{code}/")) })
+        Some(if code.contains('.') {
+            (code.to_string(), format!("{code}\u{0}"))
+        } else {
+            (code.to_string(), format!("{code}/"))
+        })
     }
 }
 
@@ -172,7 +176,8 @@ mod tests {
 
     #[test]
     fn colours_fold_statuses() {
-        let g = fold(GroupBy::Color, vec![(s("received"), 2), (s("rejected"), 1), (s("assigned"), 5), (s("completed"), 1)]);
+        let g =
+            fold(GroupBy::Color, vec![(s("received"), 2), (s("rejected"), 1), (s("assigned"), 5), (s("completed"), 1)]);
         let pairs: Vec<_> = g.iter().map(|g| (g.key.clone().unwrap(), g.count)).collect();
         assert_eq!(pairs, vec![("green".into(), 1), ("grey".into(), 3), ("red".into(), 5)]);
         assert_eq!(g[2].label, "Merah: belum ditindaklanjuti");

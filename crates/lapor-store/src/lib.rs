@@ -3,13 +3,16 @@
 //! Every query is parameterised; writes that belong together go through [`transaction`].
 
 pub mod db;
+pub mod export;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 pub mod notify;
+pub mod open311;
 pub mod outbox;
 pub mod reports;
 pub mod spin;
+pub mod stats;
 
 pub use db::{transaction, Db, Row, Rows, StoreError, Value};
 pub use migrate::migrate;
