@@ -33,6 +33,25 @@ impl Open311Error {
     }
 }
 
+/// When this Open311 endpoint last changed (discovery's `changeset`).
+pub const CHANGESET: &str = "2026-01-01T00:00:00Z";
+
+/// The service discovery document for an app served at `base_url` (no trailing slash).
+pub fn discovery(base_url: &str) -> serde_json::Value {
+    serde_json::json!({
+        "changeset": CHANGESET,
+        "contact": "LAPOR! SP4N, Kementerian PANRB. Pengaduan juga lewat SMS 1708 / complaints also by SMS to 1708.",
+        "key_service": format!("{base_url}/open311/v2/ : api_key diberikan oleh admin nasional LAPOR / api_key issued by the LAPOR national admin"),
+        "endpoints": [{
+            "specification": "http://wiki.open311.org/GeoReport_v2",
+            "url": format!("{base_url}/open311/v2"),
+            "changeset": CHANGESET,
+            "type": "production",
+            "formats": ["application/json", "text/xml"],
+        }],
+    })
+}
+
 /// A service (one of our categories) as `GET services` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Service {

@@ -210,7 +210,7 @@ mod tests {
         }
         let f = StatsFilter::parse(&p("region", "17.71")).unwrap();
         let (lo, hi) = f.region_range().unwrap();
-        assert!(lo.as_str() <= "17.71" && "17.71" < hi.as_str() && !("17.72" < hi.as_str()));
+        assert!(lo.as_str() <= "17.71" && "17.71" < hi.as_str() && "17.72" >= hi.as_str());
         assert_eq!(StatsFilter::parse(&p("region", "99")).unwrap_err()[0].code, "unknown_region");
         assert_eq!(StatsFilter::parse(&p("year", "20x6")).unwrap_err()[0].code, "invalid_year");
         assert_eq!(StatsFilter::parse(&p("year", "2026")).unwrap().created_range(), Some(year_range(2026)));

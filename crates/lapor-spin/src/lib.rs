@@ -5,6 +5,7 @@ pub mod clock;
 pub mod request;
 pub mod respond;
 pub mod secrets;
+pub mod stream;
 pub mod vars;
 
 use lapor_core::ErrorCode;
