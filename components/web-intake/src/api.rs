@@ -4,7 +4,9 @@ use lapor_core::report::NewReport;
 use lapor_core::{secret, time, ErrorCode, TrackingId, Visibility};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets};
-use lapor_store::reports::{self, ReportView};
+use lapor_store::reports;
+
+use crate::view::{self, Loaded};
 use serde_json::json;
 use spin_sdk::http::Response;
 
@@ -57,35 +59,17 @@ fn reporter_token(req: &Req) -> Option<&str> {
     req.bearer().or_else(|| req.header("x-reporter-token"))
 }
 
-/// Whether the caller holds the reporter token of this report.
-fn is_reporter(req: &Req, report: &ReportView) -> bool {
-    match (reporter_token(req), &report.reporter_token_hash) {
-        (Some(token), Some(hash)) => secret::token_matches(token, hash),
-        _ => false,
-    }
-}
-
 /// `GET /api/v1/reports/{tracking_id}`: the public view (no NIK, phone or e-mail; no name when anonymous).
 /// A confidential report is shown only to its reporter; to anyone else it does not exist.
 pub fn get(req: &Req, id: &str) -> Response {
-    let not_found = || respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found");
-    let Some(id) = TrackingId::parse(id) else { return not_found() };
     let db = match lapor_spin::db() {
         Ok(db) => db,
         Err(resp) => return resp,
     };
-    let report = match reports::find_by_tracking_id(&db, id.as_str()) {
-        Ok(Some(r)) => r,
-        Ok(None) => return not_found(),
+    let Loaded { report, thread, own } = match view::load(&db, id, reporter_token(req)) {
+        Ok(Some(l)) => l,
+        Ok(None) => return respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found"),
         Err(e) => return lapor_spin::internal("read report", &e),
-    };
-    let own = is_reporter(req, &report);
-    if report.visibility == Visibility::Confidential && !own {
-        return not_found();
-    }
-    let thread = match reports::public_thread(&db, report.id) {
-        Ok(t) => t,
-        Err(e) => return lapor_spin::internal("read thread", &e),
     };
     let color = report.status.color();
     let reporter = match report.visibility {

@@ -1,7 +1,10 @@
-//! web-intake: the citizen's web channel. The JSON API used by the form and the mobile apps
-//! (`POST /api/v1/reports`, `GET /api/v1/reports/{tracking_id}`) and the citizen pages.
+//! web-intake: the citizen's web channel. The JSON API used by the mobile apps
+//! (`POST /api/v1/reports`, `GET /api/v1/reports/{tracking_id}`) and the citizen pages
+//! (home, report form with evidence, tracking, public list).
 
 mod api;
+mod pages;
+mod view;
 
 use lapor_core::ErrorCode;
 use lapor_spin::request::{self, Req};
@@ -9,12 +12,20 @@ use lapor_spin::respond;
 use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
-/// Largest request body accepted, in bytes.
-pub const BODY_LIMIT: usize = 64 * 1024;
+/// Largest JSON API body, in bytes.
+pub const API_BODY_LIMIT: usize = 64 * 1024;
+/// Largest form body (three evidence files and the fields), in bytes.
+pub const FORM_BODY_LIMIT: usize = 7 * 1024 * 1024;
+
+const APP_CSS: &str = include_str!("../static/app.css");
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
-    match request::read(req, BODY_LIMIT).await {
+    let limit = match req.path_with_query() {
+        Some(p) if p == "/lapor" || p.starts_with("/lapor?") => FORM_BODY_LIMIT,
+        _ => API_BODY_LIMIT,
+    };
+    match request::read(req, limit).await {
         Ok(req) => route(&req),
         Err(resp) => resp,
     }
@@ -28,6 +39,18 @@ fn route(req: &Req) -> Response {
         (_, ["api", "v1", "reports"]) | (_, ["api", "v1", "reports", _]) => {
             respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
         }
-        _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+        (_, ["api", ..]) => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+        (Method::Get, [""]) => pages::home::show(req),
+        (Method::Get, ["lapor"]) => pages::form::show(req),
+        (Method::Post, ["lapor"]) => pages::form::submit(req),
+        (Method::Get, ["lacak"]) => pages::track::lookup(req),
+        (Method::Get | Method::Post, ["lacak", id]) => pages::track::show(req, id),
+        (Method::Get, ["laporan"]) => pages::list::show(req),
+        (Method::Get, ["static", "app.css"]) => {
+            let mut r = respond::with_body(200, "text/css; charset=utf-8", APP_CSS.as_bytes().to_vec());
+            r.set_header("cache-control", "public, max-age=3600");
+            r
+        }
+        _ => pages::error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
     }
 }

@@ -39,23 +39,12 @@ impl App {
         variables: HashMap<String, String>,
     ) -> Result<Self> {
         let manifest = Manifest::load(manifest_path)?;
-        std::fs::create_dir_all(state_dir)
-            .with_context(|| format!("creating state dir {}", state_dir.display()))?;
-        let cache_dir: PathBuf = cache_dir
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| state_dir.join("devhost-cache"));
+        std::fs::create_dir_all(state_dir).with_context(|| format!("creating state dir {}", state_dir.display()))?;
+        let cache_dir: PathBuf = cache_dir.map(Path::to_path_buf).unwrap_or_else(|| state_dir.join("devhost-cache"));
         let resolver = Resolver::new(manifest.variables.clone(), variables)?;
-        let shared = Arc::new(AppShared {
-            state_dir: state_dir.to_path_buf(),
-            variables: resolver,
-            kv: KvDb::open(state_dir)?,
-        });
-        let router = Router::build(
-            manifest
-                .http_triggers
-                .iter()
-                .map(|t| (t.route.as_str(), t.component.as_str())),
-        )?;
+        let shared =
+            Arc::new(AppShared { state_dir: state_dir.to_path_buf(), variables: resolver, kv: KvDb::open(state_dir)? });
+        let router = Router::build(manifest.http_triggers.iter().map(|t| (t.route.as_str(), t.component.as_str())))?;
         let engine = engine();
         let linker = linker(engine)?;
         let mut components = BTreeMap::new();
@@ -70,8 +59,8 @@ impl App {
             }
             let decl = &manifest.components[id];
             let path = manifest.source_path(decl);
-            let component = load_component(engine, &path, &cache_dir)
-                .with_context(|| format!("loading component {id:?}"))?;
+            let component =
+                load_component(engine, &path, &cache_dir).with_context(|| format!("loading component {id:?}"))?;
             let pre = linker
                 .instantiate_pre(&component)
                 .map_err(anyhow::Error::from)
@@ -98,12 +87,7 @@ impl App {
                 ));
             }
         }
-        Ok(Self {
-            manifest,
-            shared,
-            router,
-            components,
-        })
+        Ok(Self { manifest, shared, router, components })
     }
 
     /// The parsed manifest.
@@ -124,12 +108,7 @@ impl App {
 
     /// Ids of the components with a `[[trigger.cron]]`.
     pub fn cron_components(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .manifest
-            .cron_triggers
-            .iter()
-            .map(|t| t.component.clone())
-            .collect();
+        let mut ids: Vec<String> = self.manifest.cron_triggers.iter().map(|t| t.component.clone()).collect();
         ids.dedup();
         ids
     }

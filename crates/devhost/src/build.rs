@@ -30,11 +30,7 @@ pub fn build(manifest: &Manifest, extra_env: &[(String, String)]) -> Result<()> 
             .status()
             .with_context(|| format!("running build command for component {id:?}"))?;
         if !status.success() {
-            bail!(
-                "build of component {id:?} failed ({status}): `{}` in {}",
-                build.command,
-                dir.display()
-            );
+            bail!("build of component {id:?} failed ({status}): `{}` in {}", build.command, dir.display());
         }
         done.push(key);
     }

@@ -13,16 +13,11 @@ impl App {
             .get(component)
             .ok_or_else(|| anyhow!("no component {component:?} is loaded (is it in a trigger?)"))?;
         let pre = SpinCronPre::new(loaded.pre.clone()).map_err(|e| {
-            anyhow!(
-                "component {component:?} does not export fermyon:spin-cron handle-cron-event ({e})"
-            )
+            anyhow!("component {component:?} does not export fermyon:spin-cron handle-cron-event ({e})")
         })?;
         let mut store = self.new_store(loaded)?;
         let instance = pre.instantiate_async(&mut store).await?;
-        let timestamp = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_secs();
+        let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
         let result = instance
             .call_handle_cron_event(&mut store, exports_metadata(timestamp))
             .await
@@ -34,12 +29,11 @@ impl App {
         Ok(())
     }
 
-    /// Fires every cron component once, in manifest order; returns the first error after trying all.
+    /// Fires every cron component once, in manifest order; returns the first error after trying them all.
     pub async fn fire_all_crons(&self) -> Result<()> {
         let mut first_err = None;
         for id in self.cron_components() {
             if let Err(e) = self.fire_cron(&id).await {
-                eprintln!("devhost: cron {id:?}: {e:#}");
                 first_err.get_or_insert(e);
             }
         }

@@ -44,18 +44,11 @@ fn base_config() -> Config {
 pub fn load_component(engine: &Engine, wasm_path: &Path, cache_dir: &Path) -> Result<Component> {
     static MEMO: OnceLock<Mutex<HashMap<String, Component>>> = OnceLock::new();
     let wasm = std::fs::read(wasm_path).with_context(|| {
-        format!(
-            "reading component {} (was it built? run without --skip-build)",
-            wasm_path.display()
-        )
+        format!("reading component {} (was it built? run without --skip-build)", wasm_path.display())
     })?;
     let mut compat = std::collections::hash_map::DefaultHasher::new();
     engine.precompile_compatibility_hash().hash(&mut compat);
-    let key = format!(
-        "{:x}-{:016x}",
-        Sha256::digest(&wasm),
-        compat.finish()
-    );
+    let key = format!("{:x}-{:016x}", Sha256::digest(&wasm), compat.finish());
     let memo = MEMO.get_or_init(Default::default);
     if let Some(c) = memo.lock().expect("component memo").get(&key) {
         return Ok(c.clone());
@@ -91,8 +84,6 @@ pub fn load_component(engine: &Engine, wasm_path: &Path, cache_dir: &Path) -> Re
             unsafe { Component::deserialize(engine, &bytes) }?
         }
     };
-    memo.lock()
-        .expect("component memo")
-        .insert(key, component.clone());
+    memo.lock().expect("component memo").insert(key, component.clone());
     Ok(component)
 }

@@ -56,9 +56,10 @@ impl HostState {
         let mut allowed = Vec::new();
         for template in &component.allowed_outbound_hosts {
             let entry = app.variables.expand(template)?;
-            allowed.push(crate::outbound::AllowedHost::parse(&entry).map_err(|e| {
-                anyhow::anyhow!("component {:?}: {e}", component.id)
-            })?);
+            allowed.push(
+                crate::outbound::AllowedHost::parse(&entry)
+                    .map_err(|e| anyhow::anyhow!("component {:?}: {e}", component.id))?,
+            );
         }
         let mut wasi = WasiCtx::builder();
         wasi.inherit_stdout().inherit_stderr();
@@ -69,10 +70,7 @@ impl HostState {
             wasi: wasi.build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
-            outbound: OutboundPolicy {
-                component: component.id.clone(),
-                allowed,
-            },
+            outbound: OutboundPolicy { component: component.id.clone(), allowed },
             component,
             app,
         })
@@ -81,20 +79,13 @@ impl HostState {
 
 impl WasiView for HostState {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.wasi,
-            table: &mut self.table,
-        }
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
     }
 }
 
 impl WasiHttpView for HostState {
     fn http(&mut self) -> WasiHttpCtxView<'_> {
-        WasiHttpCtxView {
-            ctx: &mut self.http,
-            table: &mut self.table,
-            hooks: &mut self.outbound,
-        }
+        WasiHttpCtxView { ctx: &mut self.http, table: &mut self.table, hooks: &mut self.outbound }
     }
 }
 

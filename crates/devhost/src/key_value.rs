@@ -25,8 +25,7 @@ impl KvDb {
     /// Opens (creating if needed) the key-value database in `state_dir`.
     pub fn open(state_dir: &Path) -> anyhow::Result<Self> {
         let path = state_dir.join("sqlite_key_value.db");
-        let conn = rusqlite::Connection::open(&path)
-            .with_context(|| format!("opening {}", path.display()))?;
+        let conn = rusqlite::Connection::open(&path).with_context(|| format!("opening {}", path.display()))?;
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS spin_key_value (
                 store TEXT NOT NULL,
@@ -35,15 +34,10 @@ impl KvDb {
                 PRIMARY KEY (store, key)
             )",
         )?;
-        Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
-        })
+        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 
-    fn with<T>(
-        &self,
-        f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
-    ) -> Result<T, Error> {
+    fn with<T>(&self, f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>) -> Result<T, Error> {
         let conn = self.conn.lock().map_err(|e| Error::Other(e.to_string()))?;
         f(&conn).map_err(|e| Error::Other(e.to_string()))
     }
@@ -59,10 +53,7 @@ impl key_value::Host for HostState {}
 
 impl HostState {
     fn store_label(&self, store: &Resource<Store>) -> Result<String, Error> {
-        self.table
-            .get(store)
-            .map(|s| s.label.clone())
-            .map_err(|e| Error::Other(e.to_string()))
+        self.table.get(store).map(|s| s.label.clone()).map_err(|e| Error::Other(e.to_string()))
     }
 }
 
@@ -74,20 +65,14 @@ impl HostStore for HostState {
         if label != "default" {
             return Err(Error::NoSuchStore);
         }
-        self.table
-            .push(Store { label })
-            .map_err(|_| Error::StoreTableFull)
+        self.table.push(Store { label }).map_err(|_| Error::StoreTableFull)
     }
 
     fn get(&mut self, store: Resource<Store>, key: String) -> Result<Option<Vec<u8>>, Error> {
         let label = self.store_label(&store)?;
         self.app.kv.with(|c| {
-            c.query_row(
-                "SELECT value FROM spin_key_value WHERE store = ?1 AND key = ?2",
-                (label, key),
-                |r| r.get(0),
-            )
-            .optional()
+            c.query_row("SELECT value FROM spin_key_value WHERE store = ?1 AND key = ?2", (label, key), |r| r.get(0))
+                .optional()
         })
     }
 
@@ -105,13 +90,9 @@ impl HostStore for HostState {
 
     fn delete(&mut self, store: Resource<Store>, key: String) -> Result<(), Error> {
         let label = self.store_label(&store)?;
-        self.app.kv.with(|c| {
-            c.execute(
-                "DELETE FROM spin_key_value WHERE store = ?1 AND key = ?2",
-                (label, key),
-            )
-            .map(drop)
-        })
+        self.app
+            .kv
+            .with(|c| c.execute("DELETE FROM spin_key_value WHERE store = ?1 AND key = ?2", (label, key)).map(drop))
     }
 
     fn exists(&mut self, store: Resource<Store>, key: String) -> Result<bool, Error> {
@@ -122,9 +103,7 @@ impl HostStore for HostState {
         let label = self.store_label(&store)?;
         self.app.kv.with(|c| {
             let mut stmt = c.prepare("SELECT key FROM spin_key_value WHERE store = ?1")?;
-            let keys = stmt
-                .query_map([label], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<String>>>();
+            let keys = stmt.query_map([label], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>();
             keys
         })
     }

@@ -60,10 +60,7 @@ impl Config {
     /// Defaults for `manifest`: listen on `127.0.0.1:0`, state in `.spin` beside the manifest, no build.
     pub fn new(manifest: impl Into<PathBuf>) -> Self {
         let manifest = manifest.into();
-        let state_dir = manifest
-            .parent()
-            .unwrap_or_else(|| Path::new("."))
-            .join(".spin");
+        let state_dir = manifest.parent().unwrap_or_else(|| Path::new(".")).join(".spin");
         Self {
             manifest,
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -102,57 +99,45 @@ pub fn start(config: Config) -> Result<Running> {
         config.cache_dir.as_deref(),
         config.variables.clone(),
     )?);
-    let listener = std::net::TcpListener::bind(config.listen)
-        .with_context(|| format!("binding {}", config.listen))?;
+    let listener = std::net::TcpListener::bind(config.listen).with_context(|| format!("binding {}", config.listen))?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .thread_name("devhost")
-        .build()?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().thread_name("devhost").build()?;
     let handle = runtime.handle().clone();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server_app = app.clone();
     let cron_every = config.cron_every;
-    let thread = std::thread::Builder::new()
-        .name("devhost-server".into())
-        .spawn(move || {
-            runtime.block_on(async move {
-                let listener = match tokio::net::TcpListener::from_std(listener) {
-                    Ok(l) => l,
-                    Err(e) => {
-                        eprintln!("devhost: {e}");
-                        return;
-                    }
-                };
-                if let Some(every) = cron_every {
-                    let app = server_app.clone();
-                    tokio::spawn(async move {
-                        let mut ticks = tokio::time::interval(every);
+    let thread = std::thread::Builder::new().name("devhost-server".into()).spawn(move || {
+        runtime.block_on(async move {
+            let listener = match tokio::net::TcpListener::from_std(listener) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("devhost: {e}");
+                    return;
+                }
+            };
+            if let Some(every) = cron_every {
+                let app = server_app.clone();
+                tokio::spawn(async move {
+                    let mut ticks = tokio::time::interval(every);
+                    ticks.tick().await;
+                    loop {
                         ticks.tick().await;
-                        loop {
-                            ticks.tick().await;
-                            let _ = app.fire_all_crons().await;
-                        }
-                    });
-                }
-                let shutdown = async {
-                    let _ = stop_rx.await;
-                };
-                if let Err(e) = server::serve(server_app, listener, shutdown).await {
-                    eprintln!("devhost: server stopped: {e:#}");
-                }
-            });
-            runtime.shutdown_timeout(Duration::from_secs(1));
-        })?;
-    Ok(Running {
-        addr,
-        app,
-        runtime: handle,
-        stop: Some(stop_tx),
-        thread: Some(thread),
-    })
+                        let _ = app.fire_all_crons().await;
+                    }
+                });
+            }
+            let shutdown = async {
+                let _ = stop_rx.await;
+            };
+            if let Err(e) = server::serve(server_app, listener, shutdown).await {
+                eprintln!("devhost: server stopped: {e:#}");
+            }
+        });
+        runtime.shutdown_timeout(Duration::from_secs(1));
+    })?;
+    Ok(Running { addr, app, runtime: handle, stop: Some(stop_tx), thread: Some(thread) })
 }
 
 impl Running {
@@ -163,9 +148,7 @@ impl Running {
 
     /// Changes an application variable for every later request. Panics if the variable isn't declared.
     pub fn set_variable(&self, name: &str, value: &str) {
-        self.app
-            .set_variable(name, value)
-            .unwrap_or_else(|e| panic!("set_variable: {e}"));
+        self.app.set_variable(name, value).unwrap_or_else(|e| panic!("set_variable: {e}"));
     }
 
     /// Fires the cron event of `component` once and waits for it. Callable from any thread, including

@@ -63,23 +63,13 @@ fn config(common: Common) -> devhost::Config {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Cmd::Up {
-            common,
-            listen,
-            sweep_every,
-        } => {
+        Cmd::Up { common, listen, sweep_every } => {
             let mut config = config(common);
             config.listen = listen;
             config.cron_every = sweep_every.map(Duration::from_secs);
             let running = devhost::start(config)?;
             println!("Serving {}", running.url());
-            for (route, component) in running
-                .app()
-                .manifest()
-                .http_triggers
-                .iter()
-                .map(|t| (&t.route, &t.component))
-            {
+            for (route, component) in running.app().manifest().http_triggers.iter().map(|t| (&t.route, &t.component)) {
                 println!("  {component}: {}{route}", running.url());
             }
             // Serve until interrupted.
@@ -92,12 +82,8 @@ fn main() -> Result<()> {
             if config.build {
                 devhost::build_manifest(&config.manifest)?;
             }
-            let app = devhost::App::load(
-                &config.manifest,
-                &config.state_dir,
-                config.cache_dir.as_deref(),
-                config.variables,
-            )?;
+            let app =
+                devhost::App::load(&config.manifest, &config.state_dir, config.cache_dir.as_deref(), config.variables)?;
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(app.fire_all_crons())
         }

@@ -122,17 +122,9 @@ enum RawRoute {
 impl Manifest {
     /// Reads and validates the manifest at `path`.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading manifest {}", path.display()))?;
-        let dir = path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let dir = if dir.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            dir
-        };
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading manifest {}", path.display()))?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
         Self::parse(&text, dir).with_context(|| format!("invalid manifest {}", path.display()))
     }
 
@@ -140,23 +132,16 @@ impl Manifest {
     pub fn parse(text: &str, dir: PathBuf) -> Result<Self> {
         let raw: RawManifest = toml::from_str(text)?;
         if raw.spin_manifest_version != 2 {
-            bail!(
-                "spin_manifest_version {} is not supported (only 2)",
-                raw.spin_manifest_version
-            );
+            bail!("spin_manifest_version {} is not supported (only 2)", raw.spin_manifest_version);
         }
         let mut http_triggers = Vec::new();
         for t in raw.trigger.http {
             match t.route {
-                RawRoute::Route(route) => http_triggers.push(HttpTrigger {
-                    route,
-                    component: t.component,
-                }),
+                RawRoute::Route(route) => http_triggers.push(HttpTrigger { route, component: t.component }),
                 RawRoute::Private { private: true } => {}
-                RawRoute::Private { private: false } => bail!(
-                    "route must be a string pattern or '{{ private = true }}': component '{}'",
-                    t.component
-                ),
+                RawRoute::Private { private: false } => {
+                    bail!("route must be a string pattern or '{{ private = true }}': component '{}'", t.component)
+                }
             }
         }
         let manifest = Manifest {
@@ -172,14 +157,10 @@ impl Manifest {
 
     fn validate(&self) -> Result<()> {
         for name in self.variables.keys() {
-            crate::variables::validate_name(name)
-                .map_err(|e| anyhow::anyhow!("application variable {name:?}: {e}"))?;
+            crate::variables::validate_name(name).map_err(|e| anyhow::anyhow!("application variable {name:?}: {e}"))?;
         }
-        let triggered = self
-            .http_triggers
-            .iter()
-            .map(|t| &t.component)
-            .chain(self.cron_triggers.iter().map(|t| &t.component));
+        let triggered =
+            self.http_triggers.iter().map(|t| &t.component).chain(self.cron_triggers.iter().map(|t| &t.component));
         for id in triggered {
             if !self.components.contains_key(id) {
                 bail!("trigger refers to unknown component {id:?}");

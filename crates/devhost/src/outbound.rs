@@ -2,7 +2,8 @@
 
 use anyhow::{bail, Context, Result};
 use std::future::Future;
-use wasmtime_wasi_http::{RequestOptions, WasiBody, WasiHttpHooks};
+use std::sync::Arc;
+use wasmtime_wasi_http::{ForbiddenHeaderFilter, RequestOptions, WasiBody, WasiHttpHooks, DEFAULT_FORBIDDEN_HEADERS};
 
 /// One parsed `allowed_outbound_hosts` entry (`scheme://host[:port]`, each part may be `*`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,9 +31,8 @@ impl AllowedHost {
     /// Parses an entry such as `https://api.twilio.com`, `http://localhost:*` or `*://*:*`.
     pub fn parse(entry: &str) -> Result<Self> {
         let entry = entry.trim();
-        let (scheme, rest) = entry
-            .split_once("://")
-            .with_context(|| format!("allowed_outbound_hosts entry {entry:?} has no scheme"))?;
+        let (scheme, rest) =
+            entry.split_once("://").with_context(|| format!("allowed_outbound_hosts entry {entry:?} has no scheme"))?;
         let rest = rest.strip_suffix('/').unwrap_or(rest);
         if rest.contains('/') {
             bail!("allowed_outbound_hosts entry {entry:?} must not have a path");
@@ -48,8 +48,7 @@ impl AllowedHost {
         let port = match port {
             Some("*") => Pattern::Any,
             Some(p) => {
-                p.parse::<u16>()
-                    .with_context(|| format!("bad port in allowed_outbound_hosts entry {entry:?}"))?;
+                p.parse::<u16>().with_context(|| format!("bad port in allowed_outbound_hosts entry {entry:?}"))?;
                 Pattern::Exact(p.to_owned())
             }
             None => match scheme.as_str() {
@@ -66,11 +65,7 @@ impl AllowedHost {
         } else {
             HostPattern::Exact(host)
         };
-        let scheme = if scheme == "*" {
-            Pattern::Any
-        } else {
-            Pattern::Exact(scheme)
-        };
+        let scheme = if scheme == "*" { Pattern::Any } else { Pattern::Exact(scheme) };
         Ok(Self { scheme, host, port })
     }
 
@@ -84,9 +79,9 @@ impl AllowedHost {
         let host_ok = match &self.host {
             HostPattern::Any => true,
             HostPattern::Exact(h) => *h == host,
-            HostPattern::Subdomain(d) => host
-                .strip_suffix(d.as_str())
-                .is_some_and(|sub| sub.ends_with('.') && sub.len() > 1),
+            HostPattern::Subdomain(d) => {
+                host.strip_suffix(d.as_str()).is_some_and(|sub| sub.ends_with('.') && sub.len() > 1)
+            }
         };
         let port_ok = match &self.port {
             Pattern::Any => true,
@@ -124,6 +119,11 @@ impl OutboundPolicy {
 }
 
 impl WasiHttpHooks for OutboundPolicy {
+    /// Spin passes the client's `Host` header through to the guest, so it is not forbidden here.
+    fn forbidden_header_filter(&mut self) -> ForbiddenHeaderFilter {
+        Arc::new(|name| *name != http::header::HOST && DEFAULT_FORBIDDEN_HEADERS.contains(name))
+    }
+
     fn send_request(
         &mut self,
         request: http::Request<WasiBody>,
@@ -155,10 +155,7 @@ mod tests {
     use super::*;
 
     fn allows(entry: &str, url: &str) -> bool {
-        let policy = OutboundPolicy {
-            component: "t".into(),
-            allowed: vec![AllowedHost::parse(entry).unwrap()],
-        };
+        let policy = OutboundPolicy { component: "t".into(), allowed: vec![AllowedHost::parse(entry).unwrap()] };
         policy.allows_uri(&url.parse().unwrap())
     }
 

@@ -38,10 +38,7 @@ impl Router {
         let mut by_route: Vec<(String, Handler)> = Vec::new();
         for (route, component) in routes {
             let based = sanitize(route);
-            let handler = Handler {
-                component: component.to_owned(),
-                raw_route: route.to_owned(),
-            };
+            let handler = Handler { component: component.to_owned(), raw_route: route.to_owned() };
             if let Some(existing) = by_route.iter_mut().find(|(r, _)| *r == based) {
                 eprintln!(
                     "devhost: duplicate route {route:?} (components {:?} and {component:?}); only {component:?} is used",
@@ -58,9 +55,7 @@ impl Router {
                 Some(prefix) => format!("{prefix}/*"),
                 None => based.clone(),
             };
-            router.add(spec.as_str(), handler).map_err(|e| {
-                anyhow!("error parsing route {based:?}: {e}")
-            })?;
+            router.add(spec.as_str(), handler).map_err(|e| anyhow!("error parsing route {based:?}: {e}"))?;
         }
         Ok(Self { router })
     }
@@ -79,18 +74,11 @@ impl Router {
                 (false, true) => format!("/{s}/"),
             })
             .unwrap_or_default();
-        let captures = captures
-            .iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
+        let captures = captures.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
         Some(RouteMatch {
             component: handler.component.clone(),
             raw_route: handler.raw_route.clone(),
-            component_route: handler
-                .raw_route
-                .strip_suffix("/...")
-                .unwrap_or(&handler.raw_route)
-                .to_owned(),
+            component_route: handler.raw_route.strip_suffix("/...").unwrap_or(&handler.raw_route).to_owned(),
             path_info,
             captures,
         })
@@ -99,11 +87,7 @@ impl Router {
 
 /// Makes a route absolute and strips one trailing slash, as Spin does.
 fn sanitize(route: &str) -> String {
-    let abs = if route.starts_with('/') {
-        route.to_owned()
-    } else {
-        format!("/{route}")
-    };
+    let abs = if route.starts_with('/') { route.to_owned() } else { format!("/{route}") };
     match abs.strip_suffix('/') {
         Some(s) => s.to_owned(),
         None => abs,

@@ -47,29 +47,20 @@ pub async fn serve(
 }
 
 fn plain(status: StatusCode, body: &str) -> Response<HyperOutgoingBody> {
-    let body = Full::new(Bytes::from(body.to_owned()))
-        .map_err(|never| match never {})
-        .boxed_unsync();
+    let body = Full::new(Bytes::from(body.to_owned())).map_err(|never| match never {}).boxed_unsync();
     let mut resp = Response::new(body);
     *resp.status_mut() = status;
     resp
 }
 
-async fn handle(
-    app: Arc<App>,
-    req: Request<Incoming>,
-    client: SocketAddr,
-) -> Response<HyperOutgoingBody> {
+async fn handle(app: Arc<App>, req: Request<Incoming>, client: SocketAddr) -> Response<HyperOutgoingBody> {
     let Some(route) = app.router.route(req.uri().path()) else {
         return plain(StatusCode::NOT_FOUND, "Not Found");
     };
     match call_component(&app, req, &route, client).await {
         Ok(resp) => resp,
         Err(e) => {
-            eprintln!(
-                "devhost: component {:?} failed: {e:#}",
-                route.component
-            );
+            eprintln!("devhost: component {:?} failed: {e:#}", route.component);
             plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
         }
     }
@@ -77,25 +68,12 @@ async fn handle(
 
 /// Adds the `spin-*` headers Spin gives every HTTP component.
 fn add_spin_headers(req: &mut Request<Incoming>, route: &RouteMatch, client: SocketAddr) -> Result<()> {
-    let host = req
-        .headers()
-        .get(hyper::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost")
-        .to_owned();
-    let path_and_query = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/")
-        .to_owned();
+    let host = req.headers().get(hyper::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_owned();
+    let path_and_query = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/").to_owned();
     let scheme = req.uri().scheme_str().unwrap_or("http").to_owned();
     let mut headers = vec![
         ("spin-path-info".to_owned(), route.path_info.clone()),
-        (
-            "spin-full-url".to_owned(),
-            format!("{scheme}://{host}{path_and_query}"),
-        ),
+        ("spin-full-url".to_owned(), format!("{scheme}://{host}{path_and_query}")),
         ("spin-matched-route".to_owned(), route.raw_route.clone()),
         ("spin-base-path".to_owned(), "/".to_owned()),
         ("spin-raw-component-route".to_owned(), route.raw_route.clone()),
@@ -103,20 +81,14 @@ fn add_spin_headers(req: &mut Request<Incoming>, route: &RouteMatch, client: Soc
         ("spin-client-addr".to_owned(), client.to_string()),
     ];
     for (name, value) in &route.captures {
-        headers.push((
-            format!("spin-path-match-{}", name.replace('_', "-").to_ascii_lowercase()),
-            value.clone(),
-        ));
+        headers.push((format!("spin-path-match-{}", name.replace('_', "-").to_ascii_lowercase()), value.clone()));
     }
     let map = req.headers_mut();
     if !map.contains_key(hyper::header::HOST) {
         map.insert(hyper::header::HOST, host.parse()?);
     }
     for (k, v) in headers {
-        map.insert(
-            hyper::header::HeaderName::from_bytes(k.as_bytes())?,
-            hyper::header::HeaderValue::from_str(&v)?,
-        );
+        map.insert(hyper::header::HeaderName::from_bytes(k.as_bytes())?, hyper::header::HeaderValue::from_str(&v)?);
     }
     Ok(())
 }
@@ -127,14 +99,9 @@ async fn call_component(
     route: &RouteMatch,
     client: SocketAddr,
 ) -> Result<Response<HyperOutgoingBody>> {
-    let component = app
-        .components
-        .get(&route.component)
-        .ok_or_else(|| anyhow!("component not loaded"))?;
-    let proxy_pre = component
-        .proxy
-        .clone()
-        .ok_or_else(|| anyhow!("component does not export wasi:http/incoming-handler"))?;
+    let component = app.components.get(&route.component).ok_or_else(|| anyhow!("component not loaded"))?;
+    let proxy_pre =
+        component.proxy.clone().ok_or_else(|| anyhow!("component does not export wasi:http/incoming-handler"))?;
     add_spin_headers(&mut req, route, client)?;
     let mut store = app.new_store(component)?;
     let (sender, receiver) = tokio::sync::oneshot::channel();
@@ -143,10 +110,7 @@ async fn call_component(
     // The guest may keep running (streaming the body) after it has sent the response head.
     let task = tokio::spawn(async move {
         let proxy = proxy_pre.instantiate_async(&mut store).await?;
-        proxy
-            .wasi_http_incoming_handler()
-            .call_handle(&mut store, req, out)
-            .await
+        proxy.wasi_http_incoming_handler().call_handle(&mut store, req, out).await
     });
     match receiver.await {
         Ok(Ok(resp)) => Ok(resp),

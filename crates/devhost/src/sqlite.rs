@@ -37,9 +37,7 @@ impl HostConnection for HostState {
             AuthAction::Attach { .. } => Authorization::Deny,
             _ => Authorization::Allow,
         }));
-        self.table
-            .push(Connection { conn })
-            .map_err(|_| Error::DatabaseFull)
+        self.table.push(Connection { conn }).map_err(|_| Error::DatabaseFull)
     }
 
     fn execute(
@@ -48,11 +46,7 @@ impl HostConnection for HostState {
         statement: String,
         parameters: Vec<Value>,
     ) -> Result<QueryResult, Error> {
-        let conn = &self
-            .table
-            .get(&connection)
-            .map_err(|_| Error::InvalidConnection)?
-            .conn;
+        let conn = &self.table.get(&connection).map_err(|_| Error::InvalidConnection)?.conn;
         execute(conn, &statement, parameters)
     }
 
@@ -62,11 +56,7 @@ impl HostConnection for HostState {
     }
 }
 
-fn execute(
-    conn: &rusqlite::Connection,
-    statement: &str,
-    parameters: Vec<Value>,
-) -> Result<QueryResult, Error> {
+fn execute(conn: &rusqlite::Connection, statement: &str, parameters: Vec<Value>) -> Result<QueryResult, Error> {
     let mut stmt = conn.prepare(statement).map_err(io)?;
     let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
     let params = parameters.into_iter().map(to_sql);

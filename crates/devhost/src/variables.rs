@@ -19,22 +19,19 @@ pub struct Resolver {
 
 impl Resolver {
     /// Creates a resolver and checks that every `required` variable has a value.
-    pub fn new(
-        decls: BTreeMap<String, VariableDecl>,
-        overrides: HashMap<String, String>,
-    ) -> Result<Self> {
+    pub fn new(decls: BTreeMap<String, VariableDecl>, overrides: HashMap<String, String>) -> Result<Self> {
         for name in overrides.keys() {
             if !decls.contains_key(name) {
                 bail!("variable override {name:?} is not declared in [variables]");
             }
         }
-        let resolver = Self {
-            decls,
-            overrides: RwLock::new(overrides),
-        };
+        let resolver = Self { decls, overrides: RwLock::new(overrides) };
         for (name, decl) in &resolver.decls {
             if decl.required && resolver.get(name).is_none() {
-                bail!("variable {name:?} is required but has no value (set SPIN_VARIABLE_{})", name.to_ascii_uppercase());
+                bail!(
+                    "variable {name:?} is required but has no value (set SPIN_VARIABLE_{})",
+                    name.to_ascii_uppercase()
+                );
             }
         }
         Ok(resolver)
@@ -45,10 +42,7 @@ impl Resolver {
         if !self.decls.contains_key(name) {
             bail!("variable {name:?} is not declared in [variables]");
         }
-        self.overrides
-            .write()
-            .expect("variables lock")
-            .insert(name.to_owned(), value.to_owned());
+        self.overrides.write().expect("variables lock").insert(name.to_owned(), value.to_owned());
         Ok(())
     }
 
@@ -127,10 +121,7 @@ pub fn validate_name(name: &str) -> std::result::Result<(), String> {
     if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
         return Err("must start with a lower-case letter".into());
     }
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    {
+    if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
         return Err("may contain only lower-case letters, digits and '_'".into());
     }
     if name.ends_with('_') || name.contains("__") {
@@ -145,9 +136,6 @@ impl variables::Host for HostState {
         let Some(template) = self.component.variables.get(&name) else {
             return Err(Error::Undefined(format!("no variable for {name:?}")));
         };
-        self.app
-            .variables
-            .expand(template)
-            .map_err(|e| Error::Undefined(format!("{name:?}: {e}")))
+        self.app.variables.expand(template).map_err(|e| Error::Undefined(format!("{name:?}: {e}")))
     }
 }

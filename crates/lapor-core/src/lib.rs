@@ -2,8 +2,10 @@
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
 pub mod error;
+pub mod evidence;
 pub mod messages;
 pub mod model;
+pub mod multipart;
 pub mod nik;
 pub mod open311;
 pub mod opendata;
@@ -16,6 +18,7 @@ pub mod stats;
 pub mod status;
 pub mod time;
 pub mod tracking;
+pub mod x;
 pub mod xml;
 
 pub use error::{ErrorCode, FieldError};

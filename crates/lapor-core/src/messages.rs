@@ -25,6 +25,14 @@ pub fn received(tracking_id: &str) -> String {
     )
 }
 
+/// Acknowledgement of a post on X: tracking ID and the tracking page, nothing personal, within 280 characters.
+pub fn x_received(tracking_id: &str, tracking_url: &str) -> String {
+    truncate(
+        &format!("Terima kasih, laporan Anda kami terima. Nomor lacak: #{tracking_id}. Pantau di {tracking_url}"),
+        X_MAX,
+    )
+}
+
 /// The report's colour changed.
 pub fn color_changed(tracking_id: &str, color: Color) -> String {
     format!("LAPOR! #{tracking_id}: status laporan kini {}.", color.label_id())
@@ -59,6 +67,13 @@ mod tests {
         let post = answered("1234567890", &long, X_MAX);
         assert!(post.chars().count() <= X_MAX);
         assert!(needs_info("1234567890", &long, X_MAX).chars().count() <= X_MAX);
+    }
+
+    #[test]
+    fn x_acknowledgement_fits_a_post() {
+        let m = x_received("1234567890", "https://lapor.example.id/lacak/1234567890");
+        assert!(m.chars().count() <= X_MAX);
+        assert!(m.contains("#1234567890") && m.contains("/lacak/1234567890"));
     }
 
     #[test]

@@ -11,7 +11,12 @@ pub fn token_from_random(random: [u8; 32]) -> String {
 
 /// Lower-case hex SHA-256 of a token, as stored.
 pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(token.as_bytes())
+}
+
+/// Lower-case hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Compares two byte strings without revealing where they differ.

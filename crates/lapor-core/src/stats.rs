@@ -109,14 +109,7 @@ fn label(by: GroupBy, key: Option<&str>) -> String {
     match by {
         GroupBy::Region | GroupBy::Province => regions::find(key).map_or(key.to_string(), |r| r.name.to_string()),
         GroupBy::Category => Category::parse(key).map_or(key.to_string(), |c| c.label_id().to_string()),
-        GroupBy::Color => match key {
-            "grey" => crate::Color::Grey.label_id(),
-            "red" => crate::Color::Red.label_id(),
-            "yellow" => crate::Color::Yellow.label_id(),
-            "green" => crate::Color::Green.label_id(),
-            _ => key,
-        }
-        .to_string(),
+        GroupBy::Color => crate::Color::parse(key).map_or(key, |c| c.label_id()).to_string(),
         GroupBy::Year | GroupBy::Month | GroupBy::Channel => key.to_string(),
     }
 }

@@ -74,6 +74,18 @@ impl Color {
     }
 }
 
+impl Color {
+    /// Parses a wire name.
+    pub fn parse(s: &str) -> Option<Color> {
+        [Color::Grey, Color::Red, Color::Yellow, Color::Green].into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The statuses shown in this colour.
+    pub fn statuses(self) -> Vec<Status> {
+        Status::ALL.iter().copied().filter(|s| s.color() == self).collect()
+    }
+}
+
 impl serde::Serialize for Color {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -228,6 +240,15 @@ mod tests {
         assert_eq!(open.len() + closed.len(), Status::ALL.len());
         assert!(open.iter().all(|s| s.open311() == "open"));
         assert_eq!(Status::with_open311("pending"), None);
+    }
+
+    #[test]
+    fn colour_filters_cover_every_status_once() {
+        let all: Vec<Status> =
+            [Color::Grey, Color::Red, Color::Yellow, Color::Green].iter().flat_map(|c| c.statuses()).collect();
+        assert_eq!(all.len(), Status::ALL.len());
+        assert_eq!(Color::parse("red").unwrap().statuses(), vec![Dispatched, Assigned]);
+        assert_eq!(Color::parse("purple"), None);
     }
 
     #[test]

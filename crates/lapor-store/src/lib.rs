@@ -2,6 +2,7 @@
 //! component ([`spin::SpinDb`]) and on rusqlite natively ([`native::NativeDb`], for tests and benchmarks).
 //! Every query is parameterised; writes that belong together go through [`transaction`].
 
+pub mod attachments;
 pub mod db;
 pub mod export;
 pub mod migrate;

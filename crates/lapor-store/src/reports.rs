@@ -3,7 +3,7 @@
 use lapor_core::report::ValidReport;
 use lapor_core::{Channel, Status, TrackingId, Visibility};
 
-use crate::db::{transaction, Db, Row, StoreError};
+use crate::db::{transaction, Db, Row, StoreError, Value};
 use crate::params;
 
 /// How many fresh tracking IDs to try when one is already taken.
@@ -68,27 +68,83 @@ pub fn create(
     source_ref: Option<&str>,
     now: i64,
 ) -> Result<Created, StoreError> {
-    transaction(db, |db| {
-        let due = lapor_core::sla::verification_due(&calendar(db)?, now);
-        let created = insert_report(db, report, new_id, token_hash, source_ref, now, due)?;
-        insert_reporter(db, created.id, report)?;
-        add_event(
-            db,
-            &NewEvent {
-                report_id: created.id,
-                at: now,
-                actor: "citizen",
-                role: None,
-                channel: Some(report.channel),
-                kind: "received",
-                from_status: None,
-                to_status: Some(Status::Received),
-                body: None,
-                public: true,
-            },
-        )?;
-        Ok(created)
-    })
+    let row = NewRow { report, token_hash, source_ref, evidence: &[] };
+    transaction(db, |db| insert_new(db, &row, new_id, now))
+}
+
+/// A checked evidence file to store with a new report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// Random id used in URLs.
+    pub public_id: String,
+    pub mime: &'static str,
+    pub data: Vec<u8>,
+}
+
+/// Everything stored for a new report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewRow<'a> {
+    pub report: &'a ValidReport,
+    /// SHA-256 of the secret reporter token (web reports).
+    pub token_hash: Option<&'a str>,
+    /// The provider's id of the inbound message (MessageSid, post id).
+    pub source_ref: Option<&'a str>,
+    pub evidence: &'a [Evidence],
+}
+
+/// [`create`], with evidence files stored in the same transaction.
+pub fn create_with_evidence(
+    db: &dyn Db,
+    report: &ValidReport,
+    new_id: &mut dyn FnMut() -> TrackingId,
+    token_hash: Option<&str>,
+    now: i64,
+    evidence: &[Evidence],
+) -> Result<Created, StoreError> {
+    let row = NewRow { report, token_hash, source_ref: None, evidence };
+    transaction(db, |db| insert_new(db, &row, new_id, now))
+}
+
+/// Inserts a new report, its reporter, its `received` event and its evidence, inside the caller's
+/// transaction (so channel components can queue their acknowledgement in the same one).
+pub fn insert_new(
+    db: &dyn Db,
+    row: &NewRow,
+    new_id: &mut dyn FnMut() -> TrackingId,
+    now: i64,
+) -> Result<Created, StoreError> {
+    let report = row.report;
+    let due = lapor_core::sla::verification_due(&calendar(db)?, now);
+    let created = insert_report(db, report, new_id, row.token_hash, row.source_ref, now, due)?;
+    insert_reporter(db, created.id, report)?;
+    add_event(
+        db,
+        &NewEvent {
+            report_id: created.id,
+            at: now,
+            actor: "citizen",
+            role: None,
+            channel: Some(report.channel),
+            kind: "received",
+            from_status: None,
+            to_status: Some(Status::Received),
+            body: None,
+            public: true,
+        },
+    )?;
+    for e in row.evidence {
+        let sha = lapor_core::secret::sha256_hex(&e.data);
+        let file = crate::attachments::NewAttachment {
+            report_id: created.id,
+            event_id: None,
+            public_id: &e.public_id,
+            mime: e.mime,
+            data: &e.data,
+            sha256: &sha,
+        };
+        crate::attachments::insert(db, &file, now)?;
+    }
+    Ok(created)
 }
 
 fn insert_report(
@@ -328,4 +384,76 @@ pub fn calendar(db: &dyn Db) -> Result<lapor_core::sla::Calendar, StoreError> {
     Ok(lapor_core::sla::Calendar::new(
         rows.rows.iter().filter_map(|r| chrono::NaiveDate::parse_from_str(&r.text(0), "%Y-%m-%d").ok()),
     ))
+}
+
+/// Filters of the public report list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PublicFilter {
+    /// Words in the title or body.
+    pub q: Option<String>,
+    /// A province (`17`, includes its regencies) or regency (`17.71`) code.
+    pub region: Option<String>,
+    pub category: Option<String>,
+    /// Only these statuses (from a colour).
+    pub statuses: Vec<Status>,
+}
+
+/// A row of the public list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicItem {
+    pub tracking_id: String,
+    pub title: String,
+    pub category: String,
+    pub region_name: Option<String>,
+    pub status: Status,
+    pub created_at: i64,
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Non-confidential reports, newest first, filtered; `limit` rows from `offset`.
+pub fn search_public(db: &dyn Db, f: &PublicFilter, limit: i64, offset: i64) -> Result<Vec<PublicItem>, StoreError> {
+    let mut sql = String::from(
+        "SELECT r.tracking_id, r.title, r.category, g.name, r.status, r.created_at FROM reports r \
+         LEFT JOIN regions g ON g.code = r.region_code WHERE r.visibility != 'confidential'",
+    );
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(q) = &f.q {
+        sql.push_str(" AND (r.title LIKE ? ESCAPE '\\' OR r.body LIKE ? ESCAPE '\\')");
+        let pattern = format!("%{}%", like_escape(q));
+        args.push(pattern.clone().into());
+        args.push(pattern.into());
+    }
+    if let Some(region) = &f.region {
+        sql.push_str(" AND (r.region_code = ? OR r.region_code LIKE ? ESCAPE '\\')");
+        args.push(region.into());
+        args.push(format!("{}.%", like_escape(region)).into());
+    }
+    if let Some(c) = &f.category {
+        sql.push_str(" AND r.category = ?");
+        args.push(c.into());
+    }
+    if !f.statuses.is_empty() {
+        sql.push_str(&format!(" AND r.status IN ({})", vec!["?"; f.statuses.len()].join(", ")));
+        args.extend(f.statuses.iter().map(|s| Value::from(s.as_str())));
+    }
+    sql.push_str(" ORDER BY r.id DESC LIMIT ? OFFSET ?");
+    args.push(limit.into());
+    args.push(offset.into());
+    Ok(db
+        .execute(&sql, &args)?
+        .rows
+        .iter()
+        .map(|r| PublicItem {
+            tracking_id: r.text(0),
+            title: r.text(1),
+            category: r.text(2),
+            region_name: r.opt_text(3),
+            status: Status::parse(&r.text(4)).unwrap_or(Status::Received),
+            created_at: r.int(5),
+        })
+        .collect())
 }

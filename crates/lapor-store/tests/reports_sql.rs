@@ -104,3 +104,25 @@ fn transitions_follow_the_life_cycle_record_events_and_tell_sms_reporters_on_col
     let events = db.query_row("SELECT count(*) FROM events WHERE report_id = ?", lapor_store::params![c.id]).unwrap();
     assert_eq!(events.unwrap().int(0), 3);
 }
+
+#[test]
+fn public_search_hides_confidential_reports_and_filters() {
+    use lapor_store::reports::{search_public, PublicFilter};
+    let db = db();
+    reports::create(&db, &valid("public"), &mut ids(vec![11]), None, None, 0).unwrap();
+    reports::create(&db, &valid("confidential"), &mut ids(vec![12]), None, None, 0).unwrap();
+    let mut other = valid("anonymous");
+    other.region_code = Some("17.71".into());
+    other.title = "Lampu jalan 100% mati".into();
+    reports::create(&db, &other, &mut ids(vec![13]), None, None, 0).unwrap();
+    let all = search_public(&db, &PublicFilter::default(), 50, 0).unwrap();
+    assert_eq!(all.len(), 2, "the confidential report is not listed");
+    let by_province = PublicFilter { region: Some("19".into()), ..Default::default() };
+    assert_eq!(search_public(&db, &by_province, 50, 0).unwrap().len(), 1);
+    let by_words = PublicFilter { q: Some("100%".into()), ..Default::default() };
+    let found = search_public(&db, &by_words, 50, 0).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].region_name.as_deref(), Some("Kota Bengkulu"));
+    let red = PublicFilter { statuses: lapor_core::Color::Red.statuses(), ..Default::default() };
+    assert!(search_public(&db, &red, 50, 0).unwrap().is_empty());
+}

@@ -1,0 +1,291 @@
+//! The report form (`GET /lapor`), its submission (`POST /lapor`, multipart with evidence files or
+//! url-encoded) and the confirmation page with the tracking ID and the reporter token.
+
+use std::collections::HashMap;
+
+use lapor_core::report::{LocationInput, NewReport, ReporterInput};
+use lapor_core::{evidence, multipart, regions, secret, Category, FieldError, Kind, TrackingId, Visibility};
+use lapor_spin::request::{url_decode_pairs, Req};
+use lapor_spin::{clock, secrets};
+use lapor_store::reports::{self, Evidence};
+use maud::{html, Markup};
+use spin_sdk::http::Response;
+
+use super::{cookie, error_page, layout, page, Lang};
+
+/// The submitted form: text fields and evidence files.
+#[derive(Default)]
+struct Submitted {
+    fields: HashMap<String, String>,
+    files: Vec<Vec<u8>>,
+}
+
+impl Submitted {
+    fn get(&self, k: &str) -> Option<String> {
+        self.fields.get(k).cloned()
+    }
+
+    fn to_report(&self) -> NewReport {
+        let num = |k: &str| self.get(k).and_then(|v| v.trim().parse::<f64>().ok());
+        NewReport {
+            kind: self.get("kind"),
+            title: self.get("title"),
+            body: self.get("body"),
+            category: self.get("category"),
+            incident_date: self.get("incident_date"),
+            location: Some(LocationInput {
+                text: self.get("location_text"),
+                lat: num("lat"),
+                lon: num("lon"),
+                region_code: self.get("region_code"),
+            }),
+            target_instansi: self.get("target_instansi"),
+            visibility: self.get("visibility"),
+            reporter: Some(ReporterInput {
+                name: self.get("name"),
+                nik: self.get("nik"),
+                phone: self.get("phone"),
+                email: self.get("email"),
+            }),
+        }
+    }
+}
+
+fn parse(req: &Req) -> Option<Submitted> {
+    let ct = req.header("content-type").unwrap_or("");
+    if let Some(boundary) = multipart::boundary(ct) {
+        let mut s = Submitted::default();
+        for part in multipart::parse(&req.body, &boundary)? {
+            if part.filename.is_some() {
+                if !part.data.is_empty() {
+                    s.files.push(part.data.to_vec());
+                }
+            } else {
+                s.fields.insert(part.name, String::from_utf8_lossy(part.data).into_owned());
+            }
+        }
+        Some(s)
+    } else if req.content_type() == "application/x-www-form-urlencoded" {
+        let body = std::str::from_utf8(&req.body).ok()?;
+        Some(Submitted { fields: url_decode_pairs(body).into_iter().collect(), files: Vec::new() })
+    } else {
+        None
+    }
+}
+
+/// `GET /lapor`: the empty form, with a fresh anti-forgery token in a cookie and a hidden field.
+pub fn show(req: &Req) -> Response {
+    let mut s = Submitted::default();
+    if let Some(k) = req.query_param("kind").filter(|k| Kind::parse(k).is_some()) {
+        s.fields.insert("kind".into(), k);
+    }
+    render(req, 200, &s, &[])
+}
+
+fn render(req: &Req, status: u16, s: &Submitted, errors: &[FieldError]) -> Response {
+    let l = Lang::of(req);
+    let csrf = secret::token_from_random(secrets::random());
+    let content = form_markup(l, s, errors, &csrf);
+    let mut resp = page(req, status, layout(l, "/lapor", l.t("Buat laporan", "Make a report"), content));
+    resp.set_header("set-cookie", format!("csrf={csrf}; Path=/lapor; HttpOnly; SameSite=Strict"));
+    resp
+}
+
+fn field_error<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a FieldError> {
+    errors.iter().find(|e| e.field == field)
+}
+
+fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &str) -> Markup {
+    let v = |k: &str| s.get(k).unwrap_or_default();
+    let err = |f: &str| field_error(errors, f).map(|e| html! { span.hint role="alert" { "⚠ " (e.message) } });
+    let kind = v("kind");
+    let visibility = s.get("visibility").unwrap_or_else(|| "public".into());
+    html! {
+        h1 { (l.t("Buat laporan", "Make a report")) }
+        @if !errors.is_empty() {
+            div.errors role="alert" {
+                p { strong { (l.t("Laporan belum terkirim. Periksa isian berikut:", "Not sent yet. Please check:")) } }
+                ul { @for e in errors { li { code { (e.field) } ": " (e.message) } } }
+            }
+        }
+        form.report method="post" action="/lapor" enctype="multipart/form-data" {
+            input type="hidden" name="csrf" value=(csrf);
+            fieldset {
+                legend { (l.t("Jenis laporan", "Kind of report")) }
+                @for k in Kind::ALL {
+                    label { input type="radio" name="kind" value=(k.as_str()) checked[kind == k.as_str()] required;
+                        " " (kind_label(l, *k)) }
+                }
+                (err("kind").unwrap_or_default())
+            }
+            label for="title" { (l.t("Judul", "Title")) span.hint { (l.t("Singkat dan jelas, 5–200 huruf.", "Short and clear, 5–200 characters.")) } }
+            input #title type="text" name="title" value=(v("title")) maxlength="200" required;
+            (err("title").unwrap_or_default())
+            label for="body" { (l.t("Isi laporan", "What happened")) span.hint { (l.t("Apa, di mana, kapan, siapa yang terlibat.", "What, where, when, who was involved.")) } }
+            textarea #body name="body" maxlength="10000" required { (v("body")) }
+            (err("body").unwrap_or_default())
+            label for="category" { (l.t("Kategori", "Category")) }
+            select #category name="category" required {
+                option value="" { (l.t("— pilih —", "— choose —")) }
+                @for c in Category::ALL { option value=(c.as_str()) selected[v("category") == c.as_str()] { (c.label_id()) } }
+            }
+            (err("category").unwrap_or_default())
+            label for="incident_date" { (l.t("Tanggal kejadian", "Date of the incident")) }
+            input #incident_date type="date" name="incident_date" value=(v("incident_date"));
+            (err("incident_date").unwrap_or_default())
+            label for="region_code" { (l.t("Wilayah", "Region")) span.hint { (l.t("Provinsi, lalu kabupaten/kota.", "Province, then regency/city.")) } }
+            select #region_code name="region_code" {
+                option value="" { (l.t("— tidak tahu —", "— don't know —")) }
+                @for p in regions::provinces() {
+                    optgroup label=(p.name) {
+                        option value=(p.code) selected[v("region_code") == p.code] { (p.name) (l.t(" (seluruh provinsi)", " (whole province)")) }
+                        @for r in regions::regencies().iter().filter(|r| r.province_code == p.code) {
+                            option value=(r.code) selected[v("region_code") == r.code] { (r.name) }
+                        }
+                    }
+                }
+            }
+            (err("location.region_code").unwrap_or_default())
+            label for="location_text" { (l.t("Lokasi", "Location")) span.hint { (l.t("Alamat atau patokan.", "Address or landmark.")) } }
+            input #location_text type="text" name="location_text" value=(v("location_text")) maxlength="300";
+            label for="target_instansi" { (l.t("Instansi tujuan (bila tahu)", "Government body (if you know)")) }
+            input #target_instansi type="text" name="target_instansi" value=(v("target_instansi")) maxlength="300";
+            label for="evidence" { (l.t("Bukti (opsional)", "Evidence (optional)")) span.hint { (l.t("Foto JPEG/PNG/WebP atau PDF, maks. 2 MB per berkas, 3 berkas.", "JPEG/PNG/WebP photos or PDF, max 2 MB each, 3 files.")) } }
+            input #evidence type="file" name="evidence" accept="image/jpeg,image/png,image/webp,application/pdf" multiple;
+            (err("evidence").unwrap_or_default())
+            fieldset {
+                legend { (l.t("Identitas pelapor", "Who is reporting")) }
+                p.hint { (l.t("Untuk mencegah laporan palsu, identitas wajib diisi. NIK, nomor telepon dan e-mail tidak pernah ditampilkan kepada publik.",
+                               "To deter hoaxes your identity is required. NIK, phone and e-mail are never shown publicly.")) }
+                label for="name" { (l.t("Nama", "Name")) }
+                input #name type="text" name="name" value=(v("name")) autocomplete="name" required;
+                (err("reporter.name").unwrap_or_default())
+                label for="nik" { "NIK" span.hint { (l.t("16 digit sesuai KTP.", "16 digits, as on the ID card.")) } }
+                input #nik type="text" name="nik" value=(v("nik")) inputmode="numeric" pattern="[0-9]{16}" maxlength="16" required;
+                (err("reporter.nik").unwrap_or_default())
+                label for="phone" { (l.t("Nomor telepon", "Phone number")) }
+                input #phone type="tel" name="phone" value=(v("phone")) autocomplete="tel";
+                (err("reporter.phone").unwrap_or_default())
+                label for="email" { "E-mail" }
+                input #email type="email" name="email" value=(v("email")) autocomplete="email";
+                (err("reporter.email").unwrap_or_default())
+                (err("reporter").unwrap_or_default())
+            }
+            fieldset {
+                legend { (l.t("Siapa yang boleh melihat", "Who may see it")) }
+                @for vis in Visibility::ALL {
+                    label { input type="radio" name="visibility" value=(vis.as_str()) checked[visibility == vis.as_str()];
+                        " " strong { (visibility_label(l, *vis).0) } " — " (visibility_label(l, *vis).1) }
+                }
+            }
+            button type="submit" { (l.t("Kirim laporan", "Send report")) }
+        }
+    }
+}
+
+fn kind_label(l: Lang, k: Kind) -> &'static str {
+    match k {
+        Kind::Pengaduan => l.t("Pengaduan", "Complaint"),
+        Kind::Aspirasi => l.t("Aspirasi", "Aspiration"),
+        Kind::PermintaanInformasi => l.t("Permintaan informasi", "Information request"),
+    }
+}
+
+fn visibility_label(l: Lang, v: Visibility) -> (&'static str, &'static str) {
+    match v {
+        Visibility::Public => (
+            l.t("Publik", "Public"),
+            l.t(
+                "laporan dan nama Anda tampil di daftar publik.",
+                "your report and your name appear in the public list.",
+            ),
+        ),
+        Visibility::Anonymous => (
+            l.t("Anonim", "Anonymous"),
+            l.t(
+                "laporan tampil, tetapi nama Anda disembunyikan dari instansi dan publik.",
+                "the report appears, but your name is hidden from the government body and the public.",
+            ),
+        ),
+        Visibility::Confidential => (
+            l.t("Rahasia", "Confidential"),
+            l.t("seluruh laporan tidak tampil untuk publik.", "the whole report is hidden from the public."),
+        ),
+    }
+}
+
+/// `POST /lapor`.
+pub fn submit(req: &Req) -> Response {
+    let l = Lang::of(req);
+    let Some(s) = parse(req) else {
+        return error_page(
+            req,
+            415,
+            "Formulir tidak dikenali",
+            "Form not understood",
+            l.t("Kirim dari formulir di /lapor.", "Send it from the form at /lapor."),
+        );
+    };
+    let expected = cookie(req, "csrf").unwrap_or_default();
+    let given = s.get("csrf").unwrap_or_default();
+    if expected.is_empty() || !secret::constant_time_eq(expected.as_bytes(), given.as_bytes()) {
+        return error_page(
+            req,
+            403,
+            "Formulir kedaluwarsa",
+            "Form expired",
+            l.t("Muat ulang halaman formulir lalu kirim lagi.", "Reload the form page and send it again."),
+        );
+    }
+    let mut errors = match s.to_report().validate_web(clock::today_wib()) {
+        Ok(_) => Vec::new(),
+        Err(e) => e,
+    };
+    let mut evidence = Vec::new();
+    if s.files.len() > evidence::MAX_FILES {
+        errors.push(FieldError::new("evidence", "too_many_files", "maksimal 3 berkas / at most 3 files"));
+    }
+    for f in &s.files {
+        match evidence::check(f) {
+            Ok(t) => evidence.push(Evidence {
+                public_id: secret::token_from_random(secrets::random()),
+                mime: t.mime(),
+                data: f.clone(),
+            }),
+            Err(e) => errors.push(FieldError::new("evidence", e.code(), e.message())),
+        }
+    }
+    let report = match s.to_report().validate_web(clock::today_wib()) {
+        Ok(r) if errors.is_empty() => r,
+        _ => return render(req, 422, &s, &errors),
+    };
+    let db = match lapor_spin::db() {
+        Ok(db) => db,
+        Err(resp) => return resp,
+    };
+    let token = secret::token_from_random(secrets::random());
+    let mut new_id = || TrackingId::from_random(secrets::random());
+    let created = match reports::create_with_evidence(
+        &db,
+        &report,
+        &mut new_id,
+        Some(&secret::hash_token(&token)),
+        clock::now(),
+        &evidence,
+    ) {
+        Ok(c) => c,
+        Err(e) => return lapor_spin::internal("create report from form", &e),
+    };
+    let content = html! {
+        h1 { (l.t("Laporan terkirim", "Report sent")) }
+        div.notice role="status" {
+            p { (l.t("Nomor lacak laporan Anda:", "Your tracking number:")) }
+            p.secret id="tracking-id" { (created.tracking_id.as_str()) }
+            p { (l.t("Kode rahasia pelapor (simpan, hanya ditampilkan sekali; dipakai untuk membalas atau menerima jawaban):",
+                     "Your secret reporter code (keep it, shown only once; you need it to reply or accept an answer):")) }
+            p.secret id="reporter-token" { (token) }
+        }
+        p { a href={ "/lacak/" (created.tracking_id.as_str()) } { (l.t("Lihat halaman lacak", "Open the tracking page")) } }
+    };
+    page(req, 201, layout(l, "/lapor", l.t("Laporan terkirim", "Report sent"), content))
+}

@@ -1,0 +1,232 @@
+//! X (Twitter): the Account Activity webhook's CRC answer and signature, which posts count as reports,
+//! and how a post becomes one. Nothing here talks to the network.
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::secret::constant_time_eq;
+
+type HmacSha256 = Hmac<Sha256>;
+
+fn hmac_b64(secret: &str, data: &[u8]) -> String {
+    let mut mac = HmacSha256::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    mac.update(data);
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+/// The answer to `GET ?crc_token=T`: `sha256=<base64 HMAC-SHA256(consumer secret, T)>`.
+pub fn crc_response_token(consumer_secret: &str, crc_token: &str) -> String {
+    format!("sha256={}", hmac_b64(consumer_secret, crc_token.as_bytes()))
+}
+
+/// Checks `x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256(consumer secret, body)>` in constant time.
+/// An empty secret verifies nothing.
+pub fn signature_valid(consumer_secret: &str, body: &[u8], header: Option<&str>) -> bool {
+    let Some(given) = header.map(str::trim) else { return false };
+    if consumer_secret.is_empty() {
+        return false;
+    }
+    let expected = format!("sha256={}", hmac_b64(consumer_secret, body));
+    constant_time_eq(expected.as_bytes(), given.as_bytes())
+}
+
+/// A post, from either the webhook (v1.1 shape) or the v2 API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    pub id: String,
+    pub text: String,
+    pub author_id: String,
+    /// Without `@`.
+    pub author_handle: String,
+    pub is_retweet: bool,
+}
+
+impl Post {
+    /// The post's public URL.
+    pub fn url(&self) -> String {
+        format!("https://x.com/{}/status/{}", self.author_handle, self.id)
+    }
+}
+
+/// Whether `text` mentions `@handle` (case-insensitive, whole handle).
+pub fn mentions(text: &str, handle: &str) -> bool {
+    let needle = format!("@{}", handle.to_ascii_lowercase());
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices(&needle).any(|(i, _)| {
+        let after = lower[i + needle.len()..].chars().next();
+        !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// Whether `text` carries the hashtag `#lapor` (case-insensitive, whole tag).
+pub fn has_lapor_tag(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("#lapor").any(|(i, _)| {
+        let after = lower[i + "#lapor".len()..].chars().next();
+        !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// Whether a post becomes a report: it mentions us or carries `#lapor`, is not ours, and is not a retweet.
+pub fn counts(post: &Post, our_handle: &str, our_user_id: &str) -> bool {
+    let ours = post.author_id == our_user_id || post.author_handle.eq_ignore_ascii_case(our_handle);
+    !ours && !post.is_retweet && (mentions(&post.text, our_handle) || has_lapor_tag(&post.text))
+}
+
+/// The report text of a post: mentions of us and `#lapor` removed, spaces collapsed.
+pub fn report_text(text: &str, our_handle: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| {
+            let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_');
+            !bare.eq_ignore_ascii_case(&format!("@{our_handle}")) && !bare.eq_ignore_ascii_case("#lapor")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Parses the webhook's `tweet_create_events` items (Account Activity API, v1.1 post objects).
+pub fn posts_from_webhook(payload: &serde_json::Value) -> Vec<Post> {
+    let Some(events) = payload.get("tweet_create_events").and_then(|e| e.as_array()) else { return Vec::new() };
+    events
+        .iter()
+        .filter_map(|t| {
+            let text = t
+                .pointer("/extended_tweet/full_text")
+                .or_else(|| t.get("full_text"))
+                .or_else(|| t.get("text"))?
+                .as_str()?
+                .to_string();
+            Some(Post {
+                id: t.get("id_str")?.as_str()?.to_string(),
+                author_id: t.pointer("/user/id_str")?.as_str()?.to_string(),
+                author_handle: t.pointer("/user/screen_name")?.as_str()?.to_string(),
+                is_retweet: t.get("retweeted_status").is_some_and(|r| !r.is_null()) || text.starts_with("RT @"),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Parses a v2 timeline or search page (`data`, `includes.users`) into posts.
+pub fn posts_from_v2(page: &serde_json::Value) -> Vec<Post> {
+    let users = page.pointer("/includes/users").and_then(|u| u.as_array()).cloned().unwrap_or_default();
+    let handle_of = |id: &str| {
+        users
+            .iter()
+            .find(|u| u.get("id").and_then(|i| i.as_str()) == Some(id))
+            .and_then(|u| u.get("username").and_then(|n| n.as_str()))
+            .map(str::to_string)
+    };
+    let Some(data) = page.get("data").and_then(|d| d.as_array()) else { return Vec::new() };
+    data.iter()
+        .filter_map(|t| {
+            let author_id = t.get("author_id")?.as_str()?.to_string();
+            let text = t.get("text")?.as_str()?.to_string();
+            let retweet = t
+                .get("referenced_tweets")
+                .and_then(|r| r.as_array())
+                .is_some_and(|r| r.iter().any(|x| x.get("type").and_then(|v| v.as_str()) == Some("retweeted")));
+            Some(Post {
+                id: t.get("id")?.as_str()?.to_string(),
+                author_handle: handle_of(&author_id).unwrap_or_else(|| "i".to_string()),
+                author_id,
+                is_retweet: retweet || text.starts_with("RT @"),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// The larger of two post ids (ids are decimal numbers that grow with time).
+pub fn newer_id<'a>(a: &'a str, b: &'a str) -> &'a str {
+    let key = |s: &str| (s.len(), s.to_string());
+    if key(a) >= key(b) {
+        a
+    } else {
+        b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc_matches_the_documented_construction() {
+        // base64(HMAC-SHA256(key="secret", msg="challenge")), computed independently.
+        let mut mac = HmacSha256::new_from_slice(b"secret").unwrap();
+        mac.update(b"challenge");
+        let expected = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+        assert_eq!(crc_response_token("secret", "challenge"), format!("sha256={expected}"));
+        assert_eq!(
+            crc_response_token("key", "The quick brown fox jumps over the lazy dog"),
+            "sha256=97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg="
+        );
+    }
+
+    #[test]
+    fn signatures() {
+        let body = br#"{"tweet_create_events":[]}"#;
+        let sig = format!("sha256={}", hmac_b64("s3cret", body));
+        assert!(signature_valid("s3cret", body, Some(&sig)));
+        assert!(!signature_valid("other", body, Some(&sig)));
+        assert!(!signature_valid("s3cret", b"{}", Some(&sig)));
+        assert!(!signature_valid("s3cret", body, None));
+        assert!(!signature_valid("", body, Some("sha256=")));
+    }
+
+    fn post(text: &str) -> Post {
+        Post {
+            id: "1".into(),
+            text: text.into(),
+            author_id: "42".into(),
+            author_handle: "warga".into(),
+            is_retweet: false,
+        }
+    }
+
+    #[test]
+    fn which_posts_count() {
+        assert!(counts(&post("@lapor1708 jalan rusak"), "lapor1708", "7"));
+        assert!(counts(&post("@LAPOR1708: jalan rusak"), "lapor1708", "7"));
+        assert!(counts(&post("jalan rusak #lapor"), "lapor1708", "7"));
+        assert!(!counts(&post("@lapor17089 bukan kami"), "lapor1708", "7"));
+        assert!(!counts(&post("#laporan bukan tagar kami"), "lapor1708", "7"));
+        let mut rt = post("RT @warga: @lapor1708 jalan rusak");
+        rt.is_retweet = true;
+        assert!(!counts(&rt, "lapor1708", "7"));
+        let mut ours = post("@lapor1708 terima kasih");
+        ours.author_id = "7".into();
+        assert!(!counts(&ours, "lapor1708", "7"));
+    }
+
+    #[test]
+    fn report_text_drops_our_mention_and_tag() {
+        assert_eq!(
+            report_text("@lapor1708 KOTA BENGKULU jalan rusak #lapor", "lapor1708"),
+            "KOTA BENGKULU jalan rusak"
+        );
+    }
+
+    #[test]
+    fn parses_both_shapes() {
+        let hook = serde_json::json!({"for_user_id": "7", "tweet_create_events": [
+            {"id_str": "100", "text": "@lapor1708 lampu mati", "user": {"id_str": "42", "screen_name": "warga"}},
+            {"id_str": "101", "text": "RT @x: @lapor1708 a", "user": {"id_str": "43", "screen_name": "b"}, "retweeted_status": {}}
+        ]});
+        let posts = posts_from_webhook(&hook);
+        assert_eq!(posts.len(), 2);
+        assert_eq!(posts[0].url(), "https://x.com/warga/status/100");
+        assert!(posts[1].is_retweet);
+        let page = serde_json::json!({"data": [{"id": "100", "text": "@lapor1708 lampu mati", "author_id": "42"}],
+                                      "includes": {"users": [{"id": "42", "username": "warga"}]}, "meta": {"newest_id": "100"}});
+        assert_eq!(posts_from_v2(&page), vec![posts[0].clone()]);
+    }
+
+    #[test]
+    fn newer_ids_compare_as_numbers() {
+        assert_eq!(newer_id("99", "100"), "100");
+        assert_eq!(newer_id("1800000000000000001", "1800000000000000000"), "1800000000000000001");
+    }
+}
