@@ -1,1 +1,456 @@
-//! e2e harness (placeholder)
+//! Harness for LAPOR's end-to-end tests: builds every component once per test process, runs the app on devhost
+//! with a fresh state directory, and offers a small blocking HTTP client and a recording fake HTTP server (a
+//! stand-in for Twilio or the X API).
+//!
+//! ```no_run
+//! let app = lapor_e2e::app();
+//! let resp = app.get("/api/v1/reports/0000000000");
+//! assert_eq!(resp.status, 404);
+//! ```
+
+use std::collections::{HashMap, VecDeque};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+/// The repository root (holds `spin.toml`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// Runs the build commands of the repository's `spin.toml`, once per process.
+///
+/// The nested `cargo build --target wasm32-wasip2 --profile wasm …` runs while `cargo test` is running; cargo
+/// has released its build lock by the time tests run, so it shares `<repo>/target` (where `spin.toml`'s
+/// `source` paths point) without deadlocking. `CARGO_TARGET_DIR` is pinned to that directory for the build so
+/// that the paths hold even if the outer cargo was given another target dir.
+pub fn build_components() {
+    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
+    let result = BUILT.get_or_init(|| {
+        let root = repo_root();
+        let manifest = devhost::Manifest::load(&root.join("spin.toml")).map_err(|e| format!("{e:#}"))?;
+        let target = root.join("target").display().to_string();
+        devhost::build::build(&manifest, &[("CARGO_TARGET_DIR".into(), target)]).map_err(|e| format!("{e:#}"))
+    });
+    if let Err(e) = result {
+        panic!("building LAPOR's components failed: {e}");
+    }
+}
+
+/// A running LAPOR app with its own state directory.
+pub struct TestApp {
+    running: Option<devhost::Running>,
+    state: tempfile::TempDir,
+    variables: HashMap<String, String>,
+}
+
+/// Starts the app with `test_mode = "true"` and otherwise default variables.
+pub fn app() -> TestApp {
+    app_with(&[])
+}
+
+/// Starts the app with `test_mode = "true"` plus the given variable overrides (which win over it).
+pub fn app_with(variables: &[(&str, &str)]) -> TestApp {
+    build_components();
+    let mut vars: HashMap<String, String> = HashMap::new();
+    vars.insert("test_mode".into(), "true".into());
+    for (k, v) in variables {
+        vars.insert((*k).into(), (*v).into());
+    }
+    let state = tempfile::Builder::new().prefix("lapor-e2e-").tempdir().expect("creating state dir");
+    let mut app = TestApp { running: None, state, variables: vars };
+    app.running = Some(app.start());
+    app
+}
+
+impl TestApp {
+    fn start(&self) -> devhost::Running {
+        let root = repo_root();
+        let mut config = devhost::Config::new(root.join("spin.toml"));
+        config.state_dir = self.state.path().to_path_buf();
+        config.cache_dir = Some(root.join("target/devhost-cache"));
+        config.variables = self.variables.clone();
+        devhost::start(config).expect("starting devhost")
+    }
+
+    fn running(&self) -> &devhost::Running {
+        self.running.as_ref().expect("app is running")
+    }
+
+    /// Stops the app and starts it again on the same state directory (a new port; same data). Variables set
+    /// with [`TestApp::set_variable`] are kept.
+    pub fn restart(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.shutdown();
+        }
+        self.running = Some(self.start());
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn base_url(&self) -> String {
+        self.running().url()
+    }
+
+    /// The absolute URL of `path` (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url())
+    }
+
+    /// The state directory (`sqlite_db.db`, `sqlite_key_value.db`).
+    pub fn state_dir(&self) -> &Path {
+        self.state.path()
+    }
+
+    /// Changes an application variable for later requests (e.g. `now` for the test clock).
+    pub fn set_variable(&mut self, name: &str, value: &str) {
+        self.variables.insert(name.into(), value.into());
+        self.running().set_variable(name, value);
+    }
+
+    /// Fires the cron trigger of `component` once and waits for it.
+    pub fn fire_cron(&self, component: &str) -> anyhow::Result<()> {
+        self.running().fire_cron(component)
+    }
+
+    /// `GET path`.
+    pub fn get(&self, path: &str) -> Resp {
+        request("GET", &self.url(path), &[], b"")
+    }
+
+    /// `GET path` with extra headers (e.g. `("cookie", …)`, `("authorization", …)`).
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        request("GET", &self.url(path), headers, b"")
+    }
+
+    /// `POST path` with a JSON body.
+    pub fn post_json(&self, path: &str, body: &serde_json::Value) -> Resp {
+        request("POST", &self.url(path), &[("content-type", "application/json")], body.to_string().as_bytes())
+    }
+
+    /// `POST path` with an `application/x-www-form-urlencoded` body built from `fields`.
+    pub fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        request(
+            "POST",
+            &self.url(path),
+            &[("content-type", "application/x-www-form-urlencoded")],
+            form_encode(fields).as_bytes(),
+        )
+    }
+
+    /// Any request to `path`.
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+        request(method, &self.url(path), headers, body)
+    }
+}
+
+/// `application/x-www-form-urlencoded` encoding of `fields`.
+pub fn form_encode(fields: &[(&str, &str)]) -> String {
+    fn enc(s: &str) -> String {
+        let mut out = String::new();
+        for b in s.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => out.push(b as char),
+                b' ' => out.push('+'),
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    }
+    fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+}
+
+/// An HTTP response.
+#[derive(Debug, Clone)]
+pub struct Resp {
+    /// Status code.
+    pub status: u16,
+    /// Headers in order, names lower-case (repeated headers such as `set-cookie` appear several times).
+    pub headers: Vec<(String, String)>,
+    /// Raw body.
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of header `name`.
+    pub fn header_all(&self, name: &str) -> Vec<&str> {
+        self.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// The body as text (lossy UTF-8).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body parsed as JSON; panics with the body if it isn't JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("response is not JSON ({e}): {}", self.text()))
+    }
+}
+
+fn agent() -> &'static ureq::Agent {
+    static AGENT: OnceLock<ureq::Agent> = OnceLock::new();
+    AGENT.get_or_init(|| {
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .allow_non_standard_methods(true)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into()
+    })
+}
+
+/// A blocking HTTP request. Never follows redirects and never turns 4xx/5xx into errors; panics only if the
+/// server can't be reached.
+pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+    let mut builder = ureq::http::Request::builder().method(method).uri(url);
+    for (k, v) in headers {
+        builder = builder.header(*k, *v);
+    }
+    let req = builder.body(body.to_vec()).expect("building request");
+    let mut resp = agent().run(req).unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let headers = resp
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(64 << 20)
+        .read_to_vec()
+        .unwrap_or_else(|e| panic!("{method} {url}: reading body: {e}"));
+    Resp { status: resp.status().as_u16(), headers, body }
+}
+
+/// A request received by a [`FakeServer`].
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    /// Method, e.g. `POST`.
+    pub method: String,
+    /// Path with query, e.g. `/2010-04-01/Accounts/AC1/Messages.json`.
+    pub path: String,
+    /// Headers in order, names lower-case.
+    pub headers: Vec<(String, String)>,
+    /// Body (chunked bodies are decoded).
+    pub body: Vec<u8>,
+}
+
+impl RecordedRequest {
+    /// The first value of header `name`.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The body as text.
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// A canned answer of a [`FakeServer`].
+#[derive(Debug, Clone)]
+pub struct FakeResponse {
+    /// Status code.
+    pub status: u16,
+    /// Headers.
+    pub headers: Vec<(String, String)>,
+    /// Body.
+    pub body: Vec<u8>,
+}
+
+impl FakeResponse {
+    /// A JSON response.
+    pub fn json(status: u16, body: &serde_json::Value) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.to_string().into_bytes(),
+        }
+    }
+
+    /// A plain-text response.
+    pub fn text(status: u16, body: &str) -> Self {
+        Self { status, headers: vec![("content-type".into(), "text/plain".into())], body: body.as_bytes().to_vec() }
+    }
+}
+
+#[derive(Default)]
+struct FakeState {
+    requests: Vec<RecordedRequest>,
+    queue: VecDeque<FakeResponse>,
+    default: Option<FakeResponse>,
+}
+
+/// A loopback HTTP/1.1 server that records every request and answers from a queue of canned responses (then
+/// with the default: `200 {}` unless changed). Stops when dropped.
+pub struct FakeServer {
+    port: u16,
+    state: Arc<Mutex<FakeState>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl FakeServer {
+    /// Starts listening on a free loopback port.
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("binding fake server");
+        let port = listener.local_addr().unwrap().port();
+        let state: Arc<Mutex<FakeState>> = Arc::default();
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (st, stp) = (state.clone(), stop.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stp.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let st = st.clone();
+                std::thread::spawn(move || {
+                    let _ = serve_connection(stream, &st);
+                });
+            }
+        });
+        Self { port, state, stop }
+    }
+
+    /// `http://127.0.0.1:<port>`: use it as e.g. `twilio_api_base`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Queues a response for the next request that has none queued before it.
+    pub fn enqueue(&self, response: FakeResponse) {
+        self.state.lock().unwrap().queue.push_back(response);
+    }
+
+    /// Sets the response used when the queue is empty.
+    pub fn set_default(&self, response: FakeResponse) {
+        self.state.lock().unwrap().default = Some(response);
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state.lock().unwrap().requests.clone()
+    }
+
+    /// Forgets the recorded requests.
+    pub fn clear(&self) {
+        self.state.lock().unwrap().requests.clear();
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+fn serve_connection(stream: TcpStream, state: &Mutex<FakeState>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Ok(());
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_owned();
+    let path = parts.next().unwrap_or("").to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        reader.read_line(&mut h)?;
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
+        }
+    }
+    let get = |n: &str| headers.iter().find(|(k, _)| k == n).map(|(_, v): &(String, String)| v.clone());
+    let mut body = Vec::new();
+    if get("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size)?;
+            let size = usize::from_str_radix(size.trim().split(';').next().unwrap_or("0"), 16).unwrap_or(0);
+            if size == 0 {
+                let mut end = String::new();
+                reader.read_line(&mut end)?;
+                break;
+            }
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk)?;
+            chunk.truncate(size);
+            body.extend_from_slice(&chunk);
+        }
+    } else if let Some(len) = get("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        body.resize(len, 0);
+        reader.read_exact(&mut body)?;
+    }
+    let response = {
+        let mut st = state.lock().unwrap();
+        st.requests.push(RecordedRequest { method, path, headers: headers.clone(), body });
+        st.queue
+            .pop_front()
+            .or_else(|| st.default.clone())
+            .unwrap_or_else(|| FakeResponse::json(200, &serde_json::json!({})))
+    };
+    let mut head = format!("HTTP/1.1 {} X\r\n", response.status);
+    for (k, v) in &response.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("content-length: {}\r\nconnection: close\r\n\r\n", response.body.len()));
+    writer.write_all(head.as_bytes())?;
+    writer.write_all(&response.body)?;
+    writer.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fake_server_records_and_replays() {
+        let fake = FakeServer::start();
+        fake.enqueue(FakeResponse::json(201, &serde_json::json!({"sid": "SM1"})));
+        let r = request(
+            "POST",
+            &format!("{}/2010-04-01/x?y=1", fake.url()),
+            &[("authorization", "Basic abc")],
+            b"To=%2B62&Body=hi",
+        );
+        assert_eq!(r.status, 201);
+        assert_eq!(r.json()["sid"], "SM1");
+        let r = request("GET", &format!("{}/second", fake.url()), &[], b"");
+        assert_eq!(r.status, 200);
+        assert_eq!(r.text(), "{}");
+        let reqs = fake.requests();
+        assert_eq!(reqs.len(), 2);
+        assert_eq!(reqs[0].method, "POST");
+        assert_eq!(reqs[0].path, "/2010-04-01/x?y=1");
+        assert_eq!(reqs[0].header("authorization"), Some("Basic abc"));
+        assert_eq!(reqs[0].body_text(), "To=%2B62&Body=hi");
+    }
+
+    #[test]
+    fn form_encoding() {
+        assert_eq!(form_encode(&[("a b", "x&y=+")]), "a+b=x%26y%3D%2B");
+    }
+}

@@ -1,9 +1,100 @@
-//! The twitter-ingest component. Not built yet: answers 501 so the route is visibly reserved.
+//! twitter-ingest: @lapor1708 on X. The Account Activity webhook (`GET /webhooks/x?crc_token=` answers the
+//! CRC challenge, `POST /webhooks/x` takes signed `tweet_create_events`) and polling of the mentions timeline
+//! and of `#lapor` search (`POST /internal/x-poll`, or the cron trigger) with stored cursors. Each post is one
+//! report, however often it is seen; the reply with the tracking ID goes through the outbox.
 
-use spin_sdk::http::{IntoResponse, Request};
+mod config;
+mod cron;
+mod ingest;
+mod poll;
+
+use lapor_core::{secret, x, ErrorCode};
+use lapor_spin::request::{self, Req};
+use lapor_spin::{respond, x_send};
+use serde_json::json;
+use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
+use crate::config::Config;
+
+/// Largest webhook body, in bytes (Account Activity batches are small).
+pub const BODY_LIMIT: usize = 256 * 1024;
+/// Replies posted right after a batch; the sweep delivers any others.
+const REPLY_BATCH: i64 = 10;
+
 #[http_component]
-fn handle(_req: Request) -> anyhow::Result<impl IntoResponse> {
-    Ok(lapor_spin::respond::error(lapor_core::ErrorCode::NotImplemented, "not implemented yet"))
+async fn handle(req: IncomingRequest) -> Response {
+    let req = match request::read(req, BODY_LIMIT).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let cfg = Config::load();
+    match (&req.method, req.path.as_str()) {
+        (Method::Get, "/webhooks/x") => crc(&req, &cfg),
+        (Method::Post, "/webhooks/x") => webhook(&req, &cfg).await,
+        (Method::Post, "/internal/x-poll") => {
+            let authorised = !cfg.sweep_token.is_empty()
+                && req.bearer().is_some_and(|t| secret::constant_time_eq(t.as_bytes(), cfg.sweep_token.as_bytes()));
+            if !authorised {
+                return respond::error(ErrorCode::Unauthorized, "bearer token required");
+            }
+            match poll::run(&cfg).await {
+                Ok(summary) => {
+                    if let Ok(db) = lapor_spin::db() {
+                        deliver_replies(&db).await;
+                    }
+                    respond::json(200, &summary.to_json())
+                }
+                Err(e) => lapor_spin::internal("x poll", &e),
+            }
+        }
+        (_, "/webhooks/x") | (_, "/internal/x-poll") => {
+            respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
+        }
+        _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+    }
+}
+
+/// `GET /webhooks/x?crc_token=T` → `{"response_token":"sha256=…"}`.
+fn crc(req: &Req, cfg: &Config) -> Response {
+    if cfg.consumer_secret.is_empty() {
+        return respond::error(ErrorCode::Forbidden, "X webhook is not configured");
+    }
+    match req.query_param("crc_token").filter(|t| !t.is_empty()) {
+        Some(token) => {
+            respond::json(200, &json!({ "response_token": x::crc_response_token(&cfg.consumer_secret, &token) }))
+        }
+        None => respond::error(ErrorCode::MalformedBody, "crc_token required"),
+    }
+}
+
+/// `POST /webhooks/x`: verify the signature over the raw body, then store each post that counts.
+async fn webhook(req: &Req, cfg: &Config) -> Response {
+    if !x::signature_valid(&cfg.consumer_secret, &req.body, req.header("x-twitter-webhooks-signature")) {
+        return respond::error(ErrorCode::Forbidden, "invalid signature");
+    }
+    let payload: serde_json::Value = match serde_json::from_slice(&req.body) {
+        Ok(v) => v,
+        Err(_) => return respond::error(ErrorCode::MalformedBody, "malformed JSON"),
+    };
+    let db = match lapor_spin::db() {
+        Ok(db) => db,
+        Err(resp) => return resp,
+    };
+    let summary = match ingest::posts(&db, cfg, &x::posts_from_webhook(&payload)) {
+        Ok(summary) => summary,
+        Err(e) => return lapor_spin::internal("x webhook", &e),
+    };
+    deliver_replies(&db).await;
+    respond::json(200, &summary.to_json())
+}
+
+/// Posts the queued replies now, so the citizen sees the tracking ID quickly; the sweep retries the rest.
+async fn deliver_replies(db: &dyn lapor_store::Db) {
+    if let Some(api) = x_send::XApi::from_vars() {
+        let d = x_send::drain(db, &api, lapor_spin::clock::now(), REPLY_BATCH).await;
+        if d != lapor_spin::deliver::Drained::default() {
+            eprintln!("x replies: {} sent, {} retrying, {} failed", d.sent, d.retrying, d.failed);
+        }
+    }
 }

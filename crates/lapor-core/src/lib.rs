@@ -1,6 +1,7 @@
 //! LAPOR's domain rules. Everything here is pure: no I/O, no clock, no randomness of its own
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
+pub mod delivery;
 pub mod error;
 pub mod evidence;
 pub mod messages;
@@ -10,14 +11,17 @@ pub mod nik;
 pub mod open311;
 pub mod opendata;
 pub mod phone;
+pub mod rate_limit;
 pub mod regions;
 pub mod report;
 pub mod secret;
 pub mod sla;
+pub mod sms;
 pub mod stats;
 pub mod status;
 pub mod time;
 pub mod tracking;
+pub mod twilio;
 pub mod x;
 pub mod xml;
 

@@ -54,6 +54,30 @@ pub fn needs_info(tracking_id: &str, question: &str, max: usize) -> String {
     format!("{head}{}{tail}", truncate(question, room))
 }
 
+/// How to write an SMS to 1708, sent when a message could not become a report.
+pub fn sms_help() -> String {
+    "LAPOR! Format SMS: <WILAYAH> <laporan>, mis. KOTA BENGKULU jalan berlubang di depan SDN 5. Wilayah boleh \
+     dikosongkan. Laporan 10-1600 huruf. Menanggapi laporan: #<nomor lacak> <pesan>."
+        .to_string()
+}
+
+/// A message started with a tracking ID that is not valid or not the sender's own report.
+pub fn sms_unknown_tracking_id() -> String {
+    "LAPOR! Mohon maaf, nomor lacak tersebut tidak ditemukan untuk nomor Anda. Periksa kembali nomor lacaknya, \
+     atau kirim laporan baru: <WILAYAH> <laporan>."
+        .to_string()
+}
+
+/// Too many messages from one number.
+pub fn sms_rate_limited() -> String {
+    "LAPOR! Mohon maaf, terlalu banyak SMS dari nomor Anda dalam satu jam. Silakan kirim kembali nanti.".to_string()
+}
+
+/// The citizen's reply joined the report's thread.
+pub fn reply_received(tracking_id: &str) -> String {
+    format!("LAPOR! Tanggapan Anda untuk laporan #{tracking_id} telah kami terima.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +91,14 @@ mod tests {
         let post = answered("1234567890", &long, X_MAX);
         assert!(post.chars().count() <= X_MAX);
         assert!(needs_info("1234567890", &long, X_MAX).chars().count() <= X_MAX);
+    }
+
+    #[test]
+    fn sms_replies_fit_one_message_set() {
+        for m in [sms_help(), sms_unknown_tracking_id(), sms_rate_limited(), reply_received("1234567890")] {
+            assert!(m.chars().count() <= SMS_MAX, "{m}");
+            assert!(m.starts_with("LAPOR!"));
+        }
     }
 
     #[test]

@@ -2,11 +2,15 @@
 //! Everything Spin-specific that is not SQL lives here.
 
 pub mod clock;
+pub mod deliver;
+pub mod kv;
 pub mod request;
 pub mod respond;
 pub mod secrets;
+pub mod sms_send;
 pub mod stream;
 pub mod vars;
+pub mod x_send;
 
 use lapor_core::ErrorCode;
 use lapor_store::spin::SpinDb;

@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod db;
 pub mod export;
+pub mod inbound;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
@@ -14,6 +15,7 @@ pub mod outbox;
 pub mod reports;
 pub mod spin;
 pub mod stats;
+pub mod thread;
 
 pub use db::{transaction, Db, Row, Rows, StoreError, Value};
 pub use migrate::migrate;

@@ -1,8 +1,12 @@
 //! Schema migrations: the numbered files in `migrations/`, embedded at build time, applied once, in order.
-//! The applied version is SQLite's `user_version`. Applying takes the write lock (`BEGIN IMMEDIATE`) and
-//! re-reads the version under it, so two instances starting together apply each migration exactly once.
+//! Each applied version is a row of `schema_migrations`, so a migration that lands after a higher-numbered
+//! one (two branches merged) is still applied. SQLite's `user_version` holds the number of applied
+//! migrations: when it equals the number this build knows, a request pays one pragma read and nothing else.
+//! Applying takes the write lock (`BEGIN IMMEDIATE`) and re-reads under it, so two instances starting
+//! together apply each migration exactly once.
 
 use crate::db::{transaction, Db, StoreError};
+use crate::params;
 
 include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
@@ -11,24 +15,33 @@ pub fn latest_version() -> u32 {
     MIGRATIONS.last().map_or(0, |m| m.0)
 }
 
-/// The schema version of the database.
-pub fn current_version(db: &dyn Db) -> Result<u32, StoreError> {
+/// How many migrations the database has applied (its `user_version`).
+pub fn applied_count(db: &dyn Db) -> Result<u32, StoreError> {
     Ok(db.query_row("PRAGMA user_version", &[])?.map_or(0, |r| r.int(0) as u32))
 }
 
-/// Brings the database up to [`latest_version`]. Cheap when it is already there: one pragma read.
+/// Brings the database up to date. Cheap when it already is: one pragma read.
 pub fn migrate(db: &dyn Db) -> Result<(), StoreError> {
-    if current_version(db)? >= latest_version() {
+    if applied_count(db)? as usize == MIGRATIONS.len() {
         return Ok(());
     }
     transaction(db, |db| {
-        let current = current_version(db)?;
-        for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+            &[],
+        )?;
+        for (version, name, sql) in MIGRATIONS {
+            let done = db.query_row("SELECT 1 FROM schema_migrations WHERE version = ?", params![*version as i64])?;
+            if done.is_some() {
+                continue;
+            }
             for statement in split_statements(sql) {
                 db.execute(&statement, &[]).map_err(|e| StoreError::Other(format!("migration {name}: {e}")))?;
             }
-            db.execute(&format!("PRAGMA user_version = {version}"), &[])?;
+            db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", params![*version as i64, *name])?;
         }
+        let count = db.query_row("SELECT count(*) FROM schema_migrations", &[])?.map_or(0, |r| r.int(0));
+        db.execute(&format!("PRAGMA user_version = {count}"), &[])?;
         Ok(())
     })
 }
@@ -103,7 +116,7 @@ mod tests {
     fn migrates_once_and_is_idempotent() {
         let db = NativeDb::memory();
         migrate(&db).unwrap();
-        assert_eq!(current_version(&db).unwrap(), latest_version());
+        assert_eq!(applied_count(&db).unwrap() as usize, MIGRATIONS.len());
         let regions = db.query_row("SELECT count(*) FROM regions", &[]).unwrap().unwrap().int(0);
         migrate(&db).unwrap();
         let again = db.query_row("SELECT count(*) FROM regions", &[]).unwrap().unwrap().int(0);
@@ -130,10 +143,26 @@ mod tests {
             h.join().unwrap().unwrap();
         }
         let db = NativeDb::open(&path).unwrap();
-        assert_eq!(current_version(&db).unwrap(), latest_version());
+        assert_eq!(applied_count(&db).unwrap() as usize, MIGRATIONS.len());
+        let applied = db.query_row("SELECT count(*) FROM schema_migrations", &[]).unwrap().unwrap().int(0);
+        assert_eq!(applied as usize, MIGRATIONS.len(), "each migration recorded once");
         let provinces = db.query_row("SELECT count(*) FROM regions WHERE level = 'province'", &[]).unwrap().unwrap();
         assert_eq!(provinces.int(0), 38);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_migration_that_lands_late_is_still_applied() {
+        let db = NativeDb::memory();
+        migrate(&db).unwrap();
+        // Pretend migration 0003 was merged after the database had the others.
+        db.execute("DROP TABLE inbound_messages", &[]).unwrap();
+        db.execute("DROP INDEX outbox_lease", &[]).unwrap();
+        db.execute("DELETE FROM schema_migrations WHERE version = 3", &[]).unwrap();
+        db.execute("PRAGMA user_version = 1", &[]).unwrap();
+        migrate(&db).unwrap();
+        assert!(db.query_row("SELECT count(*) FROM inbound_messages", &[]).is_ok());
+        assert_eq!(applied_count(&db).unwrap() as usize, MIGRATIONS.len());
     }
 
     #[test]

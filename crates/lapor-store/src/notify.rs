@@ -57,3 +57,17 @@ pub fn status_changed(
     }
     Ok(())
 }
+
+/// The hook for an answer to the citizen (an OPD's answer, the final answer): the reporter gets it by SMS
+/// or X, with how to accept it or reply. `event_id` (the answer's history entry) makes it unique.
+pub fn answered(
+    db: &dyn Db,
+    report_id: i64,
+    tracking_id: &str,
+    answer: &str,
+    event_id: i64,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let key = format!("answer:{report_id}:{event_id}");
+    tell_reporter(db, report_id, |max| messages::answered(tracking_id, answer, max), &key, now)
+}

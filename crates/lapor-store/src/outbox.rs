@@ -45,3 +45,154 @@ pub fn enqueue(db: &dyn Db, m: &NewMessage, now: i64) -> Result<bool, StoreError
     )?;
     Ok(!rows.rows.is_empty())
 }
+
+/// A message claimed for delivery: reserved for the claimer until its lease ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claimed {
+    pub id: i64,
+    pub report_id: Option<i64>,
+    pub recipient: String,
+    pub body: String,
+    /// Attempts including this one.
+    pub attempts: i64,
+}
+
+/// Claims up to `limit` due messages of `channel` in one statement: pending ones whose time has come, and
+/// claimed ones whose lease expired (the claimer died mid-send). Each gets status `sending`, a lease until
+/// `now + lease_secs` and one more attempt. A message whose lease expired on its last allowed attempt is
+/// marked failed instead. Sent, delivered and failed messages are never claimed.
+pub fn claim_due(
+    db: &dyn Db,
+    channel: OutChannel,
+    now: i64,
+    lease_secs: i64,
+    max_attempts: i64,
+    limit: i64,
+) -> Result<Vec<Claimed>, StoreError> {
+    db.execute(
+        "UPDATE outbox SET status = 'failed', claimed_until = NULL, updated_at = ?, \
+         last_error = coalesce(last_error, 'lease expired on the last attempt') \
+         WHERE status = 'sending' AND claimed_until <= ? AND attempts >= ? AND channel = ?",
+        params![now, now, max_attempts, channel.as_str()],
+    )?;
+    let rows = db.execute(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_until = ?, updated_at = ? \
+         WHERE id IN (SELECT id FROM outbox WHERE channel = ? AND \
+           ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_until <= ?)) \
+           ORDER BY next_attempt_at, id LIMIT ?) \
+         RETURNING id, report_id, recipient, body, attempts",
+        params![now + lease_secs, now, channel.as_str(), now, now, limit],
+    )?;
+    let mut out: Vec<Claimed> = rows
+        .rows
+        .iter()
+        .map(|r| Claimed {
+            id: r.int(0),
+            report_id: r.opt_int(1),
+            recipient: r.text(2),
+            body: r.text(3),
+            attempts: r.int(4),
+        })
+        .collect();
+    out.sort_by_key(|c| c.id);
+    Ok(out)
+}
+
+/// The provider accepted a claimed message: records its id. `false` if the message was not ours to settle.
+pub fn mark_sent(db: &dyn Db, id: i64, provider_id: &str, now: i64) -> Result<bool, StoreError> {
+    let rows = db.execute(
+        "UPDATE outbox SET status = 'sent', provider_id = ?, claimed_until = NULL, last_error = NULL, updated_at = ? \
+         WHERE id = ? AND status = 'sending' RETURNING id",
+        params![provider_id, now, id],
+    )?;
+    Ok(!rows.rows.is_empty())
+}
+
+/// A claimed message failed for now: back to pending, due again at `at`.
+pub fn retry_at(db: &dyn Db, id: i64, at: i64, error: &str, now: i64) -> Result<bool, StoreError> {
+    let rows = db.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, last_error = ?, \
+         updated_at = ? WHERE id = ? AND status = 'sending' RETURNING id",
+        params![at, error, now, id],
+    )?;
+    Ok(!rows.rows.is_empty())
+}
+
+/// A claimed message will not be sent: marked failed (admins see it with its last error).
+pub fn mark_failed(db: &dyn Db, id: i64, error: &str, now: i64) -> Result<bool, StoreError> {
+    let rows = db.execute(
+        "UPDATE outbox SET status = 'failed', claimed_until = NULL, last_error = ?, updated_at = ? \
+         WHERE id = ? AND status = 'sending' RETURNING id",
+        params![error, now, id],
+    )?;
+    Ok(!rows.rows.is_empty())
+}
+
+/// Applies a delivery receipt to the sent message with this provider id. Only moves forward: a receipt for
+/// an unknown id, or for a message already settled by an earlier receipt, changes nothing (`false`).
+pub fn apply_receipt(
+    db: &dyn Db,
+    provider_id: &str,
+    receipt: lapor_core::delivery::Receipt,
+    error: Option<&str>,
+    now: i64,
+) -> Result<bool, StoreError> {
+    use lapor_core::delivery::Receipt;
+    let (status, error) = match receipt {
+        Receipt::Delivered => ("delivered", None),
+        Receipt::Failed => ("failed", Some(error.unwrap_or("undelivered"))),
+    };
+    let rows = db.execute(
+        "UPDATE outbox SET status = ?, last_error = coalesce(?, last_error), updated_at = ? \
+         WHERE provider_id = ? AND status = 'sent' RETURNING id",
+        params![status, error, now, provider_id],
+    )?;
+    Ok(!rows.rows.is_empty())
+}
+
+/// A queued message as stored, for admins and tests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub id: i64,
+    pub report_id: Option<i64>,
+    pub channel: String,
+    pub recipient: String,
+    pub body: String,
+    pub dedupe_key: Option<String>,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub provider_id: Option<String>,
+    pub last_error: Option<String>,
+}
+
+const STORED_SELECT: &str = "SELECT id, report_id, channel, recipient, body, dedupe_key, status, attempts, \
+     next_attempt_at, provider_id, last_error FROM outbox";
+
+fn stored(r: &crate::db::Row) -> Stored {
+    Stored {
+        id: r.int(0),
+        report_id: r.opt_int(1),
+        channel: r.text(2),
+        recipient: r.text(3),
+        body: r.text(4),
+        dedupe_key: r.opt_text(5),
+        status: r.text(6),
+        attempts: r.int(7),
+        next_attempt_at: r.int(8),
+        provider_id: r.opt_text(9),
+        last_error: r.opt_text(10),
+    }
+}
+
+/// Messages with `status` (e.g. `failed`), newest first.
+pub fn with_status(db: &dyn Db, status: &str, limit: i64) -> Result<Vec<Stored>, StoreError> {
+    let rows =
+        db.execute(&format!("{STORED_SELECT} WHERE status = ? ORDER BY id DESC LIMIT ?"), params![status, limit])?;
+    Ok(rows.rows.iter().map(stored).collect())
+}
+
+/// Every message, oldest first (tests and small admin views).
+pub fn all(db: &dyn Db) -> Result<Vec<Stored>, StoreError> {
+    Ok(db.execute(&format!("{STORED_SELECT} ORDER BY id"), &[])?.rows.iter().map(stored).collect())
+}

@@ -1,0 +1,127 @@
+//! Inbound messages and delivery receipts: parse (lapor-core) → store once per MessageSid (lapor-store) →
+//! drain the outbox → answer with empty TwiML.
+
+use lapor_core::{delivery, messages, phone, rate_limit, sms, ErrorCode, TrackingId};
+use lapor_spin::request::Req;
+use lapor_spin::sms_send::{self, Twilio};
+use lapor_spin::{clock, kv, respond, secrets};
+use lapor_store::inbound::{self, Handled, Notice, NoticeKind, TWILIO};
+use lapor_store::{outbox, Db};
+use spin_sdk::http::Response;
+
+use crate::signed::{self, field};
+
+/// Due outbox messages sent after each request (the sweep sends the rest).
+const DRAIN_BATCH: i64 = 5;
+
+/// The provider's answer: an empty TwiML document (replies go through the REST API, not TwiML).
+fn twiml() -> Response {
+    respond::with_body(
+        200,
+        "text/xml; charset=utf-8",
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>".to_vec(),
+    )
+}
+
+async fn drain(db: &dyn Db, now: i64) {
+    if let Some(cfg) = Twilio::from_vars() {
+        let d = sms_send::drain(db, &cfg, now, DRAIN_BATCH).await;
+        if d != lapor_spin::deliver::Drained::default() {
+            eprintln!("sms outbox: sent {}, retrying {}, failed {}", d.sent, d.retrying, d.failed);
+        }
+    }
+}
+
+/// `POST /webhooks/sms/twilio`.
+pub async fn message(req: &Req) -> Response {
+    let params = match signed::params(req) {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let (Some(sid), Some(from)) = (field(&params, "MessageSid"), field(&params, "From")) else {
+        return respond::error(ErrorCode::MalformedBody, "MessageSid dan From wajib / MessageSid and From required");
+    };
+    let Some(phone) = phone::normalize(from) else {
+        eprintln!("sms {sid}: sender is not a phone number; ignored");
+        return twiml();
+    };
+    let db = match lapor_spin::db() {
+        Ok(db) => db,
+        Err(resp) => return resp,
+    };
+    let now = clock::now();
+    let handled = match inbound::seen(&db, TWILIO, sid) {
+        Ok(true) => Ok(Handled::Duplicate),
+        Ok(false) => handle(&db, sid, &phone, field(&params, "Body").unwrap_or(""), now),
+        Err(e) => Err(e),
+    };
+    match handled {
+        Ok(h) => eprintln!("sms {sid} from {}: {}", phone::mask(&phone), describe(&h)),
+        Err(e) => return lapor_spin::internal("store inbound sms", &e),
+    }
+    drain(&db, now).await;
+    twiml()
+}
+
+fn describe(h: &Handled) -> String {
+    match h {
+        Handled::Report(c) => format!("new report {}", c.tracking_id),
+        Handled::Reply { report_id } => format!("reply on report {report_id}"),
+        Handled::Notice => "notice sent".into(),
+        Handled::Duplicate => "duplicate delivery, nothing new".into(),
+    }
+}
+
+fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<Handled, lapor_store::StoreError> {
+    let limit = rate_limit::SMS;
+    let key = limit.key("sms", phone, now);
+    let count = kv::increment(&key).unwrap_or_else(|e| {
+        eprintln!("error: rate-limit counter: {e}");
+        1
+    });
+    let notice = |kind, text: String, dedupe: &str| {
+        inbound::sms_notice(db, TWILIO, sid, phone, &Notice { kind, body: &text, dedupe_key: dedupe }, now)
+    };
+    if !limit.allows(count) {
+        return notice(NoticeKind::RateLimited, messages::sms_rate_limited(), &format!("{key}:notice"));
+    }
+    let reply_key = inbound::reply_key(TWILIO, sid);
+    match sms::parse(body) {
+        sms::Parsed::Report { region, body } => {
+            let report = sms::report(region, &body, phone);
+            let mut new_id = || TrackingId::from_random(secrets::random());
+            inbound::sms_report(db, TWILIO, sid, &report, &mut new_id, now)
+        }
+        sms::Parsed::Reply { tracking_id, text } => {
+            inbound::sms_reply(db, TWILIO, sid, phone, &tracking_id, &text, now)
+        }
+        // Accepting an answer belongs to the follow-up workflow; until it is wired the word joins the thread.
+        sms::Parsed::Accept { tracking_id } => inbound::sms_reply(db, TWILIO, sid, phone, &tracking_id, "SELESAI", now),
+        sms::Parsed::InvalidTrackingId => notice(NoticeKind::Refused, messages::sms_unknown_tracking_id(), &reply_key),
+        sms::Parsed::Help(_) => notice(NoticeKind::Help, messages::sms_help(), &reply_key),
+    }
+}
+
+/// `POST /webhooks/sms/twilio/status`: a delivery receipt for a message we sent.
+pub async fn receipt(req: &Req) -> Response {
+    let params = match signed::params(req) {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let (Some(sid), Some(status)) = (field(&params, "MessageSid"), field(&params, "MessageStatus")) else {
+        return respond::error(ErrorCode::MalformedBody, "MessageSid dan MessageStatus wajib / required");
+    };
+    let db = match lapor_spin::db() {
+        Ok(db) => db,
+        Err(resp) => return resp,
+    };
+    let now = clock::now();
+    if let Some(r) = delivery::receipt(status) {
+        let error = field(&params, "ErrorCode").filter(|e| !e.is_empty()).map(|e| format!("provider error {e}"));
+        if let Err(e) = outbox::apply_receipt(&db, sid, r, error.as_deref(), now) {
+            return lapor_spin::internal("apply delivery receipt", &e);
+        }
+    }
+    drain(&db, now).await;
+    respond::with_body(204, "text/plain", Vec::new())
+}

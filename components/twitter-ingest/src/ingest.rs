@@ -1,0 +1,95 @@
+//! Posts become reports: one per post id (the unique `(channel, source_ref)` makes a post seen twice, by
+//! webhook and by polling, one report), with the acknowledgement queued in the same transaction.
+
+use lapor_core::report::{Reporter, ValidReport};
+use lapor_core::{messages, x, Category, Channel, Kind, TrackingId, Visibility};
+use lapor_spin::{clock, secrets};
+use lapor_store::outbox::{self, NewMessage, OutChannel};
+use lapor_store::reports::{self, NewRow};
+use lapor_store::{transaction, Db, StoreError};
+use serde_json::json;
+
+use crate::config::Config;
+
+/// What one batch did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Summary {
+    pub created: u32,
+    pub already_known: u32,
+    pub ignored: u32,
+}
+
+impl Summary {
+    /// As JSON for the HTTP answer.
+    pub fn to_json(self) -> serde_json::Value {
+        json!({ "created": self.created, "already_known": self.already_known, "ignored": self.ignored })
+    }
+
+    /// Adds another batch's counts.
+    pub fn add(&mut self, o: Summary) {
+        self.created += o.created;
+        self.already_known += o.already_known;
+        self.ignored += o.ignored;
+    }
+}
+
+/// The report a post becomes: the post's words (without our mention and tag) as its body, the author's
+/// handle as the only contact, the post's URL as its location of record.
+fn to_report(post: &x::Post, cfg: &Config) -> ValidReport {
+    let text = x::report_text(&post.text, &cfg.handle);
+    let (region, rest) = lapor_core::sms::split_region(&text);
+    let (region_code, body) = match region {
+        Some(r) if !rest.is_empty() => (Some(r.code.to_string()), rest),
+        _ => (None, if text.is_empty() { post.text.clone() } else { text }),
+    };
+    ValidReport {
+        kind: Kind::Pengaduan,
+        title: messages::truncate(&body, 80),
+        body,
+        category: Category::Lainnya,
+        incident_date: None,
+        location_text: Some(post.url()),
+        lat: None,
+        lon: None,
+        region_code,
+        target_instansi: None,
+        visibility: Visibility::Public,
+        channel: Channel::X,
+        reporter: Reporter { handle: Some(post.author_handle.clone()), ..Reporter::default() },
+    }
+}
+
+/// Stores every post that counts; a post already stored is skipped.
+pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, StoreError> {
+    let mut s = Summary::default();
+    for post in posts {
+        if !x::counts(post, &cfg.handle, &cfg.user_id) {
+            s.ignored += 1;
+            continue;
+        }
+        let report = to_report(post, cfg);
+        let now = clock::now();
+        let result = transaction(db, |db| {
+            let row = NewRow { report: &report, token_hash: None, source_ref: Some(&post.id), evidence: &[] };
+            let created = reports::insert_new(db, &row, &mut || TrackingId::from_random(secrets::random()), now)?;
+            let url = format!("{}/lacak/{}", cfg.public_base_url, created.tracking_id);
+            let text = messages::x_received(created.tracking_id.as_str(), &url);
+            let key = format!("x-received:{}", post.id);
+            let msg = NewMessage {
+                report_id: Some(created.id),
+                channel: OutChannel::X,
+                recipient: &post.id,
+                body: &text,
+                dedupe_key: &key,
+            };
+            outbox::enqueue(db, &msg, now)?;
+            Ok::<_, StoreError>(())
+        });
+        match result {
+            Ok(()) => s.created += 1,
+            Err(e) if e.is_unique_on("reports.source_ref") || e.is_unique_on("reports.channel") => s.already_known += 1,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(s)
+}

@@ -1,0 +1,75 @@
+//! SMS delivery through a Twilio-compatible Messages API (`POST {base}/2010-04-01/Accounts/{sid}/Messages.json`,
+//! form fields `To`, `From`, `Body`, basic auth), and draining the SMS outbox with [`crate::deliver`]. Used by
+//! the SMS webhook (right after an inbound message) and by the sweep.
+
+use base64::Engine;
+use lapor_store::outbox::OutChannel;
+use lapor_store::Db;
+use spin_sdk::http::{Method, Request, Response};
+
+use crate::deliver::{self, Attempt, Drained};
+use crate::vars;
+
+/// Where and as whom to send.
+#[derive(Debug, Clone)]
+pub struct Twilio {
+    pub account_sid: String,
+    pub auth_token: String,
+    /// E.g. `https://api.twilio.com`, without a trailing slash.
+    pub api_base: String,
+    /// The short code or number messages come from (`1708`).
+    pub sender: String,
+    /// Where the provider posts delivery receipts, if the public URL is known.
+    pub status_callback: Option<String>,
+}
+
+impl Twilio {
+    /// From the Spin variables; `None` when the account or token is not configured (nothing is sent).
+    pub fn from_vars() -> Option<Self> {
+        Some(Twilio {
+            account_sid: vars::get("twilio_account_sid")?,
+            auth_token: vars::get("twilio_auth_token")?,
+            api_base: vars::get("twilio_api_base")
+                .unwrap_or_else(|| "https://api.twilio.com".into())
+                .trim_end_matches('/')
+                .to_string(),
+            sender: vars::get("sms_sender").unwrap_or_else(|| "1708".into()),
+            status_callback: vars::get("public_base_url")
+                .map(|b| format!("{}/webhooks/sms/twilio/status", b.trim_end_matches('/'))),
+        })
+    }
+}
+
+/// Sends one SMS.
+pub async fn send(cfg: &Twilio, to: &str, body: &str) -> Attempt {
+    let url = format!("{}/2010-04-01/Accounts/{}/Messages.json", cfg.api_base, cfg.account_sid);
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("To", to).append_pair("From", &cfg.sender).append_pair("Body", body);
+    if let Some(cb) = &cfg.status_callback {
+        form.append_pair("StatusCallback", cb);
+    }
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", cfg.account_sid, cfg.auth_token));
+    let req = Request::builder()
+        .method(Method::Post)
+        .uri(url)
+        .header("authorization", format!("Basic {auth}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .body(form.finish())
+        .build();
+    match spin_sdk::http::send::<_, Response>(req).await {
+        Ok(resp) => {
+            let status = *resp.status();
+            let provider_id = serde_json::from_slice::<serde_json::Value>(resp.body())
+                .ok()
+                .and_then(|v| v.get("sid").and_then(|s| s.as_str()).map(str::to_string));
+            Attempt { status: Some(status), provider_id, error: format!("HTTP {status}") }
+        }
+        Err(e) => Attempt { status: None, provider_id: None, error: format!("no answer: {e}") },
+    }
+}
+
+/// Sends up to `limit` due SMS messages from the outbox.
+pub async fn drain(db: &dyn Db, cfg: &Twilio, now: i64, limit: i64) -> Drained {
+    deliver::drain(db, OutChannel::Sms, now, limit, |m| async move { send(cfg, &m.recipient, &m.body).await }).await
+}
