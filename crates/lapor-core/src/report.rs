@@ -88,6 +88,11 @@ pub struct ValidReport {
 const LAT_RANGE: std::ops::RangeInclusive<f64> = -11.5..=6.5;
 const LON_RANGE: std::ops::RangeInclusive<f64> = 94.0..=141.5;
 
+/// Whether a point lies in Indonesia's (generously rounded) bounding box.
+pub fn in_indonesia(lat: f64, lon: f64) -> bool {
+    LAT_RANGE.contains(&lat) && LON_RANGE.contains(&lon)
+}
+
 /// Trims a text field; empty counts as absent.
 fn text(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)

@@ -109,6 +109,26 @@ impl Status {
         !matches!(self, Status::Completed | Status::Rejected | Status::Duplicate | Status::Archived)
     }
 
+    /// The Open311 GeoReport v2 status: `open` while someone still has work to do, `closed` once the
+    /// report is completed, rejected, merged as a duplicate or archived.
+    pub fn open311(self) -> &'static str {
+        if self.is_open() {
+            "open"
+        } else {
+            "closed"
+        }
+    }
+
+    /// The statuses an Open311 `status` filter value (`open` or `closed`) stands for.
+    pub fn with_open311(value: &str) -> Option<Vec<Status>> {
+        let open = match value {
+            "open" => true,
+            "closed" => false,
+            _ => return None,
+        };
+        Some(Status::ALL.iter().copied().filter(|s| s.is_open() == open).collect())
+    }
+
     /// The statuses this one may move to. Every allowed transition is listed here and nowhere else.
     pub fn next(self) -> &'static [Status] {
         use Status::*;
@@ -205,6 +225,21 @@ mod tests {
         assert!(Rejected.transition(Verified).is_err());
         assert!(Archived.transition(Received).is_err());
         assert!(Duplicate.transition(InProgress).is_err());
+    }
+
+    #[test]
+    fn open311_status_follows_open_and_closed() {
+        assert_eq!(Assigned.open311(), "open");
+        assert_eq!(Received.open311(), "open");
+        for s in [Completed, Rejected, Duplicate, Archived] {
+            assert_eq!(s.open311(), "closed", "{s}");
+        }
+        let closed = Status::with_open311("closed").unwrap();
+        assert_eq!(closed, vec![Completed, Rejected, Duplicate, Archived]);
+        let open = Status::with_open311("open").unwrap();
+        assert_eq!(open.len() + closed.len(), Status::ALL.len());
+        assert!(open.iter().all(|s| s.open311() == "open"));
+        assert_eq!(Status::with_open311("pending"), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod respond;
 pub mod secrets;
 pub mod sms_send;
 pub mod staff;
+pub mod stream;
 pub mod vars;
 pub mod x_send;
 

@@ -4,7 +4,7 @@ use lapor_core::{ErrorCode, FieldError};
 use spin_sdk::http::Response;
 
 /// Headers on every response.
-const SECURITY_HEADERS: &[(&str, &str)] = &[
+pub const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),

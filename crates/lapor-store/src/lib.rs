@@ -6,17 +6,20 @@ pub mod action;
 pub mod attachments;
 pub mod dashboard;
 pub mod db;
+pub mod export;
 pub mod inbound;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 pub mod notify;
+pub mod open311;
 pub mod organisation;
 pub mod outbox;
 pub mod reports;
 pub mod sla;
 pub mod spin;
 pub mod staff;
+pub mod stats;
 pub mod thread;
 pub mod workflow;
 

@@ -1,0 +1,160 @@
+//! Public statistics: `GET /api/v1/stats` (JSON; `group_by` one of region, province, year, month, category,
+//! channel, color, or all of them when absent; filters `year` and `region`) and the `/stats` page
+//! (server-rendered HTML, no JavaScript). Definitions are in `lapor_core::stats`.
+
+use lapor_core::stats::{self, Group, GroupBy, StatsFilter};
+use lapor_core::{xml::escape, ErrorCode, FieldError};
+use lapor_spin::request::{url_decode_pairs, Req};
+use lapor_spin::respond;
+use lapor_store::Db;
+use serde_json::{json, Map, Value};
+use spin_sdk::http::Response;
+
+/// Everything the statistics show for one filter.
+struct Stats {
+    filter: StatsFilter,
+    total: i64,
+    answered: usize,
+    median_first_answer_seconds: Option<i64>,
+    groups: Vec<(GroupBy, Vec<Group>)>,
+}
+
+fn compute(db: &dyn Db, filter: StatsFilter, dims: &[GroupBy]) -> Result<Stats, lapor_store::StoreError> {
+    let total = lapor_store::stats::total(db, &filter)?;
+    let secs = lapor_store::stats::first_answer_seconds(db, &filter)?;
+    let answered = secs.len();
+    let mut groups = Vec::new();
+    for by in dims {
+        groups.push((*by, stats::fold(*by, lapor_store::stats::counts(db, *by, &filter)?)));
+    }
+    Ok(Stats { filter, total, answered, median_first_answer_seconds: stats::median(secs), groups })
+}
+
+/// Reads the filters and the dimensions asked for, then computes.
+fn load(req: &Req) -> Result<Stats, Response> {
+    let pairs = url_decode_pairs(&req.query);
+    let filter = StatsFilter::parse(&pairs).map_err(|f| respond::invalid(&f))?;
+    let dims: Vec<GroupBy> = match pairs.iter().find(|(k, _)| k == "group_by").map(|(_, v)| v.trim()) {
+        None | Some("") => GroupBy::ALL.to_vec(),
+        Some(v) => vec![GroupBy::parse(v).ok_or_else(|| {
+            let allowed: Vec<&str> = GroupBy::ALL.iter().map(|g| g.as_str()).collect();
+            respond::invalid(&[FieldError::new(
+                "group_by",
+                "unknown_value",
+                format!("nilai tidak dikenal / unknown value; one of: {}", allowed.join(", ")),
+            )])
+        })?],
+    };
+    let db = lapor_spin::db()?;
+    compute(&db, filter, &dims).map_err(|e| lapor_spin::internal("statistics", &e))
+}
+
+/// `GET /api/v1/stats`.
+pub fn json(req: &Req) -> Response {
+    let s = match load(req) {
+        Ok(s) => s,
+        Err(resp) => return resp,
+    };
+    let mut groups = Map::new();
+    for (by, g) in &s.groups {
+        groups.insert(by.as_str().to_string(), json!(g));
+    }
+    let mut resp = respond::json(
+        200,
+        &json!({
+            "filters": s.filter,
+            "total": s.total,
+            "first_answer": {
+                "answered": s.answered,
+                "median_seconds": s.median_first_answer_seconds,
+            },
+            "groups": Value::Object(groups),
+        }),
+    );
+    resp.set_header("access-control-allow-origin", "*");
+    resp
+}
+
+/// A duration for people: days, hours and minutes.
+fn duration(secs: i64) -> String {
+    let (d, h, m) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
+    match (d, h) {
+        (0, 0) => format!("{m} menit / minutes"),
+        (0, _) => format!("{h} jam {m} menit / {h} h {m} min"),
+        _ => format!("{d} hari {h} jam / {d} d {h} h"),
+    }
+}
+
+fn title(by: GroupBy) -> &'static str {
+    match by {
+        GroupBy::Region => "Kabupaten/kota / Regency or city",
+        GroupBy::Province => "Provinsi / Province",
+        GroupBy::Year => "Tahun / Year",
+        GroupBy::Month => "Bulan / Month",
+        GroupBy::Category => "Kategori / Category",
+        GroupBy::Channel => "Kanal / Channel",
+        GroupBy::Color => "Warna / Colour",
+    }
+}
+
+/// `GET /stats`: the same numbers as a page.
+pub fn page(req: &Req) -> Response {
+    let s = match load(req) {
+        Ok(s) => s,
+        Err(resp) if resp.status() == &ErrorCode::ValidationFailed.http_status() => {
+            return respond::with_body(
+                400,
+                "text/html; charset=utf-8",
+                html("<p>Filter tidak valid / invalid filter. <a href=\"/stats\">Semua / all</a></p>".into())
+                    .into_bytes(),
+            )
+        }
+        Err(resp) => return resp,
+    };
+    let mut body = String::new();
+    let year = s.filter.year.map(|y| y.to_string()).unwrap_or_default();
+    let region = s.filter.region.clone().unwrap_or_default();
+    body.push_str(&format!(
+        "<form method=\"get\" action=\"/stats\"><label>Tahun / Year <input name=\"year\" inputmode=\"numeric\" \
+         value=\"{}\"></label> <label>Kode wilayah / Region code <input name=\"region\" value=\"{}\" \
+         placeholder=\"17 / 17.71\"></label> <button type=\"submit\">Tampilkan / Show</button></form>",
+        escape(&year),
+        escape(&region)
+    ));
+    body.push_str(&format!("<p>Jumlah laporan / Reports: <strong>{}</strong></p>", s.total));
+    let median = s.median_first_answer_seconds.map_or("—".to_string(), duration);
+    body.push_str(&format!(
+        "<p>Median waktu sampai jawaban pertama OPD / Median time to the OPD's first answer: <strong>{}</strong> \
+         ({} laporan dijawab / reports answered)</p>",
+        escape(&median),
+        s.answered
+    ));
+    for (by, groups) in &s.groups {
+        body.push_str(&format!(
+            "<section><h2>{}</h2><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">Jumlah / Count</th>\
+             </tr></thead><tbody>",
+            escape(title(*by)),
+            escape(title(*by))
+        ));
+        for g in groups {
+            body.push_str(&format!("<tr><td>{}</td><td>{}</td></tr>", escape(&g.label), g.count));
+        }
+        body.push_str("</tbody></table></section>");
+    }
+    body.push_str(
+        "<p><a href=\"/open-data/reports.csv\">Unduh data terbuka (CSV) / Download open data (CSV)</a> · \
+         <a href=\"/api/v1/stats\">JSON</a> · <a href=\"/open311/v2/discovery.json\">Open311</a></p>",
+    );
+    respond::with_body(200, "text/html; charset=utf-8", html(body).into_bytes())
+}
+
+fn html(body: String) -> String {
+    format!(
+        "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Statistik LAPOR! / LAPOR! statistics</title>\
+         <style>body{{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem}}\
+         table{{border-collapse:collapse;margin-bottom:1rem}}td,th{{border:1px solid #999;padding:.25rem .5rem;text-align:left}}\
+         </style></head><body><h1>Statistik LAPOR! / LAPOR! statistics</h1>{body}</body></html>"
+    )
+}
