@@ -31,22 +31,6 @@ fn count(app: &TestApp, sql: &str) -> i64 {
     NativeDb::open(&app.state_dir().join("sqlite_db.db")).unwrap().query_row(sql, &[]).unwrap().unwrap().int(0)
 }
 
-/// Verified, dispatched to Bangka Tengah and assigned to Dinas Kesehatan at the test clock's start.
-fn assigned_report(app: &TestApp, org: &Org) -> String {
-    let (tid, _) = citizen_report(app, "public");
-    let r = call(app, "POST", &format!("/api/v1/verification/reports/{tid}/verify"), &org.admin, Some(json!({})));
-    assert_eq!(r.status, 200, "{}", r.text());
-    let r = call(
-        app,
-        "POST",
-        &format!("/api/v1/dispatch/reports/{tid}/assign"),
-        &org.instansi_admin,
-        Some(json!({ "opd_id": org.dinkes })),
-    );
-    assert_eq!(r.status, 200, "{}", r.text());
-    tid
-}
-
 #[test]
 fn warning_breach_extension_and_ombudsman_each_happen_once() {
     let mut app = sla_app();

@@ -17,6 +17,21 @@ pub struct Attempt {
     pub error: String,
 }
 
+/// Sends one provider request and reads the outcome: the status, and the provider's message id at the JSON
+/// pointer `id_at` of an answer (`/sid` for Twilio, `/data/id` for X). No answer at all is `status: None`.
+pub async fn attempt(req: spin_sdk::http::Request, id_at: &str) -> Attempt {
+    match spin_sdk::http::send::<_, spin_sdk::http::Response>(req).await {
+        Ok(resp) => {
+            let status = *resp.status();
+            let provider_id = serde_json::from_slice::<serde_json::Value>(resp.body())
+                .ok()
+                .and_then(|v| v.pointer(id_at).and_then(|s| s.as_str()).map(str::to_string));
+            Attempt { status: Some(status), provider_id, error: format!("HTTP {status}") }
+        }
+        Err(e) => Attempt { status: None, provider_id: None, error: format!("no answer: {e}") },
+    }
+}
+
 /// What a drain did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Drained {

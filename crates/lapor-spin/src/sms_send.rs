@@ -5,7 +5,7 @@
 use base64::Engine;
 use lapor_store::outbox::OutChannel;
 use lapor_store::Db;
-use spin_sdk::http::{Method, Request, Response};
+use spin_sdk::http::{Method, Request};
 
 use crate::deliver::{self, Attempt, Drained};
 use crate::vars;
@@ -57,16 +57,7 @@ pub async fn send(cfg: &Twilio, to: &str, body: &str) -> Attempt {
         .header("accept", "application/json")
         .body(form.finish())
         .build();
-    match spin_sdk::http::send::<_, Response>(req).await {
-        Ok(resp) => {
-            let status = *resp.status();
-            let provider_id = serde_json::from_slice::<serde_json::Value>(resp.body())
-                .ok()
-                .and_then(|v| v.get("sid").and_then(|s| s.as_str()).map(str::to_string));
-            Attempt { status: Some(status), provider_id, error: format!("HTTP {status}") }
-        }
-        Err(e) => Attempt { status: None, provider_id: None, error: format!("no answer: {e}") },
-    }
+    deliver::attempt(req, "/sid").await
 }
 
 /// Sends up to `limit` due SMS messages from the outbox.

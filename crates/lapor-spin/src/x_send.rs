@@ -4,7 +4,7 @@
 use lapor_store::outbox::OutChannel;
 use lapor_store::Db;
 use serde_json::json;
-use spin_sdk::http::{Method, Request, Response};
+use spin_sdk::http::{Method, Request};
 
 use crate::deliver::{self, Attempt, Drained};
 use crate::vars;
@@ -40,16 +40,7 @@ pub async fn send(cfg: &XApi, in_reply_to: &str, text: &str) -> Attempt {
         .header("content-type", "application/json")
         .body(body.to_string())
         .build();
-    match spin_sdk::http::send::<_, Response>(req).await {
-        Ok(resp) => {
-            let status = *resp.status();
-            let provider_id = serde_json::from_slice::<serde_json::Value>(resp.body())
-                .ok()
-                .and_then(|v| v.pointer("/data/id").and_then(|s| s.as_str()).map(str::to_string));
-            Attempt { status: Some(status), provider_id, error: format!("HTTP {status}") }
-        }
-        Err(e) => Attempt { status: None, provider_id: None, error: format!("no answer: {e}") },
-    }
+    deliver::attempt(req, "/data/id").await
 }
 
 /// Posts up to `limit` due X replies from the outbox.

@@ -161,3 +161,10 @@ pub fn verify_and_assign(app: &TestApp, org: &Org, tid: &str) {
     );
     assert_eq!(r.status, 200, "{}", r.text());
 }
+
+/// A new public report, verified, dispatched to Bangka Tengah and assigned to Dinas Kesehatan now.
+pub fn assigned_report(app: &TestApp, org: &Org) -> String {
+    let (tid, _) = citizen_report(app, "public");
+    verify_and_assign(app, org, &tid);
+    tid
+}
