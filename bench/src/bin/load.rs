@@ -1,0 +1,243 @@
+//! Load figures for the app on devhost (release), compared with the native floor: the same report insert done
+//! with rusqlite directly. Measures report intake (POST /api/v1/reports) at 1, 8 and 64 concurrent clients,
+//! tracking reads, and the SMS webhook with signature checking. Prints a table and writes
+//! bench/results/latest.md. Traffic goes to 127.0.0.1 only, in bounded rounds.
+//!
+//! `cargo run --release -p lapor-bench --bin load [-- SECONDS_PER_ROUND]`
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use lapor_core::report::NewReport;
+use lapor_core::TrackingId;
+use lapor_store::native::NativeDb;
+use serde_json::json;
+
+const AUTH_TOKEN: &str = "bench-token";
+const PUBLIC: &str = "https://lapor.example.id";
+
+/// One measured round: requests done, seconds, latencies (ms).
+struct Round {
+    name: String,
+    clients: usize,
+    done: usize,
+    errors: usize,
+    secs: f64,
+    lat_ms: Vec<f64>,
+}
+
+impl Round {
+    fn rps(&self) -> f64 {
+        self.done as f64 / self.secs
+    }
+    fn pct(&self, p: f64) -> f64 {
+        let mut v = self.lat_ms.clone();
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        if v.is_empty() {
+            return 0.0;
+        }
+        v[((v.len() as f64 - 1.0) * p).round() as usize]
+    }
+}
+
+/// Runs `work` from `clients` threads for `secs` seconds (at most 100,000 requests in all).
+fn round(name: &str, clients: usize, secs: f64, work: Arc<dyn Fn(usize, usize) -> bool + Send + Sync>) -> Round {
+    let lat = Arc::new(Mutex::new(Vec::new()));
+    let errors = Arc::new(Mutex::new(0usize));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs_f64(secs);
+    let handles: Vec<_> = (0..clients)
+        .map(|c| {
+            let (lat, errors, work) = (lat.clone(), errors.clone(), work.clone());
+            std::thread::spawn(move || {
+                let mut i = 0;
+                while Instant::now() < deadline && i < 100_000 / clients {
+                    let t = Instant::now();
+                    let ok = work(c, i);
+                    let ms = t.elapsed().as_secs_f64() * 1000.0;
+                    if ok {
+                        lat.lock().unwrap().push(ms);
+                    } else {
+                        *errors.lock().unwrap() += 1;
+                    }
+                    i += 1;
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let lat_ms = Arc::try_unwrap(lat).unwrap().into_inner().unwrap();
+    let errors = *errors.lock().unwrap();
+    Round { name: name.into(), clients, done: lat_ms.len(), errors, secs: start.elapsed().as_secs_f64(), lat_ms }
+}
+
+fn report_json(c: usize, i: usize) -> serde_json::Value {
+    json!({
+        "kind": "pengaduan", "title": format!("Jalan rusak {c}-{i}"),
+        "body": "Lubang besar di jalan depan SDN 5 sudah tiga bulan tidak diperbaiki.",
+        "category": "infrastruktur", "location": {"region_code": "17.71"},
+        "reporter": {"name": "Siti Aminah", "nik": "1771015708900001", "phone": "081234567890"}
+    })
+}
+
+fn sign(url: &str, params: &[(&str, &str)]) -> String {
+    let mut sorted = params.to_vec();
+    sorted.sort();
+    let data: String = sorted.iter().fold(url.to_string(), |mut acc, (k, v)| {
+        acc.push_str(k);
+        acc.push_str(v);
+        acc
+    });
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(AUTH_TOKEN.as_bytes()).unwrap();
+    mac.update(data.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+fn main() {
+    let secs: f64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(5.0);
+    let root = lapor_e2e::repo_root();
+    let manifest = devhost::Manifest::load(&root.join("spin.toml")).unwrap();
+    devhost::build::build(&manifest, &[("CARGO_TARGET_DIR".into(), root.join("target").display().to_string())])
+        .unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let mut config = devhost::Config::new(root.join("spin.toml"));
+    config.state_dir = state.path().to_path_buf();
+    config.cache_dir = Some(root.join("target/devhost-cache"));
+    config.variables = HashMap::from([
+        ("twilio_auth_token".to_string(), AUTH_TOKEN.to_string()),
+        ("public_base_url".to_string(), PUBLIC.to_string()),
+    ]);
+    let host = devhost::start(config).unwrap();
+    let base = host.url();
+    let mut rounds = Vec::new();
+
+    for clients in [1, 8, 64] {
+        let url = format!("{base}/api/v1/reports");
+        rounds.push(round(
+            "POST /api/v1/reports",
+            clients,
+            secs,
+            Arc::new(move |c, i| {
+                let body = report_json(c, i).to_string();
+                lapor_e2e::request("POST", &url, &[("content-type", "application/json")], body.as_bytes()).status == 201
+            }),
+        ));
+    }
+    let created = lapor_e2e::request(
+        "POST",
+        &format!("{base}/api/v1/reports"),
+        &[("content-type", "application/json")],
+        report_json(0, 0).to_string().as_bytes(),
+    );
+    let tid = created.json()["tracking_id"].as_str().unwrap().to_string();
+    let url = format!("{base}/api/v1/reports/{tid}");
+    rounds.push(round(
+        "GET /api/v1/reports/{id}",
+        8,
+        secs,
+        Arc::new(move |_, _| lapor_e2e::request("GET", &url, &[], b"").status == 200),
+    ));
+    let url = format!("{base}/webhooks/sms/twilio");
+    rounds.push(round(
+        "POST /webhooks/sms/twilio (signed)",
+        8,
+        secs,
+        Arc::new(move |c, i| {
+            let sid = format!("SMbench{c}x{i}");
+            let from = format!("+62812{:07}", c * 100_000 + i);
+            let params = [
+                ("MessageSid", sid.as_str()),
+                ("From", from.as_str()),
+                ("To", "1708"),
+                ("Body", "KOTA BENGKULU_jalan berlubang di depan SDN 5"),
+            ];
+            let sig = sign(&format!("{PUBLIC}/webhooks/sms/twilio"), &params);
+            let body = lapor_e2e::form_encode(&params);
+            lapor_e2e::request(
+                "POST",
+                &url,
+                &[("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", &sig)],
+                body.as_bytes(),
+            )
+            .status
+                == 200
+        }),
+    ));
+    host.shutdown();
+
+    // The native floor: the same validated report stored with the same store code on rusqlite, one client.
+    let floor_dir = tempfile::tempdir().unwrap();
+    let db = NativeDb::open(&floor_dir.path().join("floor.db")).unwrap();
+    lapor_store::migrate(&db).unwrap();
+    let input: NewReport = serde_json::from_value(report_json(0, 0)).unwrap();
+    let valid = input.validate_web(chrono_today()).unwrap();
+    let mut n: u64 = 1;
+    let start = Instant::now();
+    let mut lat_ms = Vec::new();
+    while start.elapsed().as_secs_f64() < secs && lat_ms.len() < 100_000 {
+        let t = Instant::now();
+        n += 1;
+        let seed = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        lapor_store::reports::create(
+            &db,
+            &valid,
+            &mut || TrackingId::from_random(seed.to_le_bytes()),
+            Some("h"),
+            None,
+            0,
+        )
+        .unwrap();
+        lat_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let floor = Round {
+        name: "native floor: reports::create on rusqlite".into(),
+        clients: 1,
+        done: lat_ms.len(),
+        errors: 0,
+        secs: start.elapsed().as_secs_f64(),
+        lat_ms,
+    };
+
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut out = format!("# Load figures\n\nMachine: {cores} cores, {cpu}. Commit {commit}. {secs} s per round, devhost (release) on 127.0.0.1.\n\n");
+    out.push_str("| what | clients | requests | errors | req/s | p50 ms | p99 ms | req/s vs native floor |\n|---|---|---|---|---|---|---|---|\n");
+    for r in rounds.iter().chain(std::iter::once(&floor)) {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.2} |\n",
+            r.name,
+            r.clients,
+            r.done,
+            r.errors,
+            r.rps(),
+            r.pct(0.5),
+            r.pct(0.99),
+            r.rps() / floor.rps()
+        ));
+    }
+    print!("{out}");
+    std::fs::create_dir_all(root.join("bench/results")).unwrap();
+    std::fs::write(root.join("bench/results/latest.md"), out).unwrap();
+}
+
+/// Today, for validation (the incident date is not used here).
+fn chrono_today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+}
