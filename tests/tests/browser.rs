@@ -21,7 +21,7 @@ use lapor_e2e::{request, TestApp};
 use serde_json::{json, Value};
 use staff_support::*;
 
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466ecfb";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// Installs Chromium and chromedriver once per process if missing; panics with the reason otherwise.
 fn ensure_chromedriver() {
@@ -135,7 +135,7 @@ impl Browser {
 
     fn find(&self, css: &str) -> String {
         let v = wd("POST", &self.url("/element"), Some(json!({ "using": "css selector", "value": css })));
-        v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}")).to_string()
+        v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}: {v}")).to_string()
     }
 
     fn type_in(&self, css: &str, text: &str) {
@@ -146,6 +146,21 @@ impl Browser {
     fn click(&self, css: &str) {
         let el = self.find(css);
         wd("POST", &self.url(&format!("/element/{el}/click")), Some(json!({})));
+    }
+
+    /// Clicks something that loads a new page (a link or a submit button) and waits for that page.
+    fn submit(&self, css: &str) {
+        self.script("window.__lapor_old_page = true; return null;");
+        self.click(css);
+        let start = Instant::now();
+        loop {
+            let v = self.script("return window.__lapor_old_page === undefined && document.readyState === 'complete';");
+            if v == json!(true) {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(15), "{css}: no new page loaded");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     fn text(&self, css: &str) -> String {
@@ -165,6 +180,19 @@ impl Browser {
         wd("GET", &self.url("/url"), None).as_str().unwrap_or("").to_string()
     }
 
+    /// Waits (up to 10 s) until the current URL passes `ok` (a form POST's redirect may still be loading).
+    fn wait_url(&self, ok: impl Fn(&str) -> bool, what: &str) {
+        let start = Instant::now();
+        loop {
+            let u = self.current_url();
+            if ok(&u) {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "{what}: still at {u}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn shot(&self, name: &str) {
         let b64 = wd("GET", &self.url("/screenshot"), None);
         let png = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap()).unwrap();
@@ -175,13 +203,13 @@ impl Browser {
         self.goto(&app.url("/staff/masuk"));
         self.type_in("#email", email);
         self.type_in("#password", password);
-        self.click("form.stack button[type=submit]");
-        assert!(self.current_url().ends_with("/staff"), "signed in: {}", self.current_url());
+        self.submit("form.stack button[type=submit]");
+        self.wait_url(|u| u.ends_with("/staff"), "signed in");
     }
 
     fn sign_out(&self) {
-        self.click("form.inline button");
-        assert!(self.current_url().contains("/staff/masuk"), "{}", self.current_url());
+        self.submit("form.inline button");
+        self.wait_url(|u| u.contains("/staff/masuk"), "signed out");
     }
 }
 
@@ -210,23 +238,35 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     b.type_in("#name", "Siti Aminah");
     b.type_in("#nik", "1771015708900001");
     b.type_in("#phone", "081234567890");
-    b.click("form.report button[type=submit]");
+    b.submit("form.report button[type=submit]");
     let tid = b.text("#tracking-id");
     let token = b.text("#reporter-token");
     assert_eq!(tid.len(), 10, "tracking id {tid:?}");
     b.shot("02-citizen-sent");
-    let attachments = app.get(&format!("/api/v1/reports/{tid}")).json();
-    assert!(attachments.to_string().contains("image/png"), "the image is stored: {attachments}");
+    let db = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    let mime: String = db
+        .query_row(
+            "SELECT a.mime FROM attachments a JOIN reports r ON r.id = a.report_id WHERE r.tracking_id = ?1",
+            [&tid],
+            |r| r.get(0),
+        )
+        .expect("the image is stored with the report");
+    assert_eq!(mime, "image/png");
 
     // The public tracking page.
-    b.click("main a[href^='/lacak/']");
+    b.submit("main a[href^='/lacak/']");
     assert!(b.source().contains("Puskesmas Koba"));
     b.shot("03-citizen-tracking");
 
     // Staff accounts through the JSON API (as journey.rs), a leader of Bangka Tengah too.
     let org = organisation(&app);
-    create_account(&app, &org.admin, "bupati@bangkatengahkab.go.id", "Bupati Bateng",
-        json!({ "role": "leader", "instansi_id": org.instansi }));
+    create_account(
+        &app,
+        &org.admin,
+        "bupati@bangkatengahkab.go.id",
+        "Bupati Bateng",
+        json!({ "role": "leader", "instansi_id": org.instansi }),
+    );
 
     // The national admin verifies on the console (queue with due times, then the report page).
     b.window(1280, 1000);
@@ -235,10 +275,10 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     b.goto(&app.url("/staff/verifikasi"));
     assert!(b.source().contains(&tid));
     b.shot("05-verification-queue");
-    b.click(&format!("a[href='/staff/laporan/{tid}']"));
+    b.submit(&format!("a[href='/staff/laporan/{tid}']"));
     assert!(b.source().contains("1771015708900001"), "the national admin sees the NIK");
     b.shot("06-verification-report");
-    b.click("form[action$='/verify'] button");
+    b.submit("form[action$='/verify'] button");
     assert!(b.text("main").contains("dispatched"), "{}", b.text("main"));
     b.sign_out();
 
@@ -246,10 +286,10 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     b.sign_in(&app, "admin@bangkatengahkab.go.id", &password_of("admin@bangkatengahkab.go.id"));
     b.goto(&app.url("/staff/disposisi"));
     b.shot("07-dispatch-board");
-    b.click(&format!("a[href='/staff/laporan/{tid}']"));
+    b.submit(&format!("a[href='/staff/laporan/{tid}']"));
     assert!(!b.source().contains("1771015708900001"), "the instansi admin never sees the NIK");
     b.shot("08-dispatch-report");
-    b.click("form[action$='/assign'] button");
+    b.submit("form[action$='/assign'] button");
     assert!(b.text("main").contains("assigned"), "{}", b.text("main"));
     b.goto(&app.url("/staff/penghubung"));
     b.shot("09-liaison-assignments");
@@ -260,11 +300,11 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     b.sign_in(&app, "penghubung.dinkes@bangkatengahkab.go.id", &password_of("penghubung.dinkes@bangkatengahkab.go.id"));
     b.goto(&app.url("/staff/kotak-masuk"));
     b.shot("10-opd-inbox");
-    b.click(&format!("a[href='/staff/laporan/{tid}']"));
+    b.submit(&format!("a[href='/staff/laporan/{tid}']"));
     let page = b.source();
     assert!(page.contains("Siti Aminah") && !page.contains("1771015708900001") && !page.contains("081234567890"));
     b.type_in("#answer", "Puskesmas Koba buka kembali mulai Selasa; kepala puskesmas sudah ditegur.");
-    b.click("form[action$='/answer'] button");
+    b.submit("form[action$='/answer'] button");
     assert!(b.text("main").contains("in_progress"), "{}", b.text("main"));
     b.shot("11-opd-answered");
     b.sign_out();
@@ -273,10 +313,10 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     // The citizen opens the tracking page with the reporter code and accepts: green.
     b.goto(&app.url(&format!("/lacak/{tid}")));
     b.type_in("#token", &token);
-    b.click("form.stack button[type=submit]");
+    b.submit("form.stack button[type=submit]");
     assert!(b.source().contains("kepala puskesmas sudah ditegur"));
     b.shot("12-citizen-owner-view");
-    b.click("#accept");
+    b.submit("#accept");
     assert!(b.text("#outcome").contains("tersimpan"), "{}", b.text("main"));
     assert!(b.source().contains("badge green"));
     b.shot("13-citizen-accepted");

@@ -70,8 +70,8 @@ pub fn sign_in(db: &dyn Db, email: &str, pw: &str) -> Result<Option<(Account, St
     };
     let Some((account, _)) = found.filter(|_| ok) else { return Ok(None) };
     let token = secret::token_from_random(secrets::random());
-    let expires_at =
-        accounts::create_session(db, account.id, &token, now).map_err(|e| lapor_spin::internal("create session", &e))?;
+    let expires_at = accounts::create_session(db, account.id, &token, now)
+        .map_err(|e| lapor_spin::internal("create session", &e))?;
     Ok(Some((account, token, expires_at)))
 }
 

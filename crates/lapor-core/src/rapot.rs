@@ -12,8 +12,8 @@
 //!   satisfied with: a completed report counts as satisfied (accepted, or no reply within the period);
 //!   an answered report that is not completed and on which the citizen replied after the first answer
 //!   (not resolved, or reopened) counts as not satisfied. `None` while there is no verdict.
-//! - **score** = 100 × (0.4 × on-time rate + 0.2 × (1 − overdue share) + 0.2 × completion rate
-//!   + 0.2 × satisfaction), the rates over *received*; without a satisfaction verdict the other three
+//! - **score** = 100 × (0.4 × on-time rate + 0.2 × (1 − overdue share) + 0.2 × completion rate +
+//!   0.2 × satisfaction), the rates over *received*; without a satisfaction verdict the other three
 //!   weights are scaled to 100 %. `None` for an OPD that received nothing. Below [`LOW_SCORE`] the OPD
 //!   is flagged (seed 000: its head is evaluated).
 

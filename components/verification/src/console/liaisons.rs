@@ -82,7 +82,11 @@ pub fn create(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, String>) -
     let email = field(form, "email").unwrap_or("").to_lowercase();
     let invalid = |f: FieldError| action_error_page(req, c, ActionError::Invalid("account", "invalid", f.message));
     if !lapor_core::report::is_email(&email) {
-        return invalid(FieldError::new("email", "invalid_email", "alamat e-mail tidak valid / invalid e-mail address"));
+        return invalid(FieldError::new(
+            "email",
+            "invalid_email",
+            "alamat e-mail tidak valid / invalid e-mail address",
+        ));
     }
     let Some(name) = field(form, "name").filter(|n| n.chars().count() <= 200) else {
         return invalid(FieldError::new("name", "required", "nama wajib diisi / name required"));

@@ -15,7 +15,13 @@ use super::{frame, Ctx};
 fn forbidden(req: &Req, c: &Ctx) -> Response {
     let l = c.lang;
     let title = l.t("Tidak diizinkan", "Not allowed");
-    frame(req, c, 403, title, html! { h1 { (title) } p { (l.t("Peran Anda tidak mengizinkan halaman ini.", "Your role does not allow this page.")) } })
+    frame(
+        req,
+        c,
+        403,
+        title,
+        html! { h1 { (title) } p { (l.t("Peran Anda tidak mengizinkan halaman ini.", "Your role does not allow this page.")) } },
+    )
 }
 
 /// A table of reports; `due_label` names the deadline column.

@@ -19,7 +19,13 @@ use super::{action_error_page, field, frame, redirect, Ctx};
 
 fn not_found(req: &Req, c: &Ctx) -> Response {
     let l = c.lang;
-    error_page(req, 404, "Laporan tidak ditemukan", "Report not found", l.t("Atau Anda tidak berhak melihatnya.", "Or you may not see it."))
+    error_page(
+        req,
+        404,
+        "Laporan tidak ditemukan",
+        "Report not found",
+        l.t("Atau Anda tidak berhak melihatnya.", "Or you may not see it."),
+    )
 }
 
 /// The report's id and scope if the caller may view it (else `None`: it looks the same as not existing).
@@ -34,7 +40,11 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
     let Some(view) = try_store!(reports::find_by_tracking_id(db, tid), "report") else { return not_found(req, c) };
     let history = try_store!(workflow::history(db, report_id), "history");
     let access = c.staff.reporter_access(&scope);
-    let reporter = if access == ReporterAccess::Hidden { None } else { Some(try_store!(workflow::reporter(db, report_id), "reporter")) };
+    let reporter = if access == ReporterAccess::Hidden {
+        None
+    } else {
+        Some(try_store!(workflow::reporter(db, report_id), "reporter"))
+    };
     let may = |a: Action| c.staff.authorize(a, &scope).is_some();
     let can_verify = may(Action::Verify) && matches!(scope.status, Status::Received | Status::NeedsInfo);
     let can_route = may(Action::Route) && scope.status == Status::Verified && scope.instansi_id.is_none();
@@ -195,18 +205,15 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
     };
     let who = StaffActor { account_id: c.staff.account_id, role };
     let now = clock::now();
-    let missing = |f: &'static str| {
-        lapor_store::action::ActionError::Invalid(f, "required", "wajib diisi / required".into())
-    };
+    let missing =
+        |f: &'static str| lapor_store::action::ActionError::Invalid(f, "required", "wajib diisi / required".into());
     let text = |f: &'static str, max: usize| {
         field(form, f).filter(|s| s.chars().count() <= max).map(str::to_string).ok_or_else(|| missing(f))
     };
     let result = match action {
         "verify" => {
-            let v = Verification {
-                category: field(form, "category").and_then(Category::parse),
-                ..Verification::default()
-            };
+            let v =
+                Verification { category: field(form, "category").and_then(Category::parse), ..Verification::default() };
             workflow::verify(db, report_id, &who, &v, now).map(|_| ())
         }
         "needs_info" => text("question", 1000).and_then(|q| workflow::needs_info(db, report_id, &who, &q, now)),

@@ -2,9 +2,9 @@
 //! `POST /lacak/{id}` (the reporter opens their own report with the reporter code).
 
 use lapor_core::{Category, Channel, Status, Visibility};
+use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_store::action::ActionError;
 use lapor_store::workflow;
-use lapor_spin::request::{url_decode_pairs, Req};
 use maud::html;
 use spin_sdk::http::Response;
 
@@ -134,7 +134,13 @@ pub fn show(req: &Req, id: &str) -> Response {
 }
 
 /// The reporter accepts, replies or reopens, through the same store functions as the API and SMS.
-fn follow_up(db: &dyn lapor_store::Db, report_id: i64, status: Status, action: &str, message: Option<String>) -> Result<(), String> {
+fn follow_up(
+    db: &dyn lapor_store::Db,
+    report_id: i64,
+    status: Status,
+    action: &str,
+    message: Option<String>,
+) -> Result<(), String> {
     let now = lapor_spin::clock::now();
     let message = message.filter(|m| !m.is_empty() && m.chars().count() <= 5000);
     let result = match (action, message) {
