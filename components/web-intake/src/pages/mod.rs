@@ -7,4 +7,3 @@ pub mod list;
 pub mod track;
 
 pub use lapor_spin::html::{badge, cookie, error_page, layout, page, when, Lang};
-
