@@ -475,13 +475,7 @@ pub fn send_back_to_national(
     reason: &str,
     now: i64,
 ) -> Result<(), ActionError> {
-    let id = who.id();
-    let actor = staff_actor(&id, who.role);
-    transaction(db, |db| {
-        reports::transition(db, report_id, Status::Verified, &actor, Some(reason), false, now)?;
-        db.execute("UPDATE reports SET instansi_id = NULL, opd_id = NULL WHERE id = ?", params![report_id])?;
-        Ok(())
-    })
+    send_back(db, report_id, who, reason, now, Status::Verified)
 }
 
 /// The liaison sends a report back to the instansi admin as not their OPD's.
@@ -492,11 +486,29 @@ pub fn send_back_to_instansi(
     reason: &str,
     now: i64,
 ) -> Result<(), ActionError> {
+    send_back(db, report_id, who, reason, now, Status::Dispatched)
+}
+
+/// Moves a wrongly routed report back one step (`Verified`: to the national admin, losing its instansi;
+/// `Dispatched`: to the instansi admin, losing its OPD), with the reason in the internal history.
+fn send_back(
+    db: &dyn Db,
+    report_id: i64,
+    who: &StaffActor,
+    reason: &str,
+    now: i64,
+    to: Status,
+) -> Result<(), ActionError> {
     let id = who.id();
     let actor = staff_actor(&id, who.role);
     transaction(db, |db| {
-        reports::transition(db, report_id, Status::Dispatched, &actor, Some(reason), false, now)?;
-        db.execute("UPDATE reports SET opd_id = NULL WHERE id = ?", params![report_id])?;
+        reports::transition(db, report_id, to, &actor, Some(reason), false, now)?;
+        let clear = if to == Status::Verified {
+            "UPDATE reports SET instansi_id = NULL, opd_id = NULL WHERE id = ?"
+        } else {
+            "UPDATE reports SET opd_id = NULL WHERE id = ?"
+        };
+        db.execute(clear, params![report_id])?;
         Ok(())
     })
 }
