@@ -62,5 +62,10 @@ fn every_component_imports_only_what_spin_provides() {
             assert!(allowed_import(i), "{name} imports {i}, which Spin 4.0.2 was not checked with");
         }
         assert!(exports.iter().any(|e| allowed_export(e)), "{name} exports {exports:?}");
+        let cron = exports.iter().any(|e| e == "handle-cron-event");
+        assert!(
+            cron || !imports.iter().any(|i| i.starts_with("fermyon:spin-cron/")),
+            "{name} is not a cron component but imports the cron world"
+        );
     }
 }

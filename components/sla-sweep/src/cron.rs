@@ -1,9 +1,6 @@
-//! The cron trigger export (`fermyon:spin-cron`, see wit/spin-cron/cron.wit): each tick runs one sweep.
+//! The cron trigger export: each tick runs one sweep.
 
-wit_bindgen::generate!({
-    world: "spin-cron",
-    path: "../../wit/spin-cron",
-});
+use lapor_spin::cron::{Error, Guest, Metadata};
 
 struct Cron;
 
@@ -13,4 +10,4 @@ impl Guest for Cron {
     }
 }
 
-export!(Cron);
+lapor_spin::cron::export_cron!(Cron with_types_in lapor_spin::cron);

@@ -2,6 +2,8 @@
 //! Everything Spin-specific that is not SQL lives here.
 
 pub mod clock;
+#[cfg(feature = "cron")]
+pub mod cron;
 pub mod deliver;
 pub mod html;
 pub mod kv;
