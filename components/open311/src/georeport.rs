@@ -154,13 +154,17 @@ fn create(req: &Req, f: Format) -> Response {
         Err(errs) => return errors(f, &errs),
     };
     let mut new_id = || TrackingId::from_random(secrets::random());
-    let created = match reports::create(&db, &report, &mut new_id, None, None, clock::now()) {
+    // The report and the record of which app sent it are stored together, or not at all.
+    let row = reports::NewRow { report: &report, token_hash: None, source_ref: None, evidence: &[] };
+    let stored = lapor_store::transaction(&db, |db| {
+        let created = reports::insert_new(db, &row, &mut new_id, clock::now())?;
+        store::record_submission(db, created.id, app.0, &app.1)?;
+        Ok::<_, lapor_store::StoreError>(created)
+    });
+    let created = match stored {
         Ok(c) => c,
         Err(e) => return internal(f, "create open311 report", &e),
     };
-    if let Err(e) = store::record_submission(&db, created.id, app.0, &app.1) {
-        eprintln!("error: record open311 submission of report {}: {e}", created.id);
-    }
     let notice = format!(
         "Laporan diterima; lacak dengan nomor {0} / report received; track it with number {0}",
         created.tracking_id
