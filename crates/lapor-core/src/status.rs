@@ -104,6 +104,22 @@ impl Status {
         }
     }
 
+    /// The status in words, in Bahasa Indonesia and in English.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Status::Received => ("Diterima, menunggu verifikasi", "Received, awaiting verification"),
+            Status::NeedsInfo => ("Menunggu keterangan pelapor", "Waiting for more from the reporter"),
+            Status::Verified => ("Terverifikasi", "Verified"),
+            Status::Dispatched => ("Diteruskan ke instansi", "Forwarded to the government body"),
+            Status::Assigned => ("Diteruskan ke OPD", "Forwarded to the work unit"),
+            Status::InProgress => ("Ditanggapi OPD", "Answered by the work unit"),
+            Status::Completed => ("Selesai", "Completed"),
+            Status::Rejected => ("Ditolak", "Rejected"),
+            Status::Duplicate => ("Digabung dengan laporan lain", "Merged into another report"),
+            Status::Archived => ("Diarsipkan", "Archived"),
+        }
+    }
+
     /// Whether the report still needs work from someone.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Completed | Status::Rejected | Status::Duplicate | Status::Archived)
@@ -249,6 +265,14 @@ mod tests {
         assert_eq!(all.len(), Status::ALL.len());
         assert_eq!(Color::parse("red").unwrap().statuses(), vec![Dispatched, Assigned]);
         assert_eq!(Color::parse("purple"), None);
+    }
+
+    #[test]
+    fn every_status_has_words_in_both_languages() {
+        for s in Status::ALL {
+            let (id, en) = s.labels();
+            assert!(!id.is_empty() && !en.is_empty() && id != s.as_str(), "{s}");
+        }
     }
 
     #[test]

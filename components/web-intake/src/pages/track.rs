@@ -72,7 +72,7 @@ pub fn show(req: &Req, id: &str) -> Response {
         h1 { (report.title) }
         p { "#" (report.tracking_id) " " (badge(l, color)) }
         dl.facts {
-            dt { (l.t("Status", "Status")) } dd { (report.status.as_str()) }
+            dt { (l.t("Status", "Status")) } dd { (l.t(report.status.labels().0, report.status.labels().1)) }
             dt { (l.t("Kategori", "Category")) } dd { (category) }
             dt { (l.t("Wilayah", "Region")) } dd { (report.region_name.as_deref().unwrap_or("—")) }
             @if let Some(i) = &report.instansi_name { dt { (l.t("Instansi", "Government body")) } dd { (i) } }
