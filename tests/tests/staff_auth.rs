@@ -185,3 +185,21 @@ fn sign_in_refuses_wrong_passwords_and_the_citizen_needs_the_token() {
     );
     assert_eq!(r.status, 409, "a report not answered yet cannot be accepted: {}", r.text());
 }
+
+#[test]
+fn password_guessing_is_slowed_down() {
+    let mut app = app();
+    for _ in 0..10 {
+        let r = app.post_json("/api/v1/auth/login", &json!({ "email": ADMIN_EMAIL, "password": "tebakan-salah-123" }));
+        assert_eq!(r.status, 401, "{}", r.text());
+    }
+    // The eleventh attempt in the quarter hour is refused even with the right password.
+    let r = app.post_json("/api/v1/auth/login", &json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD }));
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert_eq!(r.json()["error"]["code"], "rate_limited");
+    // Another account is not affected, and the next quarter hour lets the owner in.
+    let r = app.post_json("/api/v1/auth/login", &json!({ "email": "lain@lapor.go.id", "password": "x" }));
+    assert_eq!(r.status, 401);
+    app.set_variable("now", "2026-11-30T02:20:00Z");
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+}

@@ -59,6 +59,19 @@ pub fn assignment_json(s: &AssignmentView) -> Value {
 /// done whether or not the account exists. Used by the API and the sign-in page.
 pub fn sign_in(db: &dyn Db, email: &str, pw: &str) -> Result<Option<(Account, String, i64)>, Response> {
     let now = clock::now();
+    // Password guessing: every attempt on an account counts, right or wrong; the key holds a hash, not the e-mail.
+    let limit = lapor_core::rate_limit::LOGIN;
+    let who = secret::hash_token(&email.trim().to_lowercase());
+    match lapor_spin::kv::increment(&limit.key("login", &who, now)) {
+        Ok(n) if !limit.allows(n) => {
+            return Err(respond::error(
+                ErrorCode::RateLimited,
+                "terlalu banyak percobaan masuk; coba lagi 15 menit lagi / too many sign-in attempts; try again in 15 minutes",
+            ))
+        }
+        Ok(_) => {}
+        Err(e) => eprintln!("error: login rate-limit counter: {e}"),
+    }
     bootstrap(db, now)?;
     let found = accounts::find_for_login(db, email).map_err(|e| lapor_spin::internal("login lookup", &e))?;
     let ok = match &found {

@@ -10,6 +10,9 @@ pub struct RateLimit {
 /// Inbound SMS: ten messages an hour per phone number.
 pub const SMS: RateLimit = RateLimit { window_secs: 3600, max: 10 };
 
+/// Staff sign-in: ten attempts per quarter hour per account e-mail, against password guessing.
+pub const LOGIN: RateLimit = RateLimit { window_secs: 900, max: 10 };
+
 impl RateLimit {
     /// Start (Unix seconds) of the window that contains `now`.
     pub fn window_start(&self, now: i64) -> i64 {
@@ -40,6 +43,13 @@ mod tests {
         assert_eq!(SMS.key("sms", "+6281234567890", t + 10), SMS.key("sms", "+6281234567890", t + 3000));
         assert_ne!(SMS.key("sms", "+6281234567890", t), SMS.key("sms", "+6281234567890", t + 3600));
         assert_ne!(SMS.key("sms", "+6281234567890", t), SMS.key("sms", "+6281234567891", t));
+    }
+
+    #[test]
+    fn login_windows_are_quarter_hours() {
+        let t = 1_800_000_000;
+        assert_eq!(LOGIN.window_start(t + 899), t);
+        assert!(LOGIN.allows(10) && !LOGIN.allows(11));
     }
 
     #[test]
