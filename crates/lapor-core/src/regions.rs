@@ -109,6 +109,15 @@ impl TimeZone {
         }
     }
 
+    /// Reads an abbreviation as stored (`WIB`, `WITA`, `WIT`); anything else is the national default, WIB.
+    pub fn from_abbreviation(name: &str) -> TimeZone {
+        match name {
+            "WITA" => TimeZone::Wita,
+            "WIT" => TimeZone::Wit,
+            _ => TimeZone::Wib,
+        }
+    }
+
     /// The abbreviation shown to people.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -155,5 +164,9 @@ mod tests {
         assert_eq!(find("51").unwrap().time_zone(), TimeZone::Wita);
         assert_eq!(find("94").unwrap().time_zone(), TimeZone::Wit);
         assert_eq!(find("19.04").unwrap().time_zone().utc_offset_hours(), 7);
+        for tz in [TimeZone::Wib, TimeZone::Wita, TimeZone::Wit] {
+            assert_eq!(TimeZone::from_abbreviation(tz.as_str()), tz);
+        }
+        assert_eq!(TimeZone::from_abbreviation(""), TimeZone::Wib);
     }
 }

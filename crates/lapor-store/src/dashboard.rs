@@ -16,17 +16,10 @@ pub struct OpdLine {
     pub card: OpdCard,
 }
 
-fn time_zone(name: &str) -> TimeZone {
-    match name {
-        "WITA" => TimeZone::Wita,
-        "WIT" => TimeZone::Wit,
-        _ => TimeZone::Wib,
-    }
-}
-
 /// The cards of every active OPD of `instansi_id` (the Inspektorat too) at `now`.
 pub fn instansi_cards(db: &dyn Db, instansi_id: i64, now: i64) -> Result<Vec<OpdLine>, StoreError> {
-    let tz = organisation::get_instansi(db, instansi_id)?.map_or(TimeZone::Wib, |i| time_zone(&i.time_zone));
+    let tz = organisation::get_instansi(db, instansi_id)?
+        .map_or(TimeZone::Wib, |i| TimeZone::from_abbreviation(&i.time_zone));
     let cal = reports::calendar(db)?;
     let rows = db.execute(
         "SELECT r.opd_id, r.status, r.due_at, \

@@ -5,29 +5,21 @@
 //! its notices. Two sweeps at once, or one run twice, never act twice on the same deadline.
 
 use lapor_core::regions::TimeZone;
-use lapor_core::sla::{self, Calendar};
+use lapor_core::sla;
 use lapor_core::{messages, Status};
 
 use crate::db::{transaction, Db, Row, StoreError};
 use crate::reports::{self, NewEvent};
 use crate::{notify, params};
 
-fn zone(name: &str) -> TimeZone {
-    match name {
-        "WITA" => TimeZone::Wita,
-        "WIT" => TimeZone::Wit,
-        _ => TimeZone::Wib,
-    }
-}
-
 /// The time zone of the report's instansi (WIB when it has none yet).
-fn report_zone(db: &dyn Db, report_id: i64) -> Result<TimeZone, StoreError> {
+pub(crate) fn report_zone(db: &dyn Db, report_id: i64) -> Result<TimeZone, StoreError> {
     Ok(db
         .query_row(
             "SELECT i.time_zone FROM reports r JOIN instansi i ON i.id = r.instansi_id WHERE r.id = ?",
             params![report_id],
         )?
-        .map_or(TimeZone::Wib, |r| zone(&r.text(0))))
+        .map_or(TimeZone::Wib, |r| TimeZone::from_abbreviation(&r.text(0))))
 }
 
 /// Sets the report's timers for its new status. Called by `reports::transition` after the workflow has set
@@ -273,8 +265,8 @@ type Step = fn(&dyn Db, &Claimed, i64, &mut SweepSummary) -> Result<(), StoreErr
 /// transaction, at most `max_items` per kind of timer (the rest waits for the next tick).
 pub fn sweep(db: &dyn Db, now: i64, batch: i64, max_items: i64) -> Result<SweepSummary, StoreError> {
     let mut s = SweepSummary::default();
-    // The auto-completion timer holds the answer time; it is due AUTO_COMPLETE_DAYS later.
-    let answered_before = now - (sla::auto_complete_at(0));
+    // The auto-completion timer holds the answer time: due when the answer is older than the cut-off.
+    let answered_before = sla::auto_complete_cutoff(now);
     let steps: [(&str, i64, Step); 4] = [
         ("warn_at", now, warn),
         ("breach_at", now, breach),
@@ -298,9 +290,4 @@ pub fn sweep(db: &dyn Db, now: i64, batch: i64, max_items: i64) -> Result<SweepS
         }
     }
     Ok(s)
-}
-
-/// The calendar, for callers that compute deadlines themselves.
-pub fn calendar(db: &dyn Db) -> Result<Calendar, StoreError> {
-    reports::calendar(db)
 }

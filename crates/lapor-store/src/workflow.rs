@@ -259,18 +259,15 @@ pub struct Verified {
     pub instansi_name: Option<String>,
 }
 
-fn time_zone(name: &str) -> TimeZone {
-    match name {
-        "WITA" => TimeZone::Wita,
-        "WIT" => TimeZone::Wit,
-        _ => TimeZone::Wib,
-    }
-}
-
 fn dispatch_to(db: &dyn Db, report_id: i64, actor: &Actor, instansi_id: i64, now: i64) -> Result<String, ActionError> {
     let i =
         organisation::get_instansi(db, instansi_id)?.filter(|i| i.active).ok_or(ActionError::NotFound("instansi"))?;
-    let due = sla::dispatch_due(&reports::calendar(db)?, now, time_zone(&i.time_zone), sla::DISPATCH_DAYS_DEFAULT);
+    let due = sla::dispatch_due(
+        &reports::calendar(db)?,
+        now,
+        TimeZone::from_abbreviation(&i.time_zone),
+        sla::DISPATCH_DAYS_DEFAULT,
+    );
     db.execute(
         "UPDATE reports SET instansi_id = ?, opd_id = NULL, due_at = ? WHERE id = ?",
         params![instansi_id, due, report_id],
@@ -446,12 +443,7 @@ pub fn assign(db: &dyn Db, report_id: i64, who: &StaffActor, opd_id: i64, now: i
                 "OPD tidak ada di instansi ini / no such OPD in this instansi".into(),
             ),
         )?;
-        let tz = db
-            .query_row(
-                "SELECT i.time_zone FROM instansi i JOIN reports r ON r.instansi_id = i.id WHERE r.id = ?",
-                params![report_id],
-            )?
-            .map_or(TimeZone::Wib, |r| time_zone(&r.text(0)));
+        let tz = crate::sla::report_zone(db, report_id)?;
         let due = sla::follow_up_due(&reports::calendar(db)?, now, tz);
         db.execute("UPDATE reports SET opd_id = ?, due_at = ? WHERE id = ?", params![opd_id, due, report_id])?;
         reports::transition(
