@@ -91,6 +91,18 @@ impl Row {
     }
 }
 
+impl Row {
+    /// Status column `i`; a value this build does not know reads as `received` (back in the queue).
+    pub fn status(&self, i: usize) -> lapor_core::Status {
+        lapor_core::Status::parse(&self.text(i)).unwrap_or(lapor_core::Status::Received)
+    }
+
+    /// Visibility column `i`; a value this build does not know reads as `confidential` (shown to nobody).
+    pub fn visibility(&self, i: usize) -> lapor_core::Visibility {
+        lapor_core::Visibility::parse(&self.text(i)).unwrap_or(lapor_core::Visibility::Confidential)
+    }
+}
+
 /// A query's result.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rows {

@@ -2,7 +2,6 @@
 //! and never held in memory whole. Confidential reports are never read; no reporter column is selected.
 
 use lapor_core::opendata::ExportRow;
-use lapor_core::{Status, Visibility};
 
 use crate::db::{Db, StoreError};
 use crate::params;
@@ -29,8 +28,8 @@ pub fn page(db: &dyn Db, after_id: i64, limit: u32) -> Result<Vec<ExportRow>, St
             region_code: r.opt_text(5),
             region_name: r.opt_text(6),
             channel: r.text(7),
-            visibility: Visibility::parse(&r.text(8)).unwrap_or(Visibility::Confidential),
-            status: Status::parse(&r.text(9)).unwrap_or(Status::Received),
+            visibility: r.visibility(8),
+            status: r.status(9),
             instansi: r.opt_text(10),
             opd: r.opt_text(11),
             title: r.text(12),

@@ -2,7 +2,6 @@
 //! listing of service requests (never a confidential report, never a reporter field).
 
 use lapor_core::open311::{RequestFacts, RequestQuery};
-use lapor_core::Status;
 
 use crate::db::{Db, Row, StoreError, Value};
 use crate::params;
@@ -56,7 +55,7 @@ const SELECT: &str = "SELECT r.tracking_id, r.status, r.category, r.body, o.name
 fn facts(row: &Row) -> RequestFacts {
     RequestFacts {
         tracking_id: row.text(0),
-        status: Status::parse(&row.text(1)).unwrap_or(Status::Received),
+        status: row.status(1),
         category: row.text(2),
         body: row.text(3),
         opd_name: row.opt_text(4),

@@ -264,8 +264,8 @@ fn view(row: &Row) -> ReportView {
         instansi_name: row.opt_text(12),
         opd_name: row.opt_text(13),
         channel: row.text(14),
-        visibility: Visibility::parse(&row.text(15)).unwrap_or(Visibility::Confidential),
-        status: Status::parse(&row.text(16)).unwrap_or(Status::Received),
+        visibility: row.visibility(15),
+        status: row.status(16),
         due_at: row.opt_int(17),
         created_at: row.int(18),
         updated_at: row.int(19),
@@ -454,7 +454,7 @@ pub fn search_public(db: &dyn Db, f: &PublicFilter, limit: i64, offset: i64) -> 
             title: r.text(1),
             category: r.text(2),
             region_name: r.opt_text(3),
-            status: Status::parse(&r.text(4)).unwrap_or(Status::Received),
+            status: r.status(4),
             created_at: r.int(5),
         })
         .collect())

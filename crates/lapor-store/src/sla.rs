@@ -123,7 +123,7 @@ fn claimed(r: &Row) -> Claimed {
     Claimed {
         id: r.int(0),
         tracking_id: r.text(1),
-        status: Status::parse(&r.text(2)).unwrap_or(Status::Received),
+        status: r.status(2),
         instansi_id: r.opt_int(3),
         opd_id: r.opt_int(4),
         due: r.int(5),

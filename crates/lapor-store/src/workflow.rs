@@ -10,7 +10,7 @@ use lapor_core::regions::TimeZone;
 use lapor_core::roles::{ReportScope, Role};
 use lapor_core::sla;
 use lapor_core::verification::RejectReason;
-use lapor_core::{messages, Category, Channel, Kind, Status, Visibility};
+use lapor_core::{messages, Category, Channel, Kind, Status};
 
 use crate::action::ActionError;
 use crate::attachments::{self, NewAttachment};
@@ -49,8 +49,8 @@ pub fn scope(db: &dyn Db, tracking_id: &str) -> Result<Option<(i64, ReportScope)
         return Ok(None);
     };
     let scope = ReportScope {
-        status: Status::parse(&r.text(1)).unwrap_or(Status::Received),
-        visibility: Visibility::parse(&r.text(2)).unwrap_or(Visibility::Confidential),
+        status: r.status(1),
+        visibility: r.visibility(2),
         instansi_id: r.opt_int(3),
         opd_id: r.opt_int(4),
         escalated: r.int(5) == 1,
@@ -146,7 +146,7 @@ fn summary(r: &Row) -> Summary {
         category: r.text(3),
         channel: r.text(4),
         visibility: r.text(5),
-        status: Status::parse(&r.text(6)).unwrap_or(Status::Received),
+        status: r.status(6),
         region_code: r.opt_text(7),
         instansi_id: r.opt_int(8),
         opd_id: r.opt_int(9),
