@@ -1,5 +1,5 @@
-//! Harness for LAPOR's end-to-end tests: builds every component once per test process, runs the app on devhost
-//! with a fresh state directory, and offers a small blocking HTTP client and a recording fake HTTP server (a
+//! Harness for LAPOR's end-to-end tests: builds every component once per test process, runs the app with a fresh
+//! state directory on devhost, or on a real Spin when `LAPOR_SPIN=/path/to/spin` is set, and offers a small blocking HTTP client and a recording fake HTTP server (a
 //! stand-in for Twilio or the X API).
 //!
 //! ```no_run
@@ -39,11 +39,47 @@ pub fn build_components() {
     }
 }
 
+/// A running engine: devhost in-process, or a real Spin binary as a child process.
+enum Engine {
+    Devhost(devhost::Running),
+    Spin(SpinProcess),
+}
+
+/// Which engine to run the app on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngineKind {
+    /// devhost, in this process.
+    Devhost,
+    /// `spin up` from this binary.
+    Spin(PathBuf),
+}
+
+impl EngineKind {
+    /// Spin when `LAPOR_SPIN` names a binary, else devhost.
+    pub fn from_env() -> Self {
+        spin_binary().map_or(EngineKind::Devhost, EngineKind::Spin)
+    }
+}
+
+/// The Spin binary to run the app on (`LAPOR_SPIN=/path/to/spin`), if any.
+pub fn spin_binary() -> Option<PathBuf> {
+    std::env::var_os("LAPOR_SPIN").filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+/// Whether the tests run on a real Spin (`LAPOR_SPIN` is set) rather than on devhost.
+pub fn on_spin() -> bool {
+    spin_binary().is_some()
+}
+
 /// A running LAPOR app with its own state directory.
 pub struct TestApp {
-    running: Option<devhost::Running>,
+    kind: EngineKind,
+    engine: Option<Engine>,
     state: tempfile::TempDir,
+    manifest: PathBuf,
     variables: HashMap<String, String>,
+    /// The port a Spin process listens on; kept across restarts.
+    spin_port: u16,
 }
 
 /// Starts the app with `test_mode = "true"` and otherwise default variables.
@@ -53,6 +89,17 @@ pub fn app() -> TestApp {
 
 /// Starts the app with `test_mode = "true"` plus the given variable overrides (which win over it).
 pub fn app_with(variables: &[(&str, &str)]) -> TestApp {
+    app_with_manifest("spin.toml", variables)
+}
+
+/// Like [`app_with`], from another manifest of the repository (e.g. `spin-cron.toml`).
+pub fn app_with_manifest(manifest: &str, variables: &[(&str, &str)]) -> TestApp {
+    app_on(EngineKind::from_env(), manifest, variables)
+}
+
+/// Starts the app from `manifest` (relative to the repository root) on the given engine, with
+/// `test_mode = "true"` unless `variables` say otherwise.
+pub fn app_on(kind: EngineKind, manifest: &str, variables: &[(&str, &str)]) -> TestApp {
     build_components();
     let mut vars: HashMap<String, String> = HashMap::new();
     vars.insert("test_mode".into(), "true".into());
@@ -60,37 +107,64 @@ pub fn app_with(variables: &[(&str, &str)]) -> TestApp {
         vars.insert((*k).into(), (*v).into());
     }
     let state = tempfile::Builder::new().prefix("lapor-e2e-").tempdir().expect("creating state dir");
-    let mut app = TestApp { running: None, state, variables: vars };
-    app.running = Some(app.start());
+    let manifest = repo_root().join(manifest);
+    let mut app = TestApp { kind, engine: None, state, manifest, variables: vars, spin_port: 0 };
+    app.engine = Some(app.start());
     app
 }
 
 impl TestApp {
-    fn start(&self) -> devhost::Running {
+    fn start(&mut self) -> Engine {
+        if let EngineKind::Spin(spin) = self.kind.clone() {
+            if self.spin_port == 0 {
+                self.spin_port = free_port();
+            }
+            return Engine::Spin(SpinProcess::start(
+                &spin,
+                &self.manifest,
+                self.state.path(),
+                &self.variables,
+                self.spin_port,
+            ));
+        }
         let root = repo_root();
-        let mut config = devhost::Config::new(root.join("spin.toml"));
+        let mut config = devhost::Config::new(self.manifest.clone());
         config.state_dir = self.state.path().to_path_buf();
         config.cache_dir = Some(root.join("target/devhost-cache"));
         config.variables = self.variables.clone();
-        devhost::start(config).expect("starting devhost")
+        Engine::Devhost(devhost::start(config).expect("starting devhost"))
     }
 
-    fn running(&self) -> &devhost::Running {
-        self.running.as_ref().expect("app is running")
+    fn engine(&self) -> &Engine {
+        self.engine.as_ref().expect("app is running")
     }
 
-    /// Stops the app and starts it again on the same state directory (a new port; same data). Variables set
-    /// with [`TestApp::set_variable`] are kept.
-    pub fn restart(&mut self) {
-        if let Some(r) = self.running.take() {
-            r.shutdown();
+    /// The engine this app runs on.
+    pub fn kind(&self) -> &EngineKind {
+        &self.kind
+    }
+
+    /// SQLite statements run by every component so far (devhost counts them; `None` on Spin).
+    pub fn sqlite_statements(&self) -> Option<u64> {
+        match self.engine() {
+            Engine::Devhost(r) => Some(r.app().sqlite_statements()),
+            Engine::Spin(_) => None,
         }
-        self.running = Some(self.start());
+    }
+
+    /// Stops the app and starts it again on the same state directory (same data). Variables set with
+    /// [`TestApp::set_variable`] are kept.
+    pub fn restart(&mut self) {
+        self.engine = None; // dropping stops it
+        self.engine = Some(self.start());
     }
 
     /// The base URL, e.g. `http://127.0.0.1:41234`.
     pub fn base_url(&self) -> String {
-        self.running().url()
+        match self.engine() {
+            Engine::Devhost(r) => r.url(),
+            Engine::Spin(s) => format!("http://127.0.0.1:{}", s.port),
+        }
     }
 
     /// The absolute URL of `path` (which starts with `/`).
@@ -103,15 +177,36 @@ impl TestApp {
         self.state.path()
     }
 
-    /// Changes an application variable for later requests (e.g. `now` for the test clock).
+    /// Changes an application variable for later requests (e.g. `now` for the test clock). devhost changes it
+    /// live; Spin reads variables at start, so the Spin process is restarted with the new value (same state,
+    /// same port).
     pub fn set_variable(&mut self, name: &str, value: &str) {
         self.variables.insert(name.into(), value.into());
-        self.running().set_variable(name, value);
+        match self.engine() {
+            Engine::Devhost(r) => r.set_variable(name, value),
+            Engine::Spin(_) => self.restart(),
+        }
     }
 
-    /// Fires the cron trigger of `component` once and waits for it.
+    /// Runs what the cron trigger of `component` runs, once, and waits for it. devhost calls the component's
+    /// cron export; on a stock Spin (no trigger-cron plugin) it is the component's HTTP route, as a platform
+    /// CronJob calls it (`/internal/sweep` or `/internal/x-poll` with the `sweep_token`).
     pub fn fire_cron(&self, component: &str) -> anyhow::Result<()> {
-        self.running().fire_cron(component)
+        match self.engine() {
+            Engine::Devhost(r) => r.fire_cron(component),
+            Engine::Spin(_) => {
+                let path = match component {
+                    "sla-sweep" => "/internal/sweep",
+                    "twitter-ingest" => "/internal/x-poll",
+                    other => anyhow::bail!("component {other:?} has no cron trigger"),
+                };
+                let token = self.variables.get("sweep_token").cloned().unwrap_or_default();
+                anyhow::ensure!(!token.is_empty(), "set the sweep_token variable to run {component} on Spin");
+                let r = self.request("POST", path, &[("authorization", &format!("Bearer {token}"))], b"");
+                anyhow::ensure!(r.status == 200, "{path} answered {}: {}", r.status, r.text());
+                Ok(())
+            }
+        }
     }
 
     /// `GET path`.
@@ -142,6 +237,71 @@ impl TestApp {
     /// Any request to `path`.
     pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
         request(method, &self.url(path), headers, body)
+    }
+}
+
+/// A free loopback port (bound, then released for the child to take).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("finding a free port").port()
+}
+
+/// `spin up` as a child process, killed when dropped.
+struct SpinProcess {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl SpinProcess {
+    /// Runs `spin up -f MANIFEST --listen 127.0.0.1:PORT --state-dir STATE` with the variables as
+    /// `SPIN_VARIABLE_*`, and waits until it accepts connections. Spin's own output goes to `STATE/spin.log`.
+    fn start(spin: &Path, manifest: &Path, state: &Path, variables: &HashMap<String, String>, port: u16) -> Self {
+        let log_path = state.join("spin.log");
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(&log_path).expect("spin.log");
+        let mut cmd = std::process::Command::new(spin);
+        cmd.arg("up")
+            .arg("-f")
+            .arg(manifest)
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--state-dir")
+            .arg(state)
+            .stdin(std::process::Stdio::null())
+            .stdout(log.try_clone().expect("spin.log"))
+            .stderr(log);
+        for (k, v) in variables {
+            cmd.env(format!("SPIN_VARIABLE_{}", k.to_ascii_uppercase()), v);
+        }
+        let mut child = cmd.spawn().unwrap_or_else(|e| panic!("running {}: {e}", spin.display()));
+        let deadline = std::time::Instant::now() + Duration::from_secs(120);
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+                panic!("spin up exited ({status}) before serving:\n{log}");
+            }
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Self { child, port };
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("spin up did not listen on port {port} within 120 s");
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for SpinProcess {
+    fn drop(&mut self) {
+        // SIGTERM lets Spin finish in-flight requests; SIGKILL after a grace period.
+        let _ = std::process::Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        for _ in 0..200 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

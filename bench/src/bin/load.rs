@@ -1,11 +1,11 @@
-//! Load figures for the app on devhost (release), compared with the native floor: the same report insert done
-//! with rusqlite directly. Measures report intake (POST /api/v1/reports) at 1, 8 and 64 concurrent clients,
-//! tracking reads, and the SMS webhook with signature checking. Prints a table and writes
-//! bench/results/latest.md. Traffic goes to 127.0.0.1 only, in bounded rounds.
+//! Load figures for the app on devhost (release) and on a real Spin (when a binary is given), compared with the
+//! native floor: the same report insert done with rusqlite directly. Measures report intake (POST /api/v1/reports)
+//! at 1, 8 and 64 concurrent clients, tracking reads at 1 and 8, and the SMS webhook with signature checking, and
+//! counts the SQLite statements of one intake request. Prints a table and writes bench/results/latest.md. Traffic
+//! goes to 127.0.0.1 only, in bounded rounds.
 //!
-//! `cargo run --release -p lapor-bench --bin load [-- SECONDS_PER_ROUND]`
+//! `cargo run --release -p lapor-bench --bin load [-- SECONDS_PER_ROUND [SPIN_BINARY]]` (or `LAPOR_SPIN=…`)
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -98,23 +98,30 @@ fn sign(url: &str, params: &[(&str, &str)]) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-fn main() {
-    let secs: f64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(5.0);
-    let root = lapor_e2e::repo_root();
-    let manifest = devhost::Manifest::load(&root.join("spin.toml")).unwrap();
-    devhost::build::build(&manifest, &[("CARGO_TARGET_DIR".into(), root.join("target").display().to_string())])
-        .unwrap();
-    let state = tempfile::tempdir().unwrap();
-    let mut config = devhost::Config::new(root.join("spin.toml"));
-    config.state_dir = state.path().to_path_buf();
-    config.cache_dir = Some(root.join("target/devhost-cache"));
-    config.variables = HashMap::from([
-        ("twilio_auth_token".to_string(), AUTH_TOKEN.to_string()),
-        ("public_base_url".to_string(), PUBLIC.to_string()),
-    ]);
-    let host = devhost::start(config).unwrap();
-    let base = host.url();
+/// The measured rounds of one engine.
+fn rounds_on(kind: lapor_e2e::EngineKind, secs: f64) -> (Vec<Round>, Option<f64>) {
+    let app = lapor_e2e::app_on(
+        kind,
+        "spin.toml",
+        &[("test_mode", "false"), ("twilio_auth_token", AUTH_TOKEN), ("public_base_url", PUBLIC)],
+    );
+    let base = app.base_url();
     let mut rounds = Vec::new();
+
+    // Statements per intake request, counted by the host (devhost counts every SQLite call).
+    let statements = app.sqlite_statements().map(|before| {
+        const N: usize = 50;
+        for i in 0..N {
+            let r = lapor_e2e::request(
+                "POST",
+                &format!("{base}/api/v1/reports"),
+                &[("content-type", "application/json")],
+                report_json(999, i).to_string().as_bytes(),
+            );
+            assert_eq!(r.status, 201, "{}", r.text());
+        }
+        (app.sqlite_statements().unwrap() - before) as f64 / N as f64
+    });
 
     for clients in [1, 8, 64] {
         let url = format!("{base}/api/v1/reports");
@@ -135,13 +142,15 @@ fn main() {
         report_json(0, 0).to_string().as_bytes(),
     );
     let tid = created.json()["tracking_id"].as_str().unwrap().to_string();
-    let url = format!("{base}/api/v1/reports/{tid}");
-    rounds.push(round(
-        "GET /api/v1/reports/{id}",
-        8,
-        secs,
-        Arc::new(move |_, _| lapor_e2e::request("GET", &url, &[], b"").status == 200),
-    ));
+    for clients in [1, 8] {
+        let url = format!("{base}/api/v1/reports/{tid}");
+        rounds.push(round(
+            "GET /api/v1/reports/{id}",
+            clients,
+            secs,
+            Arc::new(move |_, _| lapor_e2e::request("GET", &url, &[], b"").status == 200),
+        ));
+    }
     let url = format!("{base}/webhooks/sms/twilio");
     rounds.push(round(
         "POST /webhooks/sms/twilio (signed)",
@@ -168,9 +177,11 @@ fn main() {
                 == 200
         }),
     ));
-    host.shutdown();
+    (rounds, statements)
+}
 
-    // The native floor: the same validated report stored with the same store code on rusqlite, one client.
+/// The native floor: the same validated report stored with the same store code on rusqlite, one client.
+fn native_floor(secs: f64) -> Round {
     let floor_dir = tempfile::tempdir().unwrap();
     let db = NativeDb::open(&floor_dir.path().join("floor.db")).unwrap();
     lapor_store::migrate(&db).unwrap();
@@ -194,14 +205,33 @@ fn main() {
         .unwrap();
         lat_ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    let floor = Round {
+    Round {
         name: "native floor: reports::create on rusqlite".into(),
         clients: 1,
         done: lat_ms.len(),
         errors: 0,
         secs: start.elapsed().as_secs_f64(),
         lat_ms,
-    };
+    }
+}
+
+fn main() {
+    let secs: f64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(5.0);
+    // A Spin binary: the second argument, or LAPOR_SPIN.
+    let spin = std::env::args().nth(2).map(std::path::PathBuf::from).or_else(lapor_e2e::spin_binary);
+    let root = lapor_e2e::repo_root();
+    let mut engines = vec![("devhost", lapor_e2e::EngineKind::Devhost)];
+    if let Some(spin) = &spin {
+        engines.push(("Spin 4.0.2", lapor_e2e::EngineKind::Spin(spin.clone())));
+    }
+    let mut measured = Vec::new();
+    let mut statements = None;
+    for (name, kind) in engines {
+        let (rounds, count) = rounds_on(kind, secs);
+        statements = statements.or(count);
+        measured.extend(rounds.into_iter().map(|r| (name, r)));
+    }
+    let floor = native_floor(secs);
 
     let commit = std::process::Command::new("git")
         .args(["rev-parse", "--short", "HEAD"])
@@ -217,11 +247,21 @@ fn main() {
         })
         .unwrap_or_default();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let mut out = format!("# Load figures\n\nMachine: {cores} cores, {cpu}. Commit {commit}. {secs} s per round, devhost (release) on 127.0.0.1.\n\n");
-    out.push_str("| what | clients | requests | errors | req/s | p50 ms | p99 ms | req/s vs native floor |\n|---|---|---|---|---|---|---|---|\n");
-    for r in rounds.iter().chain(std::iter::once(&floor)) {
+    let mut out = format!(
+        "# Load figures\n\nMachine: {cores} cores, {cpu}. Commit {commit}. {secs} s per round, on 127.0.0.1: devhost \
+         (release){}, and the native floor.\n\n",
+        if spin.is_some() { ", Spin 4.0.2 (`spin up`, stock, no plugins)" } else { "" }
+    );
+    if let Some(n) = statements {
+        out.push_str(&format!("SQLite statements per intake request (counted by devhost): {n:.1}.\n\n"));
+    }
+    out.push_str(
+        "| engine | what | clients | requests | errors | req/s | p50 ms | p99 ms | req/s vs native floor |\n\
+         |---|---|---|---|---|---|---|---|---|\n",
+    );
+    for (engine, r) in measured.iter().map(|(e, r)| (*e, r)).chain(std::iter::once(("rusqlite", &floor))) {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.2} |\n",
+            "| {engine} | {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.2} |\n",
             r.name,
             r.clients,
             r.done,

@@ -156,8 +156,12 @@ fn create(req: &Req, f: Format) -> Response {
     let mut new_id = || TrackingId::from_random(secrets::random());
     // The report and the record of which app sent it are stored together, or not at all.
     let row = reports::NewRow { report: &report, token_hash: None, source_ref: None, evidence: &[] };
+    let cal = match reports::calendar(&db) {
+        Ok(cal) => cal,
+        Err(e) => return internal(f, "read holidays", &e),
+    };
     let stored = lapor_store::transaction(&db, |db| {
-        let created = reports::insert_new(db, &row, &mut new_id, clock::now())?;
+        let created = reports::insert_new(db, &row, &cal, &mut new_id, clock::now())?;
         store::record_submission(db, created.id, app.0, &app.1)?;
         Ok::<_, lapor_store::StoreError>(created)
     });

@@ -62,6 +62,7 @@ fn to_report(post: &x::Post, cfg: &Config) -> ValidReport {
 /// Stores every post that counts; a post already stored is skipped.
 pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, StoreError> {
     let mut s = Summary::default();
+    let cal = reports::calendar(db)?;
     for post in posts {
         if !x::counts(post, &cfg.handle, &cfg.user_id) {
             s.ignored += 1;
@@ -71,7 +72,7 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
         let now = clock::now();
         let result = transaction(db, |db| {
             let row = NewRow { report: &report, token_hash: None, source_ref: Some(&post.id), evidence: &[] };
-            let created = reports::insert_new(db, &row, &mut || TrackingId::from_random(secrets::random()), now)?;
+            let created = reports::insert_new(db, &row, &cal, &mut || TrackingId::from_random(secrets::random()), now)?;
             let url = format!("{}/lacak/{}", cfg.public_base_url, created.tracking_id);
             let text = messages::x_received(created.tracking_id.as_str(), &url);
             let key = format!("x-received:{}", post.id);

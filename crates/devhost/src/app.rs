@@ -42,8 +42,12 @@ impl App {
         std::fs::create_dir_all(state_dir).with_context(|| format!("creating state dir {}", state_dir.display()))?;
         let cache_dir: PathBuf = cache_dir.map(Path::to_path_buf).unwrap_or_else(|| state_dir.join("devhost-cache"));
         let resolver = Resolver::new(manifest.variables.clone(), variables)?;
-        let shared =
-            Arc::new(AppShared { state_dir: state_dir.to_path_buf(), variables: resolver, kv: KvDb::open(state_dir)? });
+        let shared = Arc::new(AppShared {
+            state_dir: state_dir.to_path_buf(),
+            variables: resolver,
+            kv: KvDb::open(state_dir)?,
+            sqlite_statements: Default::default(),
+        });
         let router = Router::build(manifest.http_triggers.iter().map(|t| (t.route.as_str(), t.component.as_str())))?;
         let engine = engine();
         let linker = linker(engine)?;
@@ -88,6 +92,11 @@ impl App {
             }
         }
         Ok(Self { manifest, shared, router, components })
+    }
+
+    /// SQLite statements executed by every component since the app was loaded.
+    pub fn sqlite_statements(&self) -> u64 {
+        self.shared.sqlite_statements.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The parsed manifest.

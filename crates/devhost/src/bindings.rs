@@ -5,6 +5,12 @@
 wasmtime::component::bindgen!({
     path: "../../wit/spin",
     world: "host",
+    // Spin runs every SQLite call on a blocking thread; so does devhost (see sqlite.rs).
+    imports: {
+        "fermyon:spin/sqlite.[static]connection.open": async,
+        "fermyon:spin/sqlite.[method]connection.execute": async,
+        "fermyon:spin/sqlite.[drop]connection": async,
+    },
     with: {
         "fermyon:spin/sqlite.connection": crate::sqlite::Connection,
         "fermyon:spin/key-value.store": crate::key_value::Store,

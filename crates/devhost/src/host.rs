@@ -20,6 +20,8 @@ pub struct AppShared {
     pub variables: Resolver,
     /// The key-value database.
     pub kv: KvDb,
+    /// SQLite statements executed so far by every component (for measuring statements per request).
+    pub sqlite_statements: std::sync::atomic::AtomicU64,
 }
 
 /// What the manifest grants one component.

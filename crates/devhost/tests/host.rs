@@ -191,3 +191,58 @@ fn cron_on_component_without_the_export_is_a_clear_error() {
     let err = app.fire_cron("empty").unwrap_err();
     assert!(format!("{err:#}").contains("does not export fermyon:spin-cron"), "{err:#}");
 }
+
+/// Like Spin, devhost runs each SQLite call on a blocking thread: a writer that finds the database locked waits
+/// on SQLite's lock (the busy handler) without holding up the async workers, so other requests are still served
+/// at once, and the waiting writer goes through when the lock is released.
+#[test]
+fn a_writer_waits_on_the_sqlite_lock_without_blocking_other_requests() {
+    use std::time::{Duration, Instant};
+    let dir = app_dir();
+    let app = start(dir.path());
+    let sql = format!("{}/t/sql?op=sql", app.url());
+    assert_eq!(post(&sql, "CREATE TABLE t (id INTEGER PRIMARY KEY, who TEXT)").status, 200);
+
+    // A holds the write lock while it counts to a few million; B and C want to write meanwhile.
+    let slow = "BEGIN IMMEDIATE\n;;\nINSERT INTO t (who) VALUES ('a')\n;;\n\
+                WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 4000000) \
+                SELECT count(*) FROM c\n;;\nCOMMIT";
+    let started = Instant::now();
+    let holder = {
+        let sql = sql.clone();
+        std::thread::spawn(move || post(&sql, slow))
+    };
+    std::thread::sleep(Duration::from_millis(50));
+    let writers: Vec<_> = ["b", "c"]
+        .into_iter()
+        .map(|w| {
+            let sql = sql.clone();
+            std::thread::spawn(move || {
+                let t = Instant::now();
+                let r = post(&sql, &format!("INSERT INTO t (who) VALUES ('{w}')"));
+                (r, t.elapsed())
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(50));
+    // With the holder and two waiting writers in flight, a request that does not touch SQLite answers at once.
+    let t = Instant::now();
+    assert_eq!(get(&format!("{}/t/echo", app.url())).status, 200);
+    let echo = t.elapsed();
+    let a = holder.join().unwrap();
+    let held = started.elapsed();
+    assert_eq!(a.status, 200, "{}", a.body);
+    for w in writers {
+        let (r, waited) = w.join().unwrap();
+        assert_eq!(r.status, 200, "{}", r.body);
+        // It waited for the lock: it could not finish before the holder committed.
+        assert!(waited + Duration::from_millis(150) >= held, "writer took {waited:?}, lock held {held:?}");
+    }
+    assert!(held > Duration::from_millis(200), "the holder was too quick to show a wait ({held:?})");
+    assert!(echo < held / 2, "echo took {echo:?} while the lock was held for {held:?}");
+    let r = post(&sql, "SELECT who FROM t ORDER BY id");
+    let mut rows: Vec<&str> = r.body.lines().collect();
+    assert_eq!(rows.remove(1), "t:a", "the holder wrote first: {}", r.body);
+    rows.sort_unstable();
+    assert_eq!(rows, ["t:b", "t:c", "who"]);
+}

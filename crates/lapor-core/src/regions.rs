@@ -1,12 +1,6 @@
 //! Indonesian administrative areas (provinces, regencies/cities, districts) from the vendored idn-area data
 //! (ODbL; see data/idn-area/), and the time zone each province keeps.
 
-use std::sync::OnceLock;
-
-const PROVINCES_CSV: &str = include_str!("../../../data/idn-area/provinces.csv");
-const REGENCIES_CSV: &str = include_str!("../../../data/idn-area/regencies.csv");
-const DISTRICTS_CSV: &str = include_str!("../../../data/idn-area/districts.csv");
-
 /// A province (`17`) or a regency/city (`17.71`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Region {
@@ -30,50 +24,29 @@ impl Region {
     }
 }
 
-struct Tables {
-    provinces: Vec<Region>,
-    regencies: Vec<Region>,
-    /// District codes without dots (`177101`), sorted, as numbers.
-    districts: Vec<u32>,
-}
-
-/// Data rows of a CSV file, split on commas (fields used here never contain commas).
-fn rows(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split(',').collect())
-}
-
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let provinces = rows(PROVINCES_CSV).map(|f| Region { code: f[0], name: f[1], province_code: f[0] }).collect();
-        let regencies = rows(REGENCIES_CSV).map(|f| Region { code: f[0], name: f[2], province_code: f[1] }).collect();
-        let mut districts: Vec<u32> = rows(DISTRICTS_CSV).filter_map(|f| f[0].replace('.', "").parse().ok()).collect();
-        districts.sort_unstable();
-        Tables { provinces, regencies, districts }
-    })
-}
+// PROVINCES, REGENCIES and DISTRICTS, generated from the CSV files by build.rs.
+include!(concat!(env!("OUT_DIR"), "/regions_data.rs"));
 
 /// All 38 provinces, in code order.
 pub fn provinces() -> &'static [Region] {
-    &tables().provinces
+    &PROVINCES
 }
 
 /// All 514 regencies and cities, in code order.
 pub fn regencies() -> &'static [Region] {
-    &tables().regencies
+    &REGENCIES
 }
 
 /// Looks a province or regency up by code (`17` or `17.71`).
 pub fn find(code: &str) -> Option<Region> {
-    let t = tables();
-    t.provinces.iter().chain(t.regencies.iter()).find(|r| r.code == code).copied()
+    PROVINCES.iter().chain(REGENCIES.iter()).find(|r| r.code == code).copied()
 }
 
 /// Whether `code` (six digits, no dots, e.g. `177101`) is a district (kecamatan) in the data.
 pub fn is_district(code: &str) -> bool {
     code.len() == 6
         && code.bytes().all(|b| b.is_ascii_digit())
-        && code.parse::<u32>().is_ok_and(|n| tables().districts.binary_search(&n).is_ok())
+        && code.parse::<u32>().is_ok_and(|n| DISTRICTS.binary_search(&n).is_ok())
 }
 
 /// Indonesia's three time zones.
@@ -136,7 +109,8 @@ mod tests {
     fn vendored_data_is_complete() {
         assert_eq!(provinces().len(), 38);
         assert_eq!(regencies().len(), 514);
-        assert_eq!(tables().districts.len(), 7285);
+        assert_eq!(DISTRICTS.len(), 7285);
+        assert!(DISTRICTS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

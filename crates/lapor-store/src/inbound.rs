@@ -98,12 +98,13 @@ pub fn sms_report(
     now: i64,
 ) -> Result<Handled, StoreError> {
     let phone = report.reporter.phone.clone().unwrap_or_default();
+    let cal = reports::calendar(db)?; // read before the write lock is taken
     transaction(db, |db| {
         if !record(db, provider, sid, "report", now)? {
             return Ok(Handled::Duplicate);
         }
         let row = reports::NewRow { report, token_hash: None, source_ref: Some(sid), evidence: &[] };
-        let created = reports::insert_new(db, &row, new_id, now)?;
+        let created = reports::insert_new(db, &row, &cal, new_id, now)?;
         link(db, provider, sid, created.id)?;
         let text = messages::received(created.tracking_id.as_str());
         sms(db, Some(created.id), &phone, &text, &reply_key(provider, sid), now)?;

@@ -25,6 +25,10 @@ pub fn migrate(db: &dyn Db) -> Result<(), StoreError> {
     if applied_count(db)? as usize == MIGRATIONS.len() {
         return Ok(());
     }
+    // WAL: readers never wait for the writer, and a commit is one append and one fsync instead of a rollback
+    // journal's three or four. The mode is kept in the file, so this runs once; it cannot run inside a
+    // transaction. A server database (libSQL) that refuses the pragma keeps its own journalling.
+    let _ = db.execute("PRAGMA journal_mode=WAL", &[]);
     transaction(db, |db| {
         db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",

@@ -38,7 +38,7 @@ pub struct NewEvent<'a> {
 pub fn add_event(db: &dyn Db, e: &NewEvent) -> Result<i64, StoreError> {
     db.execute(
         "INSERT INTO events (report_id, at, actor, role, channel, kind, from_status, to_status, body, public) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         params![
             e.report_id,
             e.at,
@@ -51,11 +51,11 @@ pub fn add_event(db: &dyn Db, e: &NewEvent) -> Result<i64, StoreError> {
             e.body,
             e.public
         ],
-    )?;
-    db.last_insert_rowid()
+    )
+    .map(|rows| rows.first().map_or(0, |r| r.int(0)))
 }
 
-/// Stores a new report with its reporter and its `received` event, all in one transaction; the
+/// Stores a new report with its reporter and its `received` event, all in one statement (so one commit); the
 /// verification deadline (3 working days) is its first `due_at`.
 /// `new_id` gives a fresh random tracking ID; a collision with an existing one draws again.
 /// `source_ref` is the provider's id of the inbound message: the same one twice is refused with
@@ -69,7 +69,10 @@ pub fn create(
     now: i64,
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref, evidence: &[] };
-    transaction(db, |db| insert_new(db, &row, new_id, now))
+    // Holidays are read first: the write lock is then held for the one INSERT only.
+    let due = lapor_core::sla::verification_due(&calendar(db)?, now);
+    let tracking_id = insert_intake(db, &row, new_id, due, now)?;
+    Ok(Created { id: id_of(db, &tracking_id)?, tracking_id })
 }
 
 /// A checked evidence file to store with a new report.
@@ -102,36 +105,24 @@ pub fn create_with_evidence(
     evidence: &[Evidence],
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref: None, evidence };
-    transaction(db, |db| insert_new(db, &row, new_id, now))
+    let cal = calendar(db)?; // read before the write lock is taken
+    transaction(db, |db| insert_new(db, &row, &cal, new_id, now))
 }
 
 /// Inserts a new report, its reporter, its `received` event and its evidence, inside the caller's
-/// transaction (so channel components can queue their acknowledgement in the same one).
+/// transaction (so channel components can queue their acknowledgement in the same one). `cal` is the holiday
+/// calendar ([`calendar`]), read by the caller before the transaction so the write lock is held for the inserts
+/// only.
 pub fn insert_new(
     db: &dyn Db,
     row: &NewRow,
+    cal: &lapor_core::sla::Calendar,
     new_id: &mut dyn FnMut() -> TrackingId,
     now: i64,
 ) -> Result<Created, StoreError> {
-    let report = row.report;
-    let due = lapor_core::sla::verification_due(&calendar(db)?, now);
-    let created = insert_report(db, report, new_id, row.token_hash, row.source_ref, now, due)?;
-    insert_reporter(db, created.id, report)?;
-    add_event(
-        db,
-        &NewEvent {
-            report_id: created.id,
-            at: now,
-            actor: "citizen",
-            role: None,
-            channel: Some(report.channel),
-            kind: "received",
-            from_status: None,
-            to_status: Some(Status::Received),
-            body: None,
-            public: true,
-        },
-    )?;
+    let due = lapor_core::sla::verification_due(cal, now);
+    let tracking_id = insert_intake(db, row, new_id, due, now)?;
+    let created = Created { id: id_of(db, &tracking_id)?, tracking_id };
     for e in row.evidence {
         let sha = lapor_core::secret::sha256_hex(&e.data);
         let file = crate::attachments::NewAttachment {
@@ -147,22 +138,34 @@ pub fn insert_new(
     Ok(created)
 }
 
-fn insert_report(
+/// The id of the report with this tracking ID.
+fn id_of(db: &dyn Db, tracking_id: &TrackingId) -> Result<i64, StoreError> {
+    db.query_row("SELECT id FROM reports WHERE tracking_id = ?", params![tracking_id.as_str()])?
+        .map(|r| r.int(0))
+        .ok_or_else(|| StoreError::Other("report vanished after insert".into()))
+}
+
+/// Writes the report, its reporter and its `received` event with one INSERT into the `report_intake` view
+/// (migrations/0020_report_intake.sql fans it out to `reports`, `reporters` and `events`). A tracking-ID collision
+/// draws a new ID; the statement is atomic, so nothing of a refused attempt stays.
+fn insert_intake(
     db: &dyn Db,
-    r: &ValidReport,
+    row: &NewRow,
     new_id: &mut dyn FnMut() -> TrackingId,
-    token_hash: Option<&str>,
-    source_ref: Option<&str>,
-    now: i64,
     due_at: i64,
-) -> Result<Created, StoreError> {
+    now: i64,
+) -> Result<TrackingId, StoreError> {
+    let r = row.report;
+    let p = &r.reporter;
     let mut last = StoreError::Other("no tracking id attempt".into());
     for _ in 0..ID_ATTEMPTS {
         let tracking_id = new_id();
         let result = db.execute(
-            "INSERT INTO reports (tracking_id, kind, title, body, category, incident_date, location_text, lat, lon, \
-             region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, due_at, breach_at, \
-             created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO report_intake (tracking_id, kind, title, body, category, incident_date, location_text, lat, \
+             lon, region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, due_at, \
+             breach_at, created_at, reporter_name, reporter_nik, reporter_phone, reporter_email, reporter_handle, \
+             event_actor, event_kind, event_to_status, event_public) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             params![
                 tracking_id.as_str(),
                 r.kind.as_str(),
@@ -176,39 +179,31 @@ fn insert_report(
                 r.region_code.as_deref(),
                 r.target_instansi.as_deref(),
                 r.channel.as_str(),
-                source_ref,
+                row.source_ref,
                 r.visibility.as_str(),
                 Status::Received.as_str(),
-                token_hash,
+                row.token_hash,
                 due_at,
                 due_at,
                 now,
-                now
+                p.name.as_deref(),
+                p.nik.as_deref(),
+                p.phone.as_deref(),
+                p.email.as_deref(),
+                p.handle.as_deref(),
+                "citizen",
+                "received",
+                Status::Received.as_str(),
+                true
             ],
         );
         match result {
-            Ok(_) => return Ok(Created { id: db.last_insert_rowid()?, tracking_id }),
+            Ok(_) => return Ok(tracking_id),
             Err(e) if e.is_unique_on("reports.tracking_id") => last = e,
             Err(e) => return Err(e),
         }
     }
     Err(last)
-}
-
-fn insert_reporter(db: &dyn Db, report_id: i64, r: &ValidReport) -> Result<(), StoreError> {
-    let p = &r.reporter;
-    db.execute(
-        "INSERT INTO reporters (report_id, name, nik, phone, email, handle) VALUES (?, ?, ?, ?, ?, ?)",
-        params![
-            report_id,
-            p.name.as_deref(),
-            p.nik.as_deref(),
-            p.phone.as_deref(),
-            p.email.as_deref(),
-            p.handle.as_deref()
-        ],
-    )?;
-    Ok(())
 }
 
 /// A report as stored, without personal data (the reporter's name is included only for

@@ -126,3 +126,43 @@ fn public_search_hides_confidential_reports_and_filters() {
     let red = PublicFilter { statuses: lapor_core::Color::Red.statuses(), ..Default::default() };
     assert!(search_public(&db, &red, 50, 0).unwrap().is_empty());
 }
+
+/// Records every statement, to count what a use-case costs (on libSQL each statement is a network round trip).
+struct Counting<'a>(&'a NativeDb, std::cell::RefCell<Vec<String>>);
+
+impl Db for Counting<'_> {
+    fn execute(&self, sql: &str, params: &[lapor_store::Value]) -> Result<lapor_store::Rows, StoreError> {
+        self.1.borrow_mut().push(sql.split_whitespace().next().unwrap_or("").to_ascii_uppercase());
+        self.0.execute(sql, params)
+    }
+}
+
+#[test]
+fn a_new_report_is_written_by_one_statement() {
+    let db = db();
+    let counting = Counting(&db, Default::default());
+    let c = reports::create(&counting, &valid("public"), &mut ids(vec![5]), Some("h"), None, 0).unwrap();
+    // Read the holidays, write report + reporter + event in one INSERT (one commit, the write lock held for that
+    // statement only), read the new id.
+    assert_eq!(*counting.1.borrow(), ["SELECT", "INSERT", "SELECT"]);
+    let n = |table: &str| db.query_row(&format!("SELECT count(*) FROM {table}"), &[]).unwrap().unwrap().int(0);
+    assert_eq!((n("reports"), n("reporters"), n("events")), (1, 1, 1));
+    let event = db
+        .query_row("SELECT report_id, actor, kind, to_status, channel, public FROM events", &[])
+        .unwrap()
+        .unwrap();
+    assert_eq!(event.int(0), c.id);
+    assert_eq!((event.text(1), event.text(2), event.text(3), event.text(4)), ("citizen".into(), "received".into(), "received".into(), "web".into()));
+    assert_eq!(event.int(5), 1);
+}
+
+#[test]
+fn a_refused_intake_leaves_nothing_behind() {
+    let db = db();
+    let r = valid("public");
+    reports::create(&db, &r, &mut ids(vec![1]), None, Some("SM9"), 0).unwrap();
+    // The same provider message again: the one statement fails as a whole (no orphan reporter or event).
+    assert!(reports::create(&db, &r, &mut ids(vec![2]), None, Some("SM9"), 0).is_err());
+    let n = |table: &str| db.query_row(&format!("SELECT count(*) FROM {table}"), &[]).unwrap().unwrap().int(0);
+    assert_eq!((n("reports"), n("reporters"), n("events")), (1, 1, 1));
+}

@@ -1,0 +1,55 @@
+//! The two manifests: `spin.toml` starts on a stock Spin (HTTP triggers only); `spin-cron.toml` is the same app
+//! plus the `[[trigger.cron]]` schedules for Spin with the trigger-cron plugin. The second is generated from the
+//! first (`LAPOR_REGEN=1` rewrites it), so the two never drift apart.
+
+use std::fs;
+
+const MARKER: &str = "# ---- cron triggers (need the trigger-cron plugin); edit below this line ----\n";
+const HEADER: &str = "\
+# The app on Spin with the trigger-cron plugin: the SLA sweep and X polling on schedules.
+# Generated from spin.toml (everything above the marker line) by `LAPOR_REGEN=1 cargo test -p lapor-e2e --test manifests`;
+# edit spin.toml, not this part. Run with: spin up -f spin-cron.toml (after `spin plugins install trigger-cron`).
+";
+
+#[test]
+fn spin_cron_toml_is_spin_toml_plus_the_cron_triggers() {
+    let root = lapor_e2e::repo_root();
+    let main = fs::read_to_string(root.join("spin.toml")).unwrap();
+    let cron_path = root.join("spin-cron.toml");
+    let cron = fs::read_to_string(&cron_path).unwrap();
+    let (_, tail) = cron.split_once(MARKER).expect("spin-cron.toml has the marker line");
+    let expected = format!("{HEADER}{main}\n{MARKER}{tail}");
+    if std::env::var_os("LAPOR_REGEN").is_some() {
+        fs::write(&cron_path, &expected).unwrap();
+    }
+    assert!(cron == expected, "spin-cron.toml is out of date: run LAPOR_REGEN=1 cargo test -p lapor-e2e --test manifests");
+
+    let main: toml::Value = toml::from_str(&main).unwrap();
+    let cron: toml::Value = toml::from_str(&cron).unwrap();
+    // A stock Spin has only the http and redis triggers built in.
+    let triggers = main["trigger"].as_table().unwrap();
+    assert_eq!(triggers.keys().collect::<Vec<_>>(), ["http"], "spin.toml must start without plugins");
+    let schedules = cron["trigger"]["cron"].as_array().unwrap();
+    let scheduled: Vec<&str> = schedules.iter().map(|t| t["component"].as_str().unwrap()).collect();
+    assert_eq!(scheduled, ["sla-sweep", "twitter-ingest"]);
+    // Everything that runs on a schedule is also reachable over HTTP on a stock Spin.
+    let routes: Vec<(&str, &str)> = triggers["http"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["route"].as_str().unwrap(), t["component"].as_str().unwrap()))
+        .collect();
+    assert!(routes.contains(&("/internal/sweep", "sla-sweep")));
+    assert!(routes.contains(&("/internal/x-poll", "twitter-ingest")));
+}
+
+/// devhost runs the schedules of `spin-cron.toml` the way the trigger-cron plugin does: it loads the same
+/// components and fires their cron export, on the same state as the HTTP app.
+#[test]
+fn the_cron_manifest_fires_the_sweep_on_the_same_state() {
+    let app = lapor_e2e::app_with_manifest("spin-cron.toml", &[("sweep_token", "t")]);
+    assert!(app.fire_cron("sla-sweep").is_ok());
+    assert!(app.fire_cron("twitter-ingest").is_ok());
+    // The HTTP routes are the same app.
+    assert_eq!(app.get("/api/v1/reports/0000000000").status, 404);
+}
