@@ -19,6 +19,7 @@ pub mod rate_limit;
 pub mod regions;
 pub mod report;
 pub mod roles;
+pub mod search;
 pub mod secret;
 pub mod session;
 pub mod sla;

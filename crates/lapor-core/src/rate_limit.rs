@@ -23,6 +23,12 @@ pub const LOGIN_ACCOUNT_CLIENT: RateLimit = RateLimit { window_secs: 900, max: 1
 /// (password spraying).
 pub const LOGIN_CLIENT: RateLimit = RateLimit { window_secs: 900, max: 30 };
 
+/// Evidence uploads: files per client address per day (against filling the database from one place).
+pub const EVIDENCE_CLIENT: RateLimit = RateLimit { window_secs: 86_400, max: 30 };
+
+/// Evidence uploads: files per NIK per day.
+pub const EVIDENCE_NIK: RateLimit = RateLimit { window_secs: 86_400, max: 12 };
+
 /// Default ceiling on password verifications (argon2, ~19 MiB each) per minute for the whole app.
 pub const ARGON2_PER_MINUTE: u64 = 600;
 
@@ -49,13 +55,23 @@ impl RateLimit {
 
     /// Whether a counter stored as `stored` still has room at `now` (its window may be over: then it has).
     pub fn has_room(&self, stored: Option<&[u8]>, now: i64) -> bool {
-        self.allows(Counter::current(stored, self.window_start(now)) + 1)
+        self.has_room_for(stored, now, 1)
+    }
+
+    /// Whether a counter stored as `stored` has room for `n` more events at `now`.
+    pub fn has_room_for(&self, stored: Option<&[u8]>, now: i64, n: u64) -> bool {
+        self.allows(Counter::current(stored, self.window_start(now)) + n)
     }
 
     /// The counter after one more event at `now`, from what is stored (an old window starts again at 1).
     pub fn bump(&self, stored: Option<&[u8]>, now: i64) -> Counter {
+        self.add(stored, now, 1)
+    }
+
+    /// The counter after `n` more events at `now` (an old window starts again at `n`).
+    pub fn add(&self, stored: Option<&[u8]>, now: i64, n: u64) -> Counter {
         let window_start = self.window_start(now);
-        Counter { window_start, count: Counter::current(stored, window_start) + 1 }
+        Counter { window_start, count: Counter::current(stored, window_start) + n }
     }
 }
 

@@ -21,14 +21,29 @@ pub fn set(key: &str, value: &[u8]) -> Result<(), String> {
 /// the current window. Not atomic across concurrent requests (Spin's key-value interface has no
 /// increment): a burst may slip a few events past a limit, never more.
 pub fn bump(limit: &RateLimit, key: &str, now: i64) -> Result<u64, String> {
+    add(limit, key, now, 1)
+}
+
+/// Counts `n` events at `now` on the counter at `key`; returns the count of the current window.
+pub fn add(limit: &RateLimit, key: &str, now: i64, n: u64) -> Result<u64, String> {
     let store = store()?;
     let stored = store.get(key).map_err(|e| format!("{e:?}"))?;
-    let next = limit.bump(stored.as_deref(), now);
+    let next = limit.add(stored.as_deref(), now, n);
     store.set(key, &next.encode()).map_err(|e| format!("{e:?}"))?;
     Ok(next.count)
 }
 
 /// Whether the counter at `key` has room for one more event at `now`, without counting it.
 pub fn has_room(limit: &RateLimit, key: &str, now: i64) -> Result<bool, String> {
-    Ok(limit.has_room(get(key)?.as_deref(), now))
+    has_room_for(limit, key, now, 1)
+}
+
+/// Whether the counter at `key` has room for `n` more events at `now`, without counting them.
+pub fn has_room_for(limit: &RateLimit, key: &str, now: i64, n: u64) -> Result<bool, String> {
+    Ok(limit.has_room_for(get(key)?.as_deref(), now, n))
+}
+
+/// Removes `key` (nothing happens when it is missing).
+pub fn delete(key: &str) -> Result<(), String> {
+    store()?.delete(key).map_err(|e| format!("{e:?}"))
 }
