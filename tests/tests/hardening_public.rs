@@ -88,6 +88,10 @@ fn the_public_list_cannot_be_paged_without_end() {
     assert!(r.header("content-type").unwrap().starts_with("text/html"));
     assert!(r.text().contains("50"), "{}", r.text());
     assert_eq!(app.get("/laporan?page=50").status, 200);
+    // Open311 likewise: at most 10,000 requests skipped.
+    let r = app.get("/open311/v2/requests.json?page=1000000&page_size=500");
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert_eq!(app.get("/open311/v2/requests.json?page=21&page_size=500").status, 200);
 }
 
 #[test]
