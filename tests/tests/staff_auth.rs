@@ -106,13 +106,8 @@ fn each_role_is_refused_outside_its_scope() {
     );
     assert_eq!(r.status, 403, "{}", r.text());
 
-    // Seed 001: the Dinkes liaison is transferred; the instansi admin moves the assignment to the successor.
-    let successor =
-        create_account(&app, &org.instansi_admin, "pengganti.dinkes@bangkatengahkab.go.id", "Pengganti", json!(null));
-    let successor_token =
-        login(&app, "pengganti.dinkes@bangkatengahkab.go.id", &password_of("pengganti.dinkes@bangkatengahkab.go.id"));
-    let r = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &successor_token, None);
-    assert_eq!(r.status, 404, "not yet theirs");
+    // Seed 001: the Dinkes liaison is transferred; the instansi admin hands the assignment over to the
+    // successor's new account, created together with it.
     let me = call(&app, "GET", "/api/v1/auth/me", &org.liaison, None).json();
     let assignment = me["assignments"][0]["id"].as_i64().unwrap();
     let r = call(
@@ -120,9 +115,16 @@ fn each_role_is_refused_outside_its_scope() {
         "POST",
         &format!("/api/v1/admin/assignments/{assignment}/move"),
         &org.instansi_admin,
-        Some(json!({ "account_id": successor })),
+        Some(json!({ "account": {
+            "email": "pengganti.dinkes@bangkatengahkab.go.id",
+            "name": "Pengganti",
+            "password": password_of("pengganti.dinkes@bangkatengahkab.go.id"),
+        } })),
     );
     assert_eq!(r.status, 200, "{}", r.text());
+    let successor = r.json()["assignment"]["account_id"].as_i64().unwrap();
+    let successor_token =
+        login(&app, "pengganti.dinkes@bangkatengahkab.go.id", &password_of("pengganti.dinkes@bangkatengahkab.go.id"));
     // At once, with the sessions already open: the old liaison is out, the new one is in.
     let r = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &org.liaison, None);
     assert_eq!(r.status, 404, "{}", r.text());
@@ -137,8 +139,8 @@ fn each_role_is_refused_outside_its_scope() {
     assert_eq!(call(&app, "GET", "/api/v1/opd/inbox", &org.liaison, None).status, 403);
     let r = call(&app, "GET", "/api/v1/opd/inbox", &successor_token, None);
     assert!(r.json()["reports"].as_array().unwrap().iter().any(|i| i["tracking_id"] == tid), "{}", r.text());
-    // Both moves are in the history.
-    let old = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.instansi_admin, None);
+    // Both moves are in the history (the old liaison's, now role-less, only for the national admin).
+    let old = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.admin, None);
     assert_eq!(old.status, 200, "{}", old.text());
     assert!(old.json()["history"].as_array().unwrap().iter().any(|e| e["kind"] == "moved_away"), "{}", old.text());
     let new = call(&app, "GET", &format!("/api/v1/admin/accounts/{successor}"), &org.instansi_admin, None);

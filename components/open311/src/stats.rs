@@ -5,8 +5,9 @@
 use lapor_core::stats::{self, Group, GroupBy, StatsFilter};
 use lapor_core::{xml::escape, ErrorCode, FieldError};
 use lapor_spin::request::{url_decode_pairs, Req};
-use lapor_spin::respond;
+use lapor_spin::{clock, kv, respond};
 use lapor_store::Db;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use spin_sdk::http::Response;
 
@@ -30,7 +31,65 @@ fn compute(db: &dyn Db, filter: StatsFilter, dims: &[GroupBy]) -> Result<Stats, 
     Ok(Stats { filter, total, answered, median_first_answer_seconds: stats::median(secs), groups })
 }
 
-/// Reads the filters and the dimensions asked for, then computes.
+/// How long computed statistics are served from the key-value store before they are computed again: the
+/// queries read every matching report, so a flood of requests costs at most one computation a minute for
+/// each filter.
+const FRESH_SECS: i64 = 60;
+
+/// Statistics as kept in the key-value store.
+#[derive(Serialize, Deserialize)]
+struct Cached {
+    built_at: i64,
+    total: i64,
+    answered: usize,
+    median: Option<i64>,
+    groups: Vec<(String, Vec<Group>)>,
+}
+
+fn cache_key(filter: &StatsFilter, dims: &[GroupBy]) -> String {
+    let dims: Vec<&str> = dims.iter().map(|d| d.as_str()).collect();
+    let canonical = json!({ "filter": filter, "dims": dims }).to_string();
+    format!("cache:stats:{}", lapor_core::secret::sha256_hex(canonical.as_bytes()))
+}
+
+/// The statistics for the filter: from the key-value store when computed less than a minute ago, else
+/// computed now and stored.
+fn cached(filter: StatsFilter, dims: &[GroupBy]) -> Result<Stats, Response> {
+    let key = cache_key(&filter, dims);
+    let now = clock::now();
+    let fresh = kv::get(&key)
+        .unwrap_or_else(|e| {
+            eprintln!("error: statistics cache: {e}");
+            None
+        })
+        .and_then(|v| serde_json::from_slice::<Cached>(&v).ok())
+        .filter(|c| (0..FRESH_SECS).contains(&(now - c.built_at)));
+    if let Some(c) = fresh {
+        let groups = c.groups.into_iter().filter_map(|(by, g)| Some((GroupBy::parse(&by)?, g))).collect();
+        return Ok(Stats {
+            filter,
+            total: c.total,
+            answered: c.answered,
+            median_first_answer_seconds: c.median,
+            groups,
+        });
+    }
+    let db = lapor_spin::db()?;
+    let s = compute(&db, filter, dims).map_err(|e| lapor_spin::internal("statistics", &e))?;
+    let c = Cached {
+        built_at: now,
+        total: s.total,
+        answered: s.answered,
+        median: s.median_first_answer_seconds,
+        groups: s.groups.iter().map(|(by, g)| (by.as_str().to_string(), g.clone())).collect(),
+    };
+    if let Err(e) = kv::set(&key, json!(c).to_string().as_bytes()) {
+        eprintln!("error: statistics cache: {e}");
+    }
+    Ok(s)
+}
+
+/// Reads the filters and the dimensions asked for, then computes (or reads the minute-old result).
 fn load(req: &Req) -> Result<Stats, Response> {
     let pairs = url_decode_pairs(&req.query);
     let filter = StatsFilter::parse(&pairs).map_err(|f| respond::invalid(&f))?;
@@ -45,8 +104,7 @@ fn load(req: &Req) -> Result<Stats, Response> {
             )])
         })?],
     };
-    let db = lapor_spin::db()?;
-    compute(&db, filter, &dims).map_err(|e| lapor_spin::internal("statistics", &e))
+    cached(filter, &dims)
 }
 
 /// `GET /api/v1/stats`.

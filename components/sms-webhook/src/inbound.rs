@@ -74,8 +74,8 @@ fn describe(h: &Handled) -> String {
 
 fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<Handled, lapor_store::StoreError> {
     let limit = rate_limit::SMS;
-    let key = limit.key("sms", phone, now);
-    let count = kv::increment(&key).unwrap_or_else(|e| {
+    let key = limit.key("sms", phone);
+    let count = kv::bump(&limit, &key, now).unwrap_or_else(|e| {
         eprintln!("error: rate-limit counter: {e}");
         1
     });
@@ -83,7 +83,11 @@ fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<H
         inbound::sms_notice(db, TWILIO, sid, phone, &Notice { kind, body: &text, dedupe_key: dedupe }, now)
     };
     if !limit.allows(count) {
-        return notice(NoticeKind::RateLimited, messages::sms_rate_limited(), &format!("{key}:notice"));
+        return notice(
+            NoticeKind::RateLimited,
+            messages::sms_rate_limited(),
+            &format!("{key}:{}:notice", limit.window_start(now)),
+        );
     }
     let reply_key = inbound::reply_key(TWILIO, sid);
     match sms::parse(body) {

@@ -6,6 +6,7 @@ use lapor_core::{organisation as org_rules, password, FieldError};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets, staff};
 use lapor_spin::{try_resp, try_store};
+use lapor_store::action::ActionError;
 use lapor_store::staff::{self as accounts};
 use lapor_store::{organisation, Db};
 use serde::Deserialize;
@@ -36,13 +37,12 @@ struct NewAccount {
     email: Option<String>,
     name: Option<String>,
     password: Option<String>,
-    /// Optionally, a first role assignment.
+    /// The account's first role (required: an account is created only together with a role).
     assignment: Option<NewAssignment>,
 }
 
 /// Checks an assignment request: the role parses, the scope fits the role, and `who` may give it.
-/// Returns the role and the scope (for an OPD: with the OPD's instansi).
-fn check_assignment(db: &dyn Db, who: &Staff, a: &NewAssignment) -> Result<(Role, Option<i64>, Option<i64>), Response> {
+fn check_assignment(db: &dyn Db, who: &Staff, a: &NewAssignment) -> Result<accounts::Grant, Response> {
     let role = a
         .role
         .as_deref()
@@ -60,40 +60,103 @@ fn check_assignment(db: &dyn Db, who: &Staff, a: &NewAssignment) -> Result<(Role
     if !who.may_manage_assignment(role, target_instansi) {
         return Err(staff::forbidden());
     }
-    Ok((role, a.instansi_id, a.opd_id))
+    Ok(accounts::Grant { role, instansi_id: a.instansi_id, opd_id: a.opd_id })
 }
 
-/// `POST /api/v1/admin/accounts` `{email, name, password, assignment?}` → 201 (national or instansi admin).
+/// 404 for an account that does not exist *or* that the caller may not manage (the two look the same).
+fn account_not_found() -> Response {
+    respond::error(lapor_core::ErrorCode::NotFound, "akun tidak ditemukan / account not found")
+}
+
+/// An account the caller may manage (`Staff::may_manage_account`, by its active roles), or 404 exactly as
+/// for a missing one.
+fn managed_account(db: &dyn Db, who: &Staff, id: i64) -> Result<accounts::Account, Response> {
+    let account = accounts::get_account(db, id)
+        .map_err(|e| lapor_spin::internal("read account", &e))?
+        .ok_or_else(account_not_found)?;
+    let held = accounts::active_roles(db, id).map_err(|e| lapor_spin::internal("account roles", &e))?;
+    if who.account_id == id || who.may_manage_account(&held) {
+        Ok(account)
+    } else {
+        Err(account_not_found())
+    }
+}
+
+/// The e-mail, name and password of a new account, checked: the address normalised and free of look-alike
+/// tricks (`lapor_core::email`), the password within the policy.
+pub struct AccountInput {
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+}
+
+impl AccountInput {
+    /// Checks the fields: the first broken rule as a field error.
+    pub fn parse(email: Option<&str>, name: Option<&str>, password: Option<&str>) -> Result<AccountInput, FieldError> {
+        let email = lapor_core::email::normalize(email.unwrap_or("")).map_err(|r| r.field_error("email"))?;
+        let name = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| FieldError::new("name", "required", "nama wajib diisi / name required"))?;
+        if name.chars().count() > 200 {
+            return Err(FieldError::new("name", "too_long", "maksimal 200 karakter / at most 200 characters"));
+        }
+        let pw = password.unwrap_or_default();
+        password::validate("password", pw)?;
+        Ok(AccountInput { email, name: name.to_string(), password_hash: password::hash(pw, secrets::random()) })
+    }
+
+    /// As [`AccountInput::parse`], refusing with 422 for the API.
+    pub fn check(email: Option<&str>, name: Option<&str>, password: Option<&str>) -> Result<AccountInput, Response> {
+        Self::parse(email, name, password).map_err(|f| respond::invalid(&[f]))
+    }
+
+    /// As the store takes it.
+    pub fn as_new(&self) -> accounts::NewAccount<'_> {
+        accounts::NewAccount { email: &self.email, name: &self.name, password_hash: &self.password_hash }
+    }
+}
+
+/// The refusal of an address already in use. The national admin learns it is taken; anyone else gets one
+/// answer for every address in use, inside their scope or not, that says nothing about whose it is.
+pub fn email_in_use(who: &Staff) -> Response {
+    if who.has_role(Role::NationalAdmin) {
+        invalid("email", "email_taken", "e-mail sudah dipakai / e-mail already in use")
+    } else {
+        invalid(
+            "email",
+            "email_unavailable",
+            "alamat ini tidak dapat dipakai untuk akun baru; hubungi admin nasional / this address cannot be used for a new account; ask the national admin",
+        )
+    }
+}
+
+/// `POST /api/v1/admin/accounts` `{email, name, password, assignment}` → 201 (national or instansi admin):
+/// the account and its first role, in one transaction, recording who created it.
 pub fn create_account(req: &Req, db: &dyn Db) -> Response {
     let who = try_resp!(staff::require(req, db));
     if !who.may_create_accounts() {
         return staff::forbidden();
     }
     let input: NewAccount = try_resp!(staff::body(req));
-    let email = input.email.as_deref().unwrap_or("").trim().to_lowercase();
-    if !lapor_core::report::is_email(&email) {
-        return invalid("email", "invalid_email", "alamat e-mail tidak valid / invalid e-mail address");
-    }
-    let name = try_resp!(staff::required_text("name", input.name.as_deref(), 200));
-    let pw = input.password.unwrap_or_default();
-    if let Err(f) = password::validate("password", &pw) {
-        return respond::invalid(&[f]);
-    }
-    let scope = match &input.assignment {
-        Some(a) => Some(try_resp!(check_assignment(db, &who, a))),
-        None => None,
+    let Some(assignment) = &input.assignment else {
+        return invalid(
+            "assignment",
+            "required",
+            "akun baru perlu peran dalam lingkup Anda / a new account needs a role within your scope",
+        );
     };
-    let now = clock::now();
-    let hash = password::hash(&pw, secrets::random());
-    let id = match accounts::create_account(db, &actor(&who), &email, &name, &hash, now) {
-        Ok(id) => id,
+    let grant = try_resp!(check_assignment(db, &who, assignment));
+    let new = try_resp!(AccountInput::check(input.email.as_deref(), input.name.as_deref(), input.password.as_deref()));
+    if try_store!(accounts::find_by_email(db, &new.email), "find account").is_some() {
+        return email_in_use(&who);
+    }
+    let id = match accounts::create_account(db, &actor(&who), Some(who.account_id), &new.as_new(), grant, clock::now())
+    {
+        Ok((id, _)) => id,
+        Err(ActionError::Invalid(_, "email_taken", _)) => return email_in_use(&who),
         Err(e) => return staff::action_error(e),
     };
-    if let Some((role, instansi, opd)) = scope {
-        if let Err(e) = accounts::assign(db, &actor(&who), id, role, instansi, opd, now) {
-            return staff::action_error(e);
-        }
-    }
     let account = try_store!(accounts::get_account(db, id), "read account");
     let list = try_store!(accounts::active_assignments(db, id), "assignments");
     match account {
@@ -122,21 +185,13 @@ pub fn list_accounts(req: &Req, db: &dyn Db) -> Response {
 }
 
 /// `GET /api/v1/admin/accounts/{id}`: an account, its active assignments and its audit trail (the account
-/// itself, a national admin, or an admin of an instansi where it holds or held a role).
+/// itself, a national admin, or an instansi admin while every active role of the account is theirs to
+/// manage; otherwise 404, as for a missing account).
 pub fn get_account(req: &Req, db: &dyn Db, id: &str) -> Response {
     let who = try_resp!(staff::require(req, db));
     let id = try_resp!(path_id(id));
-    let Some(account) = try_store!(accounts::get_account(db, id), "read account") else {
-        return respond::error(lapor_core::ErrorCode::NotFound, "akun tidak ditemukan / account not found");
-    };
+    let account = try_resp!(managed_account(db, &who, id));
     let list = try_store!(accounts::active_assignments(db, id), "assignments");
-    let held_in = try_store!(accounts::instansi_of_account(db, id), "account instansi");
-    let allowed = who.account_id == id
-        || who.has_role(Role::NationalAdmin)
-        || held_in.iter().any(|i| who.admin_of_instansi().contains(i));
-    if !allowed {
-        return respond::error(lapor_core::ErrorCode::NotFound, "akun tidak ditemukan / account not found");
-    }
     let history = try_store!(accounts::account_history(db, id), "account history");
     let mut body = account_json(&account, &list);
     body["history"] = history
@@ -156,11 +211,12 @@ pub fn get_account(req: &Req, db: &dyn Db, id: &str) -> Response {
 pub fn assign(req: &Req, db: &dyn Db) -> Response {
     let who = try_resp!(staff::require(req, db));
     let input: NewAssignment = try_resp!(staff::body(req));
-    let (role, instansi, opd) = try_resp!(check_assignment(db, &who, &input));
+    let grant = try_resp!(check_assignment(db, &who, &input));
     let Some(account_id) = input.account_id else {
         return invalid("account_id", "required", "wajib diisi / required");
     };
-    match accounts::assign(db, &actor(&who), account_id, role, instansi, opd, clock::now()) {
+    try_resp!(managed_account(db, &who, account_id));
+    match accounts::assign(db, &actor(&who), account_id, grant, clock::now()) {
         Ok(id) => match accounts::get_assignment(db, id) {
             Ok(Some(a)) => respond::json(201, &assignment_json(&a)),
             Ok(None) => lapor_spin::internal("read assignment", &"missing after insert"),
@@ -199,25 +255,56 @@ pub fn end_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
 }
 
 #[derive(Deserialize)]
-struct Move {
-    account_id: Option<i64>,
+struct NewSuccessor {
+    email: Option<String>,
+    name: Option<String>,
+    password: Option<String>,
 }
 
-/// `POST /api/v1/admin/assignments/{id}/move` `{account_id}`: hands the role over to another person (a
-/// transferred liaison's successor). The old holder loses it and the new one has it at once.
+#[derive(Deserialize)]
+struct Move {
+    /// An existing account the caller manages.
+    account_id: Option<i64>,
+    /// Or the successor's new account, created together with the move.
+    account: Option<NewSuccessor>,
+}
+
+/// `POST /api/v1/admin/assignments/{id}/move` `{account_id}` or `{account: {email, name, password}}`: hands
+/// the role over to another person (a transferred liaison's successor). The receiver is an account the
+/// caller manages (never a more privileged one; any other answers 404 as a missing one), or a new account
+/// created in the same transaction. The old holder loses the role and the new one has it at once.
 pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
     let who = try_resp!(staff::require(req, db));
     let a = try_resp!(managed_assignment(db, &who, id));
     let input: Move = try_resp!(staff::body(req));
-    let Some(to) = input.account_id else {
-        return invalid("account_id", "required", "wajib diisi / required");
+    let now = clock::now();
+    let moved = match (input.account_id, &input.account) {
+        (Some(to), None) => {
+            try_resp!(managed_account(db, &who, to));
+            accounts::move_assignment(db, &actor(&who), a.id, accounts::MoveTo::Account(to), now)
+        }
+        (None, Some(n)) => {
+            let new = try_resp!(AccountInput::check(n.email.as_deref(), n.name.as_deref(), n.password.as_deref()));
+            if try_store!(accounts::find_by_email(db, &new.email), "find account").is_some() {
+                return email_in_use(&who);
+            }
+            let account = new.as_new();
+            let to = accounts::MoveTo::NewAccount { created_by: who.account_id, account: &account };
+            accounts::move_assignment(db, &actor(&who), a.id, to, now)
+        }
+        _ => return invalid(
+            "account_id",
+            "required",
+            "account_id atau account (akun baru) wajib, salah satu / account_id or account (a new one), exactly one",
+        ),
     };
-    match accounts::move_assignment(db, &actor(&who), a.id, to, clock::now()) {
+    match moved {
         Ok(new_id) => match accounts::get_assignment(db, new_id) {
             Ok(Some(n)) => respond::json(200, &json!({ "ended": a.id, "assignment": assignment_json(&n) })),
             Ok(None) => lapor_spin::internal("read assignment", &"missing after move"),
             Err(e) => lapor_spin::internal("read assignment", &e),
         },
+        Err(ActionError::Invalid(_, "email_taken", _)) => email_in_use(&who),
         Err(e) => staff::action_error(e),
     }
 }

@@ -1,9 +1,10 @@
 //! Sign-in, sign-out and "who am I". The first national admin comes from the `bootstrap_admin_email` and
-//! `bootstrap_admin_password` variables, created on a sign-in attempt while no national admin exists.
+//! `bootstrap_admin_password` variables, created once in the life of the app on a sign-in attempt with
+//! that e-mail.
 
-use lapor_core::{password, secret, time, ErrorCode};
+use lapor_core::{password, rate_limit, secret, time, ErrorCode};
 use lapor_spin::request::Req;
-use lapor_spin::{clock, respond, secrets, staff, vars};
+use lapor_spin::{clock, kv, respond, secrets, staff, vars};
 use lapor_store::staff::{self as accounts, Account, AssignmentView};
 use lapor_store::Db;
 use serde::Deserialize;
@@ -16,12 +17,21 @@ struct Login {
     password: Option<String>,
 }
 
-/// Creates the national admin from the bootstrap variables when none exists yet.
-fn bootstrap(db: &dyn Db, now: i64) -> Result<(), Response> {
+/// Creates the first national admin from the bootstrap variables, once in the life of the app, on a sign-in
+/// attempt with the bootstrap e-mail. After that (recorded in the database) the variables no longer matter,
+/// even when no national admin is left.
+fn bootstrap(db: &dyn Db, attempted_email: &str, now: i64) -> Result<(), Response> {
     let (Some(email), Some(pw)) = (vars::get("bootstrap_admin_email"), vars::get("bootstrap_admin_password")) else {
         return Ok(());
     };
-    match accounts::national_admin_exists(db) {
+    let Ok(email) = lapor_core::email::normalize(&email) else {
+        eprintln!("error: bootstrap_admin_email is not a usable e-mail address; no bootstrap");
+        return Ok(());
+    };
+    if email != lapor_core::email::lookup_key(attempted_email) {
+        return Ok(());
+    }
+    match accounts::bootstrap_done(db) {
         Ok(true) => return Ok(()),
         Ok(false) => {}
         Err(e) => return Err(lapor_spin::internal("bootstrap check", &e)),
@@ -33,7 +43,10 @@ fn bootstrap(db: &dyn Db, now: i64) -> Result<(), Response> {
 /// An account with its active assignments, as returned by sign-in and `me`.
 pub fn account_json(a: &Account, assignments: &[AssignmentView]) -> Value {
     json!({
-        "account": { "id": a.id, "email": a.email, "name": a.name, "active": a.active, "created_at": time::rfc3339(a.created_at) },
+        "account": {
+            "id": a.id, "email": a.email, "name": a.name, "active": a.active,
+            "created_at": time::rfc3339(a.created_at), "created_by": a.created_by,
+        },
         "assignments": assignments.iter().map(assignment_json).collect::<Vec<_>>(),
     })
 }
@@ -54,25 +67,93 @@ pub fn assignment_json(s: &AssignmentView) -> Value {
     })
 }
 
+/// The sign-in counters of one attempt: per client address, per account from that client, and the global
+/// ceiling on password verifications. Keys are hashes (never the e-mail or the address).
+struct Limits {
+    client: String,
+    account_client: String,
+}
+
+impl Limits {
+    fn of(client_addr: Option<&str>, email: &str) -> Limits {
+        let client = rate_limit::client_subject(client_addr);
+        Limits {
+            account_client: rate_limit::LOGIN_ACCOUNT_CLIENT.key("login-account-client", &format!("{email}\n{client}")),
+            client: rate_limit::LOGIN_CLIENT.key("login-client", &client),
+        }
+    }
+
+    /// Whether this client may try again (it is not over its own limits). A store failure lets it try.
+    fn client_may_try(&self, now: i64) -> bool {
+        let room = |limit, key: &str| {
+            kv::has_room(limit, key, now).unwrap_or_else(|e| {
+                eprintln!("error: login rate-limit counter: {e}");
+                true
+            })
+        };
+        room(&rate_limit::LOGIN_CLIENT, &self.client) && room(&rate_limit::LOGIN_ACCOUNT_CLIENT, &self.account_client)
+    }
+
+    /// Counts a failed attempt against the client.
+    fn failed(&self, now: i64) {
+        for (limit, key) in
+            [(&rate_limit::LOGIN_CLIENT, &self.client), (&rate_limit::LOGIN_ACCOUNT_CLIENT, &self.account_client)]
+        {
+            if let Err(e) = kv::bump(limit, key, now) {
+                eprintln!("error: login rate-limit counter: {e}");
+            }
+        }
+    }
+}
+
+/// Counts one password verification against the app-wide ceiling per minute; false once it is spent.
+fn argon2_budget(now: i64) -> bool {
+    let per_minute = vars::get("login_argon2_per_minute")
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(rate_limit::ARGON2_PER_MINUTE);
+    let ceiling = rate_limit::argon2_ceiling(per_minute);
+    match kv::bump(&ceiling, &ceiling.key("argon2", "all"), now) {
+        Ok(n) => ceiling.allows(n),
+        Err(e) => {
+            eprintln!("error: argon2 ceiling counter: {e}");
+            true
+        }
+    }
+}
+
 /// Checks an e-mail and password (creating the bootstrap admin first if due) and opens a session:
 /// `Ok(Some((account, token, expires_at)))`, `Ok(None)` for a wrong e-mail or password. The same work is
 /// done whether or not the account exists. Used by the API and the sign-in page.
-pub fn sign_in(db: &dyn Db, email: &str, pw: &str) -> Result<Option<(Account, String, i64)>, Response> {
+///
+/// Against guessing, only failures count, and only against the client that made them (`client_addr`, Spin's
+/// `spin-client-addr`): a client over its own limit gets 429, while the right password from any other client
+/// still gets in, so no one can lock an account out. Past the app-wide ceiling on password verifications per
+/// minute, every attempt gets 503 until the next minute.
+pub fn sign_in(
+    db: &dyn Db,
+    client_addr: Option<&str>,
+    email: &str,
+    pw: &str,
+) -> Result<Option<(Account, String, i64)>, Response> {
     let now = clock::now();
-    // Password guessing: every attempt on an account counts, right or wrong; the key holds a hash, not the e-mail.
-    let limit = lapor_core::rate_limit::LOGIN;
-    let who = secret::hash_token(&email.trim().to_lowercase());
-    match lapor_spin::kv::increment(&limit.key("login", &who, now)) {
-        Ok(n) if !limit.allows(n) => {
-            return Err(respond::error(
-                ErrorCode::RateLimited,
-                "terlalu banyak percobaan masuk; coba lagi 15 menit lagi / too many sign-in attempts; try again in 15 minutes",
-            ))
-        }
-        Ok(_) => {}
-        Err(e) => eprintln!("error: login rate-limit counter: {e}"),
+    let limits = Limits::of(client_addr, &lapor_core::email::lookup_key(email));
+    if !limits.client_may_try(now) {
+        let mut resp = respond::error(
+            ErrorCode::RateLimited,
+            "terlalu banyak percobaan masuk; coba lagi 15 menit lagi / too many sign-in attempts; try again in 15 minutes",
+        );
+        resp.set_header("retry-after", "900");
+        return Err(resp);
     }
-    bootstrap(db, now)?;
+    if !argon2_budget(now) {
+        let mut resp = respond::error(
+            ErrorCode::Unavailable,
+            "layanan masuk sedang sibuk; coba lagi sebentar lagi / sign-in is busy; try again in a minute",
+        );
+        resp.set_header("retry-after", "60");
+        return Err(resp);
+    }
+    bootstrap(db, email, now)?;
     let found = accounts::find_for_login(db, email).map_err(|e| lapor_spin::internal("login lookup", &e))?;
     let ok = match &found {
         Some((_, hash)) => password::verify(pw, hash),
@@ -81,7 +162,10 @@ pub fn sign_in(db: &dyn Db, email: &str, pw: &str) -> Result<Option<(Account, St
             false
         }
     };
-    let Some((account, _)) = found.filter(|_| ok) else { return Ok(None) };
+    let Some((account, _)) = found.filter(|_| ok) else {
+        limits.failed(now);
+        return Ok(None);
+    };
     let token = secret::token_from_random(secrets::random());
     let expires_at = accounts::create_session(db, account.id, &token, now)
         .map_err(|e| lapor_spin::internal("create session", &e))?;
@@ -95,7 +179,7 @@ pub fn login(req: &Req, db: &dyn Db) -> Response {
         Err(resp) => return resp,
     };
     let (email, pw) = (input.email.unwrap_or_default(), input.password.unwrap_or_default());
-    let Some((account, token, expires_at)) = (match sign_in(db, &email, &pw) {
+    let Some((account, token, expires_at)) = (match sign_in(db, req.header("spin-client-addr"), &email, &pw) {
         Ok(v) => v,
         Err(resp) => return resp,
     }) else {

@@ -27,6 +27,8 @@ pub enum ErrorCode {
     RateLimited,
     /// Something failed on our side.
     Internal,
+    /// Temporarily unable to serve (busy, or the database schema is older than this code needs).
+    Unavailable,
     /// The endpoint exists but is not built yet.
     NotImplemented,
 }
@@ -47,6 +49,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
             ErrorCode::NotImplemented => 501,
+            ErrorCode::Unavailable => 503,
         }
     }
 
@@ -65,6 +68,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
             ErrorCode::NotImplemented => "not_implemented",
+            ErrorCode::Unavailable => "unavailable",
         }
     }
 

@@ -2,6 +2,7 @@
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
 pub mod delivery;
+pub mod email;
 pub mod error;
 pub mod evidence;
 pub mod messages;
@@ -18,6 +19,7 @@ pub mod rate_limit;
 pub mod regions;
 pub mod report;
 pub mod roles;
+pub mod search;
 pub mod secret;
 pub mod session;
 pub mod sla;

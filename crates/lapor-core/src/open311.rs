@@ -15,6 +15,9 @@ pub const MAX_RANGE_SECS: i64 = 90 * 86_400;
 pub const DEFAULT_PAGE_SIZE: u32 = 100;
 /// Most requests per page.
 pub const MAX_PAGE_SIZE: u32 = 500;
+/// Most requests a client may page past (`(page - 1) × page_size`): deeper pages would make the database
+/// skip ever more rows; narrower dates reach the same requests.
+pub const MAX_OFFSET: u32 = 10_000;
 /// Longest title made from the start of a description, in characters.
 const TITLE_FROM_DESCRIPTION: usize = 80;
 
@@ -273,6 +276,12 @@ impl RequestQuery {
         }
         let page = number(&mut e, "page", get(pairs, "page"), 1, u32::MAX / MAX_PAGE_SIZE);
         let limit = number(&mut e, "page_size", get(pairs, "page_size"), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        if (page - 1).saturating_mul(limit) > MAX_OFFSET {
+            e.push(Open311Error::new(
+                400,
+                format!("page: at most {MAX_OFFSET} requests may be skipped; narrow start_date and end_date"),
+            ));
+        }
         if !e.is_empty() {
             return Err(e);
         }
@@ -530,6 +539,9 @@ mod tests {
         )
         .unwrap_err();
         assert!(wide[0].description.contains("90 days"));
+        let deep = RequestQuery::parse(&pairs(&[("page", "1000000"), ("page_size", "500")]), NOW).unwrap_err();
+        assert!(deep[0].description.starts_with("page:"), "{deep:?}");
+        assert!(RequestQuery::parse(&pairs(&[("page", "21"), ("page_size", "500")]), NOW).is_ok(), "offset 10,000");
     }
 
     #[test]

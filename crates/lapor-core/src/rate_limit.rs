@@ -1,6 +1,12 @@
-//! Rate limits: a counter per sender and fixed time window, so one number cannot flood the system.
+//! Rate limits: a counter per subject and fixed time window, so one sender cannot flood the system.
+//!
+//! A counter lives under one key per subject ([`RateLimit::key`]: a hash, never the raw phone number, e-mail
+//! or address) and its value carries the window it counts ([`Counter`]), so a counter of an old window is
+//! simply overwritten: nothing accumulates in the store.
 
-/// At most `max` messages per `window_secs` from one sender.
+use crate::secret;
+
+/// At most `max` events per `window_secs` for one subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
     pub window_secs: i64,
@@ -10,8 +16,26 @@ pub struct RateLimit {
 /// Inbound SMS: ten messages an hour per phone number.
 pub const SMS: RateLimit = RateLimit { window_secs: 3600, max: 10 };
 
-/// Staff sign-in: ten attempts per quarter hour per account e-mail, against password guessing.
-pub const LOGIN: RateLimit = RateLimit { window_secs: 900, max: 10 };
+/// Staff sign-in: ten failed attempts per quarter hour on one account from one client address.
+pub const LOGIN_ACCOUNT_CLIENT: RateLimit = RateLimit { window_secs: 900, max: 10 };
+
+/// Staff sign-in: thirty failed attempts per quarter hour from one client address, whatever the account
+/// (password spraying).
+pub const LOGIN_CLIENT: RateLimit = RateLimit { window_secs: 900, max: 30 };
+
+/// Evidence uploads: files per client address per day (against filling the database from one place).
+pub const EVIDENCE_CLIENT: RateLimit = RateLimit { window_secs: 86_400, max: 30 };
+
+/// Evidence uploads: files per NIK per day.
+pub const EVIDENCE_NIK: RateLimit = RateLimit { window_secs: 86_400, max: 12 };
+
+/// Default ceiling on password verifications (argon2, ~19 MiB each) per minute for the whole app.
+pub const ARGON2_PER_MINUTE: u64 = 600;
+
+/// The global ceiling on password verifications per minute.
+pub fn argon2_ceiling(per_minute: u64) -> RateLimit {
+    RateLimit { window_secs: 60, max: per_minute }
+}
 
 impl RateLimit {
     /// Start (Unix seconds) of the window that contains `now`.
@@ -19,14 +43,83 @@ impl RateLimit {
         now - now.rem_euclid(self.window_secs)
     }
 
-    /// Key of the counter for `sender` in the window containing `now`, under `scope` (e.g. `sms`).
-    pub fn key(&self, scope: &str, sender: &str, now: i64) -> String {
-        format!("rl:{scope}:{sender}:{}", self.window_start(now))
+    /// Key of the counter of `subject` under `scope` (e.g. `sms`): the subject only as a SHA-256.
+    pub fn key(&self, scope: &str, subject: &str) -> String {
+        format!("rl:{scope}:{}", secret::sha256_hex(format!("{scope}\n{subject}").as_bytes()))
     }
 
-    /// Whether the `count`-th message of a window (counting from 1) is allowed.
+    /// Whether the `count`-th event of a window (counting from 1) is allowed.
     pub fn allows(&self, count: u64) -> bool {
         count <= self.max
+    }
+
+    /// Whether a counter stored as `stored` still has room at `now` (its window may be over: then it has).
+    pub fn has_room(&self, stored: Option<&[u8]>, now: i64) -> bool {
+        self.has_room_for(stored, now, 1)
+    }
+
+    /// Whether a counter stored as `stored` has room for `n` more events at `now`.
+    pub fn has_room_for(&self, stored: Option<&[u8]>, now: i64, n: u64) -> bool {
+        self.allows(Counter::current(stored, self.window_start(now)) + n)
+    }
+
+    /// The counter after one more event at `now`, from what is stored (an old window starts again at 1).
+    pub fn bump(&self, stored: Option<&[u8]>, now: i64) -> Counter {
+        self.add(stored, now, 1)
+    }
+
+    /// The counter after `n` more events at `now` (an old window starts again at `n`).
+    pub fn add(&self, stored: Option<&[u8]>, now: i64, n: u64) -> Counter {
+        let window_start = self.window_start(now);
+        Counter { window_start, count: Counter::current(stored, window_start) + n }
+    }
+}
+
+/// A counter value as stored: the window it counts and the count, `"<window_start>:<count>"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counter {
+    pub window_start: i64,
+    pub count: u64,
+}
+
+impl Counter {
+    /// Parses a stored value.
+    pub fn parse(stored: &[u8]) -> Option<Counter> {
+        let (w, c) = std::str::from_utf8(stored).ok()?.split_once(':')?;
+        Some(Counter { window_start: w.parse().ok()?, count: c.parse().ok()? })
+    }
+
+    /// The count of the window starting at `window_start` (0 when the stored counter is of another window,
+    /// missing or unreadable).
+    pub fn current(stored: Option<&[u8]>, window_start: i64) -> u64 {
+        stored.and_then(Counter::parse).filter(|c| c.window_start == window_start).map_or(0, |c| c.count)
+    }
+
+    /// The value to store.
+    pub fn encode(&self) -> Vec<u8> {
+        format!("{}:{}", self.window_start, self.count).into_bytes()
+    }
+}
+
+/// The client a request came from, for rate limits, from Spin's `spin-client-addr` (`ip:port`): the IPv4
+/// address, or the /64 prefix of an IPv6 address (one subscriber usually holds a whole /64). The port is
+/// dropped (every connection has its own). An unreadable value is one shared bucket, `unknown`.
+pub fn client_subject(client_addr: Option<&str>) -> String {
+    use std::net::{IpAddr, SocketAddr};
+    let ip = client_addr.and_then(|a| {
+        let a = a.trim();
+        a.parse::<SocketAddr>().map(|s| s.ip()).ok().or_else(|| a.parse::<IpAddr>().ok())
+    });
+    match ip.map(|ip| match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(IpAddr::V6(v6)),
+        v4 => v4,
+    }) {
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        None => "unknown".into(),
     }
 }
 
@@ -40,16 +133,37 @@ mod tests {
         assert_eq!(SMS.window_start(t), t);
         assert_eq!(SMS.window_start(t + 3599), t);
         assert_eq!(SMS.window_start(t + 3600), t + 3600);
-        assert_eq!(SMS.key("sms", "+6281234567890", t + 10), SMS.key("sms", "+6281234567890", t + 3000));
-        assert_ne!(SMS.key("sms", "+6281234567890", t), SMS.key("sms", "+6281234567890", t + 3600));
-        assert_ne!(SMS.key("sms", "+6281234567890", t), SMS.key("sms", "+6281234567891", t));
     }
 
     #[test]
-    fn login_windows_are_quarter_hours() {
+    fn keys_are_hashes_without_the_subject_or_the_window() {
+        let k = SMS.key("sms", "+6281234567890");
+        assert!(!k.contains("6281234567890"), "{k}");
+        assert_eq!(k.len(), "rl:sms:".len() + 64);
+        assert_ne!(k, SMS.key("sms", "+6281234567891"));
+        assert_ne!(k, SMS.key("login", "+6281234567890"), "scopes never share a counter");
+    }
+
+    #[test]
+    fn a_counter_of_an_old_window_starts_again() {
         let t = 1_800_000_000;
-        assert_eq!(LOGIN.window_start(t + 899), t);
-        assert!(LOGIN.allows(10) && !LOGIN.allows(11));
+        let c = SMS.bump(None, t);
+        assert_eq!(c, Counter { window_start: t, count: 1 });
+        let c2 = SMS.bump(Some(&c.encode()), t + 10);
+        assert_eq!(c2.count, 2);
+        let later = SMS.bump(Some(&c2.encode()), t + 3600);
+        assert_eq!(later, Counter { window_start: t + 3600, count: 1 });
+        assert_eq!(SMS.bump(Some(b"garbage"), t).count, 1);
+    }
+
+    #[test]
+    fn room_is_checked_before_the_event() {
+        let t = 1_800_000_000;
+        let full = Counter { window_start: LOGIN_CLIENT.window_start(t), count: LOGIN_CLIENT.max };
+        assert!(!LOGIN_CLIENT.has_room(Some(&full.encode()), t));
+        assert!(LOGIN_CLIENT.has_room(Some(&full.encode()), t + 900), "the next window has room");
+        let almost = Counter { count: LOGIN_CLIENT.max - 1, ..full };
+        assert!(LOGIN_CLIENT.has_room(Some(&almost.encode()), t));
     }
 
     #[test]
@@ -57,5 +171,16 @@ mod tests {
         assert!(SMS.allows(1));
         assert!(SMS.allows(SMS.max));
         assert!(!SMS.allows(SMS.max + 1));
+    }
+
+    #[test]
+    fn clients_are_addresses_without_ports() {
+        assert_eq!(client_subject(Some("203.0.113.7:51234")), "203.0.113.7");
+        assert_eq!(client_subject(Some("203.0.113.7:1")), client_subject(Some("203.0.113.7:2")));
+        assert_eq!(client_subject(Some("[2001:db8:1:2:3:4:5:6]:443")), "2001:db8:1:2::/64");
+        assert_eq!(client_subject(Some("[2001:db8:1:2:ffff::1]:443")), "2001:db8:1:2::/64");
+        assert_eq!(client_subject(Some("[::ffff:198.51.100.1]:80")), "198.51.100.1");
+        assert_eq!(client_subject(None), "unknown");
+        assert_eq!(client_subject(Some("nonsense")), "unknown");
     }
 }

@@ -174,6 +174,18 @@ impl Staff {
         role == Role::OpdLiaison && target_instansi.is_some_and(|i| self.admin_of_instansi().contains(&i))
     }
 
+    /// Whether the staff member may see and manage the account whose *active* assignments are `target`
+    /// (read its e-mail, roles and history; give it a role; move a role to it). The national admin: any
+    /// account. An instansi admin: only an account all of whose active roles they manage themselves (the
+    /// liaisons of their instansi) — never a role-less account, never a more privileged one, and an account
+    /// whose role there has ended is no longer theirs to see.
+    pub fn may_manage_account(&self, target: &[Assignment]) -> bool {
+        if self.has_role(Role::NationalAdmin) {
+            return true;
+        }
+        !target.is_empty() && target.iter().all(|a| self.may_manage_assignment(a.role, a.instansi_id))
+    }
+
     /// Whether the staff member may create instansi or rename one (national admin only).
     pub fn may_edit_instansi(&self) -> bool {
         self.has_role(Role::NationalAdmin)
@@ -289,6 +301,26 @@ mod tests {
         assert!(staff(Role::NationalAdmin, None, None).may_manage_assignment(Role::NationalAdmin, None));
         assert!(!staff(Role::OpdLiaison, Some(10), Some(100)).may_manage_assignment(Role::OpdLiaison, Some(10)));
         assert!(admin.may_edit_opds_of(10) && !admin.may_edit_opds_of(11) && !admin.may_edit_instansi());
+    }
+
+    #[test]
+    fn an_instansi_admin_manages_only_accounts_wholly_in_their_scope() {
+        let admin = staff(Role::InstansiAdmin, Some(10), None);
+        let liaison =
+            |instansi| Assignment { id: 2, role: Role::OpdLiaison, instansi_id: Some(instansi), opd_id: Some(100) };
+        let national = Assignment { id: 3, role: Role::NationalAdmin, instansi_id: None, opd_id: None };
+        assert!(admin.may_manage_account(&[liaison(10)]));
+        assert!(!admin.may_manage_account(&[]), "a role-less account (or one whose role ended) is no one's");
+        assert!(!admin.may_manage_account(&[liaison(11)]), "another instansi's liaison");
+        assert!(!admin.may_manage_account(&[national.clone()]), "the national admin");
+        assert!(!admin.may_manage_account(&[liaison(10), national]), "more privileged elsewhere");
+        assert!(!admin.may_manage_account(&[Assignment {
+            id: 4,
+            role: Role::InstansiAdmin,
+            instansi_id: Some(10),
+            opd_id: None
+        }]));
+        assert!(staff(Role::NationalAdmin, None, None).may_manage_account(&[]));
     }
 
     #[test]

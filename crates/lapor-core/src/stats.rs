@@ -5,7 +5,7 @@
 //! event or the move to `in_progress`), over the reports answered so far.
 
 use chrono::{NaiveDate, TimeZone};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
 use crate::model::wire_enum;
@@ -95,7 +95,7 @@ pub fn year_range(year: i32) -> (i64, i64) {
 }
 
 /// One group of a statistic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
     /// The value grouped on (`null` when the reports do not have one, e.g. no region).
     pub key: Option<String>,

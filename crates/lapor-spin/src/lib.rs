@@ -20,10 +20,24 @@ use lapor_core::ErrorCode;
 use lapor_store::spin::SpinDb;
 use spin_sdk::http::Response;
 
-/// Opens the `default` database and brings its schema up to date.
+/// Opens the `default` database and brings its schema up to date (a newer schema is used as it is). When
+/// the schema is older than this code needs and cannot be brought up to date now, answers 503.
 pub fn db() -> Result<SpinDb, Response> {
     let db = SpinDb::open_default().map_err(|e| internal("open database", &e))?;
-    lapor_store::migrate(&db).map_err(|e| internal("migrate", &e))?;
+    if let Err(e) = lapor_store::migrate(&db) {
+        eprintln!("error: migrate: {e}");
+        let mut resp = respond::error(
+            ErrorCode::Unavailable,
+            &format!(
+                "skema basis data lebih lama dari yang diperlukan versi ini (perlu {}); coba lagi sebentar / \
+                 the database schema is older than this version needs (needs {}); try again shortly",
+                lapor_store::migrate::latest_version(),
+                lapor_store::migrate::latest_version()
+            ),
+        );
+        resp.set_header("retry-after", "30");
+        return Err(resp);
+    }
     Ok(db)
 }
 

@@ -2,7 +2,7 @@
 //! regency is an instansi (`0002_regions.sql`) with default OPDs and an Inspektorat (`0004_staff.sql`).
 
 use crate::action::ActionError;
-use crate::db::{Db, Row, StoreError};
+use crate::db::{transaction, Db, Row, StoreError};
 use crate::params;
 
 /// Instansi kinds an admin may create (provinces and regencies come from the area data).
@@ -85,8 +85,13 @@ pub fn instansi_for_region(db: &dyn Db, region_code: &str) -> Result<Option<i64>
         .map(|r| r.int(0)))
 }
 
-/// Adds a ministry, agency, BUMN, … (code and kind checked by the caller).
+/// Adds a ministry, agency, BUMN, … (code and kind checked by the caller) with its Inspektorat, in one
+/// transaction: either both exist afterwards or neither.
 pub fn create_instansi(db: &dyn Db, code: &str, name: &str, kind: &str, time_zone: &str) -> Result<i64, ActionError> {
+    transaction(db, |db| insert_instansi(db, code, name, kind, time_zone))
+}
+
+fn insert_instansi(db: &dyn Db, code: &str, name: &str, kind: &str, time_zone: &str) -> Result<i64, ActionError> {
     match db.execute(
         "INSERT INTO instansi (code, name, kind, time_zone) VALUES (?, ?, ?, ?)",
         params![code, name, kind, time_zone],

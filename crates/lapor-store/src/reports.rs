@@ -386,7 +386,7 @@ pub fn calendar(db: &dyn Db) -> Result<lapor_core::sla::Calendar, StoreError> {
 /// Filters of the public report list.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublicFilter {
-    /// Words in the title or body.
+    /// Words in the title or body (`lapor_core::search::fts_query`).
     pub q: Option<String>,
     /// A province (`17`, includes its regencies) or regency (`17.71`) code.
     pub region: Option<String>,
@@ -419,10 +419,10 @@ pub fn search_public(db: &dyn Db, f: &PublicFilter, limit: i64, offset: i64) -> 
     );
     let mut args: Vec<Value> = Vec::new();
     if let Some(q) = &f.q {
-        sql.push_str(" AND (r.title LIKE ? ESCAPE '\\' OR r.body LIKE ? ESCAPE '\\')");
-        let pattern = format!("%{}%", like_escape(q));
-        args.push(pattern.clone().into());
-        args.push(pattern.into());
+        // Words typed: a lookup in the full-text index (migrations/0010), never a scan of every body.
+        let Some(query) = lapor_core::search::fts_query(q) else { return Ok(Vec::new()) };
+        sql.push_str(" AND r.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)");
+        args.push(query.into());
     }
     if let Some(region) = &f.region {
         sql.push_str(" AND (r.region_code = ? OR r.region_code LIKE ? ESCAPE '\\')");

@@ -16,6 +16,31 @@ pub struct Account {
     pub name: String,
     pub active: bool,
     pub created_at: i64,
+    /// The account of the staff member who created it (`None`: the bootstrap, or from before this was recorded).
+    pub created_by: Option<i64>,
+}
+
+/// A new account as its creator gives it: the e-mail already normalised (`lapor_core::email::normalize`).
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+}
+
+/// A role to give: for an OPD role `opd_id` (the instansi is then the OPD's), else `instansi_id` or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grant {
+    pub role: Role,
+    pub instansi_id: Option<i64>,
+    pub opd_id: Option<i64>,
+}
+
+/// Who receives a moved assignment.
+pub enum MoveTo<'a> {
+    /// An existing active account.
+    Account(i64),
+    /// A new account, created in the same transaction (the successor who has none yet), by `created_by`.
+    NewAccount { created_by: i64, account: &'a NewAccount<'a> },
 }
 
 /// A role assignment with the names of what it is attached to.
@@ -44,8 +69,17 @@ pub struct StaffEvent {
     pub detail: Option<String>,
 }
 
+const ACCOUNT_SELECT: &str = "SELECT id, email, name, active, created_at, created_by FROM accounts";
+
 fn account(row: &Row) -> Account {
-    Account { id: row.int(0), email: row.text(1), name: row.text(2), active: row.int(3) == 1, created_at: row.int(4) }
+    Account {
+        id: row.int(0),
+        email: row.text(1),
+        name: row.text(2),
+        active: row.int(3) == 1,
+        created_at: row.int(4),
+        created_by: row.opt_int(5),
+    }
 }
 
 /// Appends to the staff audit trail.
@@ -85,19 +119,16 @@ pub fn account_history(db: &dyn Db, account_id: i64) -> Result<Vec<StaffEvent>, 
         .collect())
 }
 
-/// Creates an account. `email` is stored lower case; an e-mail already in use is refused.
-pub fn create_account(
+fn insert_account(
     db: &dyn Db,
     actor: &str,
-    email: &str,
-    name: &str,
-    password_hash: &str,
+    created_by: Option<i64>,
+    a: &NewAccount,
     now: i64,
 ) -> Result<i64, ActionError> {
-    let email = email.trim().to_lowercase();
     let result = db.execute(
-        "INSERT INTO accounts (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)",
-        params![email.as_str(), name, password_hash, now],
+        "INSERT INTO accounts (email, name, password_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+        params![a.email, a.name, a.password_hash, now, created_by],
     );
     match result {
         Ok(_) => {}
@@ -111,25 +142,50 @@ pub fn create_account(
         Err(e) => return Err(e.into()),
     }
     let id = db.last_insert_rowid()?;
-    audit(db, actor, "account_created", Some(id), None, None, now)?;
+    let detail = serde_json::json!({ "created_by": created_by }).to_string();
+    audit(db, actor, "account_created", Some(id), None, Some(&detail), now)?;
     Ok(id)
+}
+
+/// Creates an account together with its first role, in one transaction (never an account without a role,
+/// never one half made), recording who created it. Returns the account's and the assignment's ids. An
+/// e-mail already in use is refused (`email_taken`).
+pub fn create_account(
+    db: &dyn Db,
+    actor: &str,
+    created_by: Option<i64>,
+    account: &NewAccount,
+    grant: Grant,
+    now: i64,
+) -> Result<(i64, i64), ActionError> {
+    transaction(db, |db| {
+        let id = insert_account(db, actor, created_by, account, now)?;
+        let assignment = insert_grant(db, actor, id, grant, now)?;
+        Ok((id, assignment))
+    })
 }
 
 /// An account by id.
 pub fn get_account(db: &dyn Db, id: i64) -> Result<Option<Account>, StoreError> {
+    Ok(db.query_row(&format!("{ACCOUNT_SELECT} WHERE id = ?"), params![id])?.map(|r| account(&r)))
+}
+
+/// An account (active or not) by e-mail, looked up by its normalised spelling.
+pub fn find_by_email(db: &dyn Db, email: &str) -> Result<Option<Account>, StoreError> {
     Ok(db
-        .query_row("SELECT id, email, name, active, created_at FROM accounts WHERE id = ?", params![id])?
+        .query_row(&format!("{ACCOUNT_SELECT} WHERE email = ?"), params![lapor_core::email::lookup_key(email)])?
         .map(|r| account(&r)))
 }
 
-/// An active account and its password hash, by e-mail (case-insensitive).
+/// An active account and its password hash, by e-mail (looked up by its normalised spelling).
 pub fn find_for_login(db: &dyn Db, email: &str) -> Result<Option<(Account, String)>, StoreError> {
     Ok(db
         .query_row(
-            "SELECT id, email, name, active, created_at, password_hash FROM accounts WHERE email = ? AND active = 1",
-            params![email.trim().to_lowercase()],
+            "SELECT id, email, name, active, created_at, created_by, password_hash FROM accounts \
+             WHERE email = ? AND active = 1",
+            params![lapor_core::email::lookup_key(email)],
         )?
-        .map(|r| (account(&r), r.text(5))))
+        .map(|r| (account(&r), r.text(6))))
 }
 
 /// Starts a session for `account_id`; only the token's hash is stored. Returns when it expires.
@@ -171,11 +227,7 @@ pub fn authenticate(db: &dyn Db, token: &str, now: i64) -> Result<Option<Staff>,
         return Ok(None);
     }
     let account_id = row.int(0);
-    let assignments = active_assignments(db, account_id)?
-        .into_iter()
-        .map(|a| Assignment { id: a.id, role: a.role, instansi_id: a.instansi_id, opd_id: a.opd_id })
-        .collect();
-    Ok(Some(Staff { account_id, assignments }))
+    Ok(Some(Staff { account_id, assignments: active_roles(db, account_id)? }))
 }
 
 const ASSIGNMENT_SELECT: &str =
@@ -205,6 +257,14 @@ pub fn active_assignments(db: &dyn Db, account_id: i64) -> Result<Vec<Assignment
         params![account_id],
     )?;
     Ok(rows.rows.iter().filter_map(assignment_view).collect())
+}
+
+/// The active assignments of an account as the role rules see them (`lapor_core::roles`).
+pub fn active_roles(db: &dyn Db, account_id: i64) -> Result<Vec<Assignment>, StoreError> {
+    Ok(active_assignments(db, account_id)?
+        .into_iter()
+        .map(|a| Assignment { id: a.id, role: a.role, instansi_id: a.instansi_id, opd_id: a.opd_id })
+        .collect())
 }
 
 /// One assignment by id (active or ended).
@@ -240,33 +300,30 @@ fn scope_detail(role: Role, instansi_id: Option<i64>, opd_id: Option<i64>) -> St
     serde_json::json!({ "role": role.as_str(), "instansi_id": instansi_id, "opd_id": opd_id }).to_string()
 }
 
-/// Gives `account_id` the role `role` at the given instansi or OPD (for an OPD, the instansi is the OPD's).
+/// Inserts an assignment after checking its OPD or instansi exists, and audits it (inside a transaction).
+fn insert_grant(db: &dyn Db, actor: &str, account_id: i64, g: Grant, now: i64) -> Result<i64, ActionError> {
+    let instansi_id = match g.opd_id {
+        Some(opd) => Some(opd_instansi(db, opd)?.ok_or(ActionError::NotFound("opd"))?),
+        None => g.instansi_id,
+    };
+    if let Some(i) = instansi_id {
+        if !instansi_exists(db, i)? {
+            return Err(ActionError::NotFound("instansi"));
+        }
+    }
+    let id = insert_assignment(db, account_id, g.role, instansi_id, g.opd_id, now)?;
+    audit(db, actor, "assigned", Some(account_id), Some(id), Some(&scope_detail(g.role, instansi_id, g.opd_id)), now)?;
+    Ok(id)
+}
+
+/// Gives `account_id` a role at the given instansi or OPD (for an OPD, the instansi is the OPD's).
 /// The caller has checked the scope fits the role (`roles::check_scope`) and that the actor may do it.
-pub fn assign(
-    db: &dyn Db,
-    actor: &str,
-    account_id: i64,
-    role: Role,
-    instansi_id: Option<i64>,
-    opd_id: Option<i64>,
-    now: i64,
-) -> Result<i64, ActionError> {
+pub fn assign(db: &dyn Db, actor: &str, account_id: i64, grant: Grant, now: i64) -> Result<i64, ActionError> {
     transaction(db, |db| {
         if get_account(db, account_id)?.is_none_or(|a| !a.active) {
             return Err(ActionError::NotFound("account"));
         }
-        let instansi_id = match opd_id {
-            Some(opd) => Some(opd_instansi(db, opd)?.ok_or(ActionError::NotFound("opd"))?),
-            None => instansi_id,
-        };
-        if let Some(i) = instansi_id {
-            if !instansi_exists(db, i)? {
-                return Err(ActionError::NotFound("instansi"));
-            }
-        }
-        let id = insert_assignment(db, account_id, role, instansi_id, opd_id, now)?;
-        audit(db, actor, "assigned", Some(account_id), Some(id), Some(&scope_detail(role, instansi_id, opd_id)), now)?;
-        Ok(id)
+        insert_grant(db, actor, account_id, grant, now)
     })
 }
 
@@ -285,16 +342,15 @@ pub fn end_assignment(db: &dyn Db, actor: &str, assignment_id: i64, now: i64) ->
 
 /// Moves an active assignment to another person (a transferred liaison): the old holder loses it and the
 /// new one gets the same role at the same OPD, in one transaction, and both accounts' histories say so.
-/// Returns the new assignment's id.
-pub fn move_assignment(
-    db: &dyn Db,
-    actor: &str,
-    assignment_id: i64,
-    to_account_id: i64,
-    now: i64,
-) -> Result<i64, ActionError> {
+/// The receiver is an existing account (the caller has checked it is one the actor may manage) or a new
+/// one created here for the successor. Returns the new assignment's id.
+pub fn move_assignment(db: &dyn Db, actor: &str, assignment_id: i64, to: MoveTo, now: i64) -> Result<i64, ActionError> {
     transaction(db, |db| {
         let a = get_assignment(db, assignment_id)?.filter(|a| a.active).ok_or(ActionError::NotFound("assignment"))?;
+        let to_account_id = match to {
+            MoveTo::Account(id) => id,
+            MoveTo::NewAccount { created_by, account } => insert_account(db, actor, Some(created_by), account, now)?,
+        };
         if a.account_id == to_account_id {
             return Err(ActionError::Conflict("penerima sama dengan pemegang / already held by that account".into()));
         }
@@ -326,26 +382,31 @@ pub fn national_admin_exists(db: &dyn Db) -> Result<bool, StoreError> {
         .is_some())
 }
 
-/// Creates the first national admin when none exists (idempotent; re-checked under the write lock so two
-/// first logins create one). An existing account with that e-mail is given the role instead.
-/// Returns whether anything was created.
+/// Whether the first national admin has been bootstrapped (it happens once in the life of the app).
+pub fn bootstrap_done(db: &dyn Db) -> Result<bool, StoreError> {
+    Ok(db.query_row("SELECT 1 FROM app_once WHERE name = 'bootstrap_admin'", &[])?.is_some())
+}
+
+/// Creates the first national admin, once in the life of the app: never again after it happened, even when
+/// no national admin is left (a lost admin is restored by an operator, not by whoever signs in next).
+/// Re-checked under the write lock so two first sign-ins create one. Returns whether it was created now.
 pub fn bootstrap_national_admin(db: &dyn Db, email: &str, password_hash: &str, now: i64) -> Result<bool, ActionError> {
     transaction(db, |db| {
-        if national_admin_exists(db)? {
+        if bootstrap_done(db)? {
             return Ok(false);
         }
-        let account_id = match find_for_login(db, email)? {
-            Some((a, _)) => a.id,
-            None => create_account(db, "system", email, "National admin", password_hash, now)?,
-        };
-        let id = insert_assignment(db, account_id, Role::NationalAdmin, None, None, now)?;
-        audit(
+        db.execute("INSERT INTO app_once (name, at) VALUES ('bootstrap_admin', ?)", params![now])?;
+        let ever = db.query_row("SELECT 1 FROM assignments WHERE role = 'national_admin' LIMIT 1", &[])?;
+        if ever.is_some() {
+            return Ok(false);
+        }
+        let account = NewAccount { email, name: "National admin", password_hash };
+        let account_id = insert_account(db, "system", None, &account, now)?;
+        insert_grant(
             db,
             "system",
-            "assigned",
-            Some(account_id),
-            Some(id),
-            Some(&scope_detail(Role::NationalAdmin, None, None)),
+            account_id,
+            Grant { role: Role::NationalAdmin, instansi_id: None, opd_id: None },
             now,
         )?;
         Ok(true)
@@ -356,22 +417,12 @@ pub fn bootstrap_national_admin(db: &dyn Db, email: &str, password_hash: &str, n
 /// when `instansi_id` is `None`.
 pub fn list_accounts(db: &dyn Db, instansi_id: Option<i64>) -> Result<Vec<Account>, StoreError> {
     let rows = match instansi_id {
-        None => db.execute("SELECT id, email, name, active, created_at FROM accounts ORDER BY id", &[])?,
+        None => db.execute(&format!("{ACCOUNT_SELECT} ORDER BY id"), &[])?,
         Some(i) => db.execute(
-            "SELECT DISTINCT a.id, a.email, a.name, a.active, a.created_at FROM accounts a \
+            "SELECT DISTINCT a.id, a.email, a.name, a.active, a.created_at, a.created_by FROM accounts a \
              JOIN assignments s ON s.account_id = a.id WHERE s.instansi_id = ? AND s.active = 1 ORDER BY a.id",
             params![i],
         )?,
     };
     Ok(rows.rows.iter().map(account).collect())
-}
-
-/// Every instansi where the account holds or held a role (ended assignments included, so an instansi admin
-/// can still read the history of a liaison who moved away).
-pub fn instansi_of_account(db: &dyn Db, account_id: i64) -> Result<Vec<i64>, StoreError> {
-    let rows = db.execute(
-        "SELECT DISTINCT instansi_id FROM assignments WHERE account_id = ? AND instansi_id IS NOT NULL",
-        params![account_id],
-    )?;
-    Ok(rows.rows.iter().map(|r| r.int(0)).collect())
 }

@@ -51,10 +51,10 @@ fn opds_are_editable() {
 fn sessions_authenticate_until_expiry_or_logout() {
     let db = db();
     let hash = password::hash("kata sandi panjang", [1; 16]);
-    let acc = staff::create_account(&db, "system", "Budi@Example.id", "Budi", &hash, 100).unwrap();
+    let acc = new_account(&db, "budi@example.id", &hash);
     assert!(
-        staff::create_account(&db, "system", "budi@example.id", "Budi 2", &hash, 100).is_err(),
-        "e-mail unique, any case"
+        staff::create_account(&db, "system", None, &account("budi@example.id", &hash), ombudsman(), 100).is_err(),
+        "e-mail unique"
     );
     let (found, stored) = staff::find_for_login(&db, "BUDI@example.id").unwrap().unwrap();
     assert_eq!(found.id, acc);
@@ -76,9 +76,10 @@ fn moving_a_liaison_assignment_moves_access_at_once_and_is_in_both_histories() {
     let db = db();
     let bt = bangka_tengah(&db);
     let dinkes = organisation::find_opd_by_code(&db, bt, "dinkes").unwrap().unwrap();
-    let a = staff::create_account(&db, "system", "lama@bateng.go.id", "Lama", "x", 0).unwrap();
-    let b = staff::create_account(&db, "system", "baru@bateng.go.id", "Baru", "x", 0).unwrap();
-    let asg = staff::assign(&db, "staff:9", a, Role::OpdLiaison, None, Some(dinkes.id), 10).unwrap();
+    let a = new_account(&db, "lama@bateng.go.id", "x");
+    let b = new_account(&db, "baru@bateng.go.id", "x");
+    let liaison = staff::Grant { role: Role::OpdLiaison, instansi_id: None, opd_id: Some(dinkes.id) };
+    let asg = staff::assign(&db, "staff:9", a, liaison, 10).unwrap();
     staff::create_session(&db, a, "ta", 10).unwrap();
     staff::create_session(&db, b, "tb", 10).unwrap();
     let report = ReportScope {
@@ -89,18 +90,22 @@ fn moving_a_liaison_assignment_moves_access_at_once_and_is_in_both_histories() {
         escalated: false,
     };
     let old = staff::authenticate(&db, "ta", 20).unwrap().unwrap();
-    assert_eq!(old.assignments[0].instansi_id, Some(bt), "the OPD's instansi is recorded");
+    let held = old.assignments.iter().find(|s| s.role == Role::OpdLiaison).unwrap();
+    assert_eq!(held.instansi_id, Some(bt), "the OPD's instansi is recorded");
     assert!(old.authorize(Action::Answer, &report).is_some());
     assert!(staff::authenticate(&db, "tb", 20).unwrap().unwrap().authorize(Action::View, &report).is_none());
 
-    let new_id = staff::move_assignment(&db, "staff:9", asg, b, 30).unwrap();
+    let new_id = staff::move_assignment(&db, "staff:9", asg, staff::MoveTo::Account(b), 30).unwrap();
     assert!(staff::authenticate(&db, "ta", 31).unwrap().unwrap().authorize(Action::View, &report).is_none());
     assert!(staff::authenticate(&db, "tb", 31).unwrap().unwrap().authorize(Action::Answer, &report).is_some());
     let ha = staff::account_history(&db, a).unwrap();
     let hb = staff::account_history(&db, b).unwrap();
     assert!(ha.iter().any(|e| e.kind == "moved_away" && e.assignment_id == Some(asg)));
     assert!(hb.iter().any(|e| e.kind == "moved_in" && e.assignment_id == Some(new_id)));
-    assert!(staff::move_assignment(&db, "staff:9", asg, b, 40).is_err(), "an ended assignment cannot move");
+    assert!(
+        staff::move_assignment(&db, "staff:9", asg, staff::MoveTo::Account(b), 40).is_err(),
+        "an ended assignment cannot move"
+    );
     assert!(db.execute("DELETE FROM staff_events", &[]).is_err(), "audit is append-only");
     assert!(db.execute("UPDATE staff_events SET kind = 'x'", &[]).is_err());
 }
@@ -114,4 +119,53 @@ fn bootstrap_creates_one_national_admin() {
     assert!(!staff::bootstrap_national_admin(&db, "other@lapor.go.id", "h", 3).unwrap());
     let n = db.query_row("SELECT count(*) FROM assignments WHERE role = 'national_admin'", params![]).unwrap().unwrap();
     assert_eq!(n.int(0), 1);
+    // Even with no national admin left, it never happens again.
+    db.execute("UPDATE assignments SET active = 0", &[]).unwrap();
+    assert!(!staff::national_admin_exists(&db).unwrap());
+    assert!(!staff::bootstrap_national_admin(&db, "admin@lapor.go.id", "h", 4).unwrap());
+    assert!(!staff::bootstrap_national_admin(&db, "other@lapor.go.id", "h", 5).unwrap());
+    assert!(!staff::national_admin_exists(&db).unwrap());
+}
+
+#[test]
+fn an_account_is_created_with_its_role_or_not_at_all() {
+    let db = db();
+    // The role's instansi does not exist: nothing is left behind, and the address stays free.
+    let bad = staff::Grant { role: Role::InstansiAdmin, instansi_id: Some(999_999), opd_id: None };
+    assert!(staff::create_account(&db, "staff:1", Some(1), &account("baru@lapor.go.id", "h"), bad, 1).is_err());
+    assert!(staff::find_by_email(&db, "baru@lapor.go.id").unwrap().is_none());
+    let good = staff::Grant { role: Role::InstansiAdmin, instansi_id: Some(bangka_tengah(&db)), opd_id: None };
+    let (id, assignment) =
+        staff::create_account(&db, "staff:1", Some(1), &account("baru@lapor.go.id", "h"), good, 2).unwrap();
+    assert_eq!(staff::get_account(&db, id).unwrap().unwrap().created_by, Some(1));
+    assert_eq!(staff::active_assignments(&db, id).unwrap()[0].id, assignment);
+}
+
+#[test]
+fn an_instansi_is_created_with_its_inspektorat_or_not_at_all() {
+    let db = db();
+    db.execute(
+        "CREATE TRIGGER fail_inspektorat BEFORE INSERT ON opds WHEN NEW.is_inspektorat = 1 \
+         BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+        &[],
+    )
+    .unwrap();
+    assert!(organisation::create_instansi(&db, "kemenbaru", "Kementerian Baru", "ministry", "WIB").is_err());
+    assert!(organisation::list_instansi(&db, "kemenbaru", None, 5).unwrap().is_empty(), "no half-made instansi");
+    db.execute("DROP TRIGGER fail_inspektorat", &[]).unwrap();
+    let id = organisation::create_instansi(&db, "kemenbaru", "Kementerian Baru", "ministry", "WIB").unwrap();
+    assert!(organisation::list_opds(&db, id).unwrap().iter().any(|o| o.is_inspektorat));
+}
+
+fn account<'a>(email: &'a str, hash: &'a str) -> staff::NewAccount<'a> {
+    staff::NewAccount { email, name: "Petugas", password_hash: hash }
+}
+
+fn ombudsman() -> staff::Grant {
+    staff::Grant { role: Role::Ombudsman, instansi_id: None, opd_id: None }
+}
+
+/// An account (with an Ombudsman role, which needs no organisation) and its id.
+fn new_account(db: &NativeDb, email: &str, hash: &str) -> i64 {
+    staff::create_account(db, "system", None, &account(email, hash), ombudsman(), 0).unwrap().0
 }

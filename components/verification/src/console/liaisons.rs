@@ -1,13 +1,13 @@
 //! Liaison assignments of the instansi the caller administers (`/staff/penghubung`): who holds which OPD,
-//! a form to create the successor's own account, and the handover that *moves* an assignment to it (the
-//! old holder loses access at once; nothing depends on a shared password).
+//! and the handover that *moves* an assignment to the successor — another liaison account of the instansi,
+//! or the successor's own new account created together with the role (the old holder loses access at once;
+//! nothing depends on a shared password).
 
 use std::collections::HashMap;
 
 use lapor_core::roles::Role;
-use lapor_core::{password, FieldError};
 use lapor_spin::request::Req;
-use lapor_spin::{clock, secrets, try_store};
+use lapor_spin::{clock, try_store};
 use lapor_store::action::ActionError;
 use lapor_store::staff as accounts;
 use lapor_store::Db;
@@ -15,6 +15,7 @@ use maud::html;
 use spin_sdk::http::Response;
 
 use super::{action_error_page, field, frame, redirect, Ctx};
+use crate::admin::AccountInput;
 
 fn actor(c: &Ctx) -> String {
     format!("staff:{}", c.staff.account_id)
@@ -52,71 +53,91 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> Response {
                 p { (a.name) " · " (a.email) }
                 form.stack method="post" action={ "/staff/penghubung/" (s.id) "/pindah" } {
                     (c.csrf_field())
-                    label for={ "to-" (s.id) } { (l.t("Pindahkan ke akun (e-mail pengganti)", "Move to account (successor's e-mail)")) }
+                    label for={ "to-" (s.id) } { (l.t("Pindahkan ke akun penghubung lain di instansi ini (e-mail)", "Move to another liaison account of this instansi (e-mail)")) }
                     input id={ "to-" (s.id) } type="email" name="email" required;
                     button type="submit" { (l.t("Pindahkan tugas", "Move assignment")) }
                 }
+                form.stack method="post" action={ "/staff/penghubung/" (s.id) "/pengganti" } {
+                    (c.csrf_field())
+                    p.small { (l.t("Atau serahkan ke akun baru pengganti (dibuat bersama tugasnya):", "Or hand it over to a new account for the successor (created together with the role):")) }
+                    label for={ "new-name-" (s.id) } { (l.t("Nama", "Name")) }
+                    input id={ "new-name-" (s.id) } type="text" name="name" maxlength="200" required;
+                    label for={ "new-email-" (s.id) } { "E-mail" }
+                    input id={ "new-email-" (s.id) } type="email" name="email" required;
+                    label for={ "new-password-" (s.id) } { (l.t("Kata sandi awal (min. 10 karakter)", "Initial password (at least 10 characters)")) }
+                    input id={ "new-password-" (s.id) } type="password" name="password" autocomplete="new-password" required;
+                    button type="submit" { (l.t("Serahkan ke akun baru", "Hand over to the new account")) }
+                }
             }
-        }
-        h2 { (l.t("Akun baru untuk pengganti", "New account for a successor")) }
-        form.stack method="post" action="/staff/penghubung/akun" {
-            (c.csrf_field())
-            label for="new-name" { (l.t("Nama", "Name")) }
-            input #new-name type="text" name="name" maxlength="200" required;
-            label for="new-email" { "E-mail" }
-            input #new-email type="email" name="email" required;
-            label for="new-password" { (l.t("Kata sandi awal (min. 12 karakter)", "Initial password (at least 12 characters)")) }
-            input #new-password type="password" name="password" autocomplete="new-password" required;
-            button type="submit" { (l.t("Buat akun", "Create account")) }
         }
     };
     frame(req, c, 200, title, content)
 }
 
-/// `POST /staff/penghubung/akun`: a new account without a role (the handover then moves one to it).
-pub fn create(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, String>) -> Response {
-    if !c.staff.may_create_accounts() {
-        let t = c.lang.t("Tidak diizinkan", "Not allowed");
-        return frame(req, c, 403, t, html! { h1 { (t) } });
+/// The active assignment `id` the caller may manage, or the refusal page (the same for a missing one).
+fn managed(db: &dyn Db, c: &Ctx, id: &str) -> Result<accounts::AssignmentView, ActionError> {
+    let id = id.parse::<i64>().map_err(|_| ActionError::NotFound("assignment"))?;
+    let a = accounts::get_assignment(db, id)?.filter(|a| a.active).ok_or(ActionError::NotFound("assignment"))?;
+    if !c.staff.may_manage_assignment(a.role, a.instansi_id) {
+        return Err(ActionError::NotFound("assignment"));
     }
-    let email = field(form, "email").unwrap_or("").to_lowercase();
-    let invalid = |f: FieldError| action_error_page(req, c, ActionError::Invalid("account", "invalid", f.message));
-    if !lapor_core::report::is_email(&email) {
-        return invalid(FieldError::new(
-            "email",
-            "invalid_email",
-            "alamat e-mail tidak valid / invalid e-mail address",
-        ));
-    }
-    let Some(name) = field(form, "name").filter(|n| n.chars().count() <= 200) else {
-        return invalid(FieldError::new("name", "required", "nama wajib diisi / name required"));
+    Ok(a)
+}
+
+/// `POST /staff/penghubung/{assignment_id}/pindah`: the handover to an existing account, which must be one
+/// the caller manages (a liaison of their instansi). Any other address — unknown, or someone else's — gets
+/// the same "account not found", so the form tells nothing about addresses outside one's scope.
+pub fn move_to(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> Response {
+    let a = match managed(db, c, id) {
+        Ok(a) => a,
+        Err(e) => return action_error_page(req, c, e),
     };
-    let pw = form.get("password").cloned().unwrap_or_default();
-    if let Err(f) = password::validate("password", &pw) {
-        return invalid(f);
+    let email = field(form, "email").unwrap_or("");
+    let target = try_store!(accounts::find_by_email(db, email), "find account").filter(|t| t.active);
+    let Some(to) = target else { return action_error_page(req, c, ActionError::NotFound("account")) };
+    if !c.staff.may_manage_account(&try_store!(accounts::active_roles(db, to.id), "account roles")) {
+        return action_error_page(req, c, ActionError::NotFound("account"));
     }
-    let hash = password::hash(&pw, secrets::random());
-    match accounts::create_account(db, &actor(c), &email, name, &hash, clock::now()) {
-        Ok(_) => redirect(req, "/staff/penghubung?ok=account"),
+    match accounts::move_assignment(db, &actor(c), a.id, accounts::MoveTo::Account(to.id), clock::now()) {
+        Ok(_) => redirect(req, "/staff/penghubung?ok=moved"),
         Err(e) => action_error_page(req, c, e),
     }
 }
 
-/// `POST /staff/penghubung/{assignment_id}/pindah`: the handover.
-pub fn move_to(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> Response {
-    let Ok(id) = id.parse::<i64>() else { return action_error_page(req, c, ActionError::NotFound("assignment")) };
-    let Some(a) = try_store!(accounts::get_assignment(db, id), "assignment").filter(|a| a.active) else {
-        return action_error_page(req, c, ActionError::NotFound("assignment"));
+/// `POST /staff/penghubung/{assignment_id}/pengganti`: the handover to the successor's new account, created
+/// together with the moved role in one transaction (there is no account without a role).
+pub fn hand_over_to_new(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> Response {
+    let a = match managed(db, c, id) {
+        Ok(a) => a,
+        Err(e) => return action_error_page(req, c, e),
     };
-    if !c.staff.may_manage_assignment(a.role, a.instansi_id) {
-        return action_error_page(req, c, ActionError::NotFound("assignment"));
+    let input = match AccountInput::parse(
+        field(form, "email"),
+        field(form, "name"),
+        form.get("password").map(String::as_str),
+    ) {
+        Ok(i) => i,
+        Err(f) => return action_error_page(req, c, ActionError::Invalid("account", "invalid", f.message)),
+    };
+    let unavailable = || {
+        action_error_page(
+            req,
+            c,
+            ActionError::Invalid(
+                "email",
+                "email_unavailable",
+                "alamat ini tidak dapat dipakai untuk akun baru; hubungi admin nasional / this address cannot be used for a new account; ask the national admin".into(),
+            ),
+        )
+    };
+    if try_store!(accounts::find_by_email(db, &input.email), "find account").is_some() {
+        return unavailable();
     }
-    let email = field(form, "email").unwrap_or("").to_lowercase();
-    let Some((to, _)) = try_store!(accounts::find_for_login(db, &email), "find account") else {
-        return action_error_page(req, c, ActionError::NotFound("account"));
-    };
-    match accounts::move_assignment(db, &actor(c), a.id, to.id, clock::now()) {
+    let account = input.as_new();
+    let to = accounts::MoveTo::NewAccount { created_by: c.staff.account_id, account: &account };
+    match accounts::move_assignment(db, &actor(c), a.id, to, clock::now()) {
         Ok(_) => redirect(req, "/staff/penghubung?ok=moved"),
+        Err(ActionError::Invalid(_, "email_taken", _)) => unavailable(),
         Err(e) => action_error_page(req, c, e),
     }
 }

@@ -45,8 +45,10 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Get, ["disposisi"]) => with_ctx(req, db, |c| lists::board(req, db, c)),
         (Get, ["kotak-masuk"]) => with_ctx(req, db, |c| lists::inbox(req, db, c)),
         (Get, ["penghubung"]) => with_ctx(req, db, |c| liaisons::show(req, db, c)),
-        (Post, ["penghubung", "akun"]) => with_form(req, db, |c, f| liaisons::create(req, db, c, f)),
         (Post, ["penghubung", id, "pindah"]) => with_form(req, db, |c, f| liaisons::move_to(req, db, c, id, f)),
+        (Post, ["penghubung", id, "pengganti"]) => {
+            with_form(req, db, |c, f| liaisons::hand_over_to_new(req, db, c, id, f))
+        }
         (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
         (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
         _ => error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
@@ -192,7 +194,7 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
     }
     let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
     let pw = form.get("password").cloned().unwrap_or_default();
-    match crate::auth::sign_in(db, &email, &pw) {
+    match crate::auth::sign_in(db, req.header("spin-client-addr"), &email, &pw) {
         Ok(Some((_, token, _))) => {
             let mut resp = redirect(req, "/staff");
             resp.set_header(

@@ -1,16 +1,17 @@
 //! The public list of non-confidential reports, with search and filters.
 
-use lapor_core::{regions, Category, Color};
+use lapor_core::{regions, search, Category, Color};
 use lapor_spin::request::Req;
 use lapor_store::reports::{self, PublicFilter};
 use maud::html;
 use spin_sdk::http::Response;
 
-use super::{badge, layout, page, when, Lang};
+use super::{badge, error_page, layout, page, when, Lang};
 
 const PAGE_SIZE: i64 = 20;
 
-/// `GET /laporan?q=&region=&category=&color=&page=`.
+/// `GET /laporan?q=&region=&category=&color=&page=` (`q` through the full-text index; at most
+/// `search::MAX_PAGE` pages, deeper is 400).
 pub fn show(req: &Req) -> Response {
     let l = Lang::of(req);
     let q = req.query_param("q").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -18,6 +19,23 @@ pub fn show(req: &Req) -> Response {
     let category = req.query_param("category").filter(|c| Category::parse(c).is_some());
     let color = req.query_param("color").and_then(|c| Color::parse(&c));
     let page_no: i64 = req.query_param("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1);
+    if page_no > search::MAX_PAGE {
+        let max = search::MAX_PAGE;
+        return error_page(
+            req,
+            400,
+            "Halaman terlalu jauh",
+            "Page too far",
+            &format!(
+                "{} {max}. {}",
+                l.t("Daftar publik hanya sampai halaman", "The public list goes up to page"),
+                l.t(
+                    "Persempit dengan kata kunci, wilayah, kategori atau warna.",
+                    "Narrow it down with words, a region, a category or a colour."
+                )
+            ),
+        );
+    }
     let filter = PublicFilter {
         q: q.clone(),
         region: region.clone(),
@@ -89,7 +107,7 @@ pub fn show(req: &Req) -> Response {
         }
         nav aria-label=(l.t("Halaman", "Pages")) {
             @if page_no > 1 { a href={ (base) "&page=" (page_no - 1) } { "← " (l.t("Sebelumnya", "Previous")) } " " }
-            @if more { a href={ (base) "&page=" (page_no + 1) } { (l.t("Berikutnya", "Next")) " →" } }
+            @if more && page_no < search::MAX_PAGE { a href={ (base) "&page=" (page_no + 1) } { (l.t("Berikutnya", "Next")) " →" } }
         }
     };
     page(req, 200, layout(l, "/laporan", l.t("Laporan publik", "Public reports"), content))

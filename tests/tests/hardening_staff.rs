@@ -1,0 +1,471 @@
+//! Attacks on staff sign-in and accounts (issue 13: findings 3, 6, 10, 14, 15), each reproduced end to end
+//! against the running app and shown to fail.
+
+mod clients;
+mod staff_support;
+
+use clients::{client, post_json_from};
+use serde_json::json;
+use staff_support::*;
+
+const LOGIN: &str = "/api/v1/auth/login";
+
+fn attempt(app: &lapor_e2e::TestApp, from: u8, email: &str, password: &str) -> lapor_e2e::Resp {
+    post_json_from(app, client(from), LOGIN, &json!({ "email": email, "password": password }))
+}
+
+#[test]
+fn one_client_cannot_lock_out_the_national_admin() {
+    let app = app();
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // The attacker (127.0.0.2) guesses at the national admin's account until refused.
+    for i in 0..10 {
+        let r = attempt(&app, 2, ADMIN_EMAIL, &format!("tebakan-salah-{i}"));
+        assert_eq!(r.status, 401, "guess {i}: {}", r.text());
+    }
+    let r = attempt(&app, 2, ADMIN_EMAIL, "tebakan-salah-10");
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert_eq!(r.json()["error"]["code"], "rate_limited");
+    assert!(r.header("retry-after").is_some());
+    // Even the right password is refused to the client that is over its limit ...
+    assert_eq!(attempt(&app, 2, ADMIN_EMAIL, ADMIN_PASSWORD).status, 429);
+    // ... but the national admin, from their own address, still gets in, and a typo there is just a typo.
+    assert_eq!(attempt(&app, 3, ADMIN_EMAIL, "salah ketik sekali").status, 401);
+    let r = attempt(&app, 3, ADMIN_EMAIL, ADMIN_PASSWORD);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.json()["token"].is_string());
+    // And through the sign-in page, which shares the limits.
+    assert_eq!(login_page_status(&app, 3, ADMIN_EMAIL, ADMIN_PASSWORD), 303);
+}
+
+/// Signs in through `/staff/masuk` from 127.0.0.`from` and returns the status (303 on success).
+fn login_page_status(app: &lapor_e2e::TestApp, from: u8, email: &str, password: &str) -> u16 {
+    let page = clients::request_from(app, client(from), "GET", "/staff/masuk", &[], b"");
+    let csrf = page
+        .header_all("set-cookie")
+        .iter()
+        .find_map(|c| c.split(';').next().and_then(|kv| kv.strip_prefix("staff_login_csrf=")))
+        .expect("csrf cookie")
+        .to_string();
+    let body = lapor_e2e::form_encode(&[("csrf", &csrf), ("email", email), ("password", password)]);
+    let cookie = format!("staff_login_csrf={csrf}");
+    clients::request_from(
+        app,
+        client(from),
+        "POST",
+        "/staff/masuk",
+        &[("content-type", "application/x-www-form-urlencoded"), ("cookie", &cookie)],
+        body.as_bytes(),
+    )
+    .status
+}
+
+#[test]
+fn one_client_cannot_spray_passwords_across_accounts() {
+    let app = app();
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    for i in 0..30 {
+        let r = attempt(&app, 4, &format!("petugas{i}@lapor.go.id"), "Password123!");
+        assert_eq!(r.status, 401, "account {i}: {}", r.text());
+    }
+    let r = attempt(&app, 4, "petugas30@lapor.go.id", "Password123!");
+    assert_eq!(r.status, 429, "the 31st failure from one address: {}", r.text());
+    // The same sprayer cannot test the admin's password either; another client is unaffected.
+    assert_eq!(attempt(&app, 4, ADMIN_EMAIL, ADMIN_PASSWORD).status, 429);
+    assert_eq!(attempt(&app, 5, ADMIN_EMAIL, ADMIN_PASSWORD).status, 200);
+}
+
+#[test]
+fn a_flood_of_sign_ins_from_many_addresses_cannot_burn_unbounded_argon2() {
+    let mut app = lapor_e2e::app_with(&[
+        ("bootstrap_admin_email", ADMIN_EMAIL),
+        ("bootstrap_admin_password", ADMIN_PASSWORD),
+        ("now", START),
+        ("login_argon2_per_minute", "5"),
+    ]);
+    // Five verifications in this minute, from five addresses (no per-client limit is near).
+    for from in 10..15 {
+        assert_eq!(attempt(&app, from, "siapa@lapor.go.id", "bukan sandinya").status, 401);
+    }
+    let r = attempt(&app, 15, "siapa@lapor.go.id", "bukan sandinya");
+    assert_eq!(r.status, 503, "the sixth verification in a minute: {}", r.text());
+    assert_eq!(r.json()["error"]["code"], "unavailable");
+    assert_eq!(r.header("retry-after"), Some("60"));
+    // The next minute has a fresh budget.
+    app.set_variable("now", "2026-11-30T02:01:00Z");
+    assert_eq!(attempt(&app, 16, ADMIN_EMAIL, ADMIN_PASSWORD).status, 200);
+}
+
+/// Every key of the key-value store, with its value.
+fn kv_entries(app: &lapor_e2e::TestApp) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_key_value.db")).unwrap();
+    let mut stmt = conn.prepare("SELECT key, value FROM spin_key_value ORDER BY key").unwrap();
+    stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, String::from_utf8_lossy(&r.get::<_, Vec<u8>>(1)?).into_owned())))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn rate_limit_counters_hold_no_personal_data_and_never_pile_up() {
+    let mut app = app();
+    for _ in 0..3 {
+        attempt(&app, 6, "korban@lapor.go.id", "kata sandi salah");
+    }
+    let first = kv_entries(&app);
+    assert!(!first.is_empty());
+    for (k, v) in &first {
+        assert!(!k.contains("korban") && !k.contains("lapor.go.id") && !k.contains("127.0.0"), "{k}");
+        assert!(v.contains(':'), "the value carries its window: {k} = {v}");
+    }
+    // Later windows overwrite the same counters instead of adding keys.
+    for minutes in [16, 32, 48] {
+        app.set_variable("now", &format!("2026-11-30T02:{minutes}:00Z"));
+        attempt(&app, 6, "korban@lapor.go.id", "kata sandi salah");
+    }
+    let later = kv_entries(&app);
+    assert_eq!(
+        later.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+        first.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+        "same keys after three more windows"
+    );
+    assert!(later.iter().all(|(_, v)| v.ends_with(":1")), "each counter restarted in the new window: {later:?}");
+}
+
+#[test]
+fn sms_rate_limit_counters_hold_no_phone_numbers() {
+    use base64::Engine;
+    use hmac::Mac;
+    let app = lapor_e2e::app_with(&[
+        ("twilio_auth_token", "test-auth-token"),
+        ("public_base_url", "https://lapor.example.id"),
+        ("now", START),
+    ]);
+    let params = [
+        ("MessageSid", "SM1"),
+        ("From", "+6281234567890"),
+        ("To", "1708"),
+        ("Body", "KOTA BENGKULU jalan rusak parah"),
+    ];
+    let mut sorted = params.to_vec();
+    sorted.sort();
+    let data: String = std::iter::once("https://lapor.example.id/webhooks/sms/twilio".to_string())
+        .chain(sorted.iter().map(|(k, v)| format!("{k}{v}")))
+        .collect();
+    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(b"test-auth-token").unwrap();
+    mac.update(data.as_bytes());
+    let sig = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    let r = app.request(
+        "POST",
+        "/webhooks/sms/twilio",
+        &[("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", &sig)],
+        lapor_e2e::form_encode(&params).as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let entries = kv_entries(&app);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert!(entries.iter().all(|(k, _)| !k.contains("81234567890")), "{entries:?}");
+}
+
+// ---- Finding 14: an instansi admin attaching a role to any account ----
+
+/// The national admin's account id, as the national admin sees it.
+fn national_admin_id(app: &lapor_e2e::TestApp, org: &Org) -> i64 {
+    call(app, "GET", "/api/v1/auth/me", &org.admin, None).json()["account"]["id"].as_i64().unwrap()
+}
+
+/// The id of the Dinkes liaison's active assignment.
+fn liaison_assignment(app: &lapor_e2e::TestApp, org: &Org) -> i64 {
+    call(app, "GET", "/api/v1/auth/me", &org.liaison, None).json()["assignments"][0]["id"].as_i64().unwrap()
+}
+
+#[test]
+fn an_instansi_admin_cannot_move_a_role_onto_the_national_admin() {
+    let app = app();
+    let org = organisation(&app);
+    let national = national_admin_id(&app, &org);
+    let assignment = liaison_assignment(&app, &org);
+    let missing = call(&app, "GET", "/api/v1/admin/accounts/999999", &org.instansi_admin, None);
+    assert_eq!(missing.status, 404);
+
+    // By id through the API: refused exactly as a missing account, and nothing moved.
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/admin/assignments/{assignment}/move"),
+        &org.instansi_admin,
+        Some(json!({ "account_id": national })),
+    );
+    assert_eq!((r.status, r.json()), (404, missing.json()), "{}", r.text());
+    // Nor may it give the national admin a liaison role of its own instansi.
+    let r = call(
+        &app,
+        "POST",
+        "/api/v1/admin/assignments",
+        &org.instansi_admin,
+        Some(json!({ "account_id": national, "role": "opd_liaison", "opd_id": org.dishub })),
+    );
+    assert_eq!((r.status, r.json()), (404, missing.json()), "{}", r.text());
+    // Another instansi's admin account is out of scope too.
+    let bengkulu = instansi_id(&app, &org.admin, "Kota Bengkulu");
+    let other_admin = create_account(
+        &app,
+        &org.admin,
+        "admin@bengkulukota.go.id",
+        "Admin Bengkulu",
+        json!({ "role": "instansi_admin", "instansi_id": bengkulu }),
+    );
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/admin/assignments/{assignment}/move"),
+        &org.instansi_admin,
+        Some(json!({ "account_id": other_admin })),
+    );
+    assert_eq!(r.status, 404, "{}", r.text());
+
+    // The console's handover form by e-mail: the national admin's address reads as an unknown one.
+    let unknown = console_move(&app, &org, assignment, "tidak-ada@lapor.go.id");
+    let admin_addr = console_move(&app, &org, assignment, ADMIN_EMAIL);
+    assert_eq!(unknown.0, 404);
+    assert_eq!(admin_addr, unknown, "same answer for the national admin's address as for a missing one");
+
+    // Still the liaison's, and the national admin's account is still closed to the instansi admin.
+    let me = call(&app, "GET", "/api/v1/auth/me", &org.liaison, None).json();
+    assert_eq!(me["assignments"][0]["id"], assignment);
+    let r = call(&app, "GET", &format!("/api/v1/admin/accounts/{national}"), &org.instansi_admin, None);
+    assert_eq!((r.status, r.json()), (404, missing.json()));
+    let me = call(&app, "GET", "/api/v1/auth/me", &org.admin, None).json();
+    assert_eq!(me["assignments"].as_array().unwrap().len(), 1, "no liaison role was attached: {me}");
+}
+
+/// Posts the console's handover form (move `assignment` to the account of `email`) as the instansi admin;
+/// returns the status and the page's alert text.
+fn console_move(app: &lapor_e2e::TestApp, org: &Org, assignment: i64, email: &str) -> (u16, String) {
+    let cookie = format!("lapor_staff={}", org.instansi_admin);
+    let csrf = lapor_core::secret::sha256_hex(format!("csrf:{}", org.instansi_admin).as_bytes());
+    let body = lapor_e2e::form_encode(&[("csrf", &csrf), ("email", email)]);
+    let r = app.request(
+        "POST",
+        &format!("/staff/penghubung/{assignment}/pindah"),
+        &[("content-type", "application/x-www-form-urlencoded"), ("cookie", &cookie)],
+        body.as_bytes(),
+    );
+    let text = r.text();
+    let alert = text.split("role=\"alert\">").nth(1).and_then(|t| t.split('<').next()).unwrap_or("").to_string();
+    (r.status, alert)
+}
+
+#[test]
+fn an_ended_assignment_no_longer_opens_an_account_to_an_admin() {
+    let app = app();
+    let org = organisation(&app);
+    let r = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.instansi_admin, None);
+    assert_eq!(r.status, 200, "a liaison of the instansi: {}", r.text());
+    // The liaison is transferred away (the assignment ends): the instansi admin no longer sees the account,
+    // its e-mail, roles or sign-in history.
+    let assignment = liaison_assignment(&app, &org);
+    let r = call(&app, "POST", &format!("/api/v1/admin/assignments/{assignment}/end"), &org.instansi_admin, None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.instansi_admin, None);
+    assert_eq!(r.status, 404, "{}", r.text());
+    assert!(!r.text().contains("penghubung.dinkes"));
+    // The national admin still does.
+    let r = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.admin, None);
+    assert_eq!(r.status, 200);
+}
+
+// ---- Finding 15: squatting accounts ----
+
+#[test]
+fn look_alike_addresses_of_the_national_admin_cannot_be_registered() {
+    let app = app();
+    let org = organisation(&app);
+    let liaison_role = json!({ "role": "opd_liaison", "opd_id": org.dinkes });
+    for (email, code) in [
+        ("ad\u{200B}min@lapor.go.id", "invisible_characters"),
+        ("admin\u{2060}@lapor.go.id", "invisible_characters"),
+        ("\u{0430}dmin@lapor.go.id", "mixed_script"),
+        ("admin@l\u{0430}por.go.id", "mixed_script"),
+    ] {
+        let r = call(
+            &app,
+            "POST",
+            "/api/v1/admin/accounts",
+            &org.instansi_admin,
+            Some(
+                json!({ "email": email, "name": "Admin", "password": "sandi-panjang-sekali", "assignment": liaison_role }),
+            ),
+        );
+        assert_eq!(r.status, 422, "{email:?}: {}", r.text());
+        assert_eq!(r.json()["error"]["fields"][0]["code"], code, "{email:?}");
+    }
+    // Case and full-width spellings are the same address: the national admin's, which is not available.
+    for email in ["ADMIN@LAPOR.GO.ID", "\u{FF41}dmin@lapor.go.id"] {
+        let r = call(
+            &app,
+            "POST",
+            "/api/v1/admin/accounts",
+            &org.instansi_admin,
+            Some(
+                json!({ "email": email, "name": "Admin", "password": "sandi-panjang-sekali", "assignment": liaison_role }),
+            ),
+        );
+        assert_eq!(r.status, 422, "{email:?}: {}", r.text());
+        assert_eq!(r.json()["error"]["fields"][0]["code"], "email_unavailable");
+    }
+    // Nothing was created.
+    let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 4, "the admin, the instansi admin and the two liaisons only");
+}
+
+#[test]
+fn an_instansi_admin_cannot_create_role_less_or_out_of_scope_accounts() {
+    let app = app();
+    let org = organisation(&app);
+    let body = |assignment: serde_json::Value| json!({ "email": "calon@bangkatengahkab.go.id", "name": "Calon", "password": "sandi-panjang-sekali", "assignment": assignment });
+    // Without a role: refused.
+    let mut no_role = body(json!(null));
+    no_role.as_object_mut().unwrap().remove("assignment");
+    let r = call(&app, "POST", "/api/v1/admin/accounts", &org.instansi_admin, Some(no_role));
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["error"]["fields"][0]["field"], "assignment");
+    // With a role in another instansi, or a more privileged one: refused.
+    let bengkulu = instansi_id(&app, &org.admin, "Kota Bengkulu");
+    let bengkulu_dinkes = opd_id(&app, &org.admin, bengkulu, "dinkes");
+    for role in [
+        json!({ "role": "opd_liaison", "opd_id": bengkulu_dinkes }),
+        json!({ "role": "instansi_admin", "instansi_id": org.instansi }),
+        json!({ "role": "national_admin" }),
+    ] {
+        let r = call(&app, "POST", "/api/v1/admin/accounts", &org.instansi_admin, Some(body(role.clone())));
+        assert_eq!(r.status, 403, "{role}: {}", r.text());
+    }
+    // Nothing was created; with a liaison role of its own instansi it works, and records its creator.
+    let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    let exists = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM accounts WHERE email = 'calon@bangkatengahkab.go.id'", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(exists(&conn), 0);
+    let r = call(
+        &app,
+        "POST",
+        "/api/v1/admin/accounts",
+        &org.instansi_admin,
+        Some(body(json!({ "role": "opd_liaison", "opd_id": org.dishub }))),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let me = call(&app, "GET", "/api/v1/auth/me", &org.instansi_admin, None).json();
+    assert_eq!(r.json()["account"]["created_by"], me["account"]["id"]);
+    let (created_by, roles): (i64, i64) = conn
+        .query_row(
+            "SELECT a.created_by, (SELECT count(*) FROM assignments s WHERE s.account_id = a.id AND s.active = 1) \
+             FROM accounts a WHERE email = 'calon@bangkatengahkab.go.id'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((Some(created_by), roles), (me["account"]["id"].as_i64(), 1));
+}
+
+#[test]
+fn account_lookups_do_not_reveal_addresses_outside_ones_scope() {
+    let app = app();
+    let org = organisation(&app);
+    let national = national_admin_id(&app, &org);
+    // By id: the national admin's account and a missing one answer alike.
+    let a = call(&app, "GET", &format!("/api/v1/admin/accounts/{national}"), &org.instansi_admin, None);
+    let b = call(&app, "GET", "/api/v1/admin/accounts/424242", &org.instansi_admin, None);
+    assert_eq!((a.status, a.json()), (b.status, b.json()));
+    // A new account under an address in use: the national admin's gets the same answer as one of the
+    // instansi's own liaisons — no `email_taken`, nothing about whose it is.
+    let create = |email: &str| {
+        call(
+            &app,
+            "POST",
+            "/api/v1/admin/accounts",
+            &org.instansi_admin,
+            Some(json!({ "email": email, "name": "X", "password": "sandi-panjang-sekali",
+                         "assignment": { "role": "opd_liaison", "opd_id": org.dinkes } })),
+        )
+    };
+    let outside = create(ADMIN_EMAIL);
+    let inside = create("penghubung.dishub@bangkatengahkab.go.id");
+    assert_eq!(outside.status, 422, "{}", outside.text());
+    assert_eq!(outside.json(), inside.json());
+    assert!(!outside.text().contains("email_taken"), "{}", outside.text());
+    // The account list holds only the instansi's own staff.
+    let list = call(&app, "GET", "/api/v1/admin/accounts", &org.instansi_admin, None);
+    assert!(!list.text().contains(ADMIN_EMAIL), "{}", list.text());
+}
+
+// ---- Finding 6: the bootstrap re-runs ----
+
+#[test]
+fn bootstrap_happens_once_and_never_again() {
+    let app = app();
+    let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let me = call(&app, "GET", "/api/v1/auth/me", &admin, None).json();
+    let own = me["assignments"][0]["id"].as_i64().unwrap();
+    // The only national admin steps down: no active national admin is left.
+    let r = call(&app, "POST", &format!("/api/v1/admin/assignments/{own}/end"), &admin, None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    // Anonymous sign-in attempts, with the bootstrap e-mail and others, must not re-grant the role.
+    for email in ["siapa@contoh.id", ADMIN_EMAIL] {
+        app.post_json(LOGIN, &json!({ "email": email, "password": "apa saja panjang" }));
+    }
+    let again = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let me = call(&app, "GET", "/api/v1/auth/me", &again, None).json();
+    assert_eq!(me["assignments"], json!([]), "{me}");
+    assert_eq!(call(&app, "GET", "/api/v1/verification/queue", &again, None).status, 403);
+}
+
+// ---- Finding 10: writes that must happen together ----
+
+#[test]
+fn a_failed_role_assignment_leaves_no_role_less_account_behind() {
+    let app = app();
+    let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let new = |instansi: i64| {
+        json!({ "email": "admin@kemenbaru.go.id", "name": "Admin Baru", "password": "sandi-panjang-sekali",
+                "assignment": { "role": "instansi_admin", "instansi_id": instansi } })
+    };
+    // The role's instansi does not exist: the account must not be created either ...
+    let r = call(&app, "POST", "/api/v1/admin/accounts", &admin, Some(new(999_999)));
+    assert_eq!(r.status, 404, "{}", r.text());
+    // ... so the retry with the right instansi succeeds instead of answering `email_taken`.
+    let kemenkes = call(&app, "GET", "/api/v1/admin/instansi?q=Kesehatan&kind=ministry", &admin, None).json()
+        ["instansi"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let r = call(&app, "POST", "/api/v1/admin/accounts", &admin, Some(new(kemenkes)));
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.json()["assignments"][0]["role"], "instansi_admin");
+}
+
+#[test]
+fn a_failed_inspektorat_leaves_no_half_made_instansi() {
+    let app = app();
+    let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let body = json!({ "code": "kemenbaru", "name": "Kementerian Baru", "kind": "ministry" });
+    // Inject a failure of the Inspektorat's insert (a full disk, a lock timeout, ...).
+    let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER fail_inspektorat BEFORE INSERT ON opds WHEN NEW.is_inspektorat = 1 \
+         BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+    )
+    .unwrap();
+    let r = call(&app, "POST", "/api/v1/admin/instansi", &admin, Some(body.clone()));
+    assert_eq!(r.status, 500, "{}", r.text());
+    let n: i64 = conn.query_row("SELECT count(*) FROM instansi WHERE code = 'kemenbaru'", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "no instansi without its Inspektorat");
+    conn.execute_batch("DROP TRIGGER fail_inspektorat;").unwrap();
+    // The retry works (instead of `code_taken` for an instansi that has no Inspektorat).
+    let r = call(&app, "POST", "/api/v1/admin/instansi", &admin, Some(body));
+    assert_eq!(r.status, 201, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let opds = call(&app, "GET", &format!("/api/v1/admin/instansi/{id}/opds"), &admin, None).json();
+    assert!(opds["opds"].as_array().unwrap().iter().any(|o| o["is_inspektorat"] == true), "{opds}");
+}
