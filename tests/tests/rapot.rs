@@ -225,7 +225,10 @@ fn the_period_counts_only_reports_dispatched_in_it_and_the_drill_down_lists_them
     assert_eq!(received("?period=2025"), 0);
     let nov = rapot(&app, &b.governor, &format!("?instansi={}&period=2026-11", b.kota));
     let f = &opd(&nov, "Dinas Kesehatan")["figures"];
-    assert_eq!((f["overdue_now"].as_i64(), f["answered_late"].as_i64(), f["reopened"].as_i64()), (Some(1), Some(1), Some(1)));
+    assert_eq!(
+        (f["overdue_now"].as_i64(), f["answered_late"].as_i64(), f["reopened"].as_i64()),
+        (Some(1), Some(1), Some(1))
+    );
     for bad in ["?period=2026-13", "?from=2026-12-31&to=2026-12-01", "?instansi=abc"] {
         assert_eq!(call(&app, "GET", &format!("/api/v1/rapot{bad}"), &b.governor, None).status, 422, "{bad}");
     }
@@ -254,7 +257,9 @@ fn the_period_counts_only_reports_dispatched_in_it_and_the_drill_down_lists_them
     // The mayor's drill-down page links each report to its console page.
     let mayor = b.mayor.clone();
     let html = page(&app, &format!("/dashboard/opd/{}?period=2026-11", b.dinkes), &mayor).text();
-    let section = |id: &str| html.split(&format!("<section id=\"{id}\">")).nth(1).unwrap().split("</section>").next().unwrap().to_string();
+    let section = |id: &str| {
+        html.split(&format!("<section id=\"{id}\">")).nth(1).unwrap().split("</section>").next().unwrap().to_string()
+    };
     assert!(section("overdue").contains(&format!("href=\"/staff/laporan/{overdue}\"")), "{html}");
     assert!(!section("overdue").contains(&late));
     assert!(section("late").contains(&format!("href=\"/staff/laporan/{late}\"")));
@@ -286,7 +291,8 @@ fn an_issued_rapot_stays_frozen_while_reports_move_on() {
     // A note for an OPD that is not under 60 is refused, and nothing is issued.
     let dishub = opd_id(&app, &b.kota_admin, b.kota, "dishub");
     let notes = json!({ b.dinkes.to_string(): "Kepala Dinkes dipanggil gubernur.", dishub.to_string(): "bagus" });
-    let r = call(&app, "POST", "/api/v1/rapot/issues", &b.mayor, Some(json!({ "instansi_id": b.kota, "notes": notes })));
+    let r =
+        call(&app, "POST", "/api/v1/rapot/issues", &b.mayor, Some(json!({ "instansi_id": b.kota, "notes": notes })));
     assert_eq!(r.status, 422, "{}", r.text());
     assert_eq!(r.json()["error"]["fields"][0]["field"], format!("notes.{dishub}"));
     assert!(call(&app, "GET", "/api/v1/rapot/issues", &b.mayor, None).json()["issues"].as_array().unwrap().is_empty());
@@ -313,22 +319,37 @@ fn an_issued_rapot_stays_frozen_while_reports_move_on() {
 
     // Reports move on: the second is answered, the first accepted. The live rapot changes, the issued one not.
     answer(&app, &b, &second);
-    let r = app.request("POST", &format!("/api/v1/citizen/reports/{first}/accept"), &[("x-reporter-token", &first_token)], b"");
+    let r = app.request(
+        "POST",
+        &format!("/api/v1/citizen/reports/{first}/accept"),
+        &[("x-reporter-token", &first_token)],
+        b"",
+    );
     assert_eq!(r.status, 200, "{}", r.text());
     let live = rapot(&app, &b.mayor, "");
     assert_eq!(opd(&live, "Dinas Kesehatan")["figures"]["answered_on_time"], 2);
-    assert_eq!(opd(&live, "Dinas Kesehatan")["figures"]["score"], 100);
+    // 40 + 20 + 20·½ + 20·1 = 90.
+    assert_eq!(opd(&live, "Dinas Kesehatan")["figures"]["score"], 90);
     let again = call(&app, "GET", &format!("/api/v1/rapot/issues/{id}"), &b.mayor, None);
     assert_eq!(again.status, 200, "{}", again.text());
     assert_eq!(line(&again.json(), "Dinas Kesehatan"), frozen);
     assert_eq!(again.json()["lines"], issued["lines"]);
 
     // Issued in stages: the same period again is stage 2; both are listed, newest first.
-    let r = call(&app, "POST", "/api/v1/rapot/issues", &b.mayor, Some(json!({ "instansi_id": b.kota, "period": "2026-11" })));
+    let r = call(
+        &app,
+        "POST",
+        "/api/v1/rapot/issues",
+        &b.mayor,
+        Some(json!({ "instansi_id": b.kota, "period": "2026-11" })),
+    );
     assert_eq!(r.status, 201, "{}", r.text());
     assert_eq!(r.json()["stage"], 2);
     let list = call(&app, "GET", "/api/v1/rapot/issues", &b.mayor, None).json();
-    assert_eq!(list["issues"].as_array().unwrap().iter().map(|i| i["stage"].as_i64().unwrap()).collect::<Vec<_>>(), [2, 1]);
+    assert_eq!(
+        list["issues"].as_array().unwrap().iter().map(|i| i["stage"].as_i64().unwrap()).collect::<Vec<_>>(),
+        [2, 1]
+    );
 
     // The CSV: one line per OPD (and the total), the note, and no formula a spreadsheet would run.
     let r = call(&app, "GET", &format!("/api/v1/rapot/issues/{id}/csv"), &b.mayor, None);
@@ -337,7 +358,10 @@ fn an_issued_rapot_stays_frozen_while_reports_move_on() {
     assert!(r.header("content-disposition").unwrap().contains("attachment"));
     let csv = r.text();
     assert!(csv.starts_with("periode,tahap,diterbitkan,instansi,opd,"), "{csv}");
-    assert!(csv.contains("Dinas Kesehatan,2,1,0,0,0,") && csv.contains(",50,ya,Kepala Dinkes dipanggil wali kota."), "{csv}");
+    assert!(
+        csv.contains("Dinas Kesehatan,2,1,0,0,0,") && csv.contains(",50,ya,Kepala Dinkes dipanggil wali kota."),
+        "{csv}"
+    );
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
     assert!(!csv.contains(",=HYPERLINK"));
     // The same from the page (cookie session), and the issued rapot's page.
@@ -385,10 +409,12 @@ fn opds_are_imported_from_csv_all_or_nothing() {
             csv.as_bytes(),
         )
     };
-    let count = || call(&app, "GET", &format!("/api/v1/admin/instansi/{}/opds", b.kota), &b.kota_admin, None).json()["opds"]
-        .as_array()
-        .unwrap()
-        .len();
+    let count = || {
+        call(&app, "GET", &format!("/api/v1/admin/instansi/{}/opds", b.kota), &b.kota_admin, None).json()["opds"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
     let before = count();
 
     // Bad rows: each named with its line and rule; nothing stored, not even the good row.
@@ -404,7 +430,12 @@ fn opds_are_imported_from_csv_all_or_nothing() {
         .iter()
         .map(|f| (f["field"].as_str().unwrap().to_string(), f["code"].as_str().unwrap().to_string()))
         .collect();
-    let expected = [("rows[3]", "invalid_code"), ("rows[4]", "code_taken"), ("rows[5]", "required"), ("rows[6]", "duplicate_code")];
+    let expected = [
+        ("rows[3]", "invalid_code"),
+        ("rows[4]", "code_taken"),
+        ("rows[5]", "required"),
+        ("rows[6]", "duplicate_code"),
+    ];
     assert_eq!(fields, expected.map(|(a, b)| (a.to_string(), b.to_string())));
     assert!(r.json()["error"]["fields"][0]["message"].as_str().unwrap().contains("baris 3"));
     assert_eq!(count(), before);
@@ -421,7 +452,8 @@ fn opds_are_imported_from_csv_all_or_nothing() {
     assert_eq!(import(&b.liaison, b.kota, "dinas-a,Dinas A\n").status, 403);
     assert_eq!(import("", b.kota, "dinas-a,Dinas A\n").status, 401);
     assert_eq!(import(&b.admin, 999_999, "dinas-a,Dinas A\n").status, 404);
-    let r = call(&app, "POST", &format!("/api/v1/admin/instansi/{}/opds/import", b.kota), &b.kota_admin, Some(json!({})));
+    let r =
+        call(&app, "POST", &format!("/api/v1/admin/instansi/{}/opds/import", b.kota), &b.kota_admin, Some(json!({})));
     assert_eq!(r.status, 415);
     // The national admin imports for a ministry.
     let kemenkes = call(&app, "GET", "/api/v1/admin/instansi?q=Kementerian%20Kesehatan&kind=ministry", &b.admin, None)

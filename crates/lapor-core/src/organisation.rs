@@ -101,7 +101,11 @@ pub fn csv_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
 /// `rows[<line>]`, bilingual message); the import stores nothing unless there is none.
 pub fn parse_opd_import(text: &str, existing: &[String]) -> Result<Vec<ImportRow>, Vec<FieldError>> {
     let records = csv_records(text).map_err(|line| {
-        vec![FieldError::new(&format!("rows[{line}]"), "unterminated_quote", "tanda kutip tidak ditutup / unterminated quote")]
+        vec![FieldError::new(
+            &format!("rows[{line}]"),
+            "unterminated_quote",
+            "tanda kutip tidak ditutup / unterminated quote",
+        )]
     })?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -119,7 +123,11 @@ pub fn parse_opd_import(text: &str, existing: &[String]) -> Result<Vec<ImportRow
         if rec.len() != 2 {
             errors.push(err(
                 "wrong_columns",
-                format!("baris {line}: perlu 2 kolom (kode,nama), ada {} / needs 2 columns (code,name), has {}", rec.len(), rec.len()),
+                format!(
+                    "baris {line}: perlu 2 kolom (kode,nama), ada {} / needs 2 columns (code,name), has {}",
+                    rec.len(),
+                    rec.len()
+                ),
             ));
             continue;
         }
@@ -130,14 +138,21 @@ pub fn parse_opd_import(text: &str, existing: &[String]) -> Result<Vec<ImportRow
                 format!("baris {line}: kode \"{code}\" harus 2-40 huruf kecil, angka, - _ . / code must be 2-40 lower-case letters, digits, - _ ."),
             ));
         } else if existing.contains(&code) {
-            errors.push(err("code_taken", format!("baris {line}: kode {code} sudah dipakai di instansi ini / code already in use")));
+            errors.push(err(
+                "code_taken",
+                format!("baris {line}: kode {code} sudah dipakai di instansi ini / code already in use"),
+            ));
         } else if seen.contains(&code) {
-            errors.push(err("duplicate_code", format!("baris {line}: kode {code} muncul dua kali / code appears twice")));
+            errors
+                .push(err("duplicate_code", format!("baris {line}: kode {code} muncul dua kali / code appears twice")));
         }
         if name.is_empty() {
             errors.push(err("required", format!("baris {line}: nama wajib diisi / name is required")));
         } else if name.chars().count() > 200 {
-            errors.push(err("too_long", format!("baris {line}: nama maksimal 200 karakter / name has at most 200 characters")));
+            errors.push(err(
+                "too_long",
+                format!("baris {line}: nama maksimal 200 karakter / name has at most 200 characters"),
+            ));
         }
         seen.push(code.clone());
         rows.push(ImportRow { line: *line, code, name });
@@ -146,7 +161,11 @@ pub fn parse_opd_import(text: &str, existing: &[String]) -> Result<Vec<ImportRow
         errors.push(FieldError::new("rows", "empty", "tidak ada baris OPD / no OPD rows"));
     }
     if rows.len() > IMPORT_MAX_ROWS {
-        errors.push(FieldError::new("rows", "too_many", format!("maksimal {IMPORT_MAX_ROWS} baris / at most {IMPORT_MAX_ROWS} rows")));
+        errors.push(FieldError::new(
+            "rows",
+            "too_many",
+            format!("maksimal {IMPORT_MAX_ROWS} baris / at most {IMPORT_MAX_ROWS} rows"),
+        ));
     }
     if errors.is_empty() {
         Ok(rows)

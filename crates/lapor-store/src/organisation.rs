@@ -155,7 +155,12 @@ pub fn all_instansi(db: &dyn Db) -> Result<Vec<Instansi>, StoreError> {
 
 /// The OPD codes of an instansi (inactive ones too).
 pub fn opd_codes(db: &dyn Db, instansi_id: i64) -> Result<Vec<String>, StoreError> {
-    Ok(db.execute("SELECT code FROM opds WHERE instansi_id = ?", params![instansi_id])?.rows.iter().map(|r| r.text(0)).collect())
+    Ok(db
+        .execute("SELECT code FROM opds WHERE instansi_id = ?", params![instansi_id])?
+        .rows
+        .iter()
+        .map(|r| r.text(0))
+        .collect())
 }
 
 /// Adds the OPDs of an import (checked by `lapor_core::organisation::parse_opd_import`) in one transaction:
@@ -169,7 +174,9 @@ pub fn import_opds(
         rows.iter()
             .map(|r| {
                 create_opd(db, instansi_id, &r.code, &r.name).map_err(|e| match e {
-                    ActionError::Invalid(_, code, m) => ActionError::Invalid("rows", code, format!("baris {}: {m}", r.line)),
+                    ActionError::Invalid(_, code, m) => {
+                        ActionError::Invalid("rows", code, format!("baris {}: {m}", r.line))
+                    }
                     e => e,
                 })
             })

@@ -70,7 +70,16 @@ pub fn create(db: &dyn Db, n: &NewIssue) -> Result<i64, StoreError> {
         db.execute(
             "INSERT INTO rapot_issues (instansi_id, period, period_label, period_start, period_end, stage, issued_at, \
              issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            params![n.instansi_id, n.period, n.period_label, n.period_start, n.period_end, stage, n.issued_at, n.issued_by],
+            params![
+                n.instansi_id,
+                n.period,
+                n.period_label,
+                n.period_start,
+                n.period_end,
+                stage,
+                n.issued_at,
+                n.issued_by
+            ],
         )?;
         let id = db.last_insert_rowid()?;
         for (c, chunk) in n.lines.chunks(CHUNK).enumerate() {
@@ -112,8 +121,10 @@ pub fn create(db: &dyn Db, n: &NewIssue) -> Result<i64, StoreError> {
 
 /// The issued rapots of an instansi, newest first.
 pub fn list(db: &dyn Db, instansi_id: i64) -> Result<Vec<Issue>, StoreError> {
-    let rows =
-        db.execute(&format!("{SELECT} WHERE r.instansi_id = ? ORDER BY r.issued_at DESC, r.id DESC"), params![instansi_id])?;
+    let rows = db.execute(
+        &format!("{SELECT} WHERE r.instansi_id = ? ORDER BY r.issued_at DESC, r.id DESC"),
+        params![instansi_id],
+    )?;
     Ok(rows.rows.iter().map(issue).collect())
 }
 

@@ -2,13 +2,13 @@
 //! and an answered one the citizen is not satisfied with, in Bangka Tengah's Dinas Kesehatan.
 
 use chrono::NaiveDate;
+use lapor_core::rapot::issue::Line;
 use lapor_core::report::NewReport;
 use lapor_core::roles::Role;
 use lapor_core::{Channel, TrackingId};
 use lapor_store::native::NativeDb;
-use lapor_store::workflow::{self, StaffActor, Verification};
-use lapor_core::rapot::issue::Line;
 use lapor_store::rapot_issues::{self, NewIssue};
+use lapor_store::workflow::{self, StaffActor, Verification};
 use lapor_store::{dashboard, migrate, organisation, reports, Db};
 
 const DAY: i64 = 86_400;
@@ -77,7 +77,13 @@ fn only_reports_dispatched_in_the_period_count() {
     let dinkes = organisation::find_opd_by_code(&db, bt, "dinkes").unwrap().unwrap().id;
     workflow::assign(&db, id, &INSTANSI, dinkes, T0 + 120).unwrap();
     let received = |from, to| {
-        dashboard::instansi_cards(&db, bt, T0, from, to).unwrap().iter().find(|l| l.opd_id == dinkes).unwrap().card.received
+        dashboard::instansi_cards(&db, bt, T0, from, to)
+            .unwrap()
+            .iter()
+            .find(|l| l.opd_id == dinkes)
+            .unwrap()
+            .card
+            .received
     };
     assert_eq!(received(T0, T0 + 61), 1, "dispatched at T0 + 60");
     assert_eq!(received(T0 + 61, T0 + DAY), 0, "assigned later, but dispatched before the period");
@@ -90,14 +96,23 @@ fn only_reports_dispatched_in_the_period_count() {
 fn an_issued_rapot_is_frozen_and_staged() {
     let db = NativeDb::memory();
     migrate(&db).unwrap();
-    db.execute("INSERT INTO accounts (email, name, password_hash, created_at) VALUES ('g@x.id', 'Gubernur', 'x', 0)", &[])
-        .unwrap();
+    db.execute(
+        "INSERT INTO accounts (email, name, password_hash, created_at) VALUES ('g@x.id', 'Gubernur', 'x', 0)",
+        &[],
+    )
+    .unwrap();
     let line = Line {
         instansi_id: 1,
         instansi_name: "Pemerintah Provinsi Aceh".into(),
         opd_id: Some(5),
         opd_name: Some("Dinas Kesehatan".into()),
-        card: lapor_core::rapot::OpdCard { received: 3, answered_on_time: 1, score: Some(41), satisfaction: Some(0.5), ..Default::default() },
+        card: lapor_core::rapot::OpdCard {
+            received: 3,
+            answered_on_time: 1,
+            score: Some(41),
+            satisfaction: Some(0.5),
+            ..Default::default()
+        },
         note: Some("Kepala dinas dievaluasi.".into()),
     };
     let lines: Vec<Line> = (0..120).map(|i| Line { opd_id: Some(i), ..line.clone() }).collect();

@@ -74,7 +74,10 @@ impl Refusal {
                 403,
                 "Tidak diizinkan",
                 "Not allowed",
-                Lang::of(req).t("Rapor hanya untuk pimpinan, Inspektorat dan admin.", "The rapot is for leaders, the Inspektorat and admins."),
+                Lang::of(req).t(
+                    "Rapor hanya untuk pimpinan, Inspektorat dan admin.",
+                    "The rapot is for leaders, the Inspektorat and admins.",
+                ),
             ),
             Refusal::NotFound(what) => error_page(req, 404, "Tidak ditemukan", "Not found", what),
             Refusal::Invalid(fields) => {
@@ -144,7 +147,9 @@ fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Refus
 pub fn instansi_param(req: &Req) -> Result<Option<i64>, Refusal> {
     match req.query_param("instansi").filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => s.parse().map(Some).map_err(|_| invalid("instansi", "invalid", "instansi harus angka / must be a number")),
+        Some(s) => {
+            s.parse().map(Some).map_err(|_| invalid("instansi", "invalid", "instansi harus angka / must be a number"))
+        }
     }
 }
 
@@ -182,8 +187,7 @@ pub fn compute(
     let now = clock::now();
     let search = get("q").map(|q| q.trim().to_lowercase()).unwrap_or_default();
     let kind = get("kind").filter(|k| !k.is_empty());
-    let matches =
-        |i: &Instansi| i.name.to_lowercase().contains(&search) && kind.as_deref().is_none_or(|k| i.kind == k);
+    let matches = |i: &Instansi| i.name.to_lowercase().contains(&search) && kind.as_deref().is_none_or(|k| i.kind == k);
     let Some(id) = target.or_else(|| v.default_instansi()) else {
         if !v.staff.has_role(Role::NationalAdmin) {
             return Err(Refusal::Forbidden);
@@ -194,7 +198,15 @@ pub fn compute(
         let total = rules::card(&rows.iter().map(|r| r.facts).collect::<Vec<_>>(), now);
         let list: Vec<Instansi> = organisation::all_instansi(db)?.into_iter().filter(|i| matches(i)).collect();
         let members = dashboard::instansi_lines(list, &rows, now);
-        return Ok(Rapot { period, tz: TimeZone::Wib, instansi: None, opds: Vec::new(), members, total: Some(total), now });
+        return Ok(Rapot {
+            period,
+            tz: TimeZone::Wib,
+            instansi: None,
+            opds: Vec::new(),
+            members,
+            total: Some(total),
+            now,
+        });
     };
     let instansi = v.instansi(db, id)?;
     let tz = TimeZone::from_abbreviation(&instansi.time_zone);
@@ -356,7 +368,11 @@ pub fn issue(
             let note = match issue::note_for(&o.card, given.map(String::as_str)) {
                 Ok(n) => n,
                 Err(m) => {
-                    errors.push(FieldError::new(&format!("notes.{}", o.opd_id), "note_not_allowed", format!("{}: {m}", o.opd_name)));
+                    errors.push(FieldError::new(
+                        &format!("notes.{}", o.opd_id),
+                        "note_not_allowed",
+                        format!("{}: {m}", o.opd_name),
+                    ));
                     None
                 }
             };
@@ -371,7 +387,11 @@ pub fn issue(
         }
     }
     for k in notes.keys().filter(|k| !used.contains(k)) {
-        errors.push(FieldError::new(&format!("notes.{k}"), "unknown_opd", "OPD ini tidak ada di rapor / this OPD is not in the rapot"));
+        errors.push(FieldError::new(
+            &format!("notes.{k}"),
+            "unknown_opd",
+            "OPD ini tidak ada di rapor / this OPD is not in the rapot",
+        ));
     }
     if !errors.is_empty() {
         return Err(Refusal::Invalid(errors));

@@ -39,6 +39,13 @@ fn frame(req: &Req, c: &Ctx, title: &str, content: Markup) -> Response {
         a href="/staff" { (l.t("Beranda petugas", "Staff home")) }
         a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
     };
+    let content = html! {
+        (content)
+        form.inline method="post" action="/staff/keluar" {
+            input type="hidden" name="csrf" value=(staff::csrf_for(&c.token));
+            button.secondary type="submit" { (l.t("Keluar", "Sign out")) }
+        }
+    };
     page(req, 200, layout_with_nav(l, &req.path, title, nav, content))
 }
 
@@ -176,7 +183,8 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
         let q = req.query_param("q").unwrap_or_default();
         let pq = r.period.query();
         let title = l.t("Rapor OPD", "OPD report card");
-        let scope_name = r.instansi.as_ref().map_or(l.t("Semua instansi", "All instansi").to_string(), |i| i.name.clone());
+        let scope_name =
+            r.instansi.as_ref().map_or(l.t("Semua instansi", "All instansi").to_string(), |i| i.name.clone());
         let low = r.opds.iter().filter(|x| x.card.is_low()).count();
         let base = match &r.instansi {
             Some(i) => format!("/dashboard?instansi={}&{pq}&q={}", i.id, enc(&q)),

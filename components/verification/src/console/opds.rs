@@ -43,7 +43,7 @@ fn page(req: &Req, db: &dyn Db, c: &Ctx, id: i64, status: u16, csv: &str, errors
         form.stack method="post" action={ "/staff/instansi/" (id) "/opd/impor" } {
             (c.csrf_field())
             label for="csv" { "CSV" }
-            textarea #csv name="csv" rows="10" placeholder="kode,nama&#10;diskominfo,Dinas Komunikasi dan Informatika" { (csv) }
+            textarea #csv name="csv" rows="10" placeholder="diskominfo,Dinas Komunikasi dan Informatika" { (csv) }
             button type="submit" { (l.t("Impor", "Import")) }
         }
     };

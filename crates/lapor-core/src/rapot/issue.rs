@@ -29,7 +29,9 @@ pub fn note_for(card: &OpdCard, given: Option<&str>) -> Result<Option<String>, S
     let given = given.map(str::trim).filter(|s| !s.is_empty());
     match (card.is_low(), given) {
         (false, None) => Ok(None),
-        (false, Some(_)) => Err("catatan khusus hanya untuk OPD di bawah 60 / a special note is only for an OPD under 60".into()),
+        (false, Some(_)) => {
+            Err("catatan khusus hanya untuk OPD di bawah 60 / a special note is only for an OPD under 60".into())
+        }
         (true, None) => Ok(Some(DEFAULT_NOTE.into())),
         (true, Some(n)) if n.chars().count() > NOTE_MAX => {
             Err(format!("catatan maksimal {NOTE_MAX} karakter / a note has at most {NOTE_MAX} characters"))
@@ -102,7 +104,10 @@ mod tests {
         assert_eq!(note_for(&card(Some(80)), None), Ok(None));
         assert!(note_for(&card(Some(80)), Some("bagus")).is_err());
         assert_eq!(note_for(&card(Some(40)), Some("  ")), Ok(Some(DEFAULT_NOTE.into())));
-        assert_eq!(note_for(&card(Some(40)), Some(" Kepala dinas dipanggil ")), Ok(Some("Kepala dinas dipanggil".into())));
+        assert_eq!(
+            note_for(&card(Some(40)), Some(" Kepala dinas dipanggil ")),
+            Ok(Some("Kepala dinas dipanggil".into()))
+        );
         assert!(note_for(&card(Some(40)), Some(&"x".repeat(NOTE_MAX + 1))).is_err());
         assert_eq!(note_for(&card(None), None), Ok(None));
     }

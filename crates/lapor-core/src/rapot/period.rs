@@ -12,17 +12,48 @@ pub const MAX_RANGE_DAYS: i64 = 3660;
 /// A rapot period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
-    Month { year: i32, month: u32 },
-    Quarter { year: i32, quarter: u32 },
+    Month {
+        year: i32,
+        month: u32,
+    },
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
     Year(i32),
     /// Both days included.
-    Range { from: NaiveDate, to: NaiveDate },
+    Range {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
 }
 
-const MONTHS_ID: [&str; 12] =
-    ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
@@ -43,11 +74,18 @@ pub fn today(now: i64, tz: TimeZone) -> NaiveDate {
 impl Period {
     /// The period from `?period=` or `?from=&to=` (a range wins when both days are given); the month of
     /// `today` when neither is. The error is bilingual, for people.
-    pub fn parse(period: Option<&str>, from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Period, String> {
+    pub fn parse(
+        period: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Period, String> {
         let (from, to) = (from.filter(|s| !s.trim().is_empty()), to.filter(|s| !s.trim().is_empty()));
         if from.is_some() || to.is_some() {
             let (Some(f), Some(t)) = (from.and_then(date), to.and_then(date)) else {
-                return Err("tanggal awal dan akhir wajib, format YYYY-MM-DD / from and to are required, as YYYY-MM-DD".into());
+                return Err(
+                    "tanggal awal dan akhir wajib, format YYYY-MM-DD / from and to are required, as YYYY-MM-DD".into(),
+                );
             };
             if t < f {
                 return Err("tanggal akhir sebelum tanggal awal / to is before from".into());
@@ -69,7 +107,8 @@ impl Period {
             let quarter: u32 = q.parse().ok().filter(|q| (1..=4).contains(q)).ok_or_else(bad)?;
             return Ok(Period::Quarter { year: y, quarter });
         }
-        let month: u32 = (rest.len() == 2).then(|| rest.parse().ok()).flatten().filter(|m| (1..=12).contains(m)).ok_or_else(bad)?;
+        let month: u32 =
+            (rest.len() == 2).then(|| rest.parse().ok()).flatten().filter(|m| (1..=12).contains(m)).ok_or_else(bad)?;
         Ok(Period::Month { year: y, month })
     }
 
@@ -181,12 +220,18 @@ mod tests {
         assert_eq!(crate::time::rfc3339(s), "2026-10-31T17:00:00Z");
         assert_eq!(crate::time::rfc3339(e), "2026-11-30T17:00:00Z");
         let (s, e) = Period::Quarter { year: 2026, quarter: 4 }.bounds(TimeZone::Wit);
-        assert_eq!((crate::time::rfc3339(s), crate::time::rfc3339(e)), ("2026-09-30T15:00:00Z".into(), "2026-12-31T15:00:00Z".into()));
+        assert_eq!(
+            (crate::time::rfc3339(s), crate::time::rfc3339(e)),
+            ("2026-09-30T15:00:00Z".into(), "2026-12-31T15:00:00Z".into())
+        );
         let (s, e) = Period::Month { year: 2026, month: 12 }.bounds(TimeZone::Wib);
         assert_eq!(e - s, 31 * 86_400);
         let (s, e) = Period::Range { from: d(2026, 11, 2), to: d(2026, 11, 2) }.bounds(TimeZone::Wib);
         assert_eq!(e - s, 86_400);
-        assert_eq!(Period::Year(2024).bounds(TimeZone::Wib).1 - Period::Year(2024).bounds(TimeZone::Wib).0, 366 * 86_400);
+        assert_eq!(
+            Period::Year(2024).bounds(TimeZone::Wib).1 - Period::Year(2024).bounds(TimeZone::Wib).0,
+            366 * 86_400
+        );
     }
 
     #[test]

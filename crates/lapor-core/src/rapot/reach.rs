@@ -52,8 +52,7 @@ pub fn homes(staff: &Staff) -> Vec<(i64, Role)> {
 pub fn may_view(staff: &Staff, homes: &[(Body, Role)], target: &Body) -> bool {
     staff.has_role(Role::NationalAdmin)
         || homes.iter().any(|(home, role)| {
-            home.id == target.id
-                || (matches!(role, Role::Leader | Role::Inspektorat) && target.is_regency_of(home))
+            home.id == target.id || (matches!(role, Role::Leader | Role::Inspektorat) && target.is_regency_of(home))
         })
 }
 
