@@ -115,7 +115,7 @@ impl Period {
     /// The month, quarter and year that contain `day`.
     pub fn around(day: NaiveDate) -> [Period; 3] {
         let (year, month) = (day.year(), day.month());
-        [Period::Month { year, month }, Period::Quarter { year, quarter: (month + 2) / 3 }, Period::Year(year)]
+        [Period::Month { year, month }, Period::Quarter { year, quarter: month.div_ceil(3) }, Period::Year(year)]
     }
 
     /// The first day of the period.
