@@ -337,6 +337,34 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     assert!(b.text("h1").starts_with("OPD report card"));
     b.window(412, 915);
     b.shot("15-leader-dashboard-phone-en");
+
+    // The drill-down: from Dinas Kesehatan to the report behind its figures, linked to its console page.
+    b.window(1280, 1000);
+    b.goto(&app.url("/dashboard?lang=id"));
+    b.submit("tr[data-opd='Dinas Kesehatan'] th a");
+    assert!(b.source().contains(&format!("href=\"/staff/laporan/{tid}\"")), "{}", b.text("main"));
+    b.shot("16-rapot-drill-down");
+    b.sign_out();
+
+    // The governor of Bangka Belitung: the province and its regencies side by side, then issues the rapot.
+    let babel = instansi_id(&app, &org.admin, "Provinsi Kepulauan Bangka Belitung");
+    create_account(
+        &app,
+        &org.admin,
+        "gubernur@babelprov.go.id",
+        "Gubernur Babel",
+        json!({ "role": "leader", "instansi_id": babel }),
+    );
+    b.sign_in(&app, "gubernur@babelprov.go.id", &password_of("gubernur@babelprov.go.id"));
+    b.goto(&app.url("/dashboard"));
+    let row = "tr[data-instansi='Pemerintah Kabupaten Bangka Tengah']";
+    assert_eq!(b.text(&format!("{row} td.received")), "1", "{}", b.text("main"));
+    assert!(b.text("#instansi-rapot tfoot").contains("Total provinsi"));
+    b.shot("17-province-rapot");
+    b.goto(&app.url("/dashboard/terbit"));
+    b.submit("form[action='/dashboard/terbit'] button");
+    assert!(b.text("#stage") == "1", "{}", b.text("main"));
+    b.shot("18-rapot-issued");
 }
 
 #[test]

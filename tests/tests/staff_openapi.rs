@@ -29,7 +29,8 @@ fn concrete(path: &str) -> String {
 
 #[test]
 fn every_documented_staff_operation_is_routed() {
-    let staff = documented(&["/api/v1/admin", "/api/v1/verification", "/api/v1/dispatch", "/api/v1/opd"]);
+    let staff =
+        documented(&["/api/v1/admin", "/api/v1/verification", "/api/v1/dispatch", "/api/v1/opd", "/api/v1/rapot"]);
     let citizen = documented(&["/api/v1/citizen"]);
     let auth = documented(&["/api/v1/auth"]);
     assert!(staff.len() >= 25 && citizen.len() == 3 && auth.len() == 3, "{staff:?} {citizen:?} {auth:?}");

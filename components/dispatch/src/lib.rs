@@ -1,11 +1,12 @@
 //! dispatch: the instansi admin's board (`/api/v1/dispatch/...`), the OPD liaison's inbox
-//! (`/api/v1/opd/...`) and the citizen's follow-up with the reporter token (`/api/v1/citizen/...`).
+//! (`/api/v1/opd/...`), the citizen's follow-up with the reporter token (`/api/v1/citizen/...`) and the
+//! leader's rapot (`/api/v1/rapot/...` and the `/dashboard` pages).
 //! Thin: parse → lapor-core rules → lapor-store → respond.
 
 mod citizen;
-mod dashboard;
 mod instansi;
 mod opd;
+mod rapot;
 
 use lapor_core::ErrorCode;
 use lapor_spin::request::{self, Req};
@@ -41,7 +42,19 @@ fn route(req: &Req) -> Response {
         (Get, ["api", "v1", "opd", "reports", tid]) => opd::get(req, &db, tid),
         (Post, ["api", "v1", "opd", "reports", tid, action]) => opd::act(req, &db, tid, action),
 
-        (Get, ["dashboard"]) => dashboard::show(req, &db),
+        (Get, ["api", "v1", "rapot"]) => rapot::api::show(req, &db),
+        (Get, ["api", "v1", "rapot", "opds", id, "reports"]) => rapot::api::reports(req, &db, id),
+        (Get, ["api", "v1", "rapot", "issues"]) => rapot::api::list_issues(req, &db),
+        (Post, ["api", "v1", "rapot", "issues"]) => rapot::api::create_issue(req, &db),
+        (Get, ["api", "v1", "rapot", "issues", id]) => rapot::api::get_issue(req, &db, id),
+        (Get, ["api", "v1", "rapot", "issues", id, "csv"]) => rapot::api::issue_csv(req, &db, id),
+
+        (Get, ["dashboard"]) => rapot::pages::show(req, &db),
+        (Get, ["dashboard", "opd", id]) => rapot::pages::drill(req, &db, id),
+        (Get, ["dashboard", "terbit"]) => rapot::pages::issues(req, &db),
+        (Post, ["dashboard", "terbit"]) => rapot::pages::issue(req, &db),
+        (Get, ["dashboard", "terbit", id]) => rapot::pages::issued(req, &db, id),
+        (Get, ["dashboard", "terbit", id, "csv"]) => rapot::pages::issued_csv(req, &db, id),
         (Post, ["api", "v1", "citizen", "reports", tid, action]) => citizen::act(req, &db, tid, action),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
     }

@@ -314,7 +314,8 @@ fn instansi_json(i: &organisation::Instansi) -> Value {
             "time_zone": i.time_zone, "active": i.active })
 }
 
-fn opd_json(o: &organisation::Opd) -> Value {
+/// The JSON of an OPD.
+pub fn opd_json(o: &organisation::Opd) -> Value {
     json!({ "id": o.id, "instansi_id": o.instansi_id, "code": o.code, "name": o.name,
             "is_inspektorat": o.is_inspektorat, "active": o.active })
 }

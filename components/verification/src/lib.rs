@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod console;
+mod opd_import;
 mod verify;
 
 use lapor_core::ErrorCode;
@@ -47,6 +48,7 @@ fn route(req: &Req) -> Response {
         (Patch, ["api", "v1", "admin", "instansi", id]) => admin::update_instansi(req, &db, id),
         (Get, ["api", "v1", "admin", "instansi", id, "opds"]) => admin::list_opds(req, &db, id),
         (Post, ["api", "v1", "admin", "instansi", id, "opds"]) => admin::create_opd(req, &db, id),
+        (Post, ["api", "v1", "admin", "instansi", id, "opds", "import"]) => opd_import::api(req, &db, id),
         (Patch, ["api", "v1", "admin", "opds", id]) => admin::update_opd(req, &db, id),
 
         (Get, ["api", "v1", "verification", "queue"]) => verify::queue(req, &db),

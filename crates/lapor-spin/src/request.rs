@@ -46,6 +46,11 @@ pub fn url_decode_pairs(s: &str) -> Vec<(String, String)> {
     form_urlencoded::parse(s.as_bytes()).into_owned().collect()
 }
 
+/// Encodes a value for a query string.
+pub fn url_encode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
 /// Reads the request, refusing a body over `limit` bytes with 413.
 pub async fn read(req: IncomingRequest, limit: usize) -> Result<Req, Response> {
     let method = req.method();

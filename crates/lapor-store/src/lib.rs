@@ -15,6 +15,7 @@ pub mod notify;
 pub mod open311;
 pub mod organisation;
 pub mod outbox;
+pub mod rapot_issues;
 pub mod reports;
 pub mod sla;
 pub mod spin;

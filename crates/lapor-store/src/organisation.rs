@@ -144,6 +144,51 @@ pub fn find_opd_by_code(db: &dyn Db, instansi_id: i64, code: &str) -> Result<Opt
         .map(|r| opd(&r)))
 }
 
+/// The regencies and cities of a province (by the province's region code), by name.
+pub fn regencies_of(db: &dyn Db, province_region_code: &str) -> Result<Vec<Instansi>, StoreError> {
+    let rows = db.execute(
+        &format!("{INSTANSI_SELECT} WHERE kind = 'regency' AND region_code LIKE ? || '.%' ORDER BY name"),
+        params![province_region_code],
+    )?;
+    Ok(rows.rows.iter().map(instansi).collect())
+}
+
+/// Every instansi, by name.
+pub fn all_instansi(db: &dyn Db) -> Result<Vec<Instansi>, StoreError> {
+    Ok(db.execute(&format!("{INSTANSI_SELECT} ORDER BY name"), &[])?.rows.iter().map(instansi).collect())
+}
+
+/// The OPD codes of an instansi (inactive ones too).
+pub fn opd_codes(db: &dyn Db, instansi_id: i64) -> Result<Vec<String>, StoreError> {
+    Ok(db
+        .execute("SELECT code FROM opds WHERE instansi_id = ?", params![instansi_id])?
+        .rows
+        .iter()
+        .map(|r| r.text(0))
+        .collect())
+}
+
+/// Adds the OPDs of an import (checked by `lapor_core::organisation::parse_opd_import`) in one transaction:
+/// all of them, or none (a code taken meanwhile refuses the whole import). Returns their ids.
+pub fn import_opds(
+    db: &dyn Db,
+    instansi_id: i64,
+    rows: &[lapor_core::organisation::ImportRow],
+) -> Result<Vec<i64>, ActionError> {
+    crate::db::transaction(db, |db| {
+        rows.iter()
+            .map(|r| {
+                create_opd(db, instansi_id, &r.code, &r.name).map_err(|e| match e {
+                    ActionError::Invalid(_, code, m) => {
+                        ActionError::Invalid("rows", code, format!("baris {}: {m}", r.line))
+                    }
+                    e => e,
+                })
+            })
+            .collect()
+    })
+}
+
 /// Adds an OPD to an instansi.
 pub fn create_opd(db: &dyn Db, instansi_id: i64, code: &str, name: &str) -> Result<i64, ActionError> {
     match db.execute("INSERT INTO opds (instansi_id, code, name) VALUES (?, ?, ?)", params![instansi_id, code, name]) {

@@ -5,6 +5,7 @@
 
 mod liaisons;
 mod lists;
+mod opds;
 mod report;
 
 use std::collections::HashMap;
@@ -49,6 +50,8 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Post, ["penghubung", id, "pengganti"]) => {
             with_form(req, db, |c, f| liaisons::hand_over_to_new(req, db, c, id, f))
         }
+        (Get, ["instansi", id, "opd"]) => with_ctx(req, db, |c| opds::show(req, db, c, id)),
+        (Post, ["instansi", id, "opd", "impor"]) => with_form(req, db, |c, f| opds::import(req, db, c, id, f)),
         (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
         (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
         _ => error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
@@ -248,6 +251,10 @@ fn home(req: &Req, c: &Ctx) -> Response {
                      p.small { (l.t("Teruskan laporan ke OPD.", "Forward reports to OPDs.")) } }
                 li { a href="/staff/penghubung" { (l.t("Penghubung OPD", "OPD liaisons")) }
                      p.small { (l.t("Pindahkan tugas penghubung saat mutasi.", "Move a liaison's assignment on transfer.")) } }
+                @for i in s.admin_of_instansi() {
+                    li { a href={ "/staff/instansi/" (i) "/opd" } { (l.t("OPD instansi", "The instansi's OPDs")) }
+                         p.small { (l.t("Daftar OPD dan impor dari CSV.", "The OPD list, and import from CSV.")) } }
+                }
             }
             @if s.has_role(Role::OpdLiaison) {
                 li { a href="/staff/kotak-masuk" { (l.t("Kotak masuk OPD", "OPD inbox")) }

@@ -16,6 +16,13 @@
 //!   0.2 × satisfaction), the rates over *received*; without a satisfaction verdict the other three
 //!   weights are scaled to 100 %. `None` for an OPD that received nothing. Below [`LOW_SCORE`] the OPD
 //!   is flagged (seed 000: its head is evaluated).
+//!
+//! Which reports count: those *dispatched* (first sent to an instansi) in the chosen [`period::Period`].
+//! Who sees which instansi: [`reach`]. Issued (frozen) rapots and their CSV: [`issue`].
+
+pub mod issue;
+pub mod period;
+pub mod reach;
 
 /// Scores below this are flagged on the dashboard.
 pub const LOW_SCORE: u32 = 60;
@@ -42,7 +49,11 @@ pub struct ReportFacts {
 pub struct OpdCard {
     pub received: u32,
     pub answered_on_time: u32,
+    /// First answer after the deadline.
+    pub answered_late: u32,
     pub overdue_now: u32,
+    /// The citizen replied after the first answer (not resolved, or reopened after completion).
+    pub reopened: u32,
     /// Seconds.
     pub median_first_answer: Option<i64>,
     pub completed: u32,
@@ -55,6 +66,73 @@ impl OpdCard {
     /// Whether the OPD is flagged for a score under [`LOW_SCORE`].
     pub fn is_low(&self) -> bool {
         self.score.is_some_and(|s| s < LOW_SCORE)
+    }
+}
+
+/// The score formula in words (Bahasa Indonesia), shown on every rapot page.
+pub const FORMULA_ID: &str = "Nilai 0–100 = 40% × bagian laporan yang dijawab tepat waktu + 20% × (1 − bagian \
+laporan yang kini terlambat) + 20% × bagian laporan yang selesai + 20% × kepuasan pelapor. Semua bagian dihitung \
+dari laporan yang diterima OPD. Kepuasan = laporan selesai yang sudah dijawab ÷ (laporan itu + laporan terjawab \
+yang dibalas pelapor sesudah jawaban dan belum selesai); tanpa penilaian pelapor, tiga bobot lainnya \
+diskalakan menjadi 100%. Di bawah 60: kepala OPD dievaluasi.";
+
+/// The score formula in words (English).
+pub const FORMULA_EN: &str = "Score 0–100 = 40% × share of reports answered on time + 20% × (1 − share of \
+reports overdue now) + 20% × share of reports completed + 20% × citizen satisfaction. Every share is over the \
+reports the OPD received. Satisfaction = completed answered reports ÷ (those + answered reports the citizen \
+replied to after the answer and that are not completed); without any verdict the other three weights are \
+scaled to 100%. Under 60: the head of the OPD is evaluated.";
+
+/// A figure of the card whose reports can be listed (the drill-down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    /// Every report received.
+    Received,
+    /// Never answered and past the deadline now.
+    OverdueNow,
+    /// First answered after the deadline.
+    AnsweredLate,
+    /// The citizen replied after the first answer (not resolved, or reopened).
+    Reopened,
+}
+
+impl Figure {
+    /// Every figure, in display order.
+    pub const ALL: &'static [Figure] = &[Figure::Received, Figure::OverdueNow, Figure::AnsweredLate, Figure::Reopened];
+
+    /// The wire name (`?figure=`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Figure::Received => "received",
+            Figure::OverdueNow => "overdue",
+            Figure::AnsweredLate => "late",
+            Figure::Reopened => "reopened",
+        }
+    }
+
+    /// Parses a wire name.
+    pub fn parse(s: &str) -> Option<Figure> {
+        Figure::ALL.iter().copied().find(|f| f.as_str() == s)
+    }
+
+    /// (Bahasa Indonesia, English) label.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Figure::Received => ("Diterima", "Received"),
+            Figure::OverdueNow => ("Terlambat kini", "Overdue now"),
+            Figure::AnsweredLate => ("Dijawab terlambat", "Answered late"),
+            Figure::Reopened => ("Dibuka kembali / belum selesai", "Reopened / not resolved"),
+        }
+    }
+
+    /// Whether a report counts in this figure at `now`.
+    pub fn matches(self, r: &ReportFacts, now: i64) -> bool {
+        match self {
+            Figure::Received => true,
+            Figure::OverdueNow => r.waiting && r.due_at < now,
+            Figure::AnsweredLate => r.first_answer_at.is_some_and(|a| a > r.due_at),
+            Figure::Reopened => r.first_answer_at.is_some() && r.citizen_replied_after_answer,
+        }
     }
 }
 
@@ -82,7 +160,9 @@ pub fn score(on_time: f64, overdue_share: f64, completion: f64, satisfaction: Op
 pub fn card(reports: &[ReportFacts], now: i64) -> OpdCard {
     let received = reports.len() as u32;
     let answered_on_time = reports.iter().filter(|r| r.first_answer_at.is_some_and(|a| a <= r.due_at)).count() as u32;
-    let overdue_now = reports.iter().filter(|r| r.waiting && r.due_at < now).count() as u32;
+    let count = |f: Figure| reports.iter().filter(|r| f.matches(r, now)).count() as u32;
+    let (overdue_now, answered_late, reopened) =
+        (count(Figure::OverdueNow), count(Figure::AnsweredLate), count(Figure::Reopened));
     let completed = reports.iter().filter(|r| r.completed).count() as u32;
     let median_first_answer =
         median(reports.iter().filter_map(|r| r.first_answer_at.map(|a| (a - r.assigned_at).max(0))).collect());
@@ -96,7 +176,17 @@ pub fn card(reports: &[ReportFacts], now: i64) -> OpdCard {
         let n = f64::from(received);
         score(f64::from(answered_on_time) / n, f64::from(overdue_now) / n, f64::from(completed) / n, satisfaction)
     });
-    OpdCard { received, answered_on_time, overdue_now, median_first_answer, completed, satisfaction, score }
+    OpdCard {
+        received,
+        answered_on_time,
+        answered_late,
+        overdue_now,
+        reopened,
+        median_first_answer,
+        completed,
+        satisfaction,
+        score,
+    }
 }
 
 #[cfg(test)]
@@ -142,6 +232,10 @@ mod tests {
         ];
         let c = card(&reports, now);
         assert_eq!((c.received, c.answered_on_time, c.overdue_now, c.completed), (4, 1, 1, 1));
+        assert_eq!((c.answered_late, c.reopened), (1, 1));
+        assert!(Figure::AnsweredLate.matches(&reports[1], now) && !Figure::AnsweredLate.matches(&reports[0], now));
+        assert!(Figure::OverdueNow.matches(&reports[2], now) && !Figure::OverdueNow.matches(&reports[3], now));
+        assert!(Figure::ALL.iter().all(|f| Figure::parse(f.as_str()) == Some(*f)));
         assert_eq!(c.median_first_answer, Some(5 * DAY + DAY / 2));
         assert_eq!(c.satisfaction, Some(0.5));
         // 40·0.25 + 20·0.75 + 20·0.25 + 20·0.5 = 10 + 15 + 5 + 10 = 40.

@@ -1,0 +1,72 @@
+//! The OPDs of an instansi (`/staff/instansi/{id}/opd`): the list, and importing more from CSV (pasted
+//! `code,name` lines). A bad row is named with its line and nothing is stored.
+
+use std::collections::HashMap;
+
+use lapor_spin::request::Req;
+use lapor_spin::try_store;
+use lapor_store::action::ActionError;
+use lapor_store::{organisation, Db};
+use maud::html;
+use spin_sdk::http::Response;
+
+use super::{action_error_page, frame, redirect, Ctx};
+use crate::opd_import::{self, Refused};
+
+fn page(req: &Req, db: &dyn Db, c: &Ctx, id: i64, status: u16, csv: &str, errors: &[String]) -> Response {
+    let l = c.lang;
+    let Some(instansi) = try_store!(organisation::get_instansi(db, id), "instansi") else {
+        return action_error_page(req, c, ActionError::NotFound("instansi"));
+    };
+    if !c.staff.may_edit_opds_of(id) {
+        return action_error_page(req, c, ActionError::NotFound("instansi"));
+    }
+    let opds = try_store!(organisation::list_opds(db, id), "opds");
+    let title = format!("{}: {}", l.t("OPD", "OPDs"), instansi.name);
+    let done = req.query_param("ok");
+    let content = html! {
+        h1 { (title) }
+        @if let Some(n) = done { p.notice role="status" { (l.t("OPD ditambahkan: ", "OPDs added: ")) (n) } }
+        table #opds {
+            thead { tr { th { (l.t("Kode", "Code")) } th { (l.t("Nama", "Name")) } th { (l.t("Aktif", "Active")) } } }
+            tbody { @for o in &opds { tr { td { (o.code) } td { (o.name) } td { (if o.active { "✓" } else { "—" }) } } } }
+        }
+        h2 { (l.t("Impor OPD dari CSV", "Import OPDs from CSV")) }
+        p { (l.t("Satu OPD per baris: kode,nama (baris judul kode,nama boleh ada). Kode: 2-40 huruf kecil, angka, - _ . Jika ada baris yang salah, tidak ada yang disimpan.",
+                 "One OPD per line: code,name (a code,name header is allowed). Codes: 2-40 lower-case letters, digits, - _ . If any row is wrong, nothing is stored.")) }
+        @if !errors.is_empty() {
+            div.errors role="alert" {
+                p { (l.t("Tidak ada yang disimpan. Perbaiki baris berikut:", "Nothing was stored. Fix these rows:")) }
+                ul { @for e in errors { li { (e) } } }
+            }
+        }
+        form.stack method="post" action={ "/staff/instansi/" (id) "/opd/impor" } {
+            (c.csrf_field())
+            label for="csv" { "CSV" }
+            textarea #csv name="csv" rows="10" placeholder="diskominfo,Dinas Komunikasi dan Informatika" { (csv) }
+            button type="submit" { (l.t("Impor", "Import")) }
+        }
+    };
+    frame(req, c, status, &title, content)
+}
+
+/// `GET /staff/instansi/{id}/opd`.
+pub fn show(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> Response {
+    let Ok(id) = id.parse::<i64>() else { return action_error_page(req, c, ActionError::NotFound("instansi")) };
+    page(req, db, c, id, 200, "", &[])
+}
+
+/// `POST /staff/instansi/{id}/opd/impor` (form: csrf, csv).
+pub fn import(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> Response {
+    let Ok(id) = id.parse::<i64>() else { return action_error_page(req, c, ActionError::NotFound("instansi")) };
+    let csv = form.get("csv").cloned().unwrap_or_default();
+    match opd_import::import(db, &c.staff, id, &csv) {
+        Ok(list) => redirect(req, &format!("/staff/instansi/{id}/opd?ok={}", list.len())),
+        Err(Refused::NotFound | Refused::Forbidden) => action_error_page(req, c, ActionError::NotFound("instansi")),
+        Err(Refused::Rows(fields)) => {
+            let errors: Vec<String> = fields.iter().map(|f| f.message.clone()).collect();
+            page(req, db, c, id, 422, &csv, &errors)
+        }
+        Err(Refused::Action(e)) => action_error_page(req, c, e),
+    }
+}
