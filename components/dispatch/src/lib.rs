@@ -19,7 +19,10 @@ pub const BODY_LIMIT: usize = 3 * 1024 * 1024;
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
     match request::read(req, BODY_LIMIT).await {
-        Ok(req) => route(&req),
+        Ok(mut req) => {
+            let head = req.head_as_get();
+            respond::for_head(route(&req), head)
+        }
         Err(resp) => resp,
     }
 }
@@ -42,6 +45,7 @@ fn route(req: &Req) -> Response {
         (Post, ["api", "v1", "opd", "reports", tid, action]) => opd::act(req, &db, tid, action),
 
         (Get, ["dashboard"]) => dashboard::show(req, &db),
+        (_, ["dashboard"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
         (Post, ["api", "v1", "citizen", "reports", tid, action]) => citizen::act(req, &db, tid, action),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
     }
