@@ -241,7 +241,8 @@ impl SlowTwilio {
                         return;
                     }
                     let mut parts = line.split_whitespace();
-                    let (method, path) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+                    let (method, path) =
+                        (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
                     let mut len = 0;
                     loop {
                         let mut h = String::new();
@@ -387,9 +388,10 @@ fn x_handle_does_not_leak_through_location_text() {
     assert_eq!(row.opt_text(1), None, "no location text from the post");
     assert_eq!(row.text(2), handle, "the handle is in the reporter record");
     // Published (verified), the report shows the handle nowhere public.
-    db.execute("UPDATE reports SET status = 'verified', verified_at = 1 WHERE tracking_id = ?", lapor_store::params![
-        tid.as_str()
-    ])
+    db.execute(
+        "UPDATE reports SET status = 'verified', verified_at = 1 WHERE tracking_id = ?",
+        lapor_store::params![tid.as_str()],
+    )
     .unwrap();
     for path in [
         format!("/api/v1/reports/{tid}"),
@@ -426,9 +428,10 @@ fn a_forbidden_character_does_not_break_the_open311_xml_feed() {
     assert_eq!(r.status, 201, "{}", r.text());
     let id = r.json()[0]["service_request_id"].as_str().unwrap().to_string();
     let db = NativeDb::open(&app.state_dir().join("sqlite_db.db")).unwrap();
-    db.execute("UPDATE reports SET status = 'verified', verified_at = 1 WHERE tracking_id = ?", lapor_store::params![
-        id.as_str()
-    ])
+    db.execute(
+        "UPDATE reports SET status = 'verified', verified_at = 1 WHERE tracking_id = ?",
+        lapor_store::params![id.as_str()],
+    )
     .unwrap();
     for path in ["/open311/v2/requests.xml".to_string(), format!("/open311/v2/requests/{id}.xml")] {
         let r = app.get(&path);
@@ -538,7 +541,8 @@ fn cookies_are_secure_and_host_prefixed_over_https() {
     assert!(csrf.contains("; Secure") && csrf.contains("Path=/;") && !csrf.contains("Domain"), "{csrf}");
 
     let sign_in = set_cookies(&app.get("/staff/masuk"));
-    let login = sign_in.iter().find(|c| c.starts_with("__Host-staff_login_csrf=")).unwrap_or_else(|| panic!("{sign_in:?}"));
+    let login =
+        sign_in.iter().find(|c| c.starts_with("__Host-staff_login_csrf=")).unwrap_or_else(|| panic!("{sign_in:?}"));
     assert!(login.contains("; Secure") && login.contains("Path=/;"), "{login}");
     let value = login.split(';').next().unwrap().split_once('=').unwrap().1.to_string();
     let r = app.request(

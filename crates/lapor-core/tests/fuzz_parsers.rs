@@ -19,7 +19,11 @@ fn config() -> ProptestConfig {
 fn bytes_like(samples: &'static [&'static str]) -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         proptest::collection::vec(any::<u8>(), 0..512),
-        (proptest::sample::select(samples), proptest::collection::vec(any::<u8>(), 0..64), any::<prop::sample::Index>())
+        (
+            proptest::sample::select(samples),
+            proptest::collection::vec(any::<u8>(), 0..64),
+            any::<prop::sample::Index>()
+        )
             .prop_map(|(s, noise, at)| {
                 let mut v = s.as_bytes().to_vec();
                 let i = at.index(v.len() + 1);

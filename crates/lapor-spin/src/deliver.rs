@@ -76,7 +76,14 @@ fn claim_token() -> String {
 /// Sends up to `limit` due messages of `channel` with `send`, claimed [`delivery::CLAIM_BATCH`] at a time;
 /// a message in doubt is first looked up with `lookup(message, since)`. Store errors and a lost lease end the
 /// drain early (what is still claimed is taken up again when its lease expires).
-pub async fn drain<F, Fut, L, LFut>(db: &dyn Db, channel: OutChannel, now: i64, limit: i64, send: F, lookup: L) -> Drained
+pub async fn drain<F, Fut, L, LFut>(
+    db: &dyn Db,
+    channel: OutChannel,
+    now: i64,
+    limit: i64,
+    send: F,
+    lookup: L,
+) -> Drained
 where
     F: Fn(Claimed) -> Fut,
     Fut: Future<Output = Attempt>,
