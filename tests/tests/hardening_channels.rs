@@ -243,7 +243,7 @@ impl SlowTwilio {
                     let mut parts = line.split_whitespace();
                     let (method, path) =
                         (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
-                    let mut len = 0;
+                    let (mut len, mut chunked) = (0, false);
                     loop {
                         let mut h = String::new();
                         reader.read_line(&mut h).unwrap();
@@ -254,10 +254,28 @@ impl SlowTwilio {
                             if k.trim().eq_ignore_ascii_case("content-length") {
                                 len = v.trim().parse().unwrap_or(0);
                             }
+                            if k.trim().eq_ignore_ascii_case("transfer-encoding") {
+                                chunked = v.trim().eq_ignore_ascii_case("chunked");
+                            }
                         }
                     }
-                    let mut body = vec![0; len];
-                    reader.read_exact(&mut body).unwrap();
+                    let mut body = Vec::new();
+                    if chunked {
+                        loop {
+                            let mut size = String::new();
+                            reader.read_line(&mut size).unwrap();
+                            let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+                            let mut chunk = vec![0; size + 2];
+                            reader.read_exact(&mut chunk).unwrap();
+                            if size == 0 {
+                                break;
+                            }
+                            body.extend_from_slice(&chunk[..size]);
+                        }
+                    } else {
+                        body.resize(len, 0);
+                        reader.read_exact(&mut body).unwrap();
+                    }
                     let field = |raw: &[u8], key: &str| {
                         url::form_urlencoded::parse(raw).find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
                     };
