@@ -89,6 +89,14 @@ fn post_web(app: &TestApp, visibility: &str, category: &str, region: &str) -> St
     resp.json()["tracking_id"].as_str().unwrap().to_string()
 }
 
+/// Marks reports verified (as the national admin's verification does) so public outputs may show them.
+fn verify(app: &TestApp, tracking_ids: &[&str]) {
+    let db = NativeDb::open(&app.state_dir().join("sqlite_db.db")).unwrap();
+    for id in tracking_ids {
+        set_history(&db, id, &[("received", "verified", 1_773_111_600)], None);
+    }
+}
+
 fn assert_no_personal_data(text: &str) {
     for secret in [EMAIL, "6281299887766", PHONE, NAME, NIK, "Siregar"] {
         assert!(!text.contains(secret), "personal data {secret} leaked: {text}");
@@ -182,6 +190,7 @@ fn every_open311_endpoint_answers_in_the_spec_shape() {
     let id = post_request(&app, "infrastruktur", "17.71", "Lampu jalan <mati> & gelap di Jl. Merdeka sejak seminggu.");
     let web_public = post_web(&app, "public", "kesehatan", "19.04");
     let web_secret = post_web(&app, "confidential", "kesehatan", "19.04");
+    verify(&app, &[&id, &web_public, &web_secret]);
 
     // GET requests: every spec field, colours mapped to open/closed, no confidential report, no personal data.
     let list = app.get("/open311/v2/requests.json");
@@ -261,7 +270,8 @@ fn every_open311_endpoint_answers_in_the_spec_shape() {
 }
 
 /// Moves a report along the life cycle by writing the state dir's SQLite directly (the staff workflow
-/// endpoints are built elsewhere): status events at the given times, then the current status.
+/// endpoints are built elsewhere): status events at the given times, then the current status (and the time
+/// it passed verification, as `reports::transition` records it).
 fn set_history(db: &NativeDb, tracking_id: &str, steps: &[(&str, &str, i64)], answer_at: Option<i64>) {
     let id =
         db.query_row("SELECT id FROM reports WHERE tracking_id = ?", params![tracking_id]).unwrap().unwrap().int(0);
@@ -273,6 +283,10 @@ fn set_history(db: &NativeDb, tracking_id: &str, steps: &[(&str, &str, i64)], an
         )
         .unwrap();
         last = to.to_string();
+        if *to == "verified" {
+            db.execute("UPDATE reports SET verified_at = ? WHERE id = ? AND verified_at IS NULL", params![*at, id])
+                .unwrap();
+        }
     }
     if let Some(at) = answer_at {
         db.execute(
@@ -325,10 +339,11 @@ fn statistics_match_counts_made_here_and_the_csv_streams_without_personal_data()
     p4.push(("assigned", "in_progress", t + 400 + 3600));
     p4.push(("in_progress", "completed", t + 9000));
     set_history(&db, &seeded[4], &p4, None);
+    set_history(&db, &seeded[5], &[("received", "verified", t + 500)], None);
     // Statuses as seeded, for the independent count below.
-    let statuses = ["in_progress", "assigned", "assigned", "received", "completed", "received"];
+    let statuses = ["in_progress", "assigned", "assigned", "received", "completed", "verified"];
     let colour = |s: &str| match s {
-        "received" => "grey",
+        "received" | "verified" => "grey",
         "assigned" => "red",
         "in_progress" => "yellow",
         "completed" => "green",
@@ -383,11 +398,11 @@ fn statistics_match_counts_made_here_and_the_csv_streams_without_personal_data()
     assert_eq!(page.status, 200);
     assert!(page.header("content-type").unwrap().starts_with("text/html"));
     let html = page.text();
-    assert!(html.contains("Jumlah laporan / Reports: <strong>6</strong>"), "{html}");
+    assert!(html.contains("Jumlah laporan: <strong>6</strong>"), "{html}");
     assert!(html.contains("Kota Bengkulu") && html.contains("1 jam 0 menit"), "{html}");
     // In province 17 only reports 0 and 1 were answered: median of 7200 s and 1800 s is 4500 s.
     let html = app.get("/stats?region=17").text();
-    assert!(html.contains("Jumlah laporan / Reports: <strong>3</strong>") && html.contains("1 jam 15 menit"), "{html}");
+    assert!(html.contains("Jumlah laporan: <strong>3</strong>") && html.contains("1 jam 15 menit"), "{html}");
     assert_eq!(app.get("/stats?region=%3Cscript%3E").status, 400);
 
     // Open311 now sees the completed report as closed, with the answer as status notes.
@@ -420,12 +435,13 @@ fn lapor_core_columns() -> &'static str {
 fn the_open_data_export_streams_thousands_of_rows() {
     let app = app();
     let id = post_request(&app, "kesehatan", "17.71", "Puskesmas tutup pada jam kerja hari Senin pagi.");
+    verify(&app, &[&id]);
     // Copy the report 1,200 times directly in SQLite (fast seeding; more than two export pages).
     let db = NativeDb::open(&app.state_dir().join("sqlite_db.db")).unwrap();
     for i in 0..1200 {
         db.execute(
-            "INSERT INTO reports (tracking_id, kind, title, body, category, region_code, channel, visibility, status, created_at, updated_at) \
-             SELECT ?, kind, title, body, category, region_code, channel, ?, status, created_at, updated_at FROM reports WHERE tracking_id = ?",
+            "INSERT INTO reports (tracking_id, kind, title, body, category, region_code, channel, visibility, status, created_at, updated_at, verified_at) \
+             SELECT ?, kind, title, body, category, region_code, channel, ?, status, created_at, updated_at, verified_at FROM reports WHERE tracking_id = ?",
             params![format!("9{i:09}"), if i % 4 == 0 { "confidential" } else { "public" }, id.as_str()],
         )
         .unwrap();
@@ -464,6 +480,7 @@ fn the_georeport_python_client_lists_services_and_requests() {
     let deps = install_georeport();
     let app = app();
     let id = post_request(&app, "lingkungan", "17.71", "Sampah menumpuk di pasar sejak tiga hari yang lalu.");
+    verify(&app, &[&id]);
     let script = r#"
 import json, sys
 from georeport import GeoReport

@@ -20,7 +20,10 @@ pub const BODY_LIMIT: usize = 3 * 1024 * 1024;
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
     match request::read(req, BODY_LIMIT).await {
-        Ok(req) => route(&req),
+        Ok(mut req) => {
+            let head = req.head_as_get();
+            respond::for_head(route(&req), head)
+        }
         Err(resp) => resp,
     }
 }
@@ -55,6 +58,7 @@ fn route(req: &Req) -> Response {
         (Post, ["dashboard", "terbit"]) => rapot::pages::issue(req, &db),
         (Get, ["dashboard", "terbit", id]) => rapot::pages::issued(req, &db, id),
         (Get, ["dashboard", "terbit", id, "csv"]) => rapot::pages::issued_csv(req, &db, id),
+        (_, ["dashboard"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
         (Post, ["api", "v1", "citizen", "reports", tid, action]) => citizen::act(req, &db, tid, action),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
     }

@@ -17,14 +17,16 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 #[http_component]
 async fn handle(req: IncomingRequest, out: ResponseOutparam) {
-    let req = match request::read(req, BODY_LIMIT).await {
+    let mut req = match request::read(req, BODY_LIMIT).await {
         Ok(req) => req,
         Err(resp) => return stream::send(out, resp).await,
     };
+    // The page (`/stats`) answers HEAD as GET without the body.
+    let head = req.path == "/stats" && req.head_as_get();
     if req.method == Method::Get && req.path == "/open-data/reports.csv" {
         return export::reports_csv(out).await;
     }
-    stream::send(out, route(&req)).await
+    stream::send(out, respond::for_head(route(&req), head)).await
 }
 
 fn route(req: &Req) -> Response {
@@ -33,7 +35,8 @@ fn route(req: &Req) -> Response {
         (_, ["open311", "v2", rest @ ..]) => georeport::route(req, rest),
         (Method::Get, ["api", "v1", "stats"]) => stats::json(req),
         (Method::Get, ["stats"]) => stats::page(req),
-        (_, ["api", "v1", "stats"]) | (_, ["stats"]) | (_, ["open-data", "reports.csv"]) => {
+        (_, ["stats"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
+        (_, ["api", "v1", "stats"]) | (_, ["open-data", "reports.csv"]) => {
             respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
         }
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),

@@ -1,9 +1,10 @@
 //! Public statistics: `GET /api/v1/stats` (JSON; `group_by` one of region, province, year, month, category,
 //! channel, color, or all of them when absent; filters `year` and `region`) and the `/stats` page
-//! (server-rendered HTML, no JavaScript). Definitions are in `lapor_core::stats`.
+//! (server-rendered on the shared page frame, no JavaScript). Definitions are in `lapor_core::stats`.
 
 use lapor_core::stats::{self, Group, GroupBy, StatsFilter};
-use lapor_core::{xml::escape, ErrorCode, FieldError};
+use lapor_core::{ErrorCode, FieldError};
+use lapor_spin::html::{self, Lang};
 use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_spin::{clock, kv, respond};
 use lapor_store::Db;
@@ -134,85 +135,81 @@ pub fn json(req: &Req) -> Response {
 }
 
 /// A duration for people: days, hours and minutes.
-fn duration(secs: i64) -> String {
+fn duration(l: Lang, secs: i64) -> String {
     let (d, h, m) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
-    match (d, h) {
-        (0, 0) => format!("{m} menit / minutes"),
-        (0, _) => format!("{h} jam {m} menit / {h} h {m} min"),
-        _ => format!("{d} hari {h} jam / {d} d {h} h"),
+    match (d, h, l) {
+        (0, 0, Lang::Id) => format!("{m} menit"),
+        (0, 0, Lang::En) => format!("{m} minutes"),
+        (0, _, Lang::Id) => format!("{h} jam {m} menit"),
+        (0, _, Lang::En) => format!("{h} h {m} min"),
+        (_, _, Lang::Id) => format!("{d} hari {h} jam"),
+        (_, _, Lang::En) => format!("{d} d {h} h"),
     }
 }
 
-fn title(by: GroupBy) -> &'static str {
+fn title(l: Lang, by: GroupBy) -> &'static str {
     match by {
-        GroupBy::Region => "Kabupaten/kota / Regency or city",
-        GroupBy::Province => "Provinsi / Province",
-        GroupBy::Year => "Tahun / Year",
-        GroupBy::Month => "Bulan / Month",
-        GroupBy::Category => "Kategori / Category",
-        GroupBy::Channel => "Kanal / Channel",
-        GroupBy::Color => "Warna / Colour",
+        GroupBy::Region => l.t("Kabupaten/kota", "Regency or city"),
+        GroupBy::Province => l.t("Provinsi", "Province"),
+        GroupBy::Year => l.t("Tahun", "Year"),
+        GroupBy::Month => l.t("Bulan", "Month"),
+        GroupBy::Category => l.t("Kategori", "Category"),
+        GroupBy::Channel => l.t("Kanal", "Channel"),
+        GroupBy::Color => l.t("Warna", "Colour"),
     }
 }
 
-/// `GET /stats`: the same numbers as a page.
+/// `GET /stats`: the same numbers as a page, on the shared page frame (CSP, no script, escaped by maud).
 pub fn page(req: &Req) -> Response {
+    let l = Lang::of(req);
     let s = match load(req) {
         Ok(s) => s,
         Err(resp) if resp.status() == &ErrorCode::ValidationFailed.http_status() => {
-            return respond::with_body(
+            return html::error_page(
+                req,
                 400,
-                "text/html; charset=utf-8",
-                html("<p>Filter tidak valid / invalid filter. <a href=\"/stats\">Semua / all</a></p>".into())
-                    .into_bytes(),
-            )
+                "Filter tidak valid",
+                "Invalid filter",
+                l.t("Tahun atau kode wilayah tidak dikenal.", "Unknown year or region code."),
+            );
         }
         Err(resp) => return resp,
     };
-    let mut body = String::new();
     let year = s.filter.year.map(|y| y.to_string()).unwrap_or_default();
     let region = s.filter.region.clone().unwrap_or_default();
-    body.push_str(&format!(
-        "<form method=\"get\" action=\"/stats\"><label>Tahun / Year <input name=\"year\" inputmode=\"numeric\" \
-         value=\"{}\"></label> <label>Kode wilayah / Region code <input name=\"region\" value=\"{}\" \
-         placeholder=\"17 / 17.71\"></label> <button type=\"submit\">Tampilkan / Show</button></form>",
-        escape(&year),
-        escape(&region)
-    ));
-    body.push_str(&format!("<p>Jumlah laporan / Reports: <strong>{}</strong></p>", s.total));
-    let median = s.median_first_answer_seconds.map_or("—".to_string(), duration);
-    body.push_str(&format!(
-        "<p>Median waktu sampai jawaban pertama OPD / Median time to the OPD's first answer: <strong>{}</strong> \
-         ({} laporan dijawab / reports answered)</p>",
-        escape(&median),
-        s.answered
-    ));
-    for (by, groups) in &s.groups {
-        body.push_str(&format!(
-            "<section><h2>{}</h2><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">Jumlah / Count</th>\
-             </tr></thead><tbody>",
-            escape(title(*by)),
-            escape(title(*by))
-        ));
-        for g in groups {
-            body.push_str(&format!("<tr><td>{}</td><td>{}</td></tr>", escape(&g.label), g.count));
+    let median = s.median_first_answer_seconds.map_or("—".to_string(), |m| duration(l, m));
+    let heading = l.t("Statistik LAPOR!", "LAPOR! statistics");
+    let content = maud::html! {
+        h1 { (heading) }
+        form method="get" action="/stats" {
+            label { (l.t("Tahun", "Year")) " " input name="year" inputmode="numeric" value=(year); }
+            " "
+            label { (l.t("Kode wilayah", "Region code")) " " input name="region" value=(region) placeholder="17 / 17.71"; }
+            " "
+            button type="submit" { (l.t("Tampilkan", "Show")) }
         }
-        body.push_str("</tbody></table></section>");
-    }
-    body.push_str(
-        "<p><a href=\"/open-data/reports.csv\">Unduh data terbuka (CSV) / Download open data (CSV)</a> · \
-         <a href=\"/api/v1/stats\">JSON</a> · <a href=\"/open311/v2/discovery.json\">Open311</a></p>",
-    );
-    respond::with_body(200, "text/html; charset=utf-8", html(body).into_bytes())
-}
-
-fn html(body: String) -> String {
-    format!(
-        "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Statistik LAPOR! / LAPOR! statistics</title>\
-         <style>body{{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem}}\
-         table{{border-collapse:collapse;margin-bottom:1rem}}td,th{{border:1px solid #999;padding:.25rem .5rem;text-align:left}}\
-         </style></head><body><h1>Statistik LAPOR! / LAPOR! statistics</h1>{body}</body></html>"
-    )
+        p { (l.t("Jumlah laporan", "Reports")) ": " strong { (s.total) } }
+        p {
+            (l.t("Median waktu sampai jawaban pertama OPD", "Median time to the work unit's first answer")) ": "
+            strong { (median) } " (" (s.answered) " " (l.t("laporan dijawab", "reports answered")) ")"
+        }
+        @for (by, groups) in &s.groups {
+            section {
+                h2 { (title(l, *by)) }
+                table {
+                    thead { tr { th scope="col" { (title(l, *by)) } th scope="col" { (l.t("Jumlah", "Count")) } } }
+                    tbody {
+                        @for g in groups {
+                            tr { td { (g.label) } td { (g.count) } }
+                        }
+                    }
+                }
+            }
+        }
+        p {
+            a href="/open-data/reports.csv" { (l.t("Unduh data terbuka (CSV)", "Download open data (CSV)")) }
+            " · " a href="/api/v1/stats" { "JSON" } " · " a href="/open311/v2/discovery.json" { "Open311" }
+        }
+    };
+    html::page(req, 200, html::layout(l, "/stats", heading, content))
 }

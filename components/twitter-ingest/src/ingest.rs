@@ -34,7 +34,9 @@ impl Summary {
 }
 
 /// The report a post becomes: the post's words (without our mention and tag) as its body, the author's
-/// handle as the only contact, the post's URL as its location of record.
+/// handle as the only contact. The handle is kept in the reporter record only (staff see it as contact), never
+/// in a field public outputs show: no location text (the post's URL would carry the handle); the post id is
+/// the report's `source_ref`.
 fn to_report(post: &x::Post, cfg: &Config) -> ValidReport {
     let text = x::report_text(&post.text, &cfg.handle);
     let (region, rest) = lapor_core::sms::split_region(&text);
@@ -48,7 +50,7 @@ fn to_report(post: &x::Post, cfg: &Config) -> ValidReport {
         body,
         category: Category::Lainnya,
         incident_date: None,
-        location_text: Some(post.url()),
+        location_text: None,
         lat: None,
         lon: None,
         region_code,

@@ -55,16 +55,18 @@ async fn handle(req: IncomingRequest) -> Response {
     }
 }
 
-/// `GET /webhooks/x?crc_token=T` → `{"response_token":"sha256=…"}`.
+/// `GET /webhooks/x?crc_token=T` → `{"response_token":"sha256=…"}`; any other token shape is 400.
 fn crc(req: &Req, cfg: &Config) -> Response {
     if cfg.consumer_secret.is_empty() {
         return respond::error(ErrorCode::Forbidden, "X webhook is not configured");
     }
-    match req.query_param("crc_token").filter(|t| !t.is_empty()) {
+    // Only a token of the shape X sends is signed: the answer is the same HMAC that signs webhook bodies, so
+    // signing arbitrary text would forge any body. A refused token is not logged.
+    match req.query_param("crc_token").filter(|t| x::crc_token_acceptable(t)) {
         Some(token) => {
             respond::json(200, &json!({ "response_token": x::crc_response_token(&cfg.consumer_secret, &token) }))
         }
-        None => respond::error(ErrorCode::MalformedBody, "crc_token required"),
+        None => respond::error(ErrorCode::MalformedBody, "crc_token required (base64, at most 128 characters)"),
     }
 }
 

@@ -20,7 +20,10 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
     match request::read(req, BODY_LIMIT).await {
-        Ok(req) => route(&req),
+        Ok(mut req) => {
+            let head = req.head_as_get();
+            respond::for_head(route(&req), head)
+        }
         Err(resp) => resp,
     }
 }

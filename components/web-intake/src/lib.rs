@@ -8,7 +8,7 @@ mod view;
 
 use lapor_core::ErrorCode;
 use lapor_spin::request::{self, Req};
-use lapor_spin::respond;
+use lapor_spin::{html, respond};
 use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
@@ -26,7 +26,10 @@ async fn handle(req: IncomingRequest) -> Response {
         _ => API_BODY_LIMIT,
     };
     match request::read(req, limit).await {
-        Ok(req) => route(&req),
+        Ok(mut req) => {
+            let head = req.head_as_get();
+            respond::for_head(route(&req), head)
+        }
         Err(resp) => resp,
     }
 }
@@ -51,6 +54,8 @@ fn route(req: &Req) -> Response {
             r.set_header("cache-control", "public, max-age=3600");
             r
         }
+        (_, [""] | ["lacak"] | ["laporan"] | ["static", "app.css"]) => html::method_not_allowed(req, "GET, HEAD"),
+        (_, ["lapor"] | ["lacak", _]) => html::method_not_allowed(req, "GET, HEAD, POST"),
         _ => pages::error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
     }
 }

@@ -5,6 +5,9 @@
 pub const MAX_ATTEMPTS: i64 = 6;
 /// How long a claimed message stays reserved for the sender that claimed it, in seconds.
 pub const LEASE_SECS: i64 = 120;
+/// Messages claimed at once: small, so a slow provider cannot hold many messages past their lease (the lease
+/// is checked again before each send).
+pub const CLAIM_BATCH: i64 = 5;
 /// Wait after the n-th failed attempt (1-based), in seconds.
 const BACKOFF: [i64; 5] = [30, 120, 600, 1800, 7200];
 

@@ -86,9 +86,88 @@ pub fn check(bytes: &[u8]) -> Result<EvidenceType, EvidenceError> {
     }
 }
 
+/// Whether `bytes` is a whole, well-formed image of the type its first bytes claim, not just one that starts
+/// like one: a PNG is its chunks from the signature to `IEND` and nothing after; a JPEG ends with its
+/// end-of-image marker; a WebP's RIFF size is the file's. A PDF is never an image.
+pub fn is_validated_image(bytes: &[u8]) -> bool {
+    match check(bytes) {
+        Ok(EvidenceType::Png) => png_well_formed(bytes),
+        Ok(EvidenceType::Jpeg) => bytes.len() >= 4 && bytes.ends_with(&[0xFF, 0xD9]),
+        Ok(EvidenceType::Webp) => {
+            let size = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
+            size.checked_add(8) == Some(bytes.len())
+        }
+        _ => false,
+    }
+}
+
+fn png_well_formed(bytes: &[u8]) -> bool {
+    let mut at = 8;
+    loop {
+        let Some(head) = bytes.get(at..at + 8) else { return false };
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let Some(end) = at.checked_add(12).and_then(|a| a.checked_add(len)) else { return false };
+        if end > bytes.len() {
+            return false;
+        }
+        if &head[4..8] == b"IEND" {
+            return end == bytes.len();
+        }
+        at = end;
+    }
+}
+
+/// How evidence is served back: its stored media type `inline` only when the bytes are a validated image
+/// ([`is_validated_image`]); anything else (a PDF, or an image header followed by HTML) as
+/// `application/octet-stream` with `Content-Disposition: attachment`, so a browser never renders it.
+pub fn serve_as(bytes: &[u8]) -> (&'static str, &'static str) {
+    match check(bytes) {
+        Ok(t) if is_validated_image(bytes) => (t.mime(), "inline"),
+        _ => ("application/octet-stream", "attachment"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn png(extra: &[u8]) -> Vec<u8> {
+        let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+        v.extend_from_slice(&[0, 0, 0, 1]);
+        v.extend_from_slice(b"IHDR");
+        v.push(0);
+        v.extend_from_slice(&[0, 0, 0, 0]);
+        v.extend_from_slice(&[0, 0, 0, 0]);
+        v.extend_from_slice(b"IEND");
+        v.extend_from_slice(&[0xAE, 0x42, 0x60, 0x82]);
+        v.extend_from_slice(extra);
+        v
+    }
+
+    #[test]
+    fn only_validated_images_are_served_inline() {
+        assert_eq!(serve_as(&png(b"")), ("image/png", "inline"));
+        // A PNG header followed by HTML passes the type check but is not an image: attachment.
+        let polyglot = png(b"<html><script>alert(1)</script></html>");
+        assert_eq!(check(&polyglot), Ok(EvidenceType::Png));
+        assert_eq!(serve_as(&polyglot), ("application/octet-stream", "attachment"));
+        assert_eq!(serve_as(b"\x89PNG\r\n\x1a\n<html>"), ("application/octet-stream", "attachment"));
+        assert_eq!(serve_as(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0xFF, 0xD9]), ("image/jpeg", "inline"));
+        assert_eq!(serve_as(&[0xFF, 0xD8, 0xFF, b'<', b'h', b'>']), ("application/octet-stream", "attachment"));
+        assert_eq!(serve_as(b"RIFF\x04\x00\x00\x00WEBP"), ("image/webp", "inline"));
+        assert_eq!(serve_as(b"RIFF\x04\x00\x00\x00WEBP<html>"), ("application/octet-stream", "attachment"));
+        assert_eq!(serve_as(b"%PDF-1.7\n"), ("application/octet-stream", "attachment"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn serving_rules_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            let _ = serve_as(&bytes);
+            let mut p = png(b"");
+            p.extend_from_slice(&bytes);
+            proptest::prop_assert_eq!(serve_as(&p).1 == "inline", bytes.is_empty());
+        }
+    }
 
     #[test]
     fn sniffs_by_content() {

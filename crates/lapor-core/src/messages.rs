@@ -101,8 +101,31 @@ pub fn rejected(tracking_id: &str, reason: &str, max: usize) -> String {
 }
 
 /// The report was merged into an earlier report on the same matter, whose updates the reporter now gets.
-pub fn merged(tracking_id: &str, original: &str) -> String {
-    format!("LAPOR! #{tracking_id} digabung dengan laporan #{original} tentang hal yang sama. Anda akan menerima kabar dari laporan itu.")
+/// `original` is the earlier report's tracking ID, given only when the reporter may know it
+/// ([`crate::Visibility::shares_with_followers`]).
+pub fn merged(tracking_id: &str, original: Option<&str>) -> String {
+    match original {
+        Some(original) => format!(
+            "LAPOR! #{tracking_id} digabung dengan laporan #{original} tentang hal yang sama. Anda akan menerima kabar dari laporan itu."
+        ),
+        None => format!(
+            "LAPOR! #{tracking_id} digabung dengan laporan lain tentang hal yang sama dan sedang ditangani. Anda akan menerima kabar statusnya."
+        ),
+    }
+}
+
+/// The entry in a merged report's public history; names the original only when its reporter may know it.
+pub fn merged_note(original: Option<&str>) -> String {
+    match original {
+        Some(original) => format!("Digabung dengan laporan #{original}"),
+        None => "Digabung dengan laporan lain tentang hal yang sama".to_string(),
+    }
+}
+
+/// What the reporter of a merged report hears when a report they may not read (confidential or anonymous) is
+/// answered: that it is being handled, and its colour; never the answer.
+pub fn merged_progress(tracking_id: &str, color: Color) -> String {
+    format!("LAPOR! #{tracking_id}: laporan Anda digabung dan sedang ditangani. Status: {}.", color.label_id())
 }
 
 #[cfg(test)]
@@ -133,6 +156,17 @@ mod tests {
         let m = x_received("1234567890", "https://lapor.example.id/lacak/1234567890");
         assert!(m.chars().count() <= X_MAX);
         assert!(m.contains("#1234567890") && m.contains("/lacak/1234567890"));
+    }
+
+    #[test]
+    fn a_merge_into_a_private_report_names_nothing_of_it() {
+        assert!(merged("1111111111", Some("2222222222")).contains("#2222222222"));
+        let private = merged("1111111111", None);
+        assert!(private.contains("#1111111111") && !private.contains("2222222222"));
+        assert!(!merged_note(None).contains('#'));
+        let progress = merged_progress("1111111111", Color::Yellow);
+        assert!(progress.contains("#1111111111") && progress.contains(Color::Yellow.label_id()));
+        assert!(progress.chars().count() <= X_MAX);
     }
 
     #[test]

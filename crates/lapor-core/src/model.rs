@@ -99,6 +99,15 @@ wire_enum!(
     }
 );
 
+impl Visibility {
+    /// Whether reporters of duplicates merged into a report of this visibility may be told its content (the
+    /// answers, its tracking ID). Only for a public report: a follower must never learn through the merge what
+    /// they could not read themselves.
+    pub fn shares_with_followers(self) -> bool {
+        self == Visibility::Public
+    }
+}
+
 wire_enum!(
     /// How the report reached LAPOR.
     Channel {

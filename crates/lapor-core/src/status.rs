@@ -120,6 +120,13 @@ impl Status {
         }
     }
 
+    /// Whether moving to this status means the report has passed verification. From then on (and for good) it
+    /// is published: the public list, Open311 and the open-data CSV show it unless it is confidential. Before,
+    /// only its reporter sees it (with the reporter code) and staff.
+    pub fn passes_verification(self) -> bool {
+        self == Status::Verified
+    }
+
     /// Whether the report still needs work from someone.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Completed | Status::Rejected | Status::Duplicate | Status::Archived)

@@ -1,5 +1,6 @@
 //! Twilio webhook signatures (`X-Twilio-Signature`): base64 of HMAC-SHA1, keyed with the auth token, over the
 //! full URL the provider called followed by every POST parameter sorted by name, each name then its value.
+//! Also reading the Messages list, to learn whether a message whose send had no known outcome went out.
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
@@ -34,9 +35,50 @@ pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], given: &
     mac(auth_token, url, params).verify_slice(&given).is_ok()
 }
 
+/// The `DateSent>=` value (a UTC date, `YYYY-MM-DD`) for listing messages sent since `since` (Unix seconds).
+pub fn date_sent_filter(since: i64) -> String {
+    chrono::DateTime::from_timestamp(since, 0).unwrap_or_default().format("%Y-%m-%d").to_string()
+}
+
+/// In a page of `GET /2010-04-01/Accounts/{sid}/Messages.json?To=…&DateSent>=…`, the sid of a message to
+/// `to` with exactly `body`, created at or after `since` (less a minute of clock skew): the message whose
+/// earlier attempt had no known outcome did go out.
+pub fn sent_since(list: &serde_json::Value, to: &str, body: &str, since: i64) -> Option<String> {
+    list.get("messages")?.as_array()?.iter().find_map(|m| {
+        let created = m
+            .get("date_created")
+            .and_then(|d| d.as_str())
+            .and_then(|d| chrono::DateTime::parse_from_rfc2822(d).ok())
+            .map(|d| d.timestamp());
+        let fits = m.get("to").and_then(|v| v.as_str()) == Some(to)
+            && m.get("body").and_then(|v| v.as_str()) == Some(body)
+            && created.is_none_or(|c| c >= since - 60);
+        if fits {
+            m.get("sid").and_then(|s| s.as_str()).map(str::to_string)
+        } else {
+            None
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listed_message_with_the_same_recipient_and_body_was_sent() {
+        let list = serde_json::json!({"messages": [
+            {"sid": "SMold", "to": "+6281", "body": "halo", "date_created": "Mon, 30 Nov 2026 01:00:00 +0000"},
+            {"sid": "SMother", "to": "+6282", "body": "halo", "date_created": "Tue, 01 Dec 2026 01:00:00 +0000"},
+            {"sid": "SMyes", "to": "+6281", "body": "halo", "date_created": "Tue, 01 Dec 2026 01:00:00 +0000"}
+        ]});
+        let since = 1_796_086_800; // 2026-12-01T01:00:00Z
+        assert_eq!(sent_since(&list, "+6281", "halo", since).as_deref(), Some("SMyes"));
+        assert_eq!(sent_since(&list, "+6281", "lain", since), None);
+        assert_eq!(sent_since(&list, "+6283", "halo", since), None);
+        assert_eq!(sent_since(&serde_json::json!({}), "+6281", "halo", since), None);
+        assert_eq!(date_sent_filter(since), "2026-12-01");
+    }
 
     /// The worked example of Twilio's request-validation docs and helper libraries (twilio-php, twilio-csharp).
     const URL: &str = "https://mycompany.com/myapp.php?foo=1&bar=2";

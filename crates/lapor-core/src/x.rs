@@ -15,6 +15,20 @@ fn hmac_b64(secret: &str, data: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
+/// Longest CRC token accepted (X sends short random tokens; anything longer is refused).
+pub const CRC_TOKEN_MAX: usize = 128;
+
+/// Whether `token` has the shape of a CRC token X sends: 1 to [`CRC_TOKEN_MAX`] characters of the base64 or
+/// base64url alphabet, with at most two trailing `=`. A JSON body (which always holds `{`, `"` or a space) can
+/// never pass, so the CRC answer can not be used to sign a forged webhook body.
+pub fn crc_token_acceptable(token: &str) -> bool {
+    let bare = token.trim_end_matches('=');
+    !bare.is_empty()
+        && token.len() <= CRC_TOKEN_MAX
+        && token.len() - bare.len() <= 2
+        && bare.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
+}
+
 /// The answer to `GET ?crc_token=T`: `sha256=<base64 HMAC-SHA256(consumer secret, T)>`.
 pub fn crc_response_token(consumer_secret: &str, crc_token: &str) -> String {
     format!("sha256={}", hmac_b64(consumer_secret, crc_token.as_bytes()))
@@ -29,6 +43,12 @@ pub fn signature_valid(consumer_secret: &str, body: &[u8], header: Option<&str>)
     }
     let expected = format!("sha256={}", hmac_b64(consumer_secret, body));
     constant_time_eq(expected.as_bytes(), given.as_bytes())
+}
+
+/// Whether X refused a post as duplicate content (`403` whose detail says so): the same text is already posted,
+/// so a reply whose earlier attempt had no known outcome did go out.
+pub fn is_duplicate_refusal(status: u16, body: &[u8]) -> bool {
+    status == 403 && String::from_utf8_lossy(body).to_ascii_lowercase().contains("duplicate content")
 }
 
 /// A post, from either the webhook (v1.1 shape) or the v2 API.
@@ -163,6 +183,28 @@ mod tests {
             crc_response_token("key", "The quick brown fox jumps over the lazy dog"),
             "sha256=97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg="
         );
+    }
+
+    #[test]
+    fn only_crc_shaped_tokens_are_acceptable() {
+        assert!(crc_token_acceptable("abc123XYZ"));
+        assert!(crc_token_acceptable("MjA0NjA4NjctMTg0NS00NGQ3LWEzZmUtYTY2YjQ3ZWJmNTYz"));
+        assert!(crc_token_acceptable("a+b/c-d_e=="));
+        assert!(!crc_token_acceptable(""));
+        assert!(!crc_token_acceptable("=="));
+        assert!(!crc_token_acceptable("abc==="));
+        assert!(!crc_token_acceptable(&"a".repeat(CRC_TOKEN_MAX + 1)));
+        assert!(!crc_token_acceptable(r#"{"tweet_create_events":[]}"#));
+        assert!(!crc_token_acceptable("abc def"));
+        assert!(!crc_token_acceptable("abc\n"));
+    }
+
+    #[test]
+    fn duplicate_content_refusals() {
+        let body = br#"{"detail":"You are not allowed to create a Tweet with duplicate content.","status":403}"#;
+        assert!(is_duplicate_refusal(403, body));
+        assert!(!is_duplicate_refusal(403, br#"{"detail":"Forbidden"}"#));
+        assert!(!is_duplicate_refusal(400, body));
     }
 
     #[test]

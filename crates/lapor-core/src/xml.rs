@@ -4,7 +4,13 @@
 
 use serde_json::Value;
 
-/// Escapes text for element content and attribute values.
+/// Whether XML 1.0 allows `c` in a document (`Char`: tab, newline, carriage return, U+0020–U+D7FF,
+/// U+E000–U+FFFD, U+10000–U+10FFFF; a Rust `char` is never a surrogate).
+pub fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Escapes text for element content and attribute values, dropping what XML 1.0 does not allow.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -14,8 +20,9 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped rather than emitted.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // Characters XML 1.0 forbids are dropped rather than emitted (one would make the whole document
+            // unparseable): controls other than tab, newline and carriage return, and U+FFFE / U+FFFF.
+            c if !allowed(c) => {}
             c => out.push(c),
         }
     }
@@ -76,6 +83,16 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {
         assert_eq!(escape("a<b>&\"c'\u{1}\n"), "a&lt;b&gt;&amp;&quot;c&apos;\n");
+        assert_eq!(escape("x\u{FFFE}y\u{FFFF}z\u{0}\u{1F}\u{FFFD}\u{10FFFF}"), "xyz\u{FFFD}\u{10FFFF}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_holds_only_characters_xml_allows(s in "\\PC*|[\u{0}-\u{1F}\u{FFFE}\u{FFFF}a<&]*") {
+            let out = escape(&s);
+            proptest::prop_assert!(out.chars().all(allowed));
+            proptest::prop_assert!(!out.contains('<'));
+        }
     }
 
     #[test]

@@ -50,6 +50,41 @@ pub fn cookie(req: &Req, name: &str) -> Option<String> {
     })
 }
 
+/// Whether the browser reached the app over https: the scheme of Spin's `spin-full-url`, or a `public_base_url`
+/// that is https (TLS ended at a proxy in front).
+pub fn over_https(req: &Req) -> bool {
+    req.header("spin-full-url").is_some_and(|u| u.starts_with("https://"))
+        || crate::vars::get("public_base_url").is_some_and(|u| u.starts_with("https://"))
+}
+
+/// The name cookie `base` has on this request: `__Host-<base>` over https (the browser then keeps it only if it
+/// is `Secure`, host-only and for `Path=/`, so no other host or plain-http page can set or overwrite it).
+pub fn cookie_name(req: &Req, base: &str) -> String {
+    if over_https(req) {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
+}
+
+/// Reads cookie `base` under the name it has on this request (see [`cookie_name`]).
+pub fn app_cookie(req: &Req, base: &str) -> Option<String> {
+    cookie(req, &cookie_name(req, base))
+}
+
+/// The `Set-Cookie` value of an app cookie: HttpOnly, SameSite=Strict, `Path=/`, with `Max-Age` when given;
+/// `Secure` and the `__Host-` prefix over https.
+pub fn set_app_cookie(req: &Req, base: &str, value: &str, max_age: Option<i64>) -> String {
+    let mut c = format!("{}={value}; Path=/; HttpOnly; SameSite=Strict", cookie_name(req, base));
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if over_https(req) {
+        c.push_str("; Secure");
+    }
+    c
+}
+
 /// The Content-Security-Policy of every page: nothing from elsewhere, no inline script or style.
 pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
                        frame-ancestors 'none'; base-uri 'none'";
@@ -65,8 +100,24 @@ pub fn layout(lang: Lang, path: &str, title: &str, content: Markup) -> Markup {
     layout_with_nav(lang, path, title, nav, content)
 }
 
-/// The page frame with the given navigation links (the language switch is added after them).
+/// `path` when it is a plain path of this app (one leading `/`, then letters, digits, `/`, `-`, `_`, `.`, never
+/// `//`), else `/`. Links are built from routes; this keeps a raw request path such as `//evil.example` from
+/// ever becoming a protocol-relative link to another site.
+pub fn local_path(path: &str) -> &str {
+    let plain = path.starts_with('/')
+        && !path.contains("//")
+        && path.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    if plain {
+        path
+    } else {
+        "/"
+    }
+}
+
+/// The page frame with the given navigation links (the language switch, to `path` in the other language, is
+/// added after them; `path` is the page's route, see [`local_path`]).
 pub fn layout_with_nav(lang: Lang, path: &str, title: &str, nav: Markup, content: Markup) -> Markup {
+    let path = local_path(path);
     let other = match lang {
         Lang::Id => ("en", "English"),
         Lang::En => ("id", "Bahasa Indonesia"),
@@ -110,16 +161,18 @@ pub fn page(req: &Req, status: u16, markup: Markup) -> Response {
     resp
 }
 
-/// A readable error page.
+/// A readable error page. Its language link goes to the same path only for a path of this app that exists
+/// (not for a 404, whose path is whatever the client sent), else to the home page.
 pub fn error_page(req: &Req, status: u16, title_id: &str, title_en: &str, detail: &str) -> Response {
     let lang = Lang::of(req);
     let title = lang.t(title_id, title_en).to_string();
+    let route = if status == 404 { "/" } else { local_path(&req.path) };
     page(
         req,
         status,
         layout(
             lang,
-            &req.path,
+            route,
             &title,
             html! {
                 h1 { (title) }
@@ -128,6 +181,14 @@ pub fn error_page(req: &Req, status: u16, title_id: &str, title_en: &str, detail
             },
         ),
     )
+}
+
+/// A page path that exists, asked with a method it does not take: 405 with `Allow` (not 404).
+pub fn method_not_allowed(req: &Req, allow: &str) -> Response {
+    let detail = Lang::of(req).t("Metode yang diizinkan: ", "Allowed methods: ").to_string() + allow;
+    let mut resp = error_page(req, 405, "Metode tidak diizinkan", "Method not allowed", &detail);
+    resp.set_header("allow", allow);
+    resp
 }
 
 /// The colour badge: colour and words, for people who do not see colours.
@@ -145,4 +206,18 @@ pub fn when(ts: i64) -> String {
         .with_timezone(&wib)
         .format("%d-%m-%Y %H:%M WIB")
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_plain_local_paths_become_links() {
+        assert_eq!(local_path("/laporan"), "/laporan");
+        assert_eq!(local_path("/lacak/1234567890"), "/lacak/1234567890");
+        for bad in ["//evil.example", "/\\evil.example", "https://evil.example", "/a//b", "/%2F%2Fevil", "", "evil"] {
+            assert_eq!(local_path(bad), "/", "{bad}");
+        }
+    }
 }

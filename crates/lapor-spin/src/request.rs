@@ -35,6 +35,16 @@ impl Req {
         url_decode_pairs(&self.query).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
     }
 
+    /// Makes a `HEAD` request a `GET` (pages answer HEAD as GET without the body, see
+    /// [`crate::respond::for_head`]); `true` if it was HEAD.
+    pub fn head_as_get(&mut self) -> bool {
+        let head = self.method == Method::Head;
+        if head {
+            self.method = Method::Get;
+        }
+        head
+    }
+
     /// A bearer token from `Authorization`.
     pub fn bearer(&self) -> Option<&str> {
         self.header("authorization").and_then(|v| v.strip_prefix("Bearer ")).map(str::trim)

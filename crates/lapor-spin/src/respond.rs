@@ -36,3 +36,12 @@ pub fn with_body(status: u16, content_type: &str, body: Vec<u8>) -> Response {
     }
     b.body(body).build()
 }
+
+/// The answer to a `HEAD` request made `GET` by [`crate::request::Req::head_as_get`]: the same status and
+/// headers, without the body.
+pub fn for_head(mut resp: Response, head: bool) -> Response {
+    if head {
+        resp.body_mut().clear();
+    }
+    resp
+}

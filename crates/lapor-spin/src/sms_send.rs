@@ -7,7 +7,7 @@ use lapor_store::outbox::OutChannel;
 use lapor_store::Db;
 use spin_sdk::http::{Method, Request};
 
-use crate::deliver::{self, Attempt, Drained};
+use crate::deliver::{self, Attempt, Drained, Lookup};
 use crate::vars;
 
 /// Where and as whom to send.
@@ -48,11 +48,10 @@ pub async fn send(cfg: &Twilio, to: &str, body: &str) -> Attempt {
     if let Some(cb) = &cfg.status_callback {
         form.append_pair("StatusCallback", cb);
     }
-    let auth = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", cfg.account_sid, cfg.auth_token));
     let req = Request::builder()
         .method(Method::Post)
         .uri(url)
-        .header("authorization", format!("Basic {auth}"))
+        .header("authorization", basic_auth(cfg))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json")
         .body(form.finish())
@@ -60,7 +59,51 @@ pub async fn send(cfg: &Twilio, to: &str, body: &str) -> Attempt {
     deliver::attempt(req, "/sid").await
 }
 
-/// Sends up to `limit` due SMS messages from the outbox.
+fn basic_auth(cfg: &Twilio) -> String {
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", cfg.account_sid, cfg.auth_token));
+    format!("Basic {auth}")
+}
+
+/// Asks the provider whether an SMS to `to` with `body` went out since `since`: lists the Messages to that
+/// number sent since that day (`GET …/Messages.json?To=…&DateSent>=YYYY-MM-DD`) and looks for it.
+pub async fn lookup(cfg: &Twilio, to: &str, body: &str, since: i64) -> Lookup {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("To", to)
+        .append_pair("DateSent>", &lapor_core::twilio::date_sent_filter(since))
+        .append_pair("PageSize", "100")
+        .finish();
+    let url = format!("{}/2010-04-01/Accounts/{}/Messages.json?{query}", cfg.api_base, cfg.account_sid);
+    let req = Request::builder()
+        .method(Method::Get)
+        .uri(url)
+        .header("authorization", basic_auth(cfg))
+        .header("accept", "application/json")
+        .body(Vec::new())
+        .build();
+    match spin_sdk::http::send::<_, spin_sdk::http::Response>(req).await {
+        Ok(resp) if (200..300).contains(resp.status()) => {
+            match serde_json::from_slice::<serde_json::Value>(resp.body()) {
+                Ok(list) => match lapor_core::twilio::sent_since(&list, to, body, since) {
+                    Some(sid) => Lookup::Sent(sid),
+                    None => Lookup::NotSent,
+                },
+                Err(_) => Lookup::Unknown("message list unreadable".into()),
+            }
+        }
+        Ok(resp) => Lookup::Unknown(format!("message list: HTTP {}", resp.status())),
+        Err(e) => Lookup::Unknown(format!("message list: no answer: {e}")),
+    }
+}
+
+/// Sends up to `limit` due SMS messages from the outbox; one in doubt is first looked up with [`lookup`].
 pub async fn drain(db: &dyn Db, cfg: &Twilio, now: i64, limit: i64) -> Drained {
-    deliver::drain(db, OutChannel::Sms, now, limit, |m| async move { send(cfg, &m.recipient, &m.body).await }).await
+    deliver::drain(
+        db,
+        OutChannel::Sms,
+        now,
+        limit,
+        |m| async move { send(cfg, &m.recipient, &m.body).await },
+        |m, since| async move { lookup(cfg, &m.recipient, &m.body, since).await },
+    )
+    .await
 }

@@ -177,12 +177,13 @@ pub fn report_json(db: &dyn Db, staff: &Staff, a: &Authorized, tracking_id: &str
 }
 
 /// The cookie that carries a staff session token for the server-rendered console (the same sessions as
-/// the API's bearer tokens). HttpOnly and SameSite=Strict; the JSON API never reads it.
+/// the API's bearer tokens). HttpOnly and SameSite=Strict, `__Host-` and Secure over https
+/// ([`crate::html::set_app_cookie`]); the JSON API never reads it.
 pub const SESSION_COOKIE: &str = "lapor_staff";
 
 /// For pages only: the staff member signed in by the session cookie, with the session token.
 pub fn from_cookie(req: &Req, db: &dyn Db) -> Result<Option<(Staff, String)>, lapor_store::StoreError> {
-    let Some(token) = crate::html::cookie(req, SESSION_COOKIE).filter(|t| !t.is_empty()) else { return Ok(None) };
+    let Some(token) = crate::html::app_cookie(req, SESSION_COOKIE).filter(|t| !t.is_empty()) else { return Ok(None) };
     Ok(lapor_store::staff::authenticate(db, &token, clock::now())?.map(|s| (s, token)))
 }
 

@@ -1,19 +1,22 @@
 //! The open-data export, read page by page with keyset paging on the row id, so a large export is streamed
-//! and never held in memory whole. Confidential reports are never read; no reporter column is selected.
+//! and never held in memory whole. Unverified and confidential reports are never read; no reporter column is selected.
 
 use lapor_core::opendata::ExportRow;
 
 use crate::db::{Db, StoreError};
 use crate::params;
+use crate::reports::PUBLISHED;
 
-/// Up to `limit` non-confidential reports with an id above `after_id`, in id order.
+/// Up to `limit` published reports ([`PUBLISHED`]: verified, not confidential) with an id above `after_id`, in id order.
 pub fn page(db: &dyn Db, after_id: i64, limit: u32) -> Result<Vec<ExportRow>, StoreError> {
     let rows = db.execute(
-        "SELECT r.id, r.tracking_id, r.created_at, r.kind, r.category, r.region_code, g.name, r.channel, \
+        &format!(
+            "SELECT r.id, r.tracking_id, r.created_at, r.kind, r.category, r.region_code, g.name, r.channel, \
          r.visibility, r.status, i.name, o.name, r.title, r.body \
          FROM reports r LEFT JOIN regions g ON g.code = r.region_code LEFT JOIN instansi i ON i.id = r.instansi_id \
          LEFT JOIN opds o ON o.id = r.opd_id \
-         WHERE r.id > ? AND r.visibility != 'confidential' ORDER BY r.id LIMIT ?",
+         WHERE r.id > ? AND {PUBLISHED} ORDER BY r.id LIMIT ?"
+        ),
         params![after_id, i64::from(limit)],
     )?;
     Ok(rows

@@ -71,6 +71,8 @@ pub fn followers(db: &dyn Db, report_id: i64) -> Result<Vec<(i64, String)>, Stor
 
 /// Queues a message for the reporter of `report_id` and for the reporters of its duplicates, each built
 /// by `body(tracking ID the reporter knows, size limit)`, once per `cause` (e.g. `answer:<event id>`).
+/// Followers of a report they may not read (confidential or anonymous) get only
+/// [`messages::merged_progress`] with its colour, never `body`.
 pub fn tell_reporter_and_followers(
     db: &dyn Db,
     report_id: i64,
@@ -78,11 +80,22 @@ pub fn tell_reporter_and_followers(
     now: i64,
     body: impl Fn(&str, usize) -> String,
 ) -> Result<(), StoreError> {
-    let own = db.query_row("SELECT tracking_id FROM reports WHERE id = ?", params![report_id])?.map(|r| r.text(0));
-    let mut all: Vec<(i64, String)> = own.map(|t| (report_id, t)).into_iter().collect();
-    all.extend(followers(db, report_id)?);
-    for (id, tid) in all {
-        tell_reporter(db, id, |max| body(&tid, max), &format!("{cause}:{id}"), now)?;
+    let Some(own) =
+        db.query_row("SELECT tracking_id, visibility, status FROM reports WHERE id = ?", params![report_id])?
+    else {
+        return Ok(());
+    };
+    let tid = own.text(0);
+    tell_reporter(db, report_id, |max| body(&tid, max), &format!("{cause}:{report_id}"), now)?;
+    let share = own.visibility(1).shares_with_followers();
+    let color = own.status(2).color();
+    for (id, tid) in followers(db, report_id)? {
+        let key = format!("{cause}:{id}");
+        if share {
+            tell_reporter(db, id, |max| body(&tid, max), &key, now)?;
+        } else {
+            tell_reporter(db, id, |_| messages::merged_progress(&tid, color), &key, now)?;
+        }
     }
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! Open311: registered apps (API keys, stored hashed), the attribution of reports to apps, and the public
-//! listing of service requests (never a confidential report, never a reporter field).
+//! listing of service requests (only verified reports, never a confidential one, never a reporter field).
 
 use lapor_core::open311::{RequestFacts, RequestQuery};
 
 use crate::db::{Db, Row, StoreError, Value};
 use crate::params;
+use crate::reports::PUBLISHED;
 
 /// A registered app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +79,7 @@ fn placeholders(n: usize) -> String {
 /// The service requests matching `q`, newest first. With `ids`, exactly those (every other filter
 /// ignored, as the spec says).
 pub fn search(db: &dyn Db, q: &RequestQuery) -> Result<Vec<RequestFacts>, StoreError> {
-    let mut sql = format!("{SELECT} WHERE r.visibility != 'confidential'");
+    let mut sql = format!("{SELECT} WHERE {PUBLISHED}");
     let mut params: Vec<Value> = Vec::new();
     if let Some(ids) = &q.ids {
         if ids.is_empty() {
@@ -105,12 +106,9 @@ pub fn search(db: &dyn Db, q: &RequestQuery) -> Result<Vec<RequestFacts>, StoreE
     Ok(db.execute(&sql, &params)?.rows.iter().map(facts).collect())
 }
 
-/// One non-confidential service request by tracking ID.
+/// One published service request ([`PUBLISHED`]) by tracking ID.
 pub fn find(db: &dyn Db, tracking_id: &str) -> Result<Option<RequestFacts>, StoreError> {
     Ok(db
-        .query_row(
-            &format!("{SELECT} WHERE r.tracking_id = ? AND r.visibility != 'confidential'"),
-            params![tracking_id],
-        )?
+        .query_row(&format!("{SELECT} WHERE r.tracking_id = ? AND {PUBLISHED}"), params![tracking_id])?
         .map(|r| facts(&r)))
 }

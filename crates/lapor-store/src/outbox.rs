@@ -55,12 +55,18 @@ pub struct Claimed {
     pub body: String,
     /// Attempts including this one.
     pub attempts: i64,
+    /// The claim's token: only its holder can record the outcome.
+    pub token: String,
+    /// An earlier attempt started at this time ended without a known outcome (the sender died, or the
+    /// provider never answered): the message may already have gone out. Ask the provider before re-sending.
+    pub in_doubt_since: Option<i64>,
 }
 
 /// Claims up to `limit` due messages of `channel` in one statement: pending ones whose time has come, and
-/// claimed ones whose lease expired (the claimer died mid-send). Each gets status `sending`, a lease until
-/// `now + lease_secs` and one more attempt. A message whose lease expired on its last allowed attempt is
-/// marked failed instead. Sent, delivered and failed messages are never claimed.
+/// claimed ones whose lease expired (the claimer died mid-send). Each gets status `sending`, the claim
+/// `token` (unique per claim), a lease until `now + lease_secs` and one more attempt. A message whose lease
+/// expired on its last allowed attempt is marked failed instead. Sent, delivered and failed messages are never
+/// claimed.
 pub fn claim_due(
     db: &dyn Db,
     channel: OutChannel,
@@ -68,6 +74,7 @@ pub fn claim_due(
     lease_secs: i64,
     max_attempts: i64,
     limit: i64,
+    token: &str,
 ) -> Result<Vec<Claimed>, StoreError> {
     db.execute(
         "UPDATE outbox SET status = 'failed', claimed_until = NULL, updated_at = ?, \
@@ -76,12 +83,13 @@ pub fn claim_due(
         params![now, now, max_attempts, channel.as_str()],
     )?;
     let rows = db.execute(
-        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_until = ?, updated_at = ? \
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_until = ?, claim_token = ?, \
+           in_doubt_since = coalesce(attempted_at, in_doubt_since), attempted_at = NULL, updated_at = ? \
          WHERE id IN (SELECT id FROM outbox WHERE channel = ? AND \
            ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_until <= ?)) \
            ORDER BY next_attempt_at, id LIMIT ?) \
-         RETURNING id, report_id, recipient, body, attempts",
-        params![now + lease_secs, now, channel.as_str(), now, now, limit],
+         RETURNING id, report_id, recipient, body, attempts, in_doubt_since",
+        params![now + lease_secs, token, now, channel.as_str(), now, now, limit],
     )?;
     let mut out: Vec<Claimed> = rows
         .rows
@@ -92,38 +100,65 @@ pub fn claim_due(
             recipient: r.text(2),
             body: r.text(3),
             attempts: r.int(4),
+            token: token.to_string(),
+            in_doubt_since: r.opt_int(5),
         })
         .collect();
     out.sort_by_key(|c| c.id);
     Ok(out)
 }
 
-/// The provider accepted a claimed message: records its id. `false` if the message was not ours to settle.
-pub fn mark_sent(db: &dyn Db, id: i64, provider_id: &str, now: i64) -> Result<bool, StoreError> {
+/// Right before the provider call: checks that the claim `token` still holds `id` and its lease has not ended
+/// at `now`, and records that an attempt started (its outcome is unknown until settled). `false`: the claim
+/// is lost (the lease ran out; someone else may hold it now), so do not send.
+pub fn begin_attempt(db: &dyn Db, id: i64, token: &str, now: i64) -> Result<bool, StoreError> {
     let rows = db.execute(
-        "UPDATE outbox SET status = 'sent', provider_id = ?, claimed_until = NULL, last_error = NULL, updated_at = ? \
-         WHERE id = ? AND status = 'sending' RETURNING id",
-        params![provider_id, now, id],
+        "UPDATE outbox SET attempted_at = ?, in_doubt_since = NULL, updated_at = ? \
+         WHERE id = ? AND status = 'sending' AND claim_token = ? AND claimed_until > ? RETURNING id",
+        params![now, now, id, token, now],
     )?;
     Ok(!rows.rows.is_empty())
 }
 
-/// A claimed message failed for now: back to pending, due again at `at`.
-pub fn retry_at(db: &dyn Db, id: i64, at: i64, error: &str, now: i64) -> Result<bool, StoreError> {
+/// The provider accepted a claimed message (or said it already had it): records its id. `false` if the claim
+/// `token` no longer holds the message (someone else settles it).
+pub fn mark_sent(db: &dyn Db, id: i64, token: &str, provider_id: &str, now: i64) -> Result<bool, StoreError> {
+    let rows = db.execute(
+        "UPDATE outbox SET status = 'sent', provider_id = ?, claimed_until = NULL, last_error = NULL, \
+         attempted_at = NULL, in_doubt_since = NULL, updated_at = ? \
+         WHERE id = ? AND status = 'sending' AND claim_token = ? RETURNING id",
+        params![provider_id, now, id, token],
+    )?;
+    Ok(!rows.rows.is_empty())
+}
+
+/// A claimed message failed for now: back to pending, due again at `at`. With `outcome_known` false (the
+/// provider never answered) the attempt stays in doubt, so the next claim asks the provider first.
+pub fn retry_at(
+    db: &dyn Db,
+    id: i64,
+    token: &str,
+    at: i64,
+    error: &str,
+    outcome_known: bool,
+    now: i64,
+) -> Result<bool, StoreError> {
     let rows = db.execute(
         "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, last_error = ?, \
-         updated_at = ? WHERE id = ? AND status = 'sending' RETURNING id",
-        params![at, error, now, id],
+         attempted_at = CASE WHEN ? THEN NULL ELSE attempted_at END, updated_at = ? \
+         WHERE id = ? AND status = 'sending' AND claim_token = ? RETURNING id",
+        params![at, error, outcome_known, now, id, token],
     )?;
     Ok(!rows.rows.is_empty())
 }
 
-/// A claimed message will not be sent: marked failed (admins see it with its last error).
-pub fn mark_failed(db: &dyn Db, id: i64, error: &str, now: i64) -> Result<bool, StoreError> {
+/// A claimed message will not be sent: marked failed (admins see it with its last error). `false` if the
+/// claim `token` no longer holds it.
+pub fn mark_failed(db: &dyn Db, id: i64, token: &str, error: &str, now: i64) -> Result<bool, StoreError> {
     let rows = db.execute(
         "UPDATE outbox SET status = 'failed', claimed_until = NULL, last_error = ?, updated_at = ? \
-         WHERE id = ? AND status = 'sending' RETURNING id",
-        params![error, now, id],
+         WHERE id = ? AND status = 'sending' AND claim_token = ? RETURNING id",
+        params![error, now, id, token],
     )?;
     Ok(!rows.rows.is_empty())
 }

@@ -352,8 +352,9 @@ pub fn transition(
     let from = Status::parse(&row.text(0)).ok_or_else(|| TransitionError::NotAllowed("unknown status".into()))?;
     from.transition(to).map_err(TransitionError::NotAllowed)?;
     db.execute(
-        "UPDATE reports SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-        params![to.as_str(), now, report_id, from.as_str()],
+        "UPDATE reports SET status = ?, updated_at = ?, \
+         verified_at = CASE WHEN ? THEN COALESCE(verified_at, ?) ELSE verified_at END WHERE id = ? AND status = ?",
+        params![to.as_str(), now, to.passes_verification(), now, report_id, from.as_str()],
     )?;
     let event_id = add_event(
         db,
@@ -383,6 +384,10 @@ pub fn calendar(db: &dyn Db) -> Result<lapor_core::sla::Calendar, StoreError> {
     ))
 }
 
+/// The SQL condition (on `reports r`) for a report public outputs may show: verified (`verified_at`, set by
+/// [`transition`] when [`Status::passes_verification`]) and not confidential.
+pub const PUBLISHED: &str = "r.verified_at IS NOT NULL AND r.visibility != 'confidential'";
+
 /// Filters of the public report list.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublicFilter {
@@ -411,11 +416,11 @@ fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-/// Non-confidential reports, newest first, filtered; `limit` rows from `offset`.
+/// Published reports ([`PUBLISHED`]), newest first, filtered; `limit` rows from `offset`.
 pub fn search_public(db: &dyn Db, f: &PublicFilter, limit: i64, offset: i64) -> Result<Vec<PublicItem>, StoreError> {
-    let mut sql = String::from(
+    let mut sql = format!(
         "SELECT r.tracking_id, r.title, r.category, g.name, r.status, r.created_at FROM reports r \
-         LEFT JOIN regions g ON g.code = r.region_code WHERE r.visibility != 'confidential'",
+         LEFT JOIN regions g ON g.code = r.region_code WHERE {PUBLISHED}"
     );
     let mut args: Vec<Value> = Vec::new();
     if let Some(q) = &f.q {

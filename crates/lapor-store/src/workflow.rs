@@ -384,7 +384,7 @@ pub fn mark_duplicate(
     transaction(db, |db| {
         let orig = db
             .query_row(
-                "SELECT id, status, duplicate_of FROM reports WHERE tracking_id = ?",
+                "SELECT id, status, duplicate_of, visibility FROM reports WHERE tracking_id = ?",
                 params![original_tracking_id],
             )?
             .ok_or(ActionError::Invalid(
@@ -404,7 +404,10 @@ pub fn mark_duplicate(
             return Err(ActionError::Conflict(format!("the original report is {orig_status}")));
         }
         db.execute("UPDATE reports SET duplicate_of = ? WHERE id = ?", params![orig_id, report_id])?;
-        let text = format!("Digabung dengan laporan #{original_tracking_id}");
+        // The merged report's reporter (and its public history) learn the original's tracking ID only if
+        // they could read the original themselves.
+        let shown = orig.visibility(3).shares_with_followers().then_some(original_tracking_id);
+        let text = messages::merged_note(shown);
         reports::transition(db, report_id, Status::Duplicate, &actor, Some(&text), true, now)?;
         let tid = tracking_id_of(db, report_id)?;
         reports::add_event(
@@ -423,7 +426,7 @@ pub fn mark_duplicate(
             },
         )?;
         let key = format!("merged:{report_id}");
-        notify::tell_reporter(db, report_id, |_| messages::merged(&tid, original_tracking_id), &key, now)?;
+        notify::tell_reporter(db, report_id, |_| messages::merged(&tid, shown), &key, now)?;
         Ok(())
     })
 }

@@ -89,13 +89,20 @@ fn api_keys_are_found_by_hash_only_while_active() {
 }
 
 #[test]
-fn search_hides_confidential_reports_and_applies_filters() {
+fn search_hides_confidential_and_unverified_reports_and_applies_filters() {
     let db = db();
     let (a, ta) = create(&db, &report("kesehatan", "17.71", Visibility::Public), T0);
-    let (_, tb) = create(&db, &report("pendidikan", "17.71", Visibility::Anonymous), T0 + DAY);
-    let (_, tc) = create(&db, &report("kesehatan", "17.71", Visibility::Confidential), T0 + 2 * DAY);
-    let (_, td) = create(&db, &report("kesehatan", "19.04", Visibility::Public), T0 - 100 * DAY);
-    walk(&db, a, &[(Status::Rejected, T0 + 10)]);
+    let (b, tb) = create(&db, &report("pendidikan", "17.71", Visibility::Anonymous), T0 + DAY);
+    let (c, tc) = create(&db, &report("kesehatan", "17.71", Visibility::Confidential), T0 + 2 * DAY);
+    let (d, td) = create(&db, &report("kesehatan", "19.04", Visibility::Public), T0 - 100 * DAY);
+    // Never verified: rejected, and still waiting. Neither is ever public.
+    let (e, te) = create(&db, &report("kesehatan", "17.71", Visibility::Public), T0 + 10);
+    let (_, tf) = create(&db, &report("kesehatan", "17.71", Visibility::Public), T0 + 11);
+    walk(&db, a, &[(Status::Verified, T0 + 5), (Status::Duplicate, T0 + 10)]);
+    walk(&db, e, &[(Status::Rejected, T0 + 12)]);
+    for id in [b, c, d] {
+        walk(&db, id, &[(Status::Verified, T0 + 20)]);
+    }
     let now = T0 + 3 * DAY;
 
     let ids = |v: Vec<lapor_core::open311::RequestFacts>| v.into_iter().map(|f| f.tracking_id).collect::<Vec<_>>();
@@ -108,14 +115,16 @@ fn search_hides_confidential_reports_and_applies_filters() {
     let old = query(&[("start_date", "2025-11-01T00:00:00Z"), ("end_date", "2026-01-01T00:00:00Z")], now);
     assert_eq!(ids(open311::search(&db, &old).unwrap()), vec![td.clone()]);
     // Ids override every other filter, but never reveal a confidential report.
-    let by_id = query(&[("service_request_id", &format!("{ta},{tc},{td}")), ("status", "open")], now);
+    let by_id = query(&[("service_request_id", &format!("{ta},{tc},{td},{te},{tf}")), ("status", "open")], now);
     let mut got = ids(open311::search(&db, &by_id).unwrap());
     got.sort();
     let mut want = vec![ta.clone(), td.clone()];
     want.sort();
     assert_eq!(got, want);
     assert!(open311::find(&db, &tc).unwrap().is_none());
-    assert_eq!(open311::find(&db, &ta).unwrap().unwrap().status, Status::Rejected);
+    assert!(open311::find(&db, &te).unwrap().is_none(), "rejected without verification");
+    assert!(open311::find(&db, &tf).unwrap().is_none(), "waiting for verification");
+    assert_eq!(open311::find(&db, &ta).unwrap().unwrap().status, Status::Duplicate);
 }
 
 #[test]
@@ -243,16 +252,18 @@ fn statistics_read_covering_indexes() {
 }
 
 #[test]
-fn export_pages_by_id_without_confidential_reports_or_personal_data() {
+fn export_pages_by_id_without_confidential_or_unverified_reports_or_personal_data() {
     let db = db();
     let mut public = Vec::new();
     for i in 0..7 {
         let v = if i % 3 == 0 { Visibility::Confidential } else { Visibility::Public };
-        let (_, t) = create(&db, &report("kesehatan", "17.71", v), T0 + i);
+        let (id, t) = create(&db, &report("kesehatan", "17.71", v), T0 + i);
+        walk(&db, id, &[(Status::Verified, T0 + i + 1)]);
         if v != Visibility::Confidential {
             public.push(t);
         }
     }
+    create(&db, &report("kesehatan", "17.71", Visibility::Public), T0 + 9);
     let mut seen = Vec::new();
     let mut after = 0;
     let mut pages = 0;

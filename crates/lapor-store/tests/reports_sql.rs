@@ -106,17 +106,24 @@ fn transitions_follow_the_life_cycle_record_events_and_tell_sms_reporters_on_col
 }
 
 #[test]
-fn public_search_hides_confidential_reports_and_filters() {
+fn public_search_hides_confidential_and_unverified_reports_and_filters() {
     use lapor_store::reports::{search_public, PublicFilter};
     let db = db();
-    reports::create(&db, &valid("public"), &mut ids(vec![11]), None, None, 0).unwrap();
-    reports::create(&db, &valid("confidential"), &mut ids(vec![12]), None, None, 0).unwrap();
+    let staff = reports::Actor { id: "staff:1", role: Some("national_admin"), channel: None };
+    let verify = |id: i64| reports::transition(&db, id, Status::Verified, &staff, None, true, 1).unwrap();
+    let a = reports::create(&db, &valid("public"), &mut ids(vec![11]), None, None, 0).unwrap();
+    let b = reports::create(&db, &valid("confidential"), &mut ids(vec![12]), None, None, 0).unwrap();
     let mut other = valid("anonymous");
     other.region_code = Some("17.71".into());
     other.title = "Lampu jalan 100% mati".into();
-    reports::create(&db, &other, &mut ids(vec![13]), None, None, 0).unwrap();
+    let c = reports::create(&db, &other, &mut ids(vec![13]), None, None, 0).unwrap();
+    assert!(search_public(&db, &PublicFilter::default(), 50, 0).unwrap().is_empty(), "nothing verified yet");
+    for r in [&a, &b, &c] {
+        verify(r.id);
+    }
+    reports::create(&db, &valid("public"), &mut ids(vec![14]), None, None, 0).unwrap();
     let all = search_public(&db, &PublicFilter::default(), 50, 0).unwrap();
-    assert_eq!(all.len(), 2, "the confidential report is not listed");
+    assert_eq!(all.len(), 2, "neither the confidential nor the unverified report is listed");
     let by_province = PublicFilter { region: Some("19".into()), ..Default::default() };
     assert_eq!(search_public(&db, &by_province, 50, 0).unwrap().len(), 1);
     let by_words = PublicFilter { q: Some("100%".into()), ..Default::default() };

@@ -122,7 +122,8 @@ fn notices_share_a_key_when_asked() {
 }
 
 fn claim(db: &NativeDb, now: i64) -> Vec<outbox::Claimed> {
-    outbox::claim_due(db, OutChannel::Sms, now, delivery::LEASE_SECS, delivery::MAX_ATTEMPTS, 10).unwrap()
+    let token = format!("claim-{now}");
+    outbox::claim_due(db, OutChannel::Sms, now, delivery::LEASE_SECS, delivery::MAX_ATTEMPTS, 10, &token).unwrap()
 }
 
 #[test]
@@ -137,12 +138,38 @@ fn a_claimed_message_is_not_claimed_again_until_its_lease_expires() {
     let again = claim(&db, NOW + delivery::LEASE_SECS);
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempts, 2);
-    assert!(outbox::mark_sent(&db, again[0].id, "SMabc", NOW + 200).unwrap());
+    // The first claimer lost its claim: it may not start sending, nor settle the message.
+    assert!(!outbox::begin_attempt(&db, first[0].id, &first[0].token, NOW + delivery::LEASE_SECS).unwrap());
+    assert!(!outbox::mark_failed(&db, first[0].id, &first[0].token, "late", NOW + 150).unwrap());
+    assert!(outbox::mark_sent(&db, again[0].id, &again[0].token, "SMabc", NOW + 200).unwrap());
     // The first claimer's late answer cannot settle it again, and a sent message is never claimed.
-    assert!(!outbox::mark_sent(&db, first[0].id, "SMdef", NOW + 201).unwrap());
-    assert!(!outbox::retry_at(&db, first[0].id, NOW, "late", NOW + 201).unwrap());
+    assert!(!outbox::mark_sent(&db, first[0].id, &first[0].token, "SMdef", NOW + 201).unwrap());
+    assert!(!outbox::retry_at(&db, first[0].id, &first[0].token, NOW, "late", true, NOW + 201).unwrap());
     assert!(claim(&db, NOW + 100_000).is_empty());
     assert_eq!(outbox::all(&db).unwrap()[0].provider_id.as_deref(), Some("SMabc"));
+}
+
+#[test]
+fn an_attempt_without_a_known_outcome_is_in_doubt_on_the_next_claim() {
+    let db = db();
+    new_report(&db, "SM1");
+    // Claimed but never started: the next claim has nothing to doubt.
+    let first = claim(&db, NOW);
+    assert_eq!(first[0].in_doubt_since, None);
+    let second = claim(&db, NOW + delivery::LEASE_SECS);
+    assert_eq!(second[0].in_doubt_since, None);
+    // Started, then the sender died: the next claim must ask the provider about attempts since then.
+    assert!(outbox::begin_attempt(&db, second[0].id, &second[0].token, NOW + 130).unwrap());
+    let third = claim(&db, NOW + 2 * delivery::LEASE_SECS + 10);
+    assert_eq!(third[0].in_doubt_since, Some(NOW + 130));
+    // The doubt survives a claim that ends before asking (the lookup failed: retry, outcome unknown) ...
+    assert!(outbox::retry_at(&db, third[0].id, &third[0].token, NOW + 400, "lookup failed", false, NOW + 260).unwrap());
+    let fourth = claim(&db, NOW + 400);
+    assert_eq!(fourth[0].in_doubt_since, Some(NOW + 130));
+    // ... and ends when the provider answered: an HTTP error is a known outcome.
+    assert!(outbox::begin_attempt(&db, fourth[0].id, &fourth[0].token, NOW + 401).unwrap());
+    assert!(outbox::retry_at(&db, fourth[0].id, &fourth[0].token, NOW + 500, "HTTP 500", true, NOW + 402).unwrap());
+    assert_eq!(claim(&db, NOW + 500)[0].in_doubt_since, None);
 }
 
 #[test]
@@ -156,13 +183,13 @@ fn retries_wait_for_the_backoff_and_give_up_when_bounded() {
         assert_eq!(c[0].attempts, attempt);
         match delivery::after_failure(c[0].attempts, delivery::Outcome::Temporary, now) {
             delivery::Next::RetryAt(at) => {
-                assert!(outbox::retry_at(&db, c[0].id, at, "HTTP 500", now).unwrap());
+                assert!(outbox::retry_at(&db, c[0].id, &c[0].token, at, "HTTP 500", true, now).unwrap());
                 assert!(claim(&db, at - 1).is_empty(), "claimed before its backoff");
                 now = at;
             }
             delivery::Next::GiveUp => {
                 assert_eq!(attempt, delivery::MAX_ATTEMPTS);
-                assert!(outbox::mark_failed(&db, c[0].id, "HTTP 500", now).unwrap());
+                assert!(outbox::mark_failed(&db, c[0].id, &c[0].token, "HTTP 500", now).unwrap());
             }
         }
     }
@@ -188,8 +215,8 @@ fn receipts_move_sent_messages_forward_only() {
     new_report(&db, "SM1");
     new_report(&db, "SM2");
     let c = claim(&db, NOW);
-    outbox::mark_sent(&db, c[0].id, "SMa", NOW).unwrap();
-    outbox::mark_sent(&db, c[1].id, "SMb", NOW).unwrap();
+    outbox::mark_sent(&db, c[0].id, &c[0].token, "SMa", NOW).unwrap();
+    outbox::mark_sent(&db, c[1].id, &c[1].token, "SMb", NOW).unwrap();
     assert!(outbox::apply_receipt(&db, "SMa", Receipt::Delivered, None, NOW + 5).unwrap());
     assert!(!outbox::apply_receipt(&db, "SMa", Receipt::Failed, Some("30003"), NOW + 6).unwrap());
     assert!(outbox::apply_receipt(&db, "SMb", Receipt::Failed, Some("30003"), NOW + 5).unwrap());

@@ -39,11 +39,11 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> Response {
             }
         }
     }
-    let done = req.query_param("ok");
+    let done = super::notice(req, l);
     let title = l.t("Penghubung OPD", "OPD liaisons");
     let content = html! {
         h1 { (title) }
-        @if let Some(d) = done { p.notice role="status" { (l.t("Tersimpan: ", "Saved: ")) (d) } }
+        @if let Some(d) = done { p.notice role="status" { (d) } }
         p { (l.t("Saat penghubung dimutasi, pindahkan tugasnya ke akun penggantinya sendiri. Jangan berbagi kata sandi.",
                  "When a liaison is transferred, move the assignment to the successor's own account. Never share passwords.")) }
         @if rows.is_empty() { p { (l.t("Belum ada penghubung.", "No liaisons yet.")) } }

@@ -12,9 +12,9 @@ use std::collections::HashMap;
 
 use lapor_core::roles::{Role, Staff};
 use lapor_core::secret;
-use lapor_spin::html::{cookie, error_page, layout_with_nav, page, Lang};
+use lapor_spin::html::{app_cookie, error_page, layout_with_nav, method_not_allowed, page, set_app_cookie, Lang};
 use lapor_spin::request::{url_decode_pairs, Req};
-use lapor_spin::{secrets, staff, vars};
+use lapor_spin::{secrets, staff};
 use lapor_store::action::ActionError;
 use lapor_store::Db;
 use maud::{html, Markup};
@@ -54,6 +54,13 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Post, ["instansi", id, "opd", "impor"]) => with_form(req, db, |c, f| opds::import(req, db, c, id, f)),
         (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
         (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
+        (_, ["masuk"]) => method_not_allowed(req, "GET, HEAD, POST"),
+        (_, [] | [""] | ["verifikasi"] | ["disposisi"] | ["kotak-masuk"] | ["penghubung"] | ["laporan", _]) => {
+            method_not_allowed(req, "GET, HEAD")
+        }
+        (_, ["keluar"] | ["penghubung", "akun"] | ["penghubung", _, "pindah"] | ["laporan", _, _]) => {
+            method_not_allowed(req, "POST")
+        }
         _ => error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
     }
 }
@@ -133,6 +140,26 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
     page(req, status, layout_with_nav(l, &req.path, title, nav, content))
 }
 
+/// The notice after a staff action, from the `?ok=` code the action redirected with. Only these fixed
+/// texts are ever shown: an unknown code (anything put in a URL) shows nothing.
+pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
+    let text = match req.query_param("ok")?.as_str() {
+        "verify" => l.t("Laporan diverifikasi.", "Report verified."),
+        "needs_info" => l.t("Pertanyaan dikirim ke pelapor.", "Question sent to the reporter."),
+        "reject" => l.t("Laporan ditolak.", "Report rejected."),
+        "duplicate" => l.t("Laporan digabung sebagai duplikat.", "Report merged as a duplicate."),
+        "route" => l.t("Laporan diteruskan ke instansi.", "Report routed to the government body."),
+        "assign" => l.t("Laporan diteruskan ke OPD.", "Report assigned to the work unit."),
+        "answer" => l.t("Jawaban terkirim.", "Answer sent."),
+        "extension" => l.t("Perpanjangan waktu tercatat.", "Extension recorded."),
+        "send_back" | "send_back_national" => l.t("Laporan dikembalikan.", "Report sent back."),
+        "account" => l.t("Akun dibuat.", "Account created."),
+        "moved" => l.t("Tugas dipindahkan.", "Assignment moved."),
+        _ => return None,
+    };
+    Some(text)
+}
+
 /// A refused action as a page.
 pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
     let l = c.lang;
@@ -174,23 +201,15 @@ fn sign_in_page(req: &Req, status: u16, error: Option<&str>) -> Response {
         }
     };
     let mut resp = page(req, status, layout_with_nav(l, "/staff/masuk", title, html! {}, content));
-    resp.set_header("set-cookie", format!("staff_login_csrf={csrf}; Path=/staff/masuk; HttpOnly; SameSite=Strict"));
+    resp.set_header("set-cookie", set_app_cookie(req, "staff_login_csrf", &csrf, None));
     resp
-}
-
-fn secure_flag() -> &'static str {
-    if vars::get("public_base_url").is_some_and(|u| u.starts_with("https://")) {
-        "; Secure"
-    } else {
-        ""
-    }
 }
 
 /// `POST /staff/masuk`: checks the password like the API and sets the session cookie.
 fn sign_in(req: &Req, db: &dyn Db) -> Response {
     let l = Lang::of(req);
     let form = form_fields(req);
-    let expected = cookie(req, "staff_login_csrf").unwrap_or_default();
+    let expected = app_cookie(req, "staff_login_csrf").unwrap_or_default();
     let given = form.get("csrf").cloned().unwrap_or_default();
     if expected.is_empty() || !secret::constant_time_eq(expected.as_bytes(), given.as_bytes()) {
         return sign_in_page(req, 403, Some(l.t("Formulir kedaluwarsa, coba lagi.", "Form expired, try again.")));
@@ -202,12 +221,7 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
             let mut resp = redirect(req, "/staff");
             resp.set_header(
                 "set-cookie",
-                format!(
-                    "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
-                    staff::SESSION_COOKIE,
-                    lapor_core::session::TTL_SECS,
-                    secure_flag()
-                ),
+                set_app_cookie(req, staff::SESSION_COOKIE, &token, Some(lapor_core::session::TTL_SECS)),
             );
             resp
         }
@@ -223,10 +237,7 @@ fn sign_out(req: &Req, db: &dyn Db) -> Response {
             return lapor_spin::internal("logout", &e);
         }
         let mut resp = redirect(req, "/staff/masuk");
-        resp.set_header(
-            "set-cookie",
-            format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", staff::SESSION_COOKIE, secure_flag()),
-        );
+        resp.set_header("set-cookie", set_app_cookie(req, staff::SESSION_COOKIE, "", Some(0)));
         resp
     })
 }
@@ -238,6 +249,7 @@ fn home(req: &Req, c: &Ctx) -> Response {
     let title = l.t("Beranda petugas", "Staff home");
     let content = html! {
         h1 { (title) }
+        @if let Some(d) = notice(req, l) { p.notice role="status" { (d) } }
         @if s.assignments.is_empty() {
             p { (l.t("Akun Anda belum punya peran. Hubungi admin instansi Anda.", "Your account has no role yet. Ask your instansi admin.")) }
         }

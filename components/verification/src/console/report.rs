@@ -56,10 +56,10 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
     };
     let suggested = Category::parse(&view.category).and_then(org_rules::suggested_opd_code);
     let path = format!("/staff/laporan/{tid}");
-    let done = req.query_param("ok");
+    let done = super::notice(req, l);
     let content = html! {
         h1 { (view.title) }
-        @if let Some(d) = done { p.notice role="status" { (l.t("Tersimpan: ", "Saved: ")) (d) } }
+        @if let Some(d) = done { p.notice role="status" { (d) } }
         p { "#" (view.tracking_id) " " (badge(l, view.status.color())) " " span.small { (view.status.as_str()) } }
         dl.facts {
             dt { (l.t("Kategori", "Category")) } dd { (view.category) }

@@ -13,7 +13,9 @@ use lapor_store::reports::{self, Evidence};
 use maud::{html, Markup};
 use spin_sdk::http::Response;
 
-use super::{cookie, error_page, layout, page, Lang};
+use lapor_spin::html::{app_cookie, set_app_cookie};
+
+use super::{error_page, layout, page, Lang};
 
 /// The submitted form: text fields and evidence files.
 #[derive(Default)]
@@ -89,7 +91,7 @@ fn render(req: &Req, status: u16, s: &Submitted, errors: &[FieldError]) -> Respo
     let csrf = secret::token_from_random(secrets::random());
     let content = form_markup(l, s, errors, &csrf);
     let mut resp = page(req, status, layout(l, "/lapor", l.t("Buat laporan", "Make a report"), content));
-    resp.set_header("set-cookie", format!("csrf={csrf}; Path=/lapor; HttpOnly; SameSite=Strict"));
+    resp.set_header("set-cookie", set_app_cookie(req, "csrf", &csrf, None));
     resp
 }
 
@@ -228,7 +230,7 @@ pub fn submit(req: &Req) -> Response {
             l.t("Kirim dari formulir di /lapor.", "Send it from the form at /lapor."),
         );
     };
-    let expected = cookie(req, "csrf").unwrap_or_default();
+    let expected = app_cookie(req, "csrf").unwrap_or_default();
     let given = s.get("csrf").unwrap_or_default();
     if expected.is_empty() || !secret::constant_time_eq(expected.as_bytes(), given.as_bytes()) {
         return error_page(

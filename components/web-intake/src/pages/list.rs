@@ -1,4 +1,4 @@
-//! The public list of non-confidential reports, with search and filters.
+//! The public list of published reports (verified, not confidential), with search and filters.
 
 use lapor_core::{regions, search, Category, Color};
 use lapor_spin::request::Req;
