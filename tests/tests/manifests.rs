@@ -25,7 +25,10 @@ fn spin_cron_toml_is_spin_toml_plus_the_cron_triggers() {
     } else {
         cron
     };
-    assert!(cron == expected, "spin-cron.toml is out of date: run LAPOR_REGEN=1 cargo test -p lapor-e2e --test manifests");
+    assert!(
+        cron == expected,
+        "spin-cron.toml is out of date: run LAPOR_REGEN=1 cargo test -p lapor-e2e --test manifests"
+    );
 
     let main: toml::Value = toml::from_str(&main).unwrap();
     let cron: toml::Value = toml::from_str(&cron).unwrap();

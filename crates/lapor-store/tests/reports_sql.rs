@@ -154,12 +154,13 @@ fn a_new_report_is_written_by_one_statement() {
     assert_eq!(*counting.1.borrow(), ["SELECT", "INSERT", "SELECT"]);
     let n = |table: &str| db.query_row(&format!("SELECT count(*) FROM {table}"), &[]).unwrap().unwrap().int(0);
     assert_eq!((n("reports"), n("reporters"), n("events")), (1, 1, 1));
-    let event = db
-        .query_row("SELECT report_id, actor, kind, to_status, channel, public FROM events", &[])
-        .unwrap()
-        .unwrap();
+    let event =
+        db.query_row("SELECT report_id, actor, kind, to_status, channel, public FROM events", &[]).unwrap().unwrap();
     assert_eq!(event.int(0), c.id);
-    assert_eq!((event.text(1), event.text(2), event.text(3), event.text(4)), ("citizen".into(), "received".into(), "received".into(), "web".into()));
+    assert_eq!(
+        (event.text(1), event.text(2), event.text(3), event.text(4)),
+        ("citizen".into(), "received".into(), "received".into(), "web".into())
+    );
     assert_eq!(event.int(5), 1);
 }
 
