@@ -19,13 +19,7 @@ pub const BODY_LIMIT: usize = 3 * 1024 * 1024;
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
-    match request::read(req, BODY_LIMIT).await {
-        Ok(mut req) => {
-            let head = req.head_as_get();
-            respond::for_head(route(&req), head)
-        }
-        Err(resp) => resp,
-    }
+    request::serve(req, BODY_LIMIT, route).await
 }
 
 fn route(req: &Req) -> Response {

@@ -25,13 +25,7 @@ async fn handle(req: IncomingRequest) -> Response {
         Some(p) if p == "/lapor" || p.starts_with("/lapor?") => FORM_BODY_LIMIT,
         _ => API_BODY_LIMIT,
     };
-    match request::read(req, limit).await {
-        Ok(mut req) => {
-            let head = req.head_as_get();
-            respond::for_head(route(&req), head)
-        }
-        Err(resp) => resp,
-    }
+    request::serve(req, limit, route).await
 }
 
 fn route(req: &Req) -> Response {

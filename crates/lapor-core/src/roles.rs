@@ -312,7 +312,7 @@ mod tests {
         assert!(admin.may_manage_account(&[liaison(10)]));
         assert!(!admin.may_manage_account(&[]), "a role-less account (or one whose role ended) is no one's");
         assert!(!admin.may_manage_account(&[liaison(11)]), "another instansi's liaison");
-        assert!(!admin.may_manage_account(&[national.clone()]), "the national admin");
+        assert!(!admin.may_manage_account(std::slice::from_ref(&national)), "the national admin");
         assert!(!admin.may_manage_account(&[liaison(10), national]), "more privileged elsewhere");
         assert!(!admin.may_manage_account(&[Assignment {
             id: 4,

@@ -61,6 +61,18 @@ pub fn url_encode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
+/// Reads the request (a body of at most `limit` bytes), answers HEAD as GET without the body, and hands the rest to
+/// `route`: the front door of every component that serves pages.
+pub async fn serve(req: IncomingRequest, limit: usize, route: impl FnOnce(&Req) -> Response) -> Response {
+    match read(req, limit).await {
+        Ok(mut req) => {
+            let head = req.head_as_get();
+            respond::for_head(route(&req), head)
+        }
+        Err(resp) => resp,
+    }
+}
+
 /// Reads the request, refusing a body over `limit` bytes with 413.
 pub async fn read(req: IncomingRequest, limit: usize) -> Result<Req, Response> {
     let method = req.method();

@@ -6,4 +6,4 @@ pub mod home;
 pub mod list;
 pub mod track;
 
-pub use lapor_spin::html::{badge, cookie, error_page, layout, page, when, Lang};
+pub use lapor_spin::html::{badge, error_page, layout, page, when, Lang};
