@@ -108,7 +108,10 @@ fn rounds_on(kind: lapor_e2e::EngineKind, secs: f64) -> (Vec<Round>, Option<f64>
     let base = app.base_url();
     let mut rounds = Vec::new();
 
-    // Statements per intake request, counted by the host (devhost counts every SQLite call).
+    // Statements per intake request, counted by the host (devhost counts every SQLite call), after a first request
+    // has applied the migrations.
+    let warm = lapor_e2e::request("GET", &format!("{base}/api/v1/reports/0000000000"), &[], b"");
+    assert_eq!(warm.status, 404);
     let statements = app.sqlite_statements().map(|before| {
         const N: usize = 50;
         for i in 0..N {
