@@ -24,6 +24,14 @@ pub fn fixture_wasm() -> &'static Path {
     WASM.get_or_init(|| {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/app");
         let target = target_dir().join("devhost-fixture");
+        // A fresh machine may have the pinned toolchain without the wasm target: add it as the app's build does.
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let ensured = Command::new("sh")
+            .args(["scripts/build-wasm", "--ensure-target"])
+            .current_dir(&repo)
+            .status()
+            .expect("running scripts/build-wasm --ensure-target");
+        assert!(ensured.success(), "the wasm32-wasip2 target is missing and could not be added");
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
             .args(["build", "--release", "--target", "wasm32-wasip2", "--quiet"])
