@@ -66,11 +66,6 @@ pub fn spin_binary() -> Option<PathBuf> {
     std::env::var_os("LAPOR_SPIN").filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
-/// Whether the tests run on a real Spin (`LAPOR_SPIN` is set) rather than on devhost.
-pub fn on_spin() -> bool {
-    spin_binary().is_some()
-}
-
 /// A running LAPOR app with its own state directory.
 pub struct TestApp {
     kind: EngineKind,
