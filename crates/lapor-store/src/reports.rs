@@ -69,10 +69,9 @@ pub fn create(
     now: i64,
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref, evidence: &[] };
-    // Holidays are read first: the write lock is then held for the one INSERT only.
-    let due = lapor_core::sla::verification_due(&calendar(db)?, now);
-    let tracking_id = insert_intake(db, &row, new_id, due, now)?;
-    Ok(Created { id: id_of(db, &tracking_id)?, tracking_id })
+    // Holidays are read first: the write lock is then held for the one INSERT only (no evidence, so no
+    // transaction is needed around it).
+    insert_new(db, &row, &calendar(db)?, new_id, now)
 }
 
 /// A checked evidence file to store with a new report.
