@@ -9,6 +9,7 @@ mod opd;
 mod rapot;
 
 use lapor_core::ErrorCode;
+use lapor_spin::error::ApiError;
 use lapor_spin::request::{self, Req};
 use lapor_spin::respond;
 use spin_sdk::http::{IncomingRequest, Method, Response};
@@ -35,9 +36,11 @@ fn route(req: &Req) -> Response {
         (Get, ["api", "v1", "dispatch", "reports", tid]) => instansi::get(req, &db, tid),
         (Post, ["api", "v1", "dispatch", "reports", tid, action]) => instansi::act(req, &db, tid, action),
 
-        (Get, ["api", "v1", "opd", "inbox"]) => opd::inbox(req, &db),
-        (Get, ["api", "v1", "opd", "reports", tid]) => opd::get(req, &db, tid),
-        (Post, ["api", "v1", "opd", "reports", tid, action]) => opd::act(req, &db, tid, action),
+        (Get, ["api", "v1", "opd", "inbox"]) => opd::inbox(req, &db).unwrap_or_else(ApiError::into_response),
+        (Get, ["api", "v1", "opd", "reports", tid]) => opd::get(req, &db, tid).unwrap_or_else(ApiError::into_response),
+        (Post, ["api", "v1", "opd", "reports", tid, action]) => {
+            opd::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
+        }
 
         (Get, ["api", "v1", "rapot"]) => rapot::api::show(req, &db),
         (Get, ["api", "v1", "rapot", "opds", id, "reports"]) => rapot::api::reports(req, &db, id),

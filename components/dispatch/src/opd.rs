@@ -3,35 +3,32 @@
 
 use base64::Engine;
 use lapor_core::roles::Action;
-use lapor_core::{evidence, secret, ErrorCode, FieldError, Status};
+use lapor_core::{evidence, secret, Status};
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::Req;
-use lapor_spin::{clock, respond, secrets, staff, try_resp, try_store};
+use lapor_spin::{clock, respond, secrets, staff};
 use lapor_store::workflow::{self, AnswerFile};
 use lapor_store::Db;
 use serde::Deserialize;
 use serde_json::json;
-use spin_sdk::http::Response;
 
 /// `GET /api/v1/opd/inbox`: the reports of the caller's OPDs, waiting ones first.
-pub fn inbox(req: &Req, db: &dyn Db) -> Response {
-    let who = try_resp!(staff::require(req, db));
+pub fn inbox(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
     let opds = who.liaison_of_opds();
     if opds.is_empty() {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     }
-    let list = try_store!(workflow::by_opd(db, &opds, 200), "inbox");
-    respond::json(200, &json!({ "reports": list.iter().map(staff::summary_json).collect::<Vec<_>>() }))
+    let list = workflow::by_opd(db, &opds, 200)?;
+    Ok(respond::json(200, &json!({ "reports": list.iter().map(staff::summary_json).collect::<Vec<_>>() })))
 }
 
 /// `GET /api/v1/opd/reports/{tracking_id}`: one of the OPD's reports (never an anonymous reporter's
 /// identity; never NIK, phone or e-mail).
-pub fn get(req: &Req, db: &dyn Db, tid: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let a = try_resp!(staff::authorize(db, &who, tid, Action::Answer));
-    match staff::report_json(db, &who, &a, tid) {
-        Ok(v) => respond::json(200, &v),
-        Err(resp) => resp,
-    }
+pub fn get(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let a = staff::authorize(db, &who, tid, Action::Answer)?;
+    Ok(respond::json(200, &staff::report_json(db, &who, &a, tid)?))
 }
 
 #[derive(Deserialize)]
@@ -47,35 +44,30 @@ struct Input {
     attachment: Option<Attachment>,
 }
 
-fn invalid(field: &str, code: &'static str, message: &str) -> Response {
-    respond::invalid(&[FieldError::new(field, code, message)])
-}
-
 /// `POST /api/v1/opd/reports/{tracking_id}/{answer|extension|send_back}`.
-pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
+pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
     if !["answer", "extension", "send_back"].contains(&action) {
-        return respond::error(ErrorCode::NotFound, "tidak ditemukan / not found");
+        return Err(ApiError::not_found());
     }
-    let who = try_resp!(staff::require(req, db));
-    let a = try_resp!(staff::authorize(db, &who, tid, Action::Answer));
-    let input: Input = if req.body.is_empty() { Input::default() } else { try_resp!(staff::body(req)) };
+    let who = staff::require(req, db)?;
+    let a = staff::authorize(db, &who, tid, Action::Answer)?;
+    let input: Input = if req.body.is_empty() { Input::default() } else { staff::body(req)? };
     let now = clock::now();
     let result = match action {
         "answer" => {
-            let text = try_resp!(staff::required_text("body", input.body.as_deref(), 5000));
+            let text = staff::required_text("body", input.body.as_deref(), 5000)?;
             let file = match input.attachment.and_then(|f| f.data_base64) {
                 Some(b64) => {
-                    let Ok(data) = base64::engine::general_purpose::STANDARD.decode(b64.trim()) else {
-                        return invalid(
+                    let data = base64::engine::general_purpose::STANDARD.decode(b64.trim()).map_err(|_| {
+                        ApiError::field(
                             "attachment.data_base64",
                             "invalid_base64",
                             "base64 tidak valid / invalid base64",
-                        );
-                    };
-                    match evidence::check(&data) {
-                        Ok(t) => Some((data, t.mime())),
-                        Err(e) => return invalid("attachment", e.code(), e.message()),
-                    }
+                        )
+                    })?;
+                    let kind =
+                        evidence::check(&data).map_err(|e| ApiError::field("attachment", e.code(), e.message()))?;
+                    Some((data, kind.mime()))
                 }
                 None => None,
             };
@@ -92,21 +84,17 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
             })
         }
         "extension" => {
-            let reason = try_resp!(staff::required_text("reason", input.reason.as_deref(), 1000));
+            let reason = staff::required_text("reason", input.reason.as_deref(), 1000)?;
             workflow::request_extension(db, a.report_id, &a.actor, &reason, now)
                 .map(|_| json!({ "extension_requested": true, "status": a.scope.status }))
         }
         _ => {
-            let reason = try_resp!(staff::required_text("reason", input.reason.as_deref(), 1000));
+            let reason = staff::required_text("reason", input.reason.as_deref(), 1000)?;
             workflow::send_back_to_instansi(db, a.report_id, &a.actor, &reason, now)
                 .map(|_| json!({ "status": Status::Dispatched, "color": Status::Dispatched.color() }))
         }
     };
-    match result {
-        Ok(mut body) => {
-            body["tracking_id"] = json!(tid);
-            respond::json(200, &body)
-        }
-        Err(e) => staff::action_error(e),
-    }
+    let mut body = result?;
+    body["tracking_id"] = json!(tid);
+    Ok(respond::json(200, &body))
 }

@@ -5,6 +5,7 @@ pub mod clock;
 #[cfg(feature = "cron")]
 pub mod cron;
 pub mod deliver;
+pub mod error;
 pub mod html;
 pub mod kv;
 pub mod request;
