@@ -37,11 +37,10 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
         "accept" => workflow::citizen_accept(db, report.id, Channel::Web, now).map(|_| Status::Completed),
         _ => {
             let message = try_resp!(staff::required_text("message", input.message.as_deref(), 5000));
-            if action == "reopen" && report.status != Status::Completed {
-                return respond::error(
-                    ErrorCode::Conflict,
-                    "hanya laporan selesai yang dapat dibuka lagi / only completed reports reopen",
-                );
+            if action == "reopen" {
+                if let Err(refusal) = lapor_core::workflow::citizen_reopen(report.status) {
+                    return staff::action_error(refusal.into());
+                }
             }
             workflow::citizen_reply(db, report.id, Channel::Web, &message, now).map(|o| o.to)
         }

@@ -91,6 +91,36 @@ pub fn citizen_reply(from: Status) -> Result<Status, Refusal> {
     }
 }
 
+/// What the reporter may do on a report in `status` (the tracking page shows these; the API enforces them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CitizenOptions {
+    /// Accept the answer (completes the report).
+    pub accept: bool,
+    /// Reply or add information.
+    pub reply: bool,
+    /// Reopen: not resolved after all.
+    pub reopen: bool,
+}
+
+/// The reporter's options on a report in `status`.
+pub fn citizen_options(status: Status) -> CitizenOptions {
+    let replies = citizen_reply(status).is_ok();
+    CitizenOptions {
+        accept: status == Status::InProgress,
+        reply: replies && status != Status::Completed,
+        reopen: replies && status == Status::Completed,
+    }
+}
+
+/// May the reporter reopen a report in `status`? Only a completed one.
+pub fn citizen_reopen(status: Status) -> Result<(), Refusal> {
+    if citizen_options(status).reopen {
+        Ok(())
+    } else {
+        Err(Refusal::Conflict("hanya laporan selesai yang dapat dibuka lagi / only completed reports reopen".into()))
+    }
+}
+
 /// May a report be merged into `original` (its id and status)?
 pub fn duplicate_of(report_id: i64, original_id: i64, original_status: Status) -> Result<(), Refusal> {
     if original_id == report_id {
@@ -256,6 +286,16 @@ mod tests {
         assert_eq!(citizen_reply(Completed), Ok(InProgress));
         assert_eq!(citizen_reply(Assigned), Ok(Assigned));
         assert!(citizen_reply(Rejected).is_err());
+    }
+
+    #[test]
+    fn the_reporter_accepts_an_answer_and_reopens_only_a_completed_report() {
+        let answered = citizen_options(InProgress);
+        assert!(answered.accept && answered.reply && !answered.reopen);
+        let done = citizen_options(Completed);
+        assert!(!done.accept && !done.reply && done.reopen);
+        assert_eq!(citizen_options(Rejected), CitizenOptions { accept: false, reply: false, reopen: false });
+        assert!(citizen_reopen(Completed).is_ok() && citizen_reopen(Assigned).is_err());
     }
 
     #[test]
