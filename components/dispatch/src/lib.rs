@@ -56,7 +56,9 @@ fn route(req: &Req) -> Response {
         (Get, ["dashboard", "terbit", id]) => rapot::pages::issued(req, &db, id),
         (Get, ["dashboard", "terbit", id, "csv"]) => rapot::pages::issued_csv(req, &db, id),
         (_, ["dashboard"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
-        (Post, ["api", "v1", "citizen", "reports", tid, action]) => citizen::act(req, &db, tid, action),
+        (Post, ["api", "v1", "citizen", "reports", tid, action]) => {
+            citizen::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
+        }
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
     }
 }
