@@ -21,7 +21,7 @@ pub fn queue(req: &Req, db: &dyn Db) -> Response {
     }
     let limit = req.query_param("limit").and_then(|l| l.parse().ok()).unwrap_or(100i64).clamp(1, 500);
     let list = try_store!(workflow::verification_queue(db, limit), "verification queue");
-    respond::json(200, &json!({ "reports": list.iter().map(staff::summary_json).collect::<Vec<_>>() }))
+    respond::json(200, &lapor_spin::views::Reports::of(&list))
 }
 
 /// `GET /api/v1/verification/reports/{tracking_id}`: the report with the reporter's identity and history.
@@ -30,7 +30,7 @@ pub fn get(req: &Req, db: &dyn Db, tid: &str) -> Response {
     let a = try_resp!(staff::authorize(db, &who, tid, Action::Verify));
     match staff::report_json(db, &who, &a, tid) {
         Ok(v) => respond::json(200, &v),
-        Err(resp) => resp,
+        Err(e) => e.into_response(),
     }
 }
 

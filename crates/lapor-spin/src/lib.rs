@@ -15,6 +15,7 @@ pub mod sms_send;
 pub mod staff;
 pub mod stream;
 pub mod vars;
+pub mod views;
 pub mod x_send;
 
 use lapor_core::ErrorCode;
