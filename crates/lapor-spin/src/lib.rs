@@ -2,6 +2,7 @@
 //! Everything Spin-specific that is not SQL lives here.
 
 pub mod clock;
+pub mod console;
 #[cfg(feature = "cron")]
 pub mod cron;
 pub mod deliver;
