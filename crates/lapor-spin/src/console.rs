@@ -7,11 +7,12 @@ use std::collections::HashMap;
 
 use lapor_core::roles::{Role, Staff};
 use lapor_store::action::ActionError;
+use lapor_store::workflow::Summary;
 use lapor_store::Db;
 use maud::{html, Markup};
 use spin_sdk::http::Response;
 
-use crate::html::{error_page, layout_with_nav, page, Lang};
+use crate::html::{badge, error_page, layout_with_nav, page, when, Lang};
 use crate::request::{url_decode_pairs, Req};
 use crate::staff;
 
@@ -145,4 +146,51 @@ pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
             p { a href="/staff" { (l.t("Kembali", "Back")) } }
         },
     )
+}
+
+/// 403 as a page: the caller's roles do not allow it.
+pub fn forbidden(req: &Req, c: &Ctx) -> Response {
+    let l = c.lang;
+    let title = l.t("Tidak diizinkan", "Not allowed");
+    frame(
+        req,
+        c,
+        403,
+        title,
+        html! { h1 { (title) } p { (l.t("Peran Anda tidak mengizinkan halaman ini.", "Your role does not allow this page.")) } },
+    )
+}
+
+/// A work list of reports linking to their pages; `due_label` names the deadline column.
+pub fn work_list(l: Lang, list: &[Summary], due_label: &str) -> Markup {
+    html! {
+        @if list.is_empty() {
+            p { (l.t("Tidak ada laporan.", "No reports.")) }
+        } @else {
+            table {
+                thead { tr {
+                    th scope="col" { (l.t("Nomor", "Number")) }
+                    th scope="col" { (l.t("Judul", "Title")) }
+                    th scope="col" { (l.t("Status", "Status")) }
+                    th scope="col" { (due_label) }
+                } }
+                tbody {
+                    @for s in list {
+                        tr {
+                            td { a href={ "/staff/laporan/" (s.tracking_id) } { (s.tracking_id) } }
+                            td { (s.title) @if let Some(o) = &s.opd_name { br; span.small { (o) } } }
+                            td { (badge(l, s.status.color())) br; span.small { (status_label(l, s.status)) } }
+                            td { (s.due_at.map(when).unwrap_or_else(|| "—".into())) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A status in words, in the reader's language.
+pub fn status_label(l: Lang, s: lapor_core::Status) -> &'static str {
+    let (id, en) = s.labels();
+    l.t(id, en)
 }

@@ -29,8 +29,6 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Post, ["keluar"]) => sign_out(req, db),
         (Get, [] | [""]) => with_ctx(req, db, |c| home(req, c)),
         (Get, ["verifikasi"]) => with_ctx(req, db, |c| lists::queue(req, db, c)),
-        (Get, ["disposisi"]) => with_ctx(req, db, |c| lists::board(req, db, c)),
-        (Get, ["kotak-masuk"]) => with_ctx(req, db, |c| lists::inbox(req, db, c)),
         (Get, ["penghubung"]) => with_ctx(req, db, |c| liaisons::show(req, db, c)),
         (Post, ["penghubung", id, "pindah"]) => with_form(req, db, |c, f| liaisons::move_to(req, db, c, id, f)),
         (Post, ["penghubung", id, "pengganti"]) => {
@@ -41,9 +39,7 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
         (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
         (_, ["masuk"]) => method_not_allowed(req, "GET, HEAD, POST"),
-        (_, [] | [""] | ["verifikasi"] | ["disposisi"] | ["kotak-masuk"] | ["penghubung"] | ["laporan", _]) => {
-            method_not_allowed(req, "GET, HEAD")
-        }
+        (_, [] | [""] | ["verifikasi"] | ["penghubung"] | ["laporan", _]) => method_not_allowed(req, "GET, HEAD"),
         (_, ["keluar"] | ["penghubung", "akun"] | ["penghubung", _, "pindah"] | ["laporan", _, _]) => {
             method_not_allowed(req, "POST")
         }
