@@ -34,8 +34,12 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Post, ["penghubung", id, "pengganti"]) => {
             with_form(req, db, |c, f| liaisons::hand_over_to_new(req, db, c, id, f))
         }
-        (Get, ["instansi", id, "opd"]) => with_ctx(req, db, |c| opds::show(req, db, c, id)),
-        (Post, ["instansi", id, "opd", "impor"]) => with_form(req, db, |c, f| opds::import(req, db, c, id, f)),
+        (Get, ["instansi", id, "opd"]) => {
+            with_ctx(req, db, |c| opds::show(req, db, c, id).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["instansi", id, "opd", "impor"]) => {
+            with_form(req, db, |c, f| opds::import(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req)))
+        }
         (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
         (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
         (_, ["masuk"]) => method_not_allowed(req, "GET, HEAD, POST"),
