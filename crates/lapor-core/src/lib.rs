@@ -5,6 +5,7 @@ pub mod delivery;
 pub mod email;
 pub mod error;
 pub mod evidence;
+pub mod forward;
 pub mod messages;
 pub mod model;
 pub mod multipart;
