@@ -118,6 +118,7 @@ pub fn summary_json(s: &Summary) -> Value {
         "created_at": time::rfc3339(s.created_at),
         "updated_at": time::rfc3339(s.updated_at),
         "due_at": s.due_at.map(time::rfc3339),
+        "forwarded_from": s.forwarded_from,
     })
 }
 
