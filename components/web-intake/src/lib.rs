@@ -42,6 +42,8 @@ fn route(req: &Req) -> Response {
         (Method::Post, ["lapor"]) => pages::form::submit(req),
         (Method::Get, ["lacak"]) => pages::track::lookup(req),
         (Method::Get | Method::Post, ["lacak", id]) => pages::track::show(req, id),
+        (Method::Post, ["lacak", id, "berkas"]) => pages::track::file(req, id),
+        (_, ["lacak", _, "berkas"]) => html::method_not_allowed(req, "POST"),
         (Method::Get, ["laporan"]) => pages::list::show(req),
         (Method::Get, ["static", "app.css"]) => {
             let mut r = respond::with_body(200, "text/css; charset=utf-8", APP_CSS.as_bytes().to_vec());

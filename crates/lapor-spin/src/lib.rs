@@ -6,6 +6,8 @@ pub mod clock;
 pub mod cron;
 pub mod deliver;
 pub mod error;
+pub mod evidence;
+pub mod forwarding;
 pub mod html;
 pub mod kv;
 pub mod request;

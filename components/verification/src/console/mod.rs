@@ -53,11 +53,15 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Get, ["instansi", id, "opd"]) => with_ctx(req, db, |c| opds::show(req, db, c, id)),
         (Post, ["instansi", id, "opd", "impor"]) => with_form(req, db, |c, f| opds::import(req, db, c, id, f)),
         (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
+        (Get, ["laporan", tid, "berkas", n]) => {
+            with_ctx(req, db, |c| report::file(db, c, tid, n).unwrap_or_else(|e| e.into_page(req)))
+        }
         (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
         (_, ["masuk"]) => method_not_allowed(req, "GET, HEAD, POST"),
         (_, [] | [""] | ["verifikasi"] | ["disposisi"] | ["kotak-masuk"] | ["penghubung"] | ["laporan", _]) => {
             method_not_allowed(req, "GET, HEAD")
         }
+        (_, ["laporan", _, "berkas", _]) => method_not_allowed(req, "GET, HEAD"),
         (_, ["keluar"] | ["penghubung", "akun"] | ["penghubung", _, "pindah"] | ["laporan", _, _]) => {
             method_not_allowed(req, "POST")
         }
@@ -149,6 +153,7 @@ pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
         "reject" => l.t("Laporan ditolak.", "Report rejected."),
         "duplicate" => l.t("Laporan digabung sebagai duplikat.", "Report merged as a duplicate."),
         "route" => l.t("Laporan diteruskan ke instansi.", "Report routed to the government body."),
+        "forward" => l.t("Laporan dialihkan ke instansi lain.", "Report forwarded to another government body."),
         "assign" => l.t("Laporan diteruskan ke OPD.", "Report assigned to the work unit."),
         "answer" => l.t("Jawaban terkirim.", "Answer sent."),
         "extension" => l.t("Perpanjangan waktu tercatat.", "Extension recorded."),
