@@ -114,7 +114,8 @@ fn staff_who_see_the_report_open_its_files_and_nobody_else_does() {
     // Forgery and abuse of the answer form: no anti-forgery value, another OPD's liaison, a file that is not
     // evidence. Nothing more is stored.
     let (ct2, forged) = multipart(&[("csrf", "x"), ("body", "palsu")], None);
-    let r = app.request("POST", &format!("/staff/jawab/{tid}"), &[("content-type", &ct2), ("cookie", &cookie)], &forged);
+    let r =
+        app.request("POST", &format!("/staff/jawab/{tid}"), &[("content-type", &ct2), ("cookie", &cookie)], &forged);
     assert_eq!(r.status, 403);
     let other = format!("lapor_staff={}", org.other_liaison);
     let (ct3, body3) = multipart(&[("csrf", &csrf(&org.other_liaison)), ("body", "bukan OPD kami")], None);
@@ -129,11 +130,9 @@ fn staff_who_see_the_report_open_its_files_and_nobody_else_does() {
     assert!(r.text().contains("JPEG, PNG, WebP"));
 
     // Everyone who may see the report lists both files, in the API of their job.
-    for (token, prefix) in [
-        (&org.admin, "/api/v1/verification"),
-        (&org.instansi_admin, "/api/v1/dispatch"),
-        (&org.liaison, "/api/v1/opd"),
-    ] {
+    for (token, prefix) in
+        [(&org.admin, "/api/v1/verification"), (&org.instansi_admin, "/api/v1/dispatch"), (&org.liaison, "/api/v1/opd")]
+    {
         let r = call(&app, "GET", &format!("{prefix}/reports/{tid}/attachments"), token, None);
         assert_eq!(r.status, 200, "{prefix}: {}", r.text());
         let list = r.json()["attachments"].as_array().unwrap().clone();
@@ -154,19 +153,33 @@ fn staff_who_see_the_report_open_its_files_and_nobody_else_does() {
 
     // The Inspektorat of the instansi sees them too; another instansi's admin, another OPD's liaison and the
     // Ombudsman (not escalated) get 404 as for a missing report; no session 401; the public has no such route.
-    let insp = create_account(&app, &org.admin, "inspektorat@bangkatengahkab.go.id", "Inspektorat Bateng", json!({ "role": "inspektorat", "instansi_id": org.instansi }));
+    let insp = create_account(
+        &app,
+        &org.admin,
+        "inspektorat@bangkatengahkab.go.id",
+        "Inspektorat Bateng",
+        json!({ "role": "inspektorat", "instansi_id": org.instansi }),
+    );
     let _ = insp;
     let insp = login(&app, "inspektorat@bangkatengahkab.go.id", &password_of("inspektorat@bangkatengahkab.go.id"));
     let r = call(&app, "GET", &format!("/api/v1/dispatch/reports/{tid}/attachments/1"), &insp, None);
     assert_eq!(r.status, 200);
     let babar = instansi_id(&app, &org.admin, "Kabupaten Bangka Barat");
-    create_account(&app, &org.admin, "admin@bangkabaratkab.go.id", "Admin Babar", json!({ "role": "instansi_admin", "instansi_id": babar }));
+    create_account(
+        &app,
+        &org.admin,
+        "admin@bangkabaratkab.go.id",
+        "Admin Babar",
+        json!({ "role": "instansi_admin", "instansi_id": babar }),
+    );
     let babar_admin = login(&app, "admin@bangkabaratkab.go.id", &password_of("admin@bangkabaratkab.go.id"));
     create_account(&app, &org.admin, "ombudsman@ombudsman.go.id", "Ombudsman", json!({ "role": "ombudsman" }));
     let ombudsman = login(&app, "ombudsman@ombudsman.go.id", &password_of("ombudsman@ombudsman.go.id"));
     let missing = call(&app, "GET", "/api/v1/dispatch/reports/1234567890/attachments", &org.admin, None);
     assert_eq!(missing.status, 404);
-    for (who, token) in [("other instansi", &babar_admin), ("other liaison", &org.other_liaison), ("ombudsman", &ombudsman)] {
+    for (who, token) in
+        [("other instansi", &babar_admin), ("other liaison", &org.other_liaison), ("ombudsman", &ombudsman)]
+    {
         for path in [
             format!("/api/v1/dispatch/reports/{tid}/attachments"),
             format!("/api/v1/dispatch/reports/{tid}/attachments/1"),
@@ -184,7 +197,10 @@ fn staff_who_see_the_report_open_its_files_and_nobody_else_does() {
     let r = page_get(&app, &org.instansi_admin, &format!("/staff/laporan/{tid}"));
     assert_eq!(r.status, 200);
     let html = r.text();
-    assert!(html.contains(&format!("/staff/laporan/{tid}/berkas/1")) && html.contains(&format!("/staff/laporan/{tid}/berkas/2")));
+    assert!(
+        html.contains(&format!("/staff/laporan/{tid}/berkas/1"))
+            && html.contains(&format!("/staff/laporan/{tid}/berkas/2"))
+    );
     assert!(html.contains("lampiran jawaban") && html.contains("bukti dari pelapor"));
     assert!(!html.contains("&lt;script&gt;x") && !html.contains("<script>x"), "the upload's name is not shown");
     let r = page_get(&app, &org.instansi_admin, &format!("/staff/laporan/{tid}/berkas/2"));
@@ -210,7 +226,12 @@ fn staff_who_see_the_report_open_its_files_and_nobody_else_does() {
     assert_eq!(app.post_form(&format!("/lacak/{tid}/berkas"), &[("file", &public_id)]).status, 404);
     assert_eq!(app.get(&format!("/lacak/{tid}/berkas")).status, 405);
     let body = form_encode(&[("token", &code), ("file", "not-an-answer-file")]);
-    let r = app.request("POST", &format!("/lacak/{tid}/berkas"), &[("content-type", "application/x-www-form-urlencoded")], body.as_bytes());
+    let r = app.request(
+        "POST",
+        &format!("/lacak/{tid}/berkas"),
+        &[("content-type", "application/x-www-form-urlencoded")],
+        body.as_bytes(),
+    );
     assert_eq!(r.status, 404);
 }
 

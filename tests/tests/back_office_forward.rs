@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use staff_support::*;
 
 const TOKEN: &str = "test-auth-token";
-const PUBLIC: &str = "https://lapor.example.id";
+const PUBLIC: &str = "http://lapor.example.id";
 const PHONE: &str = "+6281234567890";
 
 fn app() -> TestApp {
@@ -97,21 +97,46 @@ fn the_instansi_admin_forwards_an_answered_report_and_the_receiver_sees_it_at_on
     let app = app();
     let org = organisation(&app);
     assert_eq!(sms(&app, "SM1", "KAB BANGKA TENGAH jalan lintas timur depan pasar Koba rusak berat").status, 200);
-    let tid = db(&app).query_row("SELECT tracking_id FROM reports WHERE channel = 'sms'", &[]).unwrap().unwrap().text(0);
+    let tid =
+        db(&app).query_row("SELECT tracking_id FROM reports WHERE channel = 'sms'", &[]).unwrap().unwrap().text(0);
     verify_and_assign(&app, &org, &tid);
-    let r = call(&app, "POST", &format!("/api/v1/opd/reports/{tid}/answer"), &org.liaison, Some(json!({"body": "Sudah kami laporkan ke atasan."})));
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/opd/reports/{tid}/answer"),
+        &org.liaison,
+        Some(json!({"body": "Sudah kami laporkan ke atasan."})),
+    );
     assert_eq!(r.status, 200, "{}", r.text());
     // The citizen rejects the answer: not resolved (stays yellow).
     assert_eq!(sms(&app, "SM2", &format!("#{tid} belum selesai, jalan itu jalan nasional")).status, 200);
     assert_eq!(public_color(&app, &tid), "yellow");
 
     let kemenpu = instansi_named(&app, &org.instansi_admin, "Pekerjaan Umum", "Kementerian Pekerjaan Umum");
-    create_account(&app, &org.admin, "admin@pu.go.id", "Admin PU", json!({"role": "instansi_admin", "instansi_id": kemenpu}));
+    create_account(
+        &app,
+        &org.admin,
+        "admin@pu.go.id",
+        "Admin PU",
+        json!({"role": "instansi_admin", "instansi_id": kemenpu}),
+    );
     let pu_admin = login(&app, "admin@pu.go.id", &password_of("admin@pu.go.id"));
     let babar = instansi_id(&app, &org.admin, "Kabupaten Bangka Barat");
-    create_account(&app, &org.admin, "admin@bangkabaratkab.go.id", "Admin Babar", json!({"role": "instansi_admin", "instansi_id": babar}));
+    create_account(
+        &app,
+        &org.admin,
+        "admin@bangkabaratkab.go.id",
+        "Admin Babar",
+        json!({"role": "instansi_admin", "instansi_id": babar}),
+    );
     let babar_admin = login(&app, "admin@bangkabaratkab.go.id", &password_of("admin@bangkabaratkab.go.id"));
-    create_account(&app, &org.admin, "inspektorat@bangkatengahkab.go.id", "Inspektorat", json!({"role": "inspektorat", "instansi_id": org.instansi}));
+    create_account(
+        &app,
+        &org.admin,
+        "inspektorat@bangkatengahkab.go.id",
+        "Inspektorat",
+        json!({"role": "inspektorat", "instansi_id": org.instansi}),
+    );
     let insp = login(&app, "inspektorat@bangkatengahkab.go.id", &password_of("inspektorat@bangkatengahkab.go.id"));
 
     // Refusals: roles that may see it but not forward it (403), another instansi's admin and the receiver
@@ -135,8 +160,12 @@ fn the_instansi_admin_forwards_an_answered_report_and_the_receiver_sees_it_at_on
     assert_eq!((r.status, code(&r)), (422, "required".into()));
     let r = call(&app, "POST", &format!("/api/v1/dispatch/reports/{tid}/forward"), &org.instansi_admin, None);
     assert_eq!(r.status, 415);
-    let r = app.request("POST", &format!("/api/v1/dispatch/reports/{tid}/forward"),
-        &[("authorization", &format!("Bearer {}", org.instansi_admin)), ("content-type", "application/json")], b"{not json");
+    let r = app.request(
+        "POST",
+        &format!("/api/v1/dispatch/reports/{tid}/forward"),
+        &[("authorization", &format!("Bearer {}", org.instansi_admin)), ("content-type", "application/json")],
+        b"{not json",
+    );
     assert_eq!(r.status, 400);
     assert_eq!(public_color(&app, &tid), "yellow", "nothing changed");
 
@@ -144,14 +173,26 @@ fn the_instansi_admin_forwards_an_answered_report_and_the_receiver_sees_it_at_on
     let before = outbox_to(&app, PHONE).len();
     let r = forward(&app, &org.instansi_admin, &tid, good.clone());
     assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!((r.json()["status"].as_str(), r.json()["instansi"].as_str()), (Some("dispatched"), Some("Kementerian Pekerjaan Umum")));
+    assert_eq!(
+        (r.json()["status"].as_str(), r.json()["instansi"].as_str()),
+        (Some("dispatched"), Some("Kementerian Pekerjaan Umum"))
+    );
     // The sender no longer sees it; the receiver's board shows it at once, with where it came from.
     assert_eq!(call(&app, "GET", &format!("/api/v1/dispatch/reports/{tid}"), &org.instansi_admin, None).status, 404);
     let board = call(&app, "GET", "/api/v1/dispatch/board", &org.instansi_admin, None).json();
     assert!(!board.to_string().contains(&tid));
     let board = call(&app, "GET", "/api/v1/dispatch/board", &pu_admin, None).json();
-    let line = board["reports"].as_array().unwrap().iter().find(|r| r["tracking_id"] == tid.as_str()).expect("on the board").clone();
-    assert_eq!((line["status"].as_str(), line["forwarded_from"].as_str()), (Some("dispatched"), Some("Pemerintah Kabupaten Bangka Tengah")));
+    let line = board["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["tracking_id"] == tid.as_str())
+        .expect("on the board")
+        .clone();
+    assert_eq!(
+        (line["status"].as_str(), line["forwarded_from"].as_str()),
+        (Some("dispatched"), Some("Pemerintah Kabupaten Bangka Tengah"))
+    );
     assert_eq!(line["opd_id"], Value::Null);
     assert!(line["due_at"].as_str().unwrap() > "2026-12-01", "the dispatch deadline restarts: {line}");
     let html = page(&app, &pu_admin, "/staff/disposisi").text();
@@ -159,14 +200,23 @@ fn the_instansi_admin_forwards_an_answered_report_and_the_receiver_sees_it_at_on
     // The history keeps the path (and the reason, internally); the public thread says where it went.
     let full = call(&app, "GET", &format!("/api/v1/dispatch/reports/{tid}"), &pu_admin, None).json();
     let history = full["history"].as_array().unwrap();
-    assert!(history.iter().any(|e| e["kind"] == "forwarded" && e["body"] == "Dialihkan dari Pemerintah Kabupaten Bangka Tengah ke Kementerian Pekerjaan Umum"));
-    assert!(history.iter().any(|e| e["public"] == false && e["body"].as_str().unwrap_or("").contains("jalan nasional")));
+    assert!(history.iter().any(|e| e["kind"] == "forwarded"
+        && e["body"] == "Dialihkan dari Pemerintah Kabupaten Bangka Tengah ke Kementerian Pekerjaan Umum"));
+    assert!(history
+        .iter()
+        .any(|e| e["public"] == false && e["body"].as_str().unwrap_or("").contains("jalan nasional")));
     let public = app.get(&format!("/api/v1/reports/{tid}")).text();
-    assert!(public.contains("Dialihkan dari Pemerintah Kabupaten Bangka Tengah ke Kementerian Pekerjaan Umum"), "{public}");
+    assert!(
+        public.contains("Dialihkan dari Pemerintah Kabupaten Bangka Tengah ke Kementerian Pekerjaan Umum"),
+        "{public}"
+    );
     assert!(!public.contains("adalah jalan nasional"), "the reason stays internal");
     // The citizen is told where it went, on their channel.
     let sent = outbox_to(&app, PHONE);
-    assert!(sent[before..].iter().any(|m| m.contains(&format!("#{tid} dialihkan ke Kementerian Pekerjaan Umum"))), "{sent:?}");
+    assert!(
+        sent[before..].iter().any(|m| m.contains(&format!("#{tid} dialihkan ke Kementerian Pekerjaan Umum"))),
+        "{sent:?}"
+    );
     // The receiver assigns it on; forwarding it back is allowed (it is theirs now), but not to itself.
     let r = forward(&app, &pu_admin, &tid, json!({"instansi_id": kemenpu, "reason": "x"}));
     assert_eq!(r.status, 422);
@@ -193,7 +243,12 @@ fn the_national_admin_forwards_from_the_queue_in_the_console_and_closed_reports_
     let r = page_post(&app, &org.admin, &path, &[("csrf", &csrf(&org.admin)), ("instansi_id", &kid), ("reason", "")]);
     assert_eq!(r.status, 422, "a reason is required");
     assert!(r.text().contains("alasan wajib diisi"));
-    let r = page_post(&app, &org.admin, &path, &[("csrf", &csrf(&org.admin)), ("instansi_id", &kid), ("reason", "Urusan BPJS, kewenangan pusat.")]);
+    let r = page_post(
+        &app,
+        &org.admin,
+        &path,
+        &[("csrf", &csrf(&org.admin)), ("instansi_id", &kid), ("reason", "Urusan BPJS, kewenangan pusat.")],
+    );
     assert_eq!(r.status, 303, "{}", r.text());
     let r = call(&app, "GET", &format!("/api/v1/verification/reports/{tid}"), &org.admin, None).json();
     assert_eq!((r["status"].as_str(), r["instansi"].as_str()), (Some("dispatched"), Some("Kementerian Kesehatan")));
@@ -202,24 +257,43 @@ fn the_national_admin_forwards_from_the_queue_in_the_console_and_closed_reports_
     // The instansi admin of Bangka Tengah never saw it and cannot take it.
     let r = page(&app, &org.instansi_admin, &format!("/staff/laporan/{tid}?instansi_q=Bangka"));
     assert_eq!(r.status, 404);
-    let r = page_post(&app, &org.instansi_admin, &path, &[("csrf", &csrf(&org.instansi_admin)), ("instansi_id", &org.instansi.to_string()), ("reason", "x")]);
+    let r = page_post(
+        &app,
+        &org.instansi_admin,
+        &path,
+        &[("csrf", &csrf(&org.instansi_admin)), ("instansi_id", &org.instansi.to_string()), ("reason", "x")],
+    );
     assert_eq!(r.status, 404);
 
     // The instansi admin's console: the form is there for their own report; the liaison's page has none.
     let tid2 = assigned_report(&app, &org);
     let html = page(&app, &org.instansi_admin, &format!("/staff/laporan/{tid2}?instansi_q=Bangka%20Barat")).text();
-    assert!(html.contains("Pemerintah Kabupaten Bangka Barat") && html.contains(&format!("/staff/laporan/{tid2}/forward")));
+    assert!(
+        html.contains("Pemerintah Kabupaten Bangka Barat") && html.contains(&format!("/staff/laporan/{tid2}/forward"))
+    );
     let html = page(&app, &org.liaison, &format!("/staff/laporan/{tid2}?instansi_q=Bangka")).text();
     assert!(!html.contains("/forward\""), "no forward form for a liaison");
-    let r = page_post(&app, &org.liaison, &format!("/staff/laporan/{tid2}/forward"), &[("csrf", &csrf(&org.liaison)), ("instansi_id", &kid), ("reason", "x")]);
+    let r = page_post(
+        &app,
+        &org.liaison,
+        &format!("/staff/laporan/{tid2}/forward"),
+        &[("csrf", &csrf(&org.liaison)), ("instansi_id", &kid), ("reason", "x")],
+    );
     assert_eq!(r.status, 403);
 
     // Completed: no longer forwarded by anyone.
     let (tid3, reporter) = citizen_report(&app, "public");
     verify_and_assign(&app, &org, &tid3);
-    let r = call(&app, "POST", &format!("/api/v1/opd/reports/{tid3}/answer"), &org.liaison, Some(json!({"body": "Sudah buka."})));
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/opd/reports/{tid3}/answer"),
+        &org.liaison,
+        Some(json!({"body": "Sudah buka."})),
+    );
     assert_eq!(r.status, 200);
-    let r = app.request("POST", &format!("/api/v1/citizen/reports/{tid3}/accept"), &[("x-reporter-token", &reporter)], b"");
+    let r =
+        app.request("POST", &format!("/api/v1/citizen/reports/{tid3}/accept"), &[("x-reporter-token", &reporter)], b"");
     assert_eq!(r.status, 200, "{}", r.text());
     for token in [&org.admin, &org.instansi_admin] {
         let r = forward(&app, token, &tid3, json!({"instansi_id": kemenkes, "reason": "x"}));

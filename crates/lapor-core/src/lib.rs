@@ -10,6 +10,7 @@ pub mod messages;
 pub mod model;
 pub mod multipart;
 pub mod nik;
+pub mod offline;
 pub mod open311;
 pub mod opendata;
 pub mod organisation;

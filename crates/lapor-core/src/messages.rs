@@ -64,6 +64,18 @@ pub fn forwarded_note(from: Option<&str>, to: &str) -> String {
     }
 }
 
+/// An offline complaint (letter, walk-in, phone) was entered for the citizen: the tracking ID, the secret reporter
+/// code, and how to follow up on the web and by SMS.
+pub fn offline_received(tracking_id: &str, reporter_code: &str, tracking_url: &str) -> String {
+    truncate(
+        &format!(
+            "LAPOR! Pengaduan Anda dicatat. Nomor lacak: #{tracking_id}. Kode pelapor (rahasia): {reporter_code}. \
+             Pantau di {tracking_url} atau SMS ke 1708: #{tracking_id} <pesan>."
+        ),
+        SMS_MAX,
+    )
+}
+
 /// The verifier needs more from the reporter.
 pub fn needs_info(tracking_id: &str, question: &str, max: usize) -> String {
     let head = format!("LAPOR! #{tracking_id} perlu info tambahan: ");

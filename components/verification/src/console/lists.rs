@@ -41,8 +41,11 @@ pub fn table(l: Lang, list: &[Summary], due_label: &str) -> Markup {
                     @for s in list {
                         tr {
                             td { a href={ "/staff/laporan/" (s.tracking_id) } { (s.tracking_id) } }
-                            td { (s.title) @if let Some(o) = &s.opd_name { br; span.small { (o) } } }
-                            td { (badge(l, s.status.color())) br; span.small { (s.status.as_str()) } }
+                            td {
+                                (s.title) @if let Some(o) = &s.opd_name { br; span.small { (o) } }
+                                @if let Some(f) = &s.forwarded_from { br; span.small { (l.t("Dialihkan dari ", "Forwarded from ")) (f) } }
+                            }
+                            td { (badge(l, s.status.color())) br; span.small { (l.t(s.status.labels().0, s.status.labels().1)) } }
                             td { (s.due_at.map(when).unwrap_or_else(|| "—".into())) }
                         }
                     }

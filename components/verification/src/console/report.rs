@@ -78,7 +78,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
     let content = html! {
         h1 { (view.title) }
         @if let Some(d) = done { p.notice role="status" { (d) } }
-        p { "#" (view.tracking_id) " " (badge(l, view.status.color())) " " span.small { (view.status.as_str()) } }
+        p { "#" (view.tracking_id) " " (badge(l, view.status.color())) " " span.small { (l.t(view.status.labels().0, view.status.labels().1)) } }
         dl.facts {
             dt { (l.t("Kategori", "Category")) } dd { (view.category) }
             dt { (l.t("Kanal", "Channel")) } dd { (view.channel) }
