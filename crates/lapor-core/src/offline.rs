@@ -85,7 +85,11 @@ pub fn validate(input: &OfflineInput, today: NaiveDate) -> Result<ValidOffline, 
         }
         Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
             Ok(date) if date > today => {
-                errors.push(FieldError::new("received_on", "in_future", "tanggal belum terjadi / the date is in the future"));
+                errors.push(FieldError::new(
+                    "received_on",
+                    "in_future",
+                    "tanggal belum terjadi / the date is in the future",
+                ));
                 None
             }
             Ok(date) if (today - date).num_days() > RECEIVED_MAX_AGE_DAYS => {

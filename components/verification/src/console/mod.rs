@@ -273,6 +273,10 @@ fn home(req: &Req, c: &Ctx) -> Response {
                          p.small { (l.t("Daftar OPD dan impor dari CSV.", "The OPD list, and import from CSV.")) } }
                 }
             }
+            @if s.has_role(Role::NationalAdmin) || s.has_role(Role::InstansiAdmin) {
+                li { a href="/staff/luring" { (l.t("Catat pengaduan luring", "Enter an offline complaint")) }
+                     p.small { (l.t("Surat, loket atau telepon: dicatat atas nama warga, dengan tanda terima.", "Letter, desk or phone: entered for the citizen, with a receipt.")) } }
+            }
             @if s.has_role(Role::OpdLiaison) {
                 li { a href="/staff/kotak-masuk" { (l.t("Kotak masuk OPD", "OPD inbox")) }
                      p.small { (l.t("Jawab, minta perpanjangan, atau kembalikan.", "Answer, ask for an extension, or send back.")) } }
