@@ -246,9 +246,20 @@ fn admins_enter_offline_complaints_that_then_follow_the_normal_path() {
     }
     let board = call(&app, "GET", "/api/v1/dispatch/board", &org.instansi_admin, None).text();
     assert!(board.contains(&tid) && board.contains(&tid2));
-    let rapot = call(&app, "GET", &format!("/api/v1/rapot?instansi={}", org.instansi), &org.admin, None);
+    let dpupr = opd_id(&app, &org.instansi_admin, org.instansi, "dpupr");
+    for t in [&tid, &tid2] {
+        let r = call(
+            &app,
+            "POST",
+            &format!("/api/v1/dispatch/reports/{t}/assign"),
+            &org.instansi_admin,
+            Some(json!({"opd_id": dpupr})),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let rapot = call(&app, "GET", "/api/v1/rapot", &org.admin, None);
     assert_eq!(rapot.status, 200, "{}", rapot.text());
-    assert_eq!(rapot.json()["total"]["received"], 2);
+    assert_eq!(rapot.json()["total"]["received"], 2, "the national rapot counts both");
     let stats = app.get("/api/v1/stats?group_by=channel").json();
     let channel = stats["groups"]["channel"].to_string();
     assert!(channel.contains("\"offline\""), "{channel}");
