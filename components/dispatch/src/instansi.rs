@@ -125,8 +125,15 @@ pub fn forward(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
     let instansi_id =
         input.instansi_id.ok_or_else(|| ApiError::field("instansi_id", "required", "wajib diisi / required"))?;
     let reason = input.reason.unwrap_or_default();
-    let name = forwarding::forward(db, &who, a.report_id, &a.scope, tid, instansi_id, &reason, clock::now())
-        .map_err(ActionError::from)?;
+    let name = forwarding::forward(
+        db,
+        &who,
+        &forwarding::Subject { report_id: a.report_id, scope: &a.scope, tracking_id: tid },
+        instansi_id,
+        &reason,
+        clock::now(),
+    )
+    .map_err(ActionError::from)?;
     Ok(respond::json(
         200,
         &serde_json::to_value(Forwarded {

@@ -33,18 +33,23 @@ impl From<ForwardError> for ActionError {
     }
 }
 
-/// Forwards the report (`report_id`, `scope`) to `instansi_id` with `reason` for `who`; returns the name of the
-/// instansi it went to.
+/// The report to forward, as the caller looked it up.
+pub struct Subject<'a> {
+    pub report_id: i64,
+    pub scope: &'a ReportScope,
+    pub tracking_id: &'a str,
+}
+
+/// Forwards the report to `instansi_id` with `reason` for `who`; returns the name of the instansi it went to.
 pub fn forward(
     db: &dyn Db,
     who: &Staff,
-    report_id: i64,
-    scope: &ReportScope,
-    tracking_id: &str,
+    report: &Subject,
     instansi_id: i64,
     reason: &str,
     now: i64,
 ) -> Result<String, ForwardError> {
+    let Subject { report_id, scope, tracking_id } = *report;
     let target =
         organisation::get_instansi(db, instansi_id)?.map(|i| Target { id: i.id, name: i.name, active: i.active });
     let from = match scope.instansi_id {

@@ -306,9 +306,16 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
         "forward" => match field(form, "instansi_id").and_then(|i| i.parse().ok()) {
             Some(i) => {
                 let reason = field(form, "reason").unwrap_or("");
-                forwarding::forward(db, &c.staff, report_id, &scope, tid, i, reason, now)
-                    .map(|_| ())
-                    .map_err(Into::into)
+                forwarding::forward(
+                    db,
+                    &c.staff,
+                    &forwarding::Subject { report_id, scope: &scope, tracking_id: tid },
+                    i,
+                    reason,
+                    now,
+                )
+                .map(|_| ())
+                .map_err(Into::into)
             }
             None => Err(missing("instansi_id")),
         },
