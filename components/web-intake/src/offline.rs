@@ -183,6 +183,17 @@ fn arrival_fields(l: Lang, s: &Submitted, errors: &[FieldError]) -> maud::Markup
     }
 }
 
+/// The staff frame's links and sign-out button (as on the verification component's console pages).
+fn staff_footer(l: Lang, token: &str) -> maud::Markup {
+    html! {
+        p { a href="/staff" { (l.t("Beranda petugas", "Staff home")) } }
+        form.inline method="post" action="/staff/keluar" {
+            input type="hidden" name="csrf" value=(staff::csrf_for(token));
+            button.secondary type="submit" { (l.t("Keluar", "Sign out")) }
+        }
+    }
+}
+
 fn form_page(req: &Req, token: &str, status: u16, s: &Submitted, errors: &[FieldError]) -> Response {
     let l = Lang::of(req);
     let frame = FormFrame {
@@ -196,7 +207,10 @@ fn form_page(req: &Req, token: &str, status: u16, s: &Submitted, errors: &[Field
         evidence_label: l.t("Pindaian surat (opsional)", "Scans of the letter (optional)"),
         submit: l.t("Simpan dan cetak tanda terima", "Save and print the receipt"),
     };
-    let content = form::form_markup(l, s, errors, &staff::csrf_for(token), &frame);
+    let content = html! {
+        (form::form_markup(l, s, errors, &staff::csrf_for(token), &frame))
+        (staff_footer(l, token))
+    };
     page(req, status, layout(l, "/staff/luring", frame.heading, content))
 }
 
@@ -240,11 +254,11 @@ pub fn submit(req: &Req) -> PageResult {
         }
         Err(other) => return Err(other),
     };
-    Ok(receipt(req, &v, &e))
+    Ok(receipt(req, &token, &v, &e))
 }
 
 /// The printable receipt: tracking ID, reporter code, and how to follow up by web and SMS 1708.
-fn receipt(req: &Req, v: &ValidOffline, e: &Entered) -> Response {
+fn receipt(req: &Req, token: &str, v: &ValidOffline, e: &Entered) -> Response {
     let l = Lang::of(req);
     let tid = e.tracking_id.as_str();
     let title = l.t("Tanda terima pengaduan", "Complaint receipt");
@@ -267,7 +281,8 @@ fn receipt(req: &Req, v: &ValidOffline, e: &Entered) -> Response {
             p { (l.t("Nomor lacak dan kode pelapor juga dikirim lewat SMS ke nomor pelapor.", "The tracking number and reporter code were also sent by SMS to the reporter's number.")) }
         }
         p.hint { (l.t("Simpan atau cetak halaman ini dan serahkan kepada pelapor; kode rahasia tidak ditampilkan lagi.", "Save or print this page and hand it to the reporter; the secret code is not shown again.")) }
-        p { a href="/staff/luring" { (l.t("Catat pengaduan lain", "Enter another complaint")) } " · " a href="/staff" { (l.t("Beranda petugas", "Staff home")) } }
+        p { a href="/staff/luring" { (l.t("Catat pengaduan lain", "Enter another complaint")) } }
+        (staff_footer(l, token))
     };
     page(req, 201, layout(l, "/staff/luring", title, content))
 }
