@@ -10,6 +10,7 @@ mod verify;
 
 use lapor_core::ErrorCode;
 use lapor_spin::error::ApiError;
+use lapor_spin::evidence;
 use lapor_spin::request::{self, Req};
 use lapor_spin::respond;
 use spin_sdk::http::{IncomingRequest, Method, Response};
@@ -56,6 +57,12 @@ fn route(req: &Req) -> Response {
         }
         (Get, ["api", "v1", "verification", "reports", tid]) => {
             verify::get(req, &db, tid).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "verification", "reports", tid, "attachments"]) => {
+            evidence::api_list(req, &db, "/api/v1/verification", tid).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "verification", "reports", tid, "attachments", n]) => {
+            evidence::api_file(req, &db, tid, n).unwrap_or_else(ApiError::into_response)
         }
         (Post, ["api", "v1", "verification", "reports", tid, action]) => {
             verify::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)

@@ -86,6 +86,8 @@ pub enum Action {
     Assign,
     /// Answer, ask for an extension, or send the report back to the instansi admin.
     Answer,
+    /// Forward the report directly to another instansi (the rules of when: `crate::forward`).
+    Forward,
 }
 
 impl Action {
@@ -97,6 +99,10 @@ impl Action {
             Action::Route => r.status.can_move_to(Status::Dispatched) && r.instansi_id.is_none(),
             Action::Assign => r.status.can_move_to(Status::Assigned),
             Action::Answer => crate::workflow::answer(r.status).is_ok(),
+            Action::Forward => !matches!(
+                r.status,
+                Status::Completed | Status::Rejected | Status::Duplicate | Status::Archived
+            ),
         }
     }
 }
@@ -117,8 +123,8 @@ fn assignment_allows(a: &Assignment, action: Action, r: &ReportScope) -> bool {
     let own_instansi = a.instansi_id.is_some() && a.instansi_id == r.instansi_id;
     let own_opd = a.opd_id.is_some() && a.opd_id == r.opd_id;
     match (a.role, action) {
-        (Role::NationalAdmin, Action::View | Action::Verify | Action::Route) => true,
-        (Role::InstansiAdmin, Action::View | Action::Assign) => own_instansi,
+        (Role::NationalAdmin, Action::View | Action::Verify | Action::Route | Action::Forward) => true,
+        (Role::InstansiAdmin, Action::View | Action::Assign | Action::Forward) => own_instansi,
         (Role::OpdLiaison, Action::View | Action::Answer) => own_opd,
         (Role::Inspektorat | Role::Leader, Action::View) => own_instansi,
         (Role::Ombudsman, Action::View) => r.escalated,
@@ -137,10 +143,17 @@ impl Staff {
     /// console offers exactly these; the API checks the role with [`Staff::authorize`] and the state with
     /// `crate::workflow` (409 when it does not fit).
     pub fn available_actions(&self, report: &ReportScope) -> Vec<Action> {
-        [Action::View, Action::Verify, Action::Route, Action::Assign, Action::Answer]
+        [Action::View, Action::Verify, Action::Route, Action::Assign, Action::Answer, Action::Forward]
             .into_iter()
             .filter(|a| a.fits(report) && self.authorize(*a, report).is_some())
             .collect()
+    }
+
+    /// Whether the staff member may list and open the report's files (the citizen's evidence, answer files):
+    /// exactly those who may view the report (national admin, its instansi's admin, Inspektorat and leader,
+    /// its OPD's liaison, the Ombudsman once escalated). Never the public.
+    pub fn may_see_evidence(&self, report: &ReportScope) -> bool {
+        self.authorize(Action::View, report).is_some()
     }
 
     /// Whether the staff member holds `role` anywhere.
@@ -310,6 +323,34 @@ mod tests {
         );
         r.status = Status::Completed;
         assert_eq!(staff(Role::OpdLiaison, Some(10), Some(5)).available_actions(&r), vec![Action::View]);
+    }
+
+    #[test]
+    fn forwarding_is_for_the_report_s_instansi_admin_and_the_national_admin() {
+        let r = report(Status::InProgress, Visibility::Public);
+        assert_eq!(
+            staff(Role::InstansiAdmin, Some(10), None).authorize(Action::Forward, &r),
+            Some(Role::InstansiAdmin)
+        );
+        assert_eq!(staff(Role::NationalAdmin, None, None).authorize(Action::Forward, &r), Some(Role::NationalAdmin));
+        assert_eq!(staff(Role::InstansiAdmin, Some(11), None).authorize(Action::Forward, &r), None);
+        for role in [Role::Inspektorat, Role::Leader] {
+            assert_eq!(staff(role, Some(10), None).authorize(Action::Forward, &r), None);
+        }
+        assert_eq!(staff(Role::OpdLiaison, Some(10), Some(100)).authorize(Action::Forward, &r), None);
+    }
+
+    #[test]
+    fn evidence_is_seen_by_those_who_see_the_report() {
+        let r = report(Status::Assigned, Visibility::Public);
+        assert!(staff(Role::NationalAdmin, None, None).may_see_evidence(&r));
+        assert!(staff(Role::InstansiAdmin, Some(10), None).may_see_evidence(&r));
+        assert!(staff(Role::OpdLiaison, Some(10), Some(100)).may_see_evidence(&r));
+        assert!(staff(Role::Inspektorat, Some(10), None).may_see_evidence(&r));
+        assert!(!staff(Role::OpdLiaison, Some(10), Some(101)).may_see_evidence(&r));
+        assert!(!staff(Role::InstansiAdmin, Some(11), None).may_see_evidence(&r));
+        assert!(!staff(Role::Ombudsman, None, None).may_see_evidence(&r));
+        assert!(staff(Role::Ombudsman, None, None).may_see_evidence(&ReportScope { escalated: true, ..r }));
     }
 
     #[test]

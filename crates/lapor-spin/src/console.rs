@@ -114,6 +114,7 @@ pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
         "reject" => l.t("Laporan ditolak.", "Report rejected."),
         "duplicate" => l.t("Laporan digabung sebagai duplikat.", "Report merged as a duplicate."),
         "route" => l.t("Laporan diteruskan ke instansi.", "Report routed to the government body."),
+        "forward" => l.t("Laporan dialihkan ke instansi lain.", "Report forwarded to another government body."),
         "assign" => l.t("Laporan diteruskan ke OPD.", "Report assigned to the work unit."),
         "answer" => l.t("Jawaban terkirim.", "Answer sent."),
         "extension" => l.t("Perpanjangan waktu tercatat.", "Extension recorded."),
@@ -178,7 +179,10 @@ pub fn work_list(l: Lang, list: &[Summary], due_label: &str) -> Markup {
                     @for s in list {
                         tr {
                             td { a href={ "/staff/laporan/" (s.tracking_id) } { (s.tracking_id) } }
-                            td { (s.title) @if let Some(o) = &s.opd_name { br; span.small { (o) } } }
+                            td {
+                                (s.title) @if let Some(o) = &s.opd_name { br; span.small { (o) } }
+                                @if let Some(f) = &s.forwarded_from { br; span.small { (l.t("Dialihkan dari ", "Forwarded from ")) (f) } }
+                            }
                             td { (badge(l, s.status.color())) br; span.small { (status_label(l, s.status)) } }
                             td { (s.due_at.map(when).unwrap_or_else(|| "—".into())) }
                         }

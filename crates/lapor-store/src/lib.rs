@@ -13,6 +13,7 @@ pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 pub mod notify;
+pub mod offline;
 pub mod open311;
 pub mod organisation;
 pub mod outbox;

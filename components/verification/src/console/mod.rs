@@ -41,9 +41,13 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
             with_form(req, db, |c, f| opds::import(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req)))
         }
         (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
+        (Get, ["laporan", tid, "berkas", n]) => {
+            with_ctx(req, db, |c| report::file(db, c, tid, n).unwrap_or_else(|e| e.into_page(req)))
+        }
         (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
         (_, ["masuk"]) => method_not_allowed(req, "GET, HEAD, POST"),
         (_, [] | [""] | ["verifikasi"] | ["penghubung"] | ["laporan", _]) => method_not_allowed(req, "GET, HEAD"),
+        (_, ["laporan", _, "berkas", _]) => method_not_allowed(req, "GET, HEAD"),
         (_, ["keluar"] | ["penghubung", "akun"] | ["penghubung", _, "pindah"] | ["laporan", _, _]) => {
             method_not_allowed(req, "POST")
         }
@@ -135,6 +139,10 @@ fn home(req: &Req, c: &Ctx) -> Response {
                     li { a href={ "/staff/instansi/" (i) "/opd" } { (l.t("OPD instansi", "The instansi's OPDs")) }
                          p.small { (l.t("Daftar OPD dan impor dari CSV.", "The OPD list, and import from CSV.")) } }
                 }
+            }
+            @if s.has_role(Role::NationalAdmin) || s.has_role(Role::InstansiAdmin) {
+                li { a href="/staff/luring" { (l.t("Catat pengaduan luring", "Enter an offline complaint")) }
+                     p.small { (l.t("Surat, loket atau telepon: dicatat atas nama warga, dengan tanda terima.", "Letter, desk or phone: entered for the citizen, with a receipt.")) } }
             }
             @if s.has_role(Role::OpdLiaison) {
                 li { a href="/staff/kotak-masuk" { (l.t("Kotak masuk OPD", "OPD inbox")) }
