@@ -99,10 +99,7 @@ impl Action {
             Action::Route => r.status.can_move_to(Status::Dispatched) && r.instansi_id.is_none(),
             Action::Assign => r.status.can_move_to(Status::Assigned),
             Action::Answer => crate::workflow::answer(r.status).is_ok(),
-            Action::Forward => !matches!(
-                r.status,
-                Status::Completed | Status::Rejected | Status::Duplicate | Status::Archived
-            ),
+            Action::Forward => r.status.is_open(),
         }
     }
 }

@@ -512,12 +512,12 @@ pub fn forward(
             if step == Status::Dispatched {
                 moved(db)?;
             }
-            reports::transition(db, report_id, step, &actor, None, true, now)?;
+            transition(db, report_id, step, &actor, None, true, now)?;
         }
         if plan.steps.is_empty() {
             // Already waiting at an instansi: it moves to the other one's board, its deadline restarted.
             moved(db)?;
-            crate::sla::on_status_change(db, report_id, Status::Dispatched, now)?;
+            timers::apply(db, report_id, rules::timers_for(Status::Dispatched), now)?;
         }
         fn event<'a>(
             report_id: i64,

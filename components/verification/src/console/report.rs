@@ -64,7 +64,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
     };
     let file_no = |public_id: &str| files.iter().position(|f| f.public_id == public_id).map(|i| i + 1);
     // Forwarding: pick the target instansi by name from a server-side search (never a typed id).
-    let can_forward = may(Action::Forward) && scope.status.is_open();
+    let can_forward = can(Action::Forward);
     let instansi_q = req.query_param("instansi_q").map(|q| q.trim().chars().take(100).collect::<String>());
     let found = match (&instansi_q, can_forward) {
         (Some(q), true) if !q.is_empty() => try_store!(organisation::list_instansi(db, q, None, 20), "instansi search")
