@@ -156,8 +156,9 @@ pub fn sign_in(
     bootstrap(db, email, now)?;
     let found = accounts::find_for_login(db, email).map_err(|e| lapor_spin::internal("login lookup", &e))?;
     let ok = match &found {
-        Some((_, hash)) => password::verify(pw, hash),
-        None => {
+        // An account whose owner has not set a password yet ("") costs the same decoy verification.
+        Some((_, hash)) if !hash.is_empty() => password::verify(pw, hash),
+        _ => {
             password::verify(pw, password::DECOY_HASH);
             false
         }

@@ -186,6 +186,18 @@ impl Staff {
         !target.is_empty() && target.iter().all(|a| self.may_manage_assignment(a.role, a.instansi_id))
     }
 
+    /// Whether the staff member may deactivate, reactivate or reset the password of another account. `roles`
+    /// are the account's active assignments or, when it has none (moved away, or deactivated), the ones that
+    /// ended last. The national admin: any account but their own. An instansi admin: an account all of whose
+    /// roles (active, or last held) are liaisons of their instansi, so a liaison transferred a moment ago is
+    /// still theirs to switch off, and a more privileged account never is.
+    pub fn may_administer_account(&self, account_id: i64, roles: &[Assignment]) -> bool {
+        if account_id == self.account_id {
+            return false;
+        }
+        self.has_role(Role::NationalAdmin) || self.may_manage_account(roles)
+    }
+
     /// Whether the staff member may create instansi or rename one (national admin only).
     pub fn may_edit_instansi(&self) -> bool {
         self.has_role(Role::NationalAdmin)
@@ -331,5 +343,31 @@ mod tests {
         assert!(check_scope(Role::InstansiAdmin, None, None).is_err());
         assert!(check_scope(Role::OpdLiaison, Some(1), Some(2)).is_ok());
         assert!(check_scope(Role::OpdLiaison, Some(1), None).is_err());
+    }
+}
+
+#[cfg(test)]
+mod administer_tests {
+    use super::*;
+
+    fn a(role: Role, instansi_id: Option<i64>, opd_id: Option<i64>) -> Assignment {
+        Assignment { id: 9, role, instansi_id, opd_id }
+    }
+
+    #[test]
+    fn who_may_switch_an_account_off() {
+        let national = Staff { account_id: 1, assignments: vec![a(Role::NationalAdmin, None, None)] };
+        let bateng = Staff { account_id: 2, assignments: vec![a(Role::InstansiAdmin, Some(7), None)] };
+        let liaison = [a(Role::OpdLiaison, Some(7), Some(70))];
+        let elsewhere = [a(Role::OpdLiaison, Some(8), Some(80))];
+        let admin = [a(Role::InstansiAdmin, Some(7), None)];
+        assert!(national.may_administer_account(5, &admin));
+        assert!(national.may_administer_account(5, &[]));
+        assert!(!national.may_administer_account(1, &[]), "never oneself");
+        assert!(bateng.may_administer_account(5, &liaison));
+        assert!(!bateng.may_administer_account(5, &elsewhere));
+        assert!(!bateng.may_administer_account(5, &admin), "never a more privileged account");
+        assert!(!bateng.may_administer_account(5, &[]), "never an account of unknown scope");
+        assert!(!bateng.may_administer_account(2, &admin));
     }
 }

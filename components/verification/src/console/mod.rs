@@ -3,6 +3,7 @@
 //! the session's anti-forgery value; every action calls `lapor_store::workflow` / `lapor_store::staff`
 //! after `lapor_core::roles` allowed it. Reporter data is shown only as far as the role may see it.
 
+mod accounts;
 mod liaisons;
 mod lists;
 mod opds;
@@ -42,6 +43,21 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Post, ["masuk"]) => sign_in(req, db),
         (Post, ["keluar"]) => sign_out(req, db),
         (Get, [] | [""]) => with_ctx(req, db, |c| home(req, c)),
+        (Get, ["sandi"]) => with_ctx(req, db, |c| accounts::change_form(req, c, 200, None)),
+        (Post, ["sandi"]) => with_form(req, db, |c, f| accounts::change(req, db, c, f).unwrap_or_else(|e| e.into_page(req))),
+        (Get, ["atur-sandi", token]) => accounts::set_page(req, db, token).unwrap_or_else(|e| e.into_page(req)),
+        (Post, ["atur-sandi", token]) => accounts::set(req, db, token).unwrap_or_else(|e| e.into_page(req)),
+        (Get, ["akun"]) => with_ctx(req, db, |c| accounts::list(req, db, c).unwrap_or_else(|e| e.into_page(req))),
+        (Post, ["akun", id, "nonaktifkan"]) => {
+            with_form(req, db, |c, _| accounts::switch(req, db, c, id, false).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["akun", id, "aktifkan"]) => {
+            with_form(req, db, |c, _| accounts::switch(req, db, c, id, true).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["akun", id, "reset-sandi"]) => {
+            with_form(req, db, |c, _| accounts::reset(req, db, c, id).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Get, ["audit"]) => with_ctx(req, db, |c| accounts::audit(req, db, c).unwrap_or_else(|e| e.into_page(req))),
         (Get, ["verifikasi"]) => with_ctx(req, db, |c| lists::queue(req, db, c)),
         (Get, ["disposisi"]) => with_ctx(req, db, |c| lists::board(req, db, c)),
         (Get, ["kotak-masuk"]) => with_ctx(req, db, |c| lists::inbox(req, db, c)),
@@ -126,6 +142,11 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
             a href="/staff/penghubung" { (l.t("Penghubung", "Liaisons")) }
         }
         @if s.has_role(Role::OpdLiaison) { a href="/staff/kotak-masuk" { (l.t("Kotak masuk", "Inbox")) } }
+        @if s.has_role(Role::NationalAdmin) || s.has_role(Role::InstansiAdmin) {
+            a href="/staff/akun" { (l.t("Akun", "Accounts")) }
+            a href="/staff/audit" { (l.t("Audit", "Audit")) }
+        }
+        a href="/staff/sandi" { (l.t("Kata sandi", "Password")) }
         @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
             a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
         }
