@@ -15,8 +15,8 @@ use spin_sdk::http::Response;
 
 use crate::auth::{account_json, assignment_json};
 use crate::credentials::IssuedLink;
-use lapor_store::credentials::LinkPurpose;
 use crate::path_id;
+use lapor_store::credentials::LinkPurpose;
 
 fn actor(s: &Staff) -> String {
     format!("staff:{}", s.account_id)
@@ -107,12 +107,13 @@ impl AccountInput {
         if name.chars().count() > 200 {
             return Err(FieldError::new("name", "too_long", "maksimal 200 karakter / at most 200 characters"));
         }
-        let phone = match phone.map(str::trim).filter(|p| !p.is_empty()) {
-            None => None,
-            Some(p) => Some(lapor_core::phone::normalize(p).ok_or_else(|| {
-                FieldError::new("phone", "invalid", "nomor HP tidak valid / invalid mobile number")
-            })?),
-        };
+        let phone =
+            match phone.map(str::trim).filter(|p| !p.is_empty()) {
+                None => None,
+                Some(p) => Some(lapor_core::phone::normalize(p).ok_or_else(|| {
+                    FieldError::new("phone", "invalid", "nomor HP tidak valid / invalid mobile number")
+                })?),
+            };
         Ok(AccountInput { email, name: name.to_string(), phone })
     }
 
@@ -355,7 +356,8 @@ pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
     match moved {
         Ok(new_id) => match accounts::get_assignment(db, new_id) {
             Ok(Some(n)) => {
-                let mut body = json!({ "ended": a.id, "from_account_id": a.account_id, "assignment": assignment_json(&n) });
+                let mut body =
+                    json!({ "ended": a.id, "from_account_id": a.account_id, "assignment": assignment_json(&n) });
                 if let Some(link) = &issued {
                     body["set_password"] = link.to_json();
                 }

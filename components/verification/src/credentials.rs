@@ -2,17 +2,17 @@
 //! reset, deactivation and reactivation, and the staff audit of an admin's scope. Rules:
 //! `lapor_core::account` and `lapor_core::roles`; storage: `lapor_store::credentials`.
 
-use lapor_core::{account as rules, password, secret, time, ErrorCode};
+use lapor_core::roles::{Role, Staff};
 use lapor_core::FieldError;
+use lapor_core::{account as rules, password, secret, time, ErrorCode};
 use lapor_spin::error::{ApiError, ApiResult, PageError};
-use lapor_store::action::ActionError;
-use lapor_store::StoreError;
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets, staff, vars};
+use lapor_store::action::ActionError;
 use lapor_store::credentials::{self as store, LinkDelivery, LinkPurpose};
 use lapor_store::staff::{self as accounts, Account, StaffEvent};
 use lapor_store::Db;
-use lapor_core::roles::{Role, Staff};
+use lapor_store::StoreError;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 

@@ -41,7 +41,9 @@ fn route(req: &Req) -> Response {
         (Post, ["api", "v1", "auth", "set-password"]) => {
             credentials::set_password(req, &db).unwrap_or_else(ApiError::into_response)
         }
-        (Get, ["api", "v1", "admin", "events"]) => credentials::events(req, &db).unwrap_or_else(ApiError::into_response),
+        (Get, ["api", "v1", "admin", "events"]) => {
+            credentials::events(req, &db).unwrap_or_else(ApiError::into_response)
+        }
         (Post, ["api", "v1", "admin", "accounts", id, "reset-password"]) => {
             credentials::reset_password(req, &db, id).unwrap_or_else(ApiError::into_response)
         }

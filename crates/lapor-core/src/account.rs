@@ -68,7 +68,9 @@ pub fn link_path(token: &str) -> String {
 
 /// The SMS that carries a set-password link to the account's phone.
 pub fn link_sms(url: &str) -> String {
-    format!("LAPOR!: atur kata sandi akun petugas Anda (berlaku 24 jam, sekali pakai): {url} . Jangan bagikan tautan ini.")
+    format!(
+        "LAPOR!: atur kata sandi akun petugas Anda (berlaku 24 jam, sekali pakai): {url} . Jangan bagikan tautan ini."
+    )
 }
 
 /// The refusal of a set-password link that is unknown, used or expired (one answer for the three).

@@ -134,8 +134,12 @@ pub fn list(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     }
     let title = l.t("Akun petugas", "Staff accounts");
     let notice = match req.query_param("ok").as_deref() {
-        Some("deactivated") => Some(l.t("Akun dinonaktifkan; semua sesinya berakhir.", "Account deactivated; all its sessions ended.")),
-        Some("reactivated") => Some(l.t("Akun diaktifkan kembali (tanpa peran).", "Account reactivated (without roles).")),
+        Some("deactivated") => {
+            Some(l.t("Akun dinonaktifkan; semua sesinya berakhir.", "Account deactivated; all its sessions ended."))
+        }
+        Some("reactivated") => {
+            Some(l.t("Akun diaktifkan kembali (tanpa peran).", "Account reactivated (without roles)."))
+        }
         _ => None,
     };
     let content = html! {

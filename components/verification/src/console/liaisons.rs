@@ -15,8 +15,8 @@ use maud::html;
 use spin_sdk::http::Response;
 
 use super::{action_error_page, field, frame, Ctx};
-use crate::credentials::IssuedLink;
 use crate::admin::AccountInput;
+use crate::credentials::IssuedLink;
 
 fn actor(c: &Ctx) -> String {
     format!("staff:{}", c.staff.account_id)

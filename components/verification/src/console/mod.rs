@@ -44,7 +44,9 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Post, ["keluar"]) => sign_out(req, db),
         (Get, [] | [""]) => with_ctx(req, db, |c| home(req, c)),
         (Get, ["sandi"]) => with_ctx(req, db, |c| accounts::change_form(req, c, 200, None)),
-        (Post, ["sandi"]) => with_form(req, db, |c, f| accounts::change(req, db, c, f).unwrap_or_else(|e| e.into_page(req))),
+        (Post, ["sandi"]) => {
+            with_form(req, db, |c, f| accounts::change(req, db, c, f).unwrap_or_else(|e| e.into_page(req)))
+        }
         (Get, ["atur-sandi", token]) => accounts::set_page(req, db, token).unwrap_or_else(|e| e.into_page(req)),
         (Post, ["atur-sandi", token]) => accounts::set(req, db, token).unwrap_or_else(|e| e.into_page(req)),
         (Get, ["akun"]) => with_ctx(req, db, |c| accounts::list(req, db, c).unwrap_or_else(|e| e.into_page(req))),
