@@ -277,7 +277,7 @@ pub fn events_for(db: &dyn Db, who: &Staff, limit: i64) -> Result<Option<Vec<Sta
     for i in instansi {
         all.extend(store::events(db, Some(i), limit)?);
     }
-    all.sort_by(|a, b| b.at.cmp(&a.at));
+    all.sort_by_key(|e| std::cmp::Reverse(e.at));
     all.dedup_by(|a, b| a.at == b.at && a.kind == b.kind && a.account_id == b.account_id && a.actor == b.actor);
     all.truncate(limit as usize);
     Ok(Some(all))
