@@ -220,6 +220,11 @@ fn a_transferred_liaisons_account_deactivated_mid_session_loses_access_on_the_ne
     let kinds: Vec<Value> = r.json()["history"].as_array().unwrap().iter().map(|e| e["kind"].clone()).collect();
     assert!(kinds.contains(&json!("account_created")) && kinds.contains(&json!("deactivated")), "{kinds:?}");
     assert!(kinds.contains(&json!("unassigned")), "its assignment ended: {kinds:?}");
+    // The admin's account page still lists it, deactivated, with the reactivation form.
+    let html = page(&app, "/staff/akun", &org.instansi_admin).text();
+    assert!(html.contains("Penghubung Dinkes") && html.contains("nonaktif"), "{html}");
+    assert!(html.contains(&format!("/staff/akun/{}/aktifkan", org.liaison_id)), "{html}");
+    assert!(!html.contains(ADMIN_EMAIL), "never the national admin's account");
     // The instansi admin may reactivate it (it comes back without roles; the old password works again).
     let r =
         call(&app, "POST", &format!("/api/v1/admin/accounts/{}/reactivate", org.liaison_id), &org.instansi_admin, None);

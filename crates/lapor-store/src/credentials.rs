@@ -257,3 +257,25 @@ pub fn link_account(db: &dyn Db, token_hash: &str, now: i64) -> Result<Option<i6
         )?
         .map(|r| r.int(0)))
 }
+
+/// Accounts that hold or held a role in the instansi (the admin's account page also lists the deactivated and
+/// moved-away ones, to reactivate them), oldest first.
+pub fn accounts_ever_in(db: &dyn Db, instansi_id: i64) -> Result<Vec<crate::staff::Account>, StoreError> {
+    let rows = db.execute(
+        "SELECT a.id, a.email, a.name, a.active, a.created_at, a.created_by FROM accounts a \
+         WHERE a.id IN (SELECT account_id FROM assignments WHERE instansi_id = ?) ORDER BY a.id",
+        params![instansi_id],
+    )?;
+    Ok(rows
+        .rows
+        .iter()
+        .map(|r| crate::staff::Account {
+            id: r.int(0),
+            email: r.text(1),
+            name: r.text(2),
+            active: r.int(3) == 1,
+            created_at: r.int(4),
+            created_by: r.opt_int(5),
+        })
+        .collect())
+}

@@ -119,8 +119,9 @@ pub fn list(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     } else if !s.admin_of_instansi().is_empty() {
         let mut all = Vec::new();
         for i in s.admin_of_instansi() {
-            all.extend(accounts::list_accounts(db, Some(i))?);
+            all.extend(lapor_store::credentials::accounts_ever_in(db, i)?);
         }
+        all.dedup_by_key(|a| a.id);
         all
     } else {
         return Err(PageError::NotFound);
