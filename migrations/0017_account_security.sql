@@ -18,3 +18,18 @@ ALTER TABLE accounts ADD COLUMN deactivated_at INTEGER;
 -- The account's mobile number (E.164), where its set-password links go by SMS; never shown in lists.
 ALTER TABLE accounts ADD COLUMN phone TEXT;
 
+
+-- Two-step sign-in (TOTP, RFC 6238): the base32 secret (set at enrolment, in use once enabled), when it was
+-- enabled, and the last step a code was accepted for (no code is accepted twice).
+ALTER TABLE accounts ADD COLUMN totp_secret TEXT;
+ALTER TABLE accounts ADD COLUMN totp_enabled_at INTEGER;
+ALTER TABLE accounts ADD COLUMN totp_last_step INTEGER;
+
+-- One-time recovery codes of an account with two-step sign-in (only their SHA-256 stored).
+CREATE TABLE recovery_codes (
+    code_hash TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    created_at INTEGER NOT NULL,
+    used_at INTEGER
+);
+CREATE INDEX recovery_codes_account ON recovery_codes(account_id);

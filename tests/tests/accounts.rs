@@ -355,3 +355,64 @@ fn e_mail_is_unique_whatever_the_case_and_sign_in_ignores_case() {
     let email = "penghubung.dinkes@bangkatengahkab.go.id";
     assert_eq!(login_status(&app, " PENGHUBUNG.Dinkes@bangkatengahkab.go.id ", &password_of(email)), 200);
 }
+
+/// The test clock ([`START`]) as Unix seconds.
+const START_UNIX: i64 = 1_796_004_000;
+
+#[test]
+fn any_account_turns_on_two_step_sign_in_and_codes_work_once() {
+    let app = app();
+    let org = organisation(&app);
+    let email = "penghubung.dinkes@bangkatengahkab.go.id";
+    let r = call(&app, "POST", "/api/v1/auth/two-step/enrol", &org.liaison, None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let secret = r.json()["secret"].as_str().unwrap().to_string();
+    assert!(r.json()["otpauth_uri"].as_str().unwrap().starts_with("otpauth://totp/LAPOR:"), "{}", r.text());
+    let key = lapor_core::totp::base32_decode(&secret).unwrap();
+    // Pending until a first code confirms it: the password alone still signs in.
+    assert_eq!(login_status(&app, email, &password_of(email)), 200);
+    let wrong = call(&app, "POST", "/api/v1/auth/two-step/confirm", &org.liaison, Some(json!({ "code": "000000" })));
+    assert_eq!(wrong.status, 422, "{}", wrong.text());
+    let code_now = lapor_core::totp::code(&key, START_UNIX);
+    let r = call(&app, "POST", "/api/v1/auth/two-step/confirm", &org.liaison, Some(json!({ "code": code_now })));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let recovery: Vec<String> =
+        r.json()["recovery_codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
+    assert_eq!(recovery.len(), 10);
+    let again = call(&app, "POST", "/api/v1/auth/two-step/enrol", &org.liaison, None);
+    assert_eq!(again.status, 409, "no silent re-enrolment: {}", again.text());
+
+    // Now the password alone is not enough.
+    let r = app.post_json(LOGIN, &json!({ "email": email, "password": password_of(email) }));
+    assert_eq!((r.status, r.json()["error"]["code"].clone()), (401, json!("two_step_required")), "{}", r.text());
+    // The code used to confirm is spent (replay); the next step's code works once (clock drift of one step).
+    let with =
+        |code: &str| app.post_json(LOGIN, &json!({ "email": email, "password": password_of(email), "code": code }));
+    assert_eq!(with(&code_now).status, 401);
+    let next = lapor_core::totp::code(&key, START_UNIX + 30);
+    assert_eq!(with(&next).status, 200);
+    assert_eq!(with(&next).status, 401, "a code works once");
+    // A wrong password with a right code is still wrong.
+    let r = app.post_json(LOGIN, &json!({ "email": email, "password": "salah-sekali-ini", "code": "123456" }));
+    assert_eq!(r.json()["error"]["code"], "unauthorized");
+    // A recovery code works once, in any case and with or without dashes.
+    assert_eq!(with(&recovery[0].to_lowercase()).status, 200);
+    assert_eq!(with(&recovery[0]).status, 401);
+    assert_eq!(with(&recovery[1].replace('-', "")).status, 200);
+    // No recovery codes or secrets in the database as such.
+    let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    let plain: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM recovery_codes WHERE code_hash LIKE ?",
+            [format!("%{}%", &recovery[2][..4])],
+            |r| r.get(0),
+        )
+        .unwrap_or(0);
+    assert_eq!(plain, 0);
+
+    // The sign-in page asks for the code too.
+    let html = app.get("/staff/masuk").text();
+    assert!(html.contains("name=\"code\""), "{html}");
+    // The console page shows it on.
+    assert!(page(&app, "/staff/dua-langkah", &org.other_liaison).text().contains("two-step-start"));
+}

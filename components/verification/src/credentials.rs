@@ -4,7 +4,7 @@
 
 use lapor_core::roles::{Role, Staff};
 use lapor_core::FieldError;
-use lapor_core::{account as rules, password, secret, time, ErrorCode};
+use lapor_core::{account as rules, password, secret, time, totp, ErrorCode};
 use lapor_spin::error::{ApiError, ApiResult, PageError};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets, staff, vars};
@@ -290,4 +290,82 @@ pub fn events(req: &Req, db: &dyn Db) -> ApiResult {
     let list = events_for(db, &who, limit)?.ok_or_else(staff::forbidden)?;
     let views: Vec<EventView> = list.iter().map(EventView::from).collect();
     Ok(respond::json(200, &json!({ "events": views })))
+}
+
+/// Whether a sign-in of `account_id` passes the second step: always for an account without two-step
+/// sign-in; else a TOTP code not used before, or an unused recovery code (used up here).
+pub fn two_step_passes(db: &dyn Db, account_id: i64, code: Option<&str>, now: i64) -> Result<bool, StoreError> {
+    let state = store::two_step(db, account_id)?;
+    if !state.enabled {
+        return Ok(true);
+    }
+    let (Some(code), Some(secret)) = (code.map(str::trim).filter(|c| !c.is_empty() && c.len() <= 40), state.secret)
+    else {
+        return Ok(false);
+    };
+    let Some(key) = totp::base32_decode(&secret) else { return Ok(false) };
+    if let Some(step) = totp::verify(&key, code, now, state.last_step) {
+        return store::use_two_step_code(db, account_id, step);
+    }
+    store::use_recovery_code(db, account_id, &secret::hash_token(&totp::recovery_key(code)), now)
+}
+
+/// A pending enrolment: the secret for the authenticator app.
+#[derive(Serialize)]
+pub struct Enrolment {
+    pub secret: String,
+    pub otpauth_uri: String,
+}
+
+/// Starts (or restarts) the enrolment of the signed-in account: a new random secret, pending until a first
+/// code confirms it. Refused (409) when two-step sign-in is already on.
+pub fn begin(db: &dyn Db, who: &Staff) -> Result<Enrolment, Refusal> {
+    let secret = totp::base32(&secrets::random::<20>());
+    if !store::begin_two_step(db, who.account_id, &secret)? {
+        return Err(Refusal::Action(ActionError::Conflict(
+            "masuk dua langkah sudah aktif / two-step sign-in is already on".into(),
+        )));
+    }
+    let email = accounts::get_account(db, who.account_id)?.map(|a| a.email).unwrap_or_default();
+    Ok(Enrolment { otpauth_uri: totp::otpauth_uri(&email, &secret), secret })
+}
+
+/// Confirms the enrolment with a first code: two-step sign-in is on, and the recovery codes (shown once) are
+/// returned.
+pub fn confirm(db: &dyn Db, who: &Staff, code: &str) -> Result<Vec<String>, Refusal> {
+    let state = store::two_step(db, who.account_id)?;
+    let wrong = || Refusal::Field(FieldError::new("code", "wrong_code", rules::WRONG_TWO_STEP_CODE));
+    if state.enabled {
+        return Err(Refusal::Action(ActionError::Conflict(
+            "masuk dua langkah sudah aktif / two-step sign-in is already on".into(),
+        )));
+    }
+    let key = state.secret.as_deref().and_then(totp::base32_decode).ok_or_else(wrong)?;
+    let step = totp::verify(&key, code, clock::now(), None).ok_or_else(wrong)?;
+    let codes: Vec<String> = (0..totp::RECOVERY_CODES).map(|_| totp::recovery_code(secrets::random::<10>())).collect();
+    let hashes: Vec<String> = codes.iter().map(|c| secret::hash_token(&totp::recovery_key(c))).collect();
+    if !store::enable_two_step(db, who.account_id, step, &hashes, clock::now())? {
+        return Err(wrong());
+    }
+    Ok(codes)
+}
+
+/// `POST /api/v1/auth/two-step/enrol` → 200 `{secret, otpauth_uri}`.
+pub fn enrol(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let e = begin(db, &who)?;
+    Ok(respond::json(200, &serde_json::to_value(&e).unwrap_or_default()))
+}
+
+#[derive(Deserialize)]
+struct Confirm {
+    code: Option<String>,
+}
+
+/// `POST /api/v1/auth/two-step/confirm` `{code}` → 200 `{recovery_codes}` (shown this once).
+pub fn confirm_enrolment(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let input: Confirm = staff::body(req)?;
+    let codes = confirm(db, &who, input.code.as_deref().unwrap_or(""))?;
+    Ok(respond::json(200, &json!({ "recovery_codes": codes })))
 }

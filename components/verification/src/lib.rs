@@ -41,6 +41,12 @@ fn route(req: &Req) -> Response {
         (Post, ["api", "v1", "auth", "set-password"]) => {
             credentials::set_password(req, &db).unwrap_or_else(ApiError::into_response)
         }
+        (Post, ["api", "v1", "auth", "two-step", "enrol"]) => {
+            credentials::enrol(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "auth", "two-step", "confirm"]) => {
+            credentials::confirm_enrolment(req, &db).unwrap_or_else(ApiError::into_response)
+        }
         (Get, ["api", "v1", "admin", "events"]) => {
             credentials::events(req, &db).unwrap_or_else(ApiError::into_response)
         }

@@ -77,6 +77,10 @@ pub fn link_sms(url: &str) -> String {
 pub const LINK_UNUSABLE: &str =
     "tautan tidak berlaku (sudah dipakai, kedaluwarsa, atau salah); minta tautan baru ke admin / the link is not valid (used, expired or wrong); ask your admin for a new one";
 
+/// The refusal of a wrong two-step code at enrolment.
+pub const WRONG_TWO_STEP_CODE: &str =
+    "kode salah atau kedaluwarsa; periksa jam ponsel dan coba kode berikutnya / wrong or expired code; check the phone's clock and try the next code";
+
 /// The refusal of a password in a request that creates an account: admins never set passwords.
 pub const NO_ADMIN_PASSWORD: &str =
     "admin tidak menetapkan kata sandi; pemilik akun mengaturnya lewat tautan sekali pakai / admins do not set passwords; the owner sets it through a one-time link";

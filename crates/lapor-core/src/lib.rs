@@ -28,6 +28,7 @@ pub mod sms;
 pub mod stats;
 pub mod status;
 pub mod time;
+pub mod totp;
 pub mod tracking;
 pub mod twilio;
 pub mod verification;

@@ -279,3 +279,86 @@ pub fn accounts_ever_in(db: &dyn Db, instansi_id: i64) -> Result<Vec<crate::staf
         })
         .collect())
 }
+
+/// An account's two-step state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TwoStep {
+    /// The base32 secret (pending while not enabled).
+    pub secret: Option<String>,
+    pub enabled: bool,
+    pub last_step: Option<i64>,
+}
+
+/// The two-step state of an account.
+pub fn two_step(db: &dyn Db, account_id: i64) -> Result<TwoStep, StoreError> {
+    let r = db.query_row(
+        "SELECT totp_secret, totp_enabled_at, totp_last_step FROM accounts WHERE id = ?",
+        params![account_id],
+    )?;
+    Ok(r.map_or(TwoStep { secret: None, enabled: false, last_step: None }, |r| TwoStep {
+        secret: r.opt_text(0),
+        enabled: r.opt_int(1).is_some(),
+        last_step: r.opt_int(2),
+    }))
+}
+
+/// Starts an enrolment: stores a new pending secret (only while two-step is not enabled). Returns whether it did.
+pub fn begin_two_step(db: &dyn Db, account_id: i64, secret_b32: &str) -> Result<bool, StoreError> {
+    let rows = db.execute(
+        "UPDATE accounts SET totp_secret = ? WHERE id = ? AND totp_enabled_at IS NULL RETURNING id",
+        params![secret_b32, account_id],
+    )?;
+    Ok(!rows.rows.is_empty())
+}
+
+/// Enables two-step sign-in after the first code (`step`) matched the pending secret, with the hashes of the
+/// recovery codes, in one transaction. Returns whether it was enabled now.
+pub fn enable_two_step(
+    db: &dyn Db,
+    account_id: i64,
+    step: i64,
+    recovery_hashes: &[String],
+    now: i64,
+) -> Result<bool, StoreError> {
+    transaction(db, |db| {
+        let rows = db.execute(
+            "UPDATE accounts SET totp_enabled_at = ?, totp_last_step = ? \
+             WHERE id = ? AND totp_enabled_at IS NULL AND totp_secret IS NOT NULL RETURNING id",
+            params![now, step, account_id],
+        )?;
+        if rows.rows.is_empty() {
+            return Ok(false);
+        }
+        db.execute("DELETE FROM recovery_codes WHERE account_id = ?", params![account_id])?;
+        for h in recovery_hashes {
+            db.execute(
+                "INSERT INTO recovery_codes (code_hash, account_id, created_at) VALUES (?, ?, ?)",
+                params![h.as_str(), account_id, now],
+            )?;
+        }
+        audit(db, &format!("staff:{account_id}"), "two_step_enabled", Some(account_id), None, None, now)?;
+        Ok(true)
+    })
+}
+
+/// Records that a code of `step` was used (only if later than the last one). Returns whether it was.
+pub fn use_two_step_code(db: &dyn Db, account_id: i64, step: i64) -> Result<bool, StoreError> {
+    let rows = db.execute(
+        "UPDATE accounts SET totp_last_step = ?1 WHERE id = ?2 AND (totp_last_step IS NULL OR totp_last_step < ?1) \
+         RETURNING id",
+        params![step, account_id],
+    )?;
+    Ok(!rows.rows.is_empty())
+}
+
+/// Uses up an unused recovery code of the account (by hash). Returns whether it was one.
+pub fn use_recovery_code(db: &dyn Db, account_id: i64, code_hash: &str, now: i64) -> Result<bool, StoreError> {
+    let rows = db.execute(
+        "UPDATE recovery_codes SET used_at = ? WHERE code_hash = ? AND account_id = ? AND used_at IS NULL RETURNING 1",
+        params![now, code_hash, account_id],
+    )?;
+    if !rows.rows.is_empty() {
+        audit(db, &format!("staff:{account_id}"), "recovery_code_used", Some(account_id), None, None, now)?;
+    }
+    Ok(!rows.rows.is_empty())
+}

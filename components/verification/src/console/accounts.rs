@@ -273,3 +273,75 @@ pub fn audit(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     };
     Ok(frame(req, c, 200, title, content))
 }
+
+/// `GET /staff/dua-langkah`: whether two-step sign-in is on, and the button to turn it on.
+pub fn two_step(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
+    let l = c.lang;
+    let on = lapor_store::credentials::two_step(db, c.staff.account_id)?.enabled;
+    let title = l.t("Masuk dua langkah", "Two-step sign-in");
+    let content = html! {
+        h1 { (title) }
+        @if on {
+            p.notice role="status" { (l.t("Masuk dua langkah aktif untuk akun ini.", "Two-step sign-in is on for this account.")) }
+        } @else {
+            p { (l.t("Setelah kata sandi, masuk juga meminta kode 6 angka dari aplikasi autentikator di ponsel Anda.",
+                     "After the password, signing in also asks for a 6-digit code from an authenticator app on your phone.")) }
+            form.inline method="post" action="/staff/dua-langkah/mulai" {
+                (c.csrf_field())
+                button #two-step-start type="submit" { (l.t("Aktifkan masuk dua langkah", "Turn on two-step sign-in")) }
+            }
+        }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+fn confirm_form(c: &Ctx, error: Option<&str>) -> Markup {
+    let l = c.lang;
+    html! {
+        (error_box(error))
+        form.stack method="post" action="/staff/dua-langkah/konfirmasi" {
+            (c.csrf_field())
+            label for="code" { (l.t("Kode 6 angka dari aplikasi", "The 6-digit code from the app")) }
+            input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required;
+            button type="submit" { (l.t("Konfirmasi", "Confirm")) }
+        }
+    }
+}
+
+/// `POST /staff/dua-langkah/mulai`: a new secret for the authenticator app, and the form for its first code.
+pub fn two_step_start(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
+    let l = c.lang;
+    let e = credentials::begin(db, &c.staff)?;
+    let title = l.t("Masuk dua langkah", "Two-step sign-in");
+    let content = html! {
+        h1 { (title) }
+        p { (l.t("Tambahkan akun di aplikasi autentikator dengan kunci ini (atau tautan otpauth), lalu isi kode yang muncul:",
+                 "Add the account in an authenticator app with this key (or the otpauth link), then enter the code it shows:")) }
+        p { code #two-step-secret { (e.secret) } }
+        p.small { code { (e.otpauth_uri) } }
+        (confirm_form(c, None))
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+/// `POST /staff/dua-langkah/konfirmasi`: turns two-step sign-in on and shows the recovery codes once.
+pub fn two_step_confirm(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, String>) -> PageResult {
+    let l = c.lang;
+    let title = l.t("Masuk dua langkah", "Two-step sign-in");
+    let code = form.get("code").map(String::as_str).unwrap_or("");
+    let codes = match credentials::confirm(db, &c.staff, code) {
+        Ok(codes) => codes,
+        Err(r) => {
+            let m = field_message(r)?;
+            return Ok(frame(req, c, 422, title, html! { h1 { (title) } (confirm_form(c, Some(&m))) }));
+        }
+    };
+    let content = html! {
+        h1 { (title) }
+        p.notice role="status" { (l.t("Masuk dua langkah aktif.", "Two-step sign-in is on.")) }
+        p { (l.t("Kode pemulihan (masing-masing sekali pakai, hanya ditampilkan sekarang). Simpan di tempat aman:",
+                 "Recovery codes (each works once, shown only now). Keep them somewhere safe:")) }
+        ul #recovery-codes { @for code in &codes { li { code { (code) } } } }
+    };
+    Ok(frame(req, c, 200, title, content))
+}

@@ -59,6 +59,15 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Post, ["akun", id, "reset-sandi"]) => {
             with_form(req, db, |c, _| accounts::reset(req, db, c, id).unwrap_or_else(|e| e.into_page(req)))
         }
+        (Get, ["dua-langkah"]) => {
+            with_ctx(req, db, |c| accounts::two_step(req, db, c).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["dua-langkah", "mulai"]) => {
+            with_form(req, db, |c, _| accounts::two_step_start(req, db, c).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["dua-langkah", "konfirmasi"]) => {
+            with_form(req, db, |c, f| accounts::two_step_confirm(req, db, c, f).unwrap_or_else(|e| e.into_page(req)))
+        }
         (Get, ["audit"]) => with_ctx(req, db, |c| accounts::audit(req, db, c).unwrap_or_else(|e| e.into_page(req))),
         (Get, ["verifikasi"]) => with_ctx(req, db, |c| lists::queue(req, db, c)),
         (Get, ["disposisi"]) => with_ctx(req, db, |c| lists::board(req, db, c)),
@@ -149,6 +158,7 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
             a href="/staff/audit" { (l.t("Audit", "Audit")) }
         }
         a href="/staff/sandi" { (l.t("Kata sandi", "Password")) }
+        a href="/staff/dua-langkah" { (l.t("Dua langkah", "Two-step")) }
         @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
             a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
         }
@@ -220,6 +230,8 @@ fn sign_in_page(req: &Req, status: u16, error: Option<&str>) -> Response {
             input #email type="email" name="email" autocomplete="username" required;
             label for="password" { (l.t("Kata sandi", "Password")) }
             input #password type="password" name="password" autocomplete="current-password" required;
+            label for="code" { (l.t("Kode dua langkah (jika akun memakainya)", "Two-step code (if the account uses it)")) }
+            input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="24";
             button type="submit" { (l.t("Masuk", "Sign in")) }
         }
     };
@@ -239,8 +251,9 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
     }
     let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
     let pw = form.get("password").cloned().unwrap_or_default();
-    match crate::auth::sign_in(db, req.header("spin-client-addr"), &email, &pw) {
-        Ok(Some((_, token, _))) => {
+    let code = form.get("code").map(String::as_str).filter(|c| !c.trim().is_empty());
+    match crate::auth::sign_in(db, req.header("spin-client-addr"), &email, &pw, code) {
+        Ok(crate::auth::SignIn::In(_, token, _)) => {
             let mut resp = redirect(req, "/staff");
             resp.set_header(
                 "set-cookie",
@@ -248,7 +261,17 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
             );
             resp
         }
-        Ok(None) => sign_in_page(req, 401, Some(l.t("E-mail atau kata sandi salah.", "Wrong e-mail or password."))),
+        Ok(crate::auth::SignIn::Wrong) => {
+            sign_in_page(req, 401, Some(l.t("E-mail atau kata sandi salah.", "Wrong e-mail or password.")))
+        }
+        Ok(crate::auth::SignIn::NeedsCode) => sign_in_page(
+            req,
+            401,
+            Some(l.t(
+                "Akun ini memakai masuk dua langkah: isi kode dari aplikasi autentikator (atau kode pemulihan).",
+                "This account uses two-step sign-in: enter the code from the authenticator app (or a recovery code).",
+            )),
+        ),
         Err(resp) => resp,
     }
 }
