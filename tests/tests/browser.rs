@@ -369,12 +369,44 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     b.submit("form[action='/dashboard/terbit'] button");
     assert!(b.text("#stage") == "1", "{}", b.text("main"));
     b.shot("18-rapot-issued");
+
+    // Issue 15: the governor drills into a regency's OPD and may open its reports.
+    b.goto(&app.url(&format!("/dashboard/opd/{}?lang=id", org.dinkes)));
+    assert!(b.source().contains(&format!("href=\"/staff/laporan/{tid}\"")), "{}", b.text("main"));
+    b.shot("19-governor-regency-drill-down");
+    b.goto(&app.url("/staff"));
+    b.sign_out();
+
+    // The Dinkes liaison is transferred: the instansi admin hands the assignment to the successor's new
+    // account and, on the same page, deactivates the old account.
+    let me = call(&app, "GET", "/api/v1/auth/me", &org.liaison, None).json();
+    let aid = me["assignments"][0]["id"].as_i64().unwrap();
+    b.sign_in(&app, "admin@bangkatengahkab.go.id", &password_of("admin@bangkatengahkab.go.id"));
+    b.goto(&app.url("/staff/penghubung"));
+    b.type_in(&format!("#new-name-{aid}"), "Pengganti Dinkes");
+    b.type_in(&format!("#new-email-{aid}"), "pengganti.dinkes@bangkatengahkab.go.id");
+    b.submit(&format!("form[action='/staff/penghubung/{aid}/pengganti'] button"));
+    assert!(b.source().contains("/staff/atur-sandi/"), "{}", b.text("main"));
+    b.shot("20-handover-offers-deactivation");
+    b.submit("#deactivate-old");
+    b.wait_url(|u| u.contains("/staff/akun"), "deactivated");
+    assert!(b.text("main").contains("nonaktif"), "{}", b.text("main"));
+    b.shot("21-accounts-after-deactivation");
+    assert_eq!(call(&app, "GET", "/api/v1/auth/me", &org.liaison, None).status, 401);
+
+    // Any staff member changes their own password.
+    b.goto(&app.url("/staff/sandi"));
+    b.type_in("#old_password", &password_of("admin@bangkatengahkab.go.id"));
+    b.type_in("#new_password", "kuda-laut-berenang-pagi");
+    b.submit("form.stack button[type=submit]");
+    assert!(b.text("main").contains("Kata sandi diganti"), "{}", b.text("main"));
+    b.shot("22-password-changed");
     b.sign_out();
 
     // Issue 14: the instansi admin enters a complaint that came by letter (form, then the printable receipt) ...
-    b.sign_in(&app, "admin@bangkatengahkab.go.id", &password_of("admin@bangkatengahkab.go.id"));
+    b.sign_in(&app, "admin@bangkatengahkab.go.id", "kuda-laut-berenang-pagi");
     b.goto(&app.url("/staff/luring"));
-    b.shot("22-offline-form");
+    b.shot("23-offline-form");
     b.click("input[name=arrived_by][value=letter]");
     b.script("document.getElementById('received_on').value = '2026-11-28'; return null;");
     b.click("input[name=kind][value=pengaduan]");
@@ -390,7 +422,7 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     let offline_tid = b.text("#tracking-id");
     assert_eq!(offline_tid.len(), 10, "{}", b.text("main"));
     assert!(b.text("main").contains("1708"));
-    b.shot("23-offline-receipt");
+    b.shot("24-offline-receipt");
     b.sign_out();
     // ... and the national admin forwards it from the queue to a ministry, picked by name from a search.
     b.sign_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -399,10 +431,10 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     b.submit("form[method=get] button");
     assert!(b.source().contains("Kementerian Pekerjaan Umum"), "{}", b.text("main"));
     b.type_in("#forward_reason", "Jembatan di jalan nasional: kewenangan kementerian.");
-    b.shot("24-forward-search");
+    b.shot("25-forward-search");
     b.submit("form[action$='/forward'] button");
     assert!(b.text("main").contains("Kementerian Pekerjaan Umum"), "{}", b.text("main"));
-    b.shot("25-forwarded");
+    b.shot("26-forwarded");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! LAPOR's domain rules. Everything here is pure: no I/O, no clock, no randomness of its own
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
+pub mod account;
 pub mod delivery;
 pub mod email;
 pub mod error;
@@ -29,6 +30,7 @@ pub mod sms;
 pub mod stats;
 pub mod status;
 pub mod time;
+pub mod totp;
 pub mod tracking;
 pub mod twilio;
 pub mod verification;

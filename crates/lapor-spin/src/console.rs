@@ -91,6 +91,12 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
             a href="/staff/penghubung" { (l.t("Penghubung", "Liaisons")) }
         }
         @if s.has_role(Role::OpdLiaison) { a href="/staff/kotak-masuk" { (l.t("Kotak masuk", "Inbox")) } }
+        @if s.has_role(Role::NationalAdmin) || s.has_role(Role::InstansiAdmin) {
+            a href="/staff/akun" { (l.t("Akun", "Accounts")) }
+            a href="/staff/audit" { (l.t("Audit", "Audit")) }
+        }
+        a href="/staff/sandi" { (l.t("Kata sandi", "Password")) }
+        a href="/staff/dua-langkah" { (l.t("Dua langkah", "Two-step")) }
         @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
             a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
         }

@@ -44,7 +44,10 @@ fn staff_actor<'a>(id: &'a str, role: Role) -> Actor<'a> {
 pub fn scope(db: &dyn Db, tracking_id: &str) -> Result<Option<(i64, ReportScope)>, StoreError> {
     let Some(r) = db.query_row(
         "SELECT id, status, visibility, instansi_id, opd_id, \
-         EXISTS (SELECT 1 FROM events e WHERE e.report_id = reports.id AND e.kind = 'escalated') \
+         EXISTS (SELECT 1 FROM events e WHERE e.report_id = reports.id AND e.kind = 'escalated'), \
+         (SELECT p.id FROM instansi i JOIN instansi p ON p.kind = 'province' \
+            AND p.region_code = substr(i.region_code, 1, instr(i.region_code, '.') - 1) \
+          WHERE i.id = reports.instansi_id AND i.kind = 'regency') \
          FROM reports WHERE tracking_id = ?",
         params![tracking_id],
     )?
@@ -57,6 +60,7 @@ pub fn scope(db: &dyn Db, tracking_id: &str) -> Result<Option<(i64, ReportScope)
         instansi_id: r.opt_int(3),
         opd_id: r.opt_int(4),
         escalated: r.int(5) == 1,
+        province_instansi_id: r.opt_int(6),
     };
     Ok(Some((r.int(0), scope)))
 }
