@@ -159,7 +159,14 @@ mod tests {
     }
 
     fn scope(status: Status, instansi_id: Option<i64>) -> ReportScope {
-        ReportScope { status, visibility: Visibility::Public, instansi_id, opd_id: None, escalated: false }
+        ReportScope {
+            status,
+            visibility: Visibility::Public,
+            instansi_id,
+            opd_id: None,
+            escalated: false,
+            province_instansi_id: None,
+        }
     }
 
     fn target(id: i64) -> Target {

@@ -340,26 +340,26 @@ mod tests {
 
     #[test]
     fn available_actions_join_the_role_and_the_state() {
+        use Action::*;
         let n = staff(Role::NationalAdmin, None, None);
         let mut r = report(Status::Received, Visibility::Public);
-        assert_eq!(n.available_actions(&r), vec![Action::View, Action::Verify]);
+        assert_eq!(n.available_actions(&r), vec![View, Verify, Forward]);
         r.status = Status::Verified;
-        assert_eq!(n.available_actions(&r), vec![Action::View], "routed already: nothing to route");
+        assert_eq!(n.available_actions(&r), vec![View, Forward], "routed already: nothing to route");
         r.instansi_id = None;
-        assert_eq!(n.available_actions(&r), vec![Action::View, Action::Route]);
+        assert_eq!(n.available_actions(&r), vec![View, Route, Forward]);
         r.instansi_id = Some(10);
         r.status = Status::Dispatched;
-        assert_eq!(n.available_actions(&r), vec![Action::View]);
+        assert_eq!(n.available_actions(&r), vec![View, Forward]);
         let admin = staff(Role::InstansiAdmin, Some(10), None);
-        assert_eq!(admin.available_actions(&r), vec![Action::View, Action::Assign]);
+        assert_eq!(admin.available_actions(&r), vec![View, Assign, Forward]);
         r.status = Status::Assigned;
         r.opd_id = Some(5);
-        assert_eq!(
-            staff(Role::OpdLiaison, Some(10), Some(5)).available_actions(&r),
-            vec![Action::View, Action::Answer]
-        );
+        let liaison = staff(Role::OpdLiaison, Some(10), Some(5));
+        assert_eq!(liaison.available_actions(&r), vec![View, Answer]);
         r.status = Status::Completed;
-        assert_eq!(staff(Role::OpdLiaison, Some(10), Some(5)).available_actions(&r), vec![Action::View]);
+        assert_eq!(liaison.available_actions(&r), vec![View]);
+        assert_eq!(admin.available_actions(&r), vec![View], "a completed report is not forwarded");
     }
 
     #[test]

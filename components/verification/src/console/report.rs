@@ -341,6 +341,7 @@ fn moved_scope(db: &dyn Db, tid: &str) -> ReportScope {
         instansi_id: None,
         opd_id: None,
         escalated: false,
+        province_instansi_id: None,
     })
 }
 
