@@ -9,6 +9,7 @@ pub mod messages;
 pub mod model;
 pub mod multipart;
 pub mod nik;
+pub mod notify;
 pub mod open311;
 pub mod opendata;
 pub mod organisation;

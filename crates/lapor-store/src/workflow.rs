@@ -68,6 +68,7 @@ pub fn reporter(db: &dyn Db, report_id: i64) -> Result<lapor_core::report::Repor
         phone: r.opt_text(2),
         email: r.opt_text(3),
         handle: r.opt_text(4),
+        opt_out: Default::default(),
     }))
 }
 
