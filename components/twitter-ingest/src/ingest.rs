@@ -84,6 +84,8 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
                 recipient: &post.id,
                 body: &text,
                 dedupe_key: &key,
+                subject: None,
+                tracking_id: None,
             };
             outbox::enqueue(db, &msg, now)?;
             Ok::<_, StoreError>(())

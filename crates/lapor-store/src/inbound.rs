@@ -83,7 +83,15 @@ fn sms(db: &dyn Db, report_id: Option<i64>, to: &str, body: &str, key: &str, now
     let body = messages::truncate(body, messages::SMS_MAX);
     outbox::enqueue(
         db,
-        &NewMessage { report_id, channel: OutChannel::Sms, recipient: to, body: &body, dedupe_key: key },
+        &NewMessage {
+            report_id,
+            channel: OutChannel::Sms,
+            recipient: to,
+            body: &body,
+            dedupe_key: key,
+            subject: None,
+            tracking_id: None,
+        },
         now,
     )
 }

@@ -69,9 +69,16 @@ pub fn create(
     now: i64,
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref, evidence: &[] };
-    // Holidays are read first: the write lock is then held for the one INSERT only (no evidence, so no
-    // transaction is needed around it).
-    insert_new(db, &row, &calendar(db)?, new_id, now)
+    // Holidays are read first: the write lock is then held for the writes only. No transaction is needed around
+    // the INSERT and the acknowledgement's INSERT (which also returns the new id): should the second fail, the
+    // report stands and its reporter has the tracking ID from the answer. An opt-out is a third write, kept
+    // together with the report so that no message goes out before it is recorded.
+    let cal = calendar(db)?;
+    if report.reporter.opt_out != lapor_core::notify::OptOut::default() {
+        transaction(db, |db| insert_new(db, &row, &cal, new_id, now))
+    } else {
+        insert_new(db, &row, &cal, new_id, now)
+    }
 }
 
 /// A checked evidence file to store with a new report.
@@ -108,8 +115,8 @@ pub fn create_with_evidence(
     transaction(db, |db| insert_new(db, &row, &cal, new_id, now))
 }
 
-/// Inserts a new report, its reporter, its `received` event and its evidence, inside the caller's
-/// transaction (so channel components can queue their acknowledgement in the same one). `cal` is the holiday
+/// Inserts a new report, its reporter, its `received` event, its evidence and (web, app, Open311, offline)
+/// the acknowledgement to the reporter on every channel they gave, inside the caller's transaction (so channel components can queue their acknowledgement in the same one). `cal` is the holiday
 /// calendar ([`calendar`]), read by the caller before the transaction so the write lock is held for the inserts
 /// only.
 pub fn insert_new(
@@ -121,7 +128,27 @@ pub fn insert_new(
 ) -> Result<Created, StoreError> {
     let due = lapor_core::sla::verification_due(cal, now);
     let tracking_id = insert_intake(db, row, new_id, due, now)?;
-    let created = Created { id: id_of(db, &tracking_id)?, tracking_id };
+    let p = &row.report.reporter;
+    if p.opt_out != lapor_core::notify::OptOut::default() {
+        db.execute(
+            "UPDATE reporters SET sms_opt_out = ?, email_opt_out = ? \
+             WHERE report_id = (SELECT id FROM reports WHERE tracking_id = ?)",
+            params![p.opt_out.sms, p.opt_out.email, tracking_id.as_str()],
+        )?;
+    }
+    let contact = lapor_core::notify::Contact {
+        channel: Some(row.report.channel),
+        source_ref: row.source_ref,
+        phone: p.phone.as_deref(),
+        email: p.email.as_deref(),
+        opt_out: p.opt_out,
+    };
+    // The acknowledgement's INSERT returns the report's id; without one, the id is read.
+    let id = match crate::notify::received(db, tracking_id.as_str(), &contact, now)? {
+        Some(id) => id,
+        None => id_of(db, &tracking_id)?,
+    };
+    let created = Created { id, tracking_id };
     for e in row.evidence {
         let sha = lapor_core::secret::sha256_hex(&e.data);
         let file = crate::attachments::NewAttachment {

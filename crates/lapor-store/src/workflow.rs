@@ -342,7 +342,7 @@ pub fn needs_info(db: &dyn Db, report_id: i64, who: &StaffActor, question: &str,
         reports::transition(db, report_id, Status::NeedsInfo, &actor, Some(question), true, now)?;
         let tid = tracking_id_of(db, report_id)?;
         let key = format!("needs_info:{report_id}:{}", last_event_id(db, report_id)?);
-        notify::tell_reporter(db, report_id, |max| messages::needs_info(&tid, question, max), &key, now)?;
+        notify::tell_reporter(db, report_id, |m| messages::needs_info_for(&tid, question, m), &key, now)?;
         Ok(())
     })
 }
@@ -366,7 +366,7 @@ pub fn reject(
         reports::transition(db, report_id, Status::Rejected, &actor, Some(&text), true, now)?;
         let tid = tracking_id_of(db, report_id)?;
         let key = format!("rejected:{report_id}");
-        notify::tell_reporter(db, report_id, |max| messages::rejected(&tid, &text, max), &key, now)?;
+        notify::tell_reporter(db, report_id, |m| messages::rejected(&tid, &text, m.max()), &key, now)?;
         Ok(())
     })
 }
@@ -577,8 +577,8 @@ pub fn answer(
             status
         };
         crate::sla::answered(db, report_id, now)?;
-        notify::tell_reporter_and_followers(db, report_id, &format!("answer:{event_id}"), now, |tid, max| {
-            messages::answered(tid, text, max)
+        notify::tell_reporter_and_followers(db, report_id, &format!("answer:{event_id}"), now, |tid, m| {
+            messages::answered_for(tid, text, m)
         })?;
         Ok(now_status)
     })
