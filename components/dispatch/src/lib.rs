@@ -1,12 +1,14 @@
 //! dispatch: the instansi admin's board (`/api/v1/dispatch/...`), the OPD liaison's inbox
 //! (`/api/v1/opd/...`), the citizen's follow-up with the reporter token (`/api/v1/citizen/...`) and the
-//! leader's rapot (`/api/v1/rapot/...` and the `/dashboard` pages).
+//! leader's rapot (`/api/v1/rapot/...` and the `/dashboard` pages), and the e-mail unsubscribe page
+//! (`/berhenti/...`, issue 16).
 //! Thin: parse → lapor-core rules → lapor-store → respond.
 
 mod citizen;
 mod instansi;
 mod opd;
 mod rapot;
+mod unsubscribe;
 
 use lapor_core::ErrorCode;
 use lapor_spin::error::ApiError;
@@ -57,6 +59,10 @@ fn route(req: &Req) -> Response {
         (Get, ["dashboard", "terbit", id, "csv"]) => rapot::pages::issued_csv(req, &db, id),
         (_, ["dashboard"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
         (Post, ["api", "v1", "citizen", "reports", tid, action]) => citizen::act(req, &db, tid, action),
+        (Get | Post, ["berhenti", tid, token]) => {
+            unsubscribe::handle(req, &db, tid, token).unwrap_or_else(|e| e.into_page(req))
+        }
+        (_, ["berhenti", _, _]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD, POST"),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
     }
 }

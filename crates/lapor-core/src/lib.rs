@@ -15,6 +15,7 @@ pub mod opendata;
 pub mod organisation;
 pub mod password;
 pub mod phone;
+pub mod postmark;
 pub mod rapot;
 pub mod rate_limit;
 pub mod regions;

@@ -127,7 +127,7 @@ pub fn unsubscribe_valid(secret: &str, tracking_id: &str, address: &str, given: 
 
 /// The path of the unsubscribe page (relative to the public base URL).
 pub fn unsubscribe_path(secret: &str, tracking_id: &str, address: &str) -> String {
-    format!("/berhenti/{tracking_id}?t={}", unsubscribe_token(secret, tracking_id, address))
+    format!("/berhenti/{tracking_id}/{}", unsubscribe_token(secret, tracking_id, address))
 }
 
 #[cfg(test)]
@@ -210,6 +210,6 @@ mod tests {
             &unsubscribe_token("", "1234567890", "siti@example.id")
         ));
         assert!(!unsubscribe_valid("s3cret", "1234567890", "siti@example.id", ""));
-        assert_eq!(unsubscribe_path("s3cret", "1234567890", "siti@example.id"), format!("/berhenti/1234567890?t={t}"));
+        assert_eq!(unsubscribe_path("s3cret", "1234567890", "siti@example.id"), format!("/berhenti/1234567890/{t}"));
     }
 }

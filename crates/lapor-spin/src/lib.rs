@@ -5,6 +5,7 @@ pub mod clock;
 #[cfg(feature = "cron")]
 pub mod cron;
 pub mod deliver;
+pub mod email_send;
 pub mod error;
 pub mod html;
 pub mod kv;

@@ -50,6 +50,9 @@ impl Submitted {
                 nik: self.get("nik"),
                 phone: self.get("phone"),
                 email: self.get("email"),
+                // Opt-out boxes (issue 16): ticked means no updates on that channel.
+                notify_sms: self.get("no_sms").map(|_| false),
+                notify_email: self.get("no_email").map(|_| false),
             }),
         }
     }
@@ -174,6 +177,12 @@ fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &str) -> Mar
                 input #email type="email" name="email" value=(v("email")) autocomplete="email";
                 (err("reporter.email").unwrap_or_default())
                 (err("reporter").unwrap_or_default())
+                p.hint { (l.t("Kabar perkembangan laporan dikirim lewat SMS ke nomor telepon dan lewat e-mail ke alamat di atas.",
+                               "Updates on the report are sent by SMS to the phone number and by e-mail to the address above.")) }
+                label { input type="checkbox" name="no_sms" value="1" checked[s.get("no_sms").is_some()];
+                    " " (l.t("Jangan kirimi saya SMS", "Do not send me SMS")) }
+                label { input type="checkbox" name="no_email" value="1" checked[s.get("no_email").is_some()];
+                    " " (l.t("Jangan kirimi saya e-mail", "Do not send me e-mail")) }
             }
             fieldset {
                 legend { (l.t("Siapa yang boleh melihat", "Who may see it")) }
