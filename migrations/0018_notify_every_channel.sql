@@ -3,6 +3,8 @@
 -- the API, or with the e-mail's unsubscribe link).
 ALTER TABLE reporters ADD COLUMN sms_opt_out INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE reporters ADD COLUMN email_opt_out INTEGER NOT NULL DEFAULT 0;
+-- X's stable user id of an X reporter: a reply in the report's thread joins it only from that same account.
+ALTER TABLE reporters ADD COLUMN x_user_id TEXT;
 
 -- The outbox takes e-mail too. SQLite cannot change a CHECK constraint in place, so the table is rebuilt with the
 -- same rows (ids kept) and two more columns for e-mail: `subject`, and `tracking_id` (the report its links point

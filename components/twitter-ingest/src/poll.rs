@@ -44,6 +44,7 @@ impl PollSummary {
     pub fn to_json(&self) -> serde_json::Value {
         json!({
             "created": self.ingest.created,
+            "replies": self.ingest.replies,
             "already_known": self.ingest.already_known,
             "ignored": self.ingest.ignored,
             "pages": self.pages,
@@ -84,7 +85,8 @@ pub async fn run(cfg: &Config) -> anyhow::Result<PollSummary> {
             return Ok(summary);
         }
     }
-    let fields = ("tweet.fields", "created_at,author_id,referenced_tweets".to_string());
+    // conversation_id and referenced_tweets: a reply in a report's thread joins that report (issue 16).
+    let fields = ("tweet.fields", "created_at,author_id,referenced_tweets,conversation_id".to_string());
     let sources = [
         Source {
             name: "mentions",
