@@ -132,8 +132,8 @@ fn thread_reply(db: &dyn Db, cfg: &Config, post: &x::Post, now: i64) -> Result<O
     if parents.is_empty() || post.is_retweet {
         return Ok(None);
     }
-    let Some((report_id, tracking_id, user_id, handle)) = inbound::x_thread(db, &parents)? else { return Ok(None) };
-    let owner = x::ThreadOwner { user_id: user_id.as_deref(), handle: handle.as_deref() };
+    let Some(thread) = inbound::x_thread(db, &parents)? else { return Ok(None) };
+    let owner = x::ThreadOwner { user_id: thread.user_id.as_deref(), handle: thread.handle.as_deref() };
     if !x::joins_thread(&owner, post) {
         return Ok(None);
     }
@@ -143,5 +143,5 @@ fn thread_reply(db: &dyn Db, cfg: &Config, post: &x::Post, now: i64) -> Result<O
         x::ThreadReply::Reply(text) => FollowUp::Reply(text),
         x::ThreadReply::Accept => FollowUp::Accept,
     };
-    inbound::x_reply(db, &post.id, report_id, &tracking_id, follow_up, now).map(Some)
+    inbound::x_reply(db, &post.id, thread.report_id, &thread.tracking_id, follow_up, now).map(Some)
 }

@@ -223,13 +223,20 @@ pub fn sms_notice(
     })
 }
 
+/// A report's thread on X and who owns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XThread {
+    pub report_id: i64,
+    pub tracking_id: TrackingId,
+    /// X's user id of the reporter, when recorded.
+    pub user_id: Option<String>,
+    /// The reporter's handle.
+    pub handle: Option<String>,
+}
+
 /// The report whose X thread holds one of `parents` (post ids): the post a report came from, one of our replies
-/// on it (the outbox's provider id), or a reply of the reporter's that joined it. With the stored owner of the
-/// thread: (report id, tracking ID, X user id, handle).
-pub fn x_thread(
-    db: &dyn Db,
-    parents: &[&str],
-) -> Result<Option<(i64, TrackingId, Option<String>, Option<String>)>, StoreError> {
+/// on it (the outbox's provider id), or a reply of the reporter's that joined it.
+pub fn x_thread(db: &dyn Db, parents: &[&str]) -> Result<Option<XThread>, StoreError> {
     for parent in parents {
         let row = db.query_row(
             "SELECT r.id, r.tracking_id, p.x_user_id, p.handle FROM reports r JOIN reporters p ON p.report_id = r.id \
@@ -241,7 +248,12 @@ pub fn x_thread(
         )?;
         if let Some(r) = row {
             if let Some(tid) = TrackingId::parse(&r.text(1)) {
-                return Ok(Some((r.int(0), tid, r.opt_text(2), r.opt_text(3))));
+                return Ok(Some(XThread {
+                    report_id: r.int(0),
+                    tracking_id: tid,
+                    user_id: r.opt_text(2),
+                    handle: r.opt_text(3),
+                }));
             }
         }
     }
