@@ -41,3 +41,19 @@ ALTER TABLE outbox_v2 RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
 CREATE INDEX outbox_provider ON outbox(provider_id) WHERE provider_id IS NOT NULL;
 CREATE INDEX outbox_lease ON outbox(status, claimed_until) WHERE status = 'sending';
+
+-- Photos and videos on X posts (issue 16), kept as evidence: the URL and type from the API's media expansions,
+-- and, when `x_media_fetch` is on, the fetched image as an attachment of the report.
+CREATE TABLE x_media (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    post_id TEXT NOT NULL,
+    kind TEXT NOT NULL,                 -- photo, video, animated_gif
+    url TEXT NOT NULL,
+    attachment_id INTEGER REFERENCES attachments(id),
+    fetch_error TEXT,
+    created_at INTEGER NOT NULL,
+    UNIQUE (post_id, url)
+);
+CREATE INDEX x_media_report ON x_media(report_id);
+CREATE INDEX x_media_to_fetch ON x_media(id) WHERE attachment_id IS NULL AND fetch_error IS NULL AND kind = 'photo';

@@ -20,19 +20,26 @@ const CITIZEN: (&str, &str) = ("42", "warga_bateng");
 const STRANGER: (&str, &str) = ("43", "orang_lain");
 
 fn start() -> (TestApp, FakeServer) {
+    start_with(&[])
+}
+
+fn start_with(extra: &[(&str, &str)]) -> (TestApp, FakeServer) {
     let x = FakeServer::start();
     x.set_default(FakeResponse::json(201, &json!({"data": {"id": "9000", "text": "ok"}})));
-    let app = lapor_e2e::app_with(&[
+    let x_url = x.url();
+    let mut vars = vec![
         ("bootstrap_admin_email", ADMIN_EMAIL),
         ("bootstrap_admin_password", ADMIN_PASSWORD),
         ("now", START),
-        ("x_api_base", &x.url()),
+        ("x_api_base", x_url.as_str()),
         ("x_consumer_secret", SECRET),
         ("x_bearer_token", "bearer-token"),
         ("x_user_id", OUR_ID),
         ("sweep_token", SWEEP),
         ("public_base_url", "https://lapor.example.id"),
-    ]);
+    ];
+    vars.extend_from_slice(extra);
+    let app = lapor_e2e::app_with(&vars);
     (app, x)
 }
 
@@ -181,4 +188,68 @@ fn another_account_in_the_thread_never_replies_on_someone_elses_report() {
     );
     assert_eq!((r.json()["replies"].as_i64(), r.json()["created"].as_i64()), (Some(0), Some(1)));
     let _ = x;
+}
+
+/// A small real PNG (1×1), as a media host would serve it.
+fn png() -> Vec<u8> {
+    let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    b.extend_from_slice(&[
+        0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89,
+    ]);
+    b.extend_from_slice(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]);
+    b
+}
+
+fn media_post(id: &str, media_base: &str) -> Value {
+    json!({"for_user_id": OUR_ID, "tweet_create_events": [{
+        "id_str": id, "text": "@lapor1708 KAB BANGKA TENGAH sampah menumpuk di pasar Koba",
+        "user": {"id_str": CITIZEN.0, "screen_name": CITIZEN.1},
+        "extended_entities": {"media": [
+            {"type": "photo", "media_url_https": format!("{media_base}/media/sampah.png")},
+            {"type": "photo", "media_url_https": format!("{media_base}/media/bukan-gambar.png")},
+            {"type": "photo", "media_url_https": "https://elsewhere.example/media/x.png"},
+            {"type": "video", "media_url_https": format!("{media_base}/ext_tw_video_thumb/1.jpg")}
+        ]}
+    }]})
+}
+
+#[test]
+fn photos_on_a_post_are_kept_as_evidence_and_fetched_only_when_asked_and_only_from_the_media_host() {
+    // Fetching off (the default): the URLs and types are kept, nothing is fetched.
+    let media = FakeServer::start();
+    let (app, _x) = start_with(&[("x_media_base", &media.url())]);
+    webhook(&app, &media_post("3001", &media.url()));
+    assert_eq!(count(&app, "SELECT count(*) FROM x_media"), 4);
+    assert_eq!(count(&app, "SELECT count(*) FROM x_media WHERE kind = 'video'"), 1);
+    assert_eq!(count(&app, "SELECT count(*) FROM attachments"), 0);
+    assert!(media.requests().is_empty(), "nothing fetched while x_media_fetch is off");
+
+    // Fetching on: the photo from the media host is fetched, sniffed and stored with the report; a file that
+    // is not an image and a photo on another host stay links; the video is never fetched.
+    let media = FakeServer::start();
+    media.enqueue(lapor_e2e::FakeResponse {
+        status: 200,
+        headers: vec![("content-type".into(), "image/png".into())],
+        body: png(),
+    });
+    media.enqueue(FakeResponse::text(200, "<html>not an image</html>"));
+    let (app, _x) = start_with(&[("x_media_base", &media.url()), ("x_media_fetch", "true")]);
+    webhook(&app, &media_post("3002", &media.url()));
+    let fetched: Vec<String> = media.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(fetched, ["/media/sampah.png", "/media/bukan-gambar.png"], "only photos on the media host");
+    let row = db(&app)
+        .query_row(
+            "SELECT a.mime, a.size, a.report_id FROM attachments a JOIN x_media m ON m.attachment_id = a.id",
+            &[],
+        )
+        .unwrap()
+        .expect("the photo is an attachment");
+    assert_eq!((row.text(0).as_str(), row.int(1)), ("image/png", png().len() as i64));
+    let report = db(&app).query_row("SELECT id FROM reports", &[]).unwrap().unwrap().int(0);
+    assert_eq!(row.int(2), report);
+    assert_eq!(count(&app, "SELECT count(*) FROM attachments"), 1);
+    assert_eq!(count(&app, "SELECT count(*) FROM x_media WHERE fetch_error IS NOT NULL"), 2, "kept as links");
+    // Seen again (polling or a second delivery): nothing fetched twice.
+    webhook(&app, &media_post("3002", &media.url()));
+    assert_eq!(media.requests().len(), 2);
 }

@@ -7,6 +7,7 @@ use lapor_spin::{clock, secrets};
 use lapor_store::inbound::{self, FollowUp, Handled};
 use lapor_store::outbox::{self, NewMessage, OutChannel};
 use lapor_store::reports::{self, NewRow};
+use lapor_store::x_media;
 use lapor_store::{transaction, Db, StoreError};
 use serde_json::json;
 
@@ -100,6 +101,7 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
             let row = NewRow { report: &report, token_hash: None, source_ref: Some(&post.id), evidence: &[] };
             let created = reports::insert_new(db, &row, &cal, &mut || TrackingId::from_random(secrets::random()), now)?;
             inbound::x_author(db, created.id, &post.author_id)?;
+            x_media::record(db, created.id, &post.id, &post.media, now)?;
             let url = format!("{}/lacak/{}", cfg.public_base_url, created.tracking_id);
             let text = messages::x_received(created.tracking_id.as_str(), &url);
             let key = format!("x-received:{}", post.id);
@@ -143,5 +145,7 @@ fn thread_reply(db: &dyn Db, cfg: &Config, post: &x::Post, now: i64) -> Result<O
         x::ThreadReply::Reply(text) => FollowUp::Reply(text),
         x::ThreadReply::Accept => FollowUp::Accept,
     };
-    inbound::x_reply(db, &post.id, thread.report_id, &thread.tracking_id, follow_up, now).map(Some)
+    let handled = inbound::x_reply(db, &post.id, thread.report_id, &thread.tracking_id, follow_up, now)?;
+    x_media::record(db, thread.report_id, &post.id, &post.media, now)?;
+    Ok(Some(handled))
 }

@@ -64,6 +64,43 @@ pub struct Post {
     pub in_reply_to: Option<String>,
     /// The conversation's first post (v2 `conversation_id`).
     pub conversation_id: Option<String>,
+    /// Photos and videos on the post (v2 `includes.media` through `attachments.media_keys`; the webhook's
+    /// `extended_entities.media`), kept as evidence.
+    pub media: Vec<Media>,
+}
+
+/// A photo or video on a post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Media {
+    /// `photo`, `video` or `animated_gif`.
+    pub kind: String,
+    /// The image's URL (for a video, its preview image).
+    pub url: String,
+}
+
+/// Whether a post's media is fetched and stored as an evidence file: photos only, and only from `media_base`
+/// (the media host, which is the component's allowed outbound host), over the same scheme and host.
+pub fn fetchable(m: &Media, media_base: &str) -> bool {
+    let base = media_base.trim_end_matches('/');
+    m.kind == "photo" && !base.is_empty() && m.url.starts_with(&format!("{base}/")) && !m.url.contains("..")
+}
+
+fn media_of_v1(t: &serde_json::Value) -> Vec<Media> {
+    let list = t
+        .pointer("/extended_tweet/extended_entities/media")
+        .or_else(|| t.pointer("/extended_entities/media"))
+        .and_then(|m| m.as_array());
+    list.map(|l| {
+        l.iter()
+            .filter_map(|m| {
+                Some(Media {
+                    kind: m.get("type")?.as_str()?.to_string(),
+                    url: m.get("media_url_https").or_else(|| m.get("media_url"))?.as_str()?.to_string(),
+                })
+            })
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// Who wrote the post a report came from, as stored with its reporter.
@@ -181,6 +218,7 @@ pub fn posts_from_webhook(payload: &serde_json::Value) -> Vec<Post> {
                 is_retweet: t.get("retweeted_status").is_some_and(|r| !r.is_null()) || text.starts_with("RT @"),
                 in_reply_to: t.get("in_reply_to_status_id_str").and_then(|v| v.as_str()).map(str::to_string),
                 conversation_id: None,
+                media: media_of_v1(t),
                 text,
             })
         })
@@ -196,6 +234,19 @@ pub fn posts_from_v2(page: &serde_json::Value) -> Vec<Post> {
             .find(|u| u.get("id").and_then(|i| i.as_str()) == Some(id))
             .and_then(|u| u.get("username").and_then(|n| n.as_str()))
             .map(str::to_string)
+    };
+    let media = page.pointer("/includes/media").and_then(|u| u.as_array()).cloned().unwrap_or_default();
+    let media_of = |t: &serde_json::Value| -> Vec<Media> {
+        let keys = t.pointer("/attachments/media_keys").and_then(|k| k.as_array()).cloned().unwrap_or_default();
+        keys.iter()
+            .filter_map(|k| {
+                let m = media.iter().find(|m| m.get("media_key") == Some(k))?;
+                Some(Media {
+                    kind: m.get("type")?.as_str()?.to_string(),
+                    url: m.get("url").or_else(|| m.get("preview_image_url"))?.as_str()?.to_string(),
+                })
+            })
+            .collect()
     };
     let Some(data) = page.get("data").and_then(|d| d.as_array()) else { return Vec::new() };
     data.iter()
@@ -217,6 +268,7 @@ pub fn posts_from_v2(page: &serde_json::Value) -> Vec<Post> {
                 is_retweet: retweet || text.starts_with("RT @"),
                 in_reply_to: referenced("replied_to"),
                 conversation_id: t.get("conversation_id").and_then(|v| v.as_str()).map(str::to_string),
+                media: media_of(t),
                 text,
             })
         })
@@ -292,7 +344,29 @@ mod tests {
             is_retweet: false,
             in_reply_to: None,
             conversation_id: None,
+            media: Vec::new(),
         }
+    }
+
+    #[test]
+    fn media_comes_from_the_expansions_and_only_photos_on_our_host_are_fetched() {
+        let v2 = serde_json::json!({"data": [{"id": "20", "text": "@lapor1708 lihat", "author_id": "42",
+            "attachments": {"media_keys": ["3_1", "7_2"]}}],
+            "includes": {"users": [{"id": "42", "username": "warga"}], "media": [
+                {"media_key": "3_1", "type": "photo", "url": "https://pbs.twimg.com/media/a.jpg"},
+                {"media_key": "7_2", "type": "video", "preview_image_url": "https://pbs.twimg.com/v/b.jpg"}]}});
+        let p = &posts_from_v2(&v2)[0];
+        assert_eq!(p.media.len(), 2);
+        assert_eq!((p.media[0].kind.as_str(), p.media[0].url.as_str()), ("photo", "https://pbs.twimg.com/media/a.jpg"));
+        assert!(fetchable(&p.media[0], "https://pbs.twimg.com"));
+        assert!(!fetchable(&p.media[1], "https://pbs.twimg.com"), "a video is kept as a link only");
+        let evil = Media { kind: "photo".into(), url: "https://pbs.twimg.com.evil.example/a.jpg".into() };
+        assert!(!fetchable(&evil, "https://pbs.twimg.com"));
+        assert!(!fetchable(&p.media[0], ""));
+        let hook = serde_json::json!({"tweet_create_events": [{"id_str": "21", "text": "@lapor1708 foto",
+            "user": {"id_str": "42", "screen_name": "warga"},
+            "extended_entities": {"media": [{"type": "photo", "media_url_https": "https://pbs.twimg.com/media/c.jpg"}]}}]});
+        assert_eq!(posts_from_webhook(&hook)[0].media[0].url, "https://pbs.twimg.com/media/c.jpg");
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod staff;
 pub mod stats;
 pub mod thread;
 pub mod workflow;
+pub mod x_media;
 
 pub use db::{transaction, Db, Row, Rows, StoreError, Value};
 pub use migrate::migrate;
