@@ -4,6 +4,7 @@
 
 mod api;
 mod pages;
+mod quota;
 mod view;
 
 use lapor_core::ErrorCode;
@@ -21,8 +22,15 @@ const APP_CSS: &str = include_str!("../static/app.css");
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
+    // The form, and the API's multipart intake with files (issue 16), take the evidence files' size.
+    let multipart = req
+        .headers()
+        .get("content-type")
+        .first()
+        .is_some_and(|v| String::from_utf8_lossy(v).to_ascii_lowercase().starts_with("multipart/form-data"));
     let limit = match req.path_with_query() {
         Some(p) if p == "/lapor" || p.starts_with("/lapor?") => FORM_BODY_LIMIT,
+        Some(p) if multipart && (p == "/api/v1/reports" || p.starts_with("/api/v1/reports?")) => FORM_BODY_LIMIT,
         _ => API_BODY_LIMIT,
     };
     request::serve(req, limit, route).await
