@@ -5,11 +5,13 @@
 mod api;
 mod pages;
 mod quota;
+mod recovery;
 mod view;
 
 use lapor_core::ErrorCode;
+use lapor_spin::error::ApiError;
 use lapor_spin::request::{self, Req};
-use lapor_spin::{html, respond};
+use lapor_spin::{html, respond, sms_send};
 use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
@@ -33,7 +35,16 @@ async fn handle(req: IncomingRequest) -> Response {
         Some(p) if multipart && (p == "/api/v1/reports" || p.starts_with("/api/v1/reports?")) => FORM_BODY_LIMIT,
         _ => API_BODY_LIMIT,
     };
-    request::serve(req, limit, route).await
+    let recovery_code = req.method() == Method::Post
+        && req.path_with_query().is_some_and(|p| p.starts_with("/api/v1/reports/") && p.ends_with("/recovery"));
+    let resp = request::serve(req, limit, route).await;
+    // A recovery code goes out at once (the sweep retries it if the provider fails).
+    if recovery_code && *resp.status() == 202 {
+        if let (Some(cfg), Ok(db)) = (sms_send::Twilio::from_vars(), lapor_spin::db()) {
+            sms_send::drain(&db, &cfg, lapor_spin::clock::now(), 5).await;
+        }
+    }
+    resp
 }
 
 fn route(req: &Req) -> Response {
@@ -41,6 +52,12 @@ fn route(req: &Req) -> Response {
     match (&req.method, segments.as_slice()) {
         (Method::Post, ["api", "v1", "reports"]) => api::create(req),
         (Method::Get, ["api", "v1", "reports", id]) => api::get(req, id),
+        (Method::Post, ["api", "v1", "reports", id, "recovery"]) => {
+            recovery::request(req, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Method::Post, ["api", "v1", "reports", id, "recovery", "verify"]) => {
+            recovery::verify(req, id).unwrap_or_else(ApiError::into_response)
+        }
         (_, ["api", "v1", "reports"]) | (_, ["api", "v1", "reports", _]) => {
             respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
         }

@@ -18,6 +18,7 @@ pub mod phone;
 pub mod postmark;
 pub mod rapot;
 pub mod rate_limit;
+pub mod recovery;
 pub mod regions;
 pub mod report;
 pub mod roles;

@@ -173,6 +173,13 @@ pub fn needs_info_for(tracking_id: &str, question: &str, medium: crate::notify::
     }
 }
 
+/// The code to recover a lost reporter code (issue 16), by SMS to the phone on the report.
+pub fn recovery_code(tracking_id: &str, code: &str) -> String {
+    format!(
+        "LAPOR! Kode pemulihan untuk laporan #{tracking_id}: {code}. Berlaku 10 menit. Jangan berikan kode ini kepada siapa pun."
+    )
+}
+
 /// The subject of every e-mail about a report.
 pub fn email_subject(tracking_id: &str) -> String {
     format!("LAPOR! Kabar laporan #{tracking_id}")

@@ -16,6 +16,7 @@ pub mod open311;
 pub mod organisation;
 pub mod outbox;
 pub mod rapot_issues;
+pub mod recovery;
 pub mod reports;
 pub mod sla;
 pub mod spin;
