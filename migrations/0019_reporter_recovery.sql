@@ -8,3 +8,6 @@ CREATE TABLE reporter_recovery (
     tries INTEGER NOT NULL DEFAULT 0,
     requested_at INTEGER NOT NULL
 );
+
+-- GET /api/v1/me/reports finds a device's reports by their reporter codes (hashed): an index, not a scan.
+CREATE INDEX reports_reporter_token ON reports(reporter_token_hash) WHERE reporter_token_hash IS NOT NULL;

@@ -175,3 +175,64 @@ fn declared_too_large(app: &TestApp) -> String {
     BufReader::new(s).read_line(&mut line).unwrap();
     line
 }
+
+/// `GET /api/v1/me/reports` with the reporter codes.
+fn mine(app: &TestApp, tokens: &str, etag: Option<&str>) -> Resp {
+    let mut headers = vec![("x-reporter-tokens", tokens)];
+    if let Some(e) = etag {
+        headers.push(("if-none-match", e));
+    }
+    app.get_with("/api/v1/me/reports", &headers)
+}
+
+#[test]
+fn an_app_lists_the_reports_of_all_its_codes_at_once_and_polls_cheaply_with_etags() {
+    let mut app = lapor_e2e::app_with(&[("now", "2026-11-30T02:00:00Z")]);
+    let file = |app: &TestApp| {
+        let r = app.post_json("/api/v1/reports", &report());
+        assert_eq!(r.status, 201, "{}", r.text());
+        let b = r.json();
+        (b["tracking_id"].as_str().unwrap().to_string(), b["reporter_token"].as_str().unwrap().to_string())
+    };
+    let (a, token_a) = file(&app);
+    let (b, token_b) = file(&app);
+    let (c, _) = file(&app); // someone else's
+    let r = mine(&app, &format!("{token_a}, {token_b}, not-a-real-code"), None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let list = r.json()["reports"].as_array().unwrap().clone();
+    let ids: Vec<&str> = list.iter().map(|i| i["tracking_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [b.as_str(), a.as_str()], "both of the device's reports, newest first, no one else's ({c})");
+    assert_eq!(list[0]["status"], "received");
+    assert_eq!(list[0]["color"], "grey");
+    assert_eq!(list[0]["last_activity"], "2026-11-30T02:00:00Z");
+    assert!(list[0].get("reporter").is_none() && !r.text().contains("1771015708900001"), "no personal data");
+
+    // Polling with the ETag: 304 without a body while nothing changed.
+    let etag = r.header("etag").unwrap().to_string();
+    let again = mine(&app, &format!("{token_b},{token_a}"), Some(&etag));
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+
+    // The reporter adds to report A later: a new last activity, a new ETag.
+    app.set_variable("now", "2026-11-30T03:00:00Z");
+    let r = app.request(
+        "POST",
+        &format!("/api/v1/citizen/reports/{a}/reply"),
+        &[("content-type", "application/json"), ("x-reporter-token", &token_a)],
+        json!({ "message": "Lubangnya makin besar setelah hujan." }).to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = mine(&app, &format!("{token_a},{token_b}"), Some(&etag));
+    assert_eq!(r.status, 200);
+    assert_ne!(r.header("etag").unwrap(), etag);
+    let list = r.json()["reports"].as_array().unwrap().clone();
+    let item_a = list.iter().find(|i| i["tracking_id"] == a.as_str()).unwrap();
+    assert_eq!(item_a["last_activity"], "2026-11-30T03:00:00Z");
+
+    // No codes, or too many: JSON errors.
+    assert_eq!(app.get("/api/v1/me/reports").status, 401);
+    let many = vec!["x"; 21].join(",");
+    let r = mine(&app, &many, None);
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.json()["error"]["code"].is_string());
+}

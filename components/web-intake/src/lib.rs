@@ -3,6 +3,7 @@
 //! (home, report form with evidence, tracking, public list).
 
 mod api;
+mod mine;
 mod pages;
 mod quota;
 mod recovery;
@@ -52,6 +53,7 @@ fn route(req: &Req) -> Response {
     match (&req.method, segments.as_slice()) {
         (Method::Post, ["api", "v1", "reports"]) => api::create(req),
         (Method::Get, ["api", "v1", "reports", id]) => api::get(req, id),
+        (Method::Get, ["api", "v1", "me", "reports"]) => mine::list(req).unwrap_or_else(ApiError::into_response),
         (Method::Post, ["api", "v1", "reports", id, "recovery"]) => {
             recovery::request(req, id).unwrap_or_else(ApiError::into_response)
         }

@@ -485,3 +485,41 @@ pub fn search_public(db: &dyn Db, f: &PublicFilter, limit: i64, offset: i64) -> 
         })
         .collect())
 }
+
+/// A report as its reporter's app lists it (issue 16: `GET /api/v1/me/reports`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MineItem {
+    pub tracking_id: String,
+    pub title: String,
+    pub status: Status,
+    pub created_at: i64,
+    /// The newest history entry.
+    pub last_activity: i64,
+}
+
+/// The reports whose reporter-token hash is one of `hashes`, newest first (one statement; unknown hashes match
+/// nothing).
+pub fn by_token_hashes(db: &dyn Db, hashes: &[String]) -> Result<Vec<MineItem>, StoreError> {
+    if hashes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT r.tracking_id, r.title, r.status, r.created_at, \
+         coalesce((SELECT max(e.at) FROM events e WHERE e.report_id = r.id), r.updated_at) \
+         FROM reports r WHERE r.reporter_token_hash IN ({}) ORDER BY r.id DESC",
+        vec!["?"; hashes.len()].join(", ")
+    );
+    let args: Vec<Value> = hashes.iter().map(|h| Value::from(h.as_str())).collect();
+    Ok(db
+        .execute(&sql, &args)?
+        .rows
+        .iter()
+        .map(|r| MineItem {
+            tracking_id: r.text(0),
+            title: r.text(1),
+            status: r.status(2),
+            created_at: r.int(3),
+            last_activity: r.int(4),
+        })
+        .collect())
+}
