@@ -284,3 +284,42 @@ fn the_email_outbox_retries_a_provider_error_and_gives_up_on_a_refusal() {
     w.sweep();
     assert_eq!(w.postmark.requests().len(), 1);
 }
+
+#[test]
+fn the_forms_opt_out_box_is_kept_and_honoured() {
+    let w = World::start();
+    let page = w.app.get("/lapor");
+    assert!(page.text().contains("Jangan kirimi saya SMS"), "the box is on the form, in Bahasa Indonesia");
+    // Over https (public_base_url) the cookie is `__Host-csrf`.
+    let cookie = page.header_all("set-cookie").into_iter().find(|c| c.contains("csrf=")).unwrap().to_string();
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let html = page.text();
+    let at = html.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let csrf = html[at..].split('"').next().unwrap().to_string();
+    let body = lapor_e2e::form_encode(&[
+        ("csrf", &csrf),
+        ("kind", "pengaduan"),
+        ("title", "Puskesmas tutup di jam kerja"),
+        ("body", "Puskesmas Koba tutup pada hari Senin pukul 10 pagi."),
+        ("category", "kesehatan"),
+        ("region_code", "19.04"),
+        ("visibility", "public"),
+        ("name", "Siti Aminah"),
+        ("nik", NIK),
+        ("phone", "081234567890"),
+        ("email", EMAIL),
+        ("no_sms", "1"),
+    ]);
+    let r = w.app.request(
+        "POST",
+        "/lapor",
+        &[("content-type", "application/x-www-form-urlencoded"), ("cookie", &cookie)],
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let opt = w.db().query_row("SELECT sms_opt_out, email_opt_out FROM reporters", &[]).unwrap().unwrap();
+    assert_eq!((opt.int(0), opt.int(1)), (1, 0));
+    w.sweep();
+    assert!(w.sms_to(PHONE).is_empty(), "no SMS after ticking the box");
+    assert_eq!(w.emails_to(EMAIL).len(), 1, "the e-mail still comes");
+}
