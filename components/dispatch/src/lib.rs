@@ -1,9 +1,9 @@
 //! dispatch: the instansi admin's board (`/api/v1/dispatch/...`, the page `/staff/disposisi`), the OPD
 //! liaison's inbox (`/api/v1/opd/...`, the page `/staff/kotak-masuk`), the citizen's follow-up with the reporter
 //! token (`/api/v1/citizen/...`), the leader's rapot (`/api/v1/rapot/...` and the `/dashboard` pages), the
-//! report's files for staff (`.../reports/{id}/attachments`), forwarding to another instansi, and the console's
+//! report's files for staff (`.../reports/{id}/attachments`), forwarding to another instansi, the console's
 //! answer form with files (`POST /staff/jawab/{id}`, multipart: the verification component's body limit is too
-//! small for files).
+//! small for files), and the e-mail unsubscribe page (`/berhenti/...`, issue 16).
 //! Thin: parse → lapor-core rules → lapor-store → respond.
 
 mod citizen;
@@ -12,6 +12,7 @@ mod instansi;
 mod opd;
 mod pages;
 mod rapot;
+mod unsubscribe;
 
 use lapor_core::ErrorCode;
 use lapor_spin::console::with_ctx;
@@ -84,6 +85,10 @@ fn route(req: &Req) -> Response {
         (Post, ["api", "v1", "citizen", "reports", tid, action]) => {
             citizen::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
         }
+        (Get | Post, ["berhenti", tid, token]) => {
+            unsubscribe::handle(req, &db, tid, token).unwrap_or_else(|e| e.into_page(req))
+        }
+        (_, ["berhenti", _, _]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD, POST"),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
     }
 }

@@ -1,14 +1,14 @@
 //! sla-sweep: the scheduled sweep. Exported for the Spin cron trigger (`fermyon:spin-cron`) and as
 //! `POST /internal/sweep` (bearer `sweep_token`) for platforms that schedule over HTTP. Each run applies the
 //! deadline rules (warnings, breaches, escalations, Ombudsman, auto-completion; `lapor_store::sla::sweep`)
-//! and delivers pending SMS and X messages from the outbox, then logs and returns a summary.
+//! and delivers pending SMS, X and e-mail messages from the outbox, then logs and returns a summary.
 
 mod cron;
 
 use lapor_core::{secret, ErrorCode};
 use lapor_spin::deliver::Drained;
 use lapor_spin::request::{self, Req};
-use lapor_spin::{clock, respond, sms_send, vars, x_send};
+use lapor_spin::{clock, email_send, respond, sms_send, vars, x_send};
 use serde_json::json;
 use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
@@ -58,6 +58,10 @@ pub async fn run() -> Result<serde_json::Value, String> {
     if let Some(cfg) = x_send::XApi::from_vars() {
         x = x_send::drain(&db, &cfg, now, DELIVER).await;
     }
+    let mut email = Drained::default();
+    if let Some(cfg) = email_send::EmailApi::from_vars() {
+        email = email_send::drain(&db, &cfg, now, DELIVER).await;
+    }
     let summary = json!({
         "warnings": s.warnings,
         "breaches": s.breaches,
@@ -66,6 +70,7 @@ pub async fn run() -> Result<serde_json::Value, String> {
         "auto_completed": s.auto_completed,
         "sms": { "sent": sms.sent, "retrying": sms.retrying, "failed": sms.failed },
         "x": { "sent": x.sent, "retrying": x.retrying, "failed": x.failed },
+        "email": { "sent": email.sent, "retrying": email.retrying, "failed": email.failed },
         "elapsed_ms": started.elapsed().as_millis() as u64,
     });
     eprintln!("sweep: {summary}");

@@ -11,6 +11,10 @@ pub struct Config {
     pub consumer_secret: String,
     pub sweep_token: String,
     pub public_base_url: String,
+    /// `x_media_fetch` is `true`: photos on posts are fetched and stored as evidence (issue 16).
+    pub media_fetch: bool,
+    /// Where the photos are (`x_media_base`, also an allowed outbound host), without a trailing slash.
+    pub media_base: String,
 }
 
 impl Config {
@@ -25,6 +29,11 @@ impl Config {
             consumer_secret: get("x_consumer_secret"),
             sweep_token: get("sweep_token"),
             public_base_url: get("public_base_url").trim_end_matches('/').to_string(),
+            media_fetch: get("x_media_fetch") == "true",
+            media_base: vars::get("x_media_base")
+                .unwrap_or_else(|| "https://pbs.twimg.com".into())
+                .trim_end_matches('/')
+                .to_string(),
         }
     }
 }

@@ -11,7 +11,7 @@ impl Guest for Cron {
             Ok(summary) => {
                 eprintln!("x poll: {}", summary.to_json());
                 if let Ok(db) = lapor_spin::db() {
-                    spin_sdk::http::run(crate::deliver_replies(&db));
+                    spin_sdk::http::run(crate::after_batch(&db, &cfg));
                 }
                 Ok(())
             }

@@ -4,8 +4,10 @@
 use lapor_core::report::{Reporter, ValidReport};
 use lapor_core::{messages, x, Category, Channel, Kind, TrackingId, Visibility};
 use lapor_spin::{clock, secrets};
+use lapor_store::inbound::{self, FollowUp, Handled};
 use lapor_store::outbox::{self, NewMessage, OutChannel};
 use lapor_store::reports::{self, NewRow};
+use lapor_store::x_media;
 use lapor_store::{transaction, Db, StoreError};
 use serde_json::json;
 
@@ -15,6 +17,8 @@ use crate::config::Config;
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Summary {
     pub created: u32,
+    /// Posts of a reporter that joined their report's thread (issue 16).
+    pub replies: u32,
     pub already_known: u32,
     pub ignored: u32,
 }
@@ -22,12 +26,18 @@ pub struct Summary {
 impl Summary {
     /// As JSON for the HTTP answer.
     pub fn to_json(self) -> serde_json::Value {
-        json!({ "created": self.created, "already_known": self.already_known, "ignored": self.ignored })
+        json!({
+            "created": self.created,
+            "replies": self.replies,
+            "already_known": self.already_known,
+            "ignored": self.ignored,
+        })
     }
 
     /// Adds another batch's counts.
     pub fn add(&mut self, o: Summary) {
         self.created += o.created;
+        self.replies += o.replies;
         self.already_known += o.already_known;
         self.ignored += o.ignored;
     }
@@ -66,6 +76,21 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
     let mut s = Summary::default();
     let cal = reports::calendar(db)?;
     for post in posts {
+        match thread_reply(db, cfg, post, clock::now())? {
+            Some(Handled::Duplicate) => {
+                s.already_known += 1;
+                continue;
+            }
+            Some(Handled::Notice) => {
+                s.ignored += 1;
+                continue;
+            }
+            Some(_) => {
+                s.replies += 1;
+                continue;
+            }
+            None => {}
+        }
         if !x::counts(post, &cfg.handle, &cfg.user_id) {
             s.ignored += 1;
             continue;
@@ -75,6 +100,8 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
         let result = transaction(db, |db| {
             let row = NewRow { report: &report, token_hash: None, source_ref: Some(&post.id), evidence: &[] };
             let created = reports::insert_new(db, &row, &cal, &mut || TrackingId::from_random(secrets::random()), now)?;
+            inbound::x_author(db, created.id, &post.author_id)?;
+            x_media::record(db, created.id, &post.id, &post.media, now)?;
             let url = format!("{}/lacak/{}", cfg.public_base_url, created.tracking_id);
             let text = messages::x_received(created.tracking_id.as_str(), &url);
             let key = format!("x-received:{}", post.id);
@@ -84,6 +111,8 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
                 recipient: &post.id,
                 body: &text,
                 dedupe_key: &key,
+                subject: None,
+                tracking_id: None,
             };
             outbox::enqueue(db, &msg, now)?;
             Ok::<_, StoreError>(())
@@ -95,4 +124,28 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
         }
     }
     Ok(s)
+}
+
+/// A post in the thread of a report, by that report's reporter: joins it as their reply (`SELESAI` accepts the
+/// answer), like an SMS `#ID <pesan>`. `None`: not such a post (no thread, or another account's post, which
+/// never lands on someone else's report) — it is then judged as a possible new report.
+fn thread_reply(db: &dyn Db, cfg: &Config, post: &x::Post, now: i64) -> Result<Option<Handled>, StoreError> {
+    let parents = x::thread_parents(post);
+    if parents.is_empty() || post.is_retweet {
+        return Ok(None);
+    }
+    let Some(thread) = inbound::x_thread(db, &parents)? else { return Ok(None) };
+    let owner = x::ThreadOwner { user_id: thread.user_id.as_deref(), handle: thread.handle.as_deref() };
+    if !x::joins_thread(&owner, post) {
+        return Ok(None);
+    }
+    // Only our mention: nothing to add, and no report to make of it either.
+    let Some(reply) = x::follow_up(&post.text, &cfg.handle) else { return Ok(Some(Handled::Notice)) };
+    let follow_up = match &reply {
+        x::ThreadReply::Reply(text) => FollowUp::Reply(text),
+        x::ThreadReply::Accept => FollowUp::Accept,
+    };
+    let handled = inbound::x_reply(db, &post.id, thread.report_id, &thread.tracking_id, follow_up, now)?;
+    x_media::record(db, thread.report_id, &post.id, &post.media, now)?;
+    Ok(Some(handled))
 }

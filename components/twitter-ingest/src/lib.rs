@@ -6,6 +6,7 @@
 mod config;
 mod cron;
 mod ingest;
+mod media;
 mod poll;
 
 use lapor_core::{secret, x, ErrorCode};
@@ -41,7 +42,7 @@ async fn handle(req: IncomingRequest) -> Response {
             match poll::run(&cfg).await {
                 Ok(summary) => {
                     if let Ok(db) = lapor_spin::db() {
-                        deliver_replies(&db).await;
+                        after_batch(&db, &cfg).await;
                     }
                     respond::json(200, &summary.to_json())
                 }
@@ -87,8 +88,14 @@ async fn webhook(req: &Req, cfg: &Config) -> Response {
         Ok(summary) => summary,
         Err(e) => return lapor_spin::internal("x webhook", &e),
     };
-    deliver_replies(&db).await;
+    after_batch(&db, cfg).await;
     respond::json(200, &summary.to_json())
+}
+
+/// After a committed batch: the queued replies, then the photos to keep as evidence.
+async fn after_batch(db: &dyn lapor_store::Db, cfg: &Config) {
+    deliver_replies(db).await;
+    media::fetch(db, cfg).await;
 }
 
 /// Posts the queued replies now, so the citizen sees the tracking ID quickly; the sweep retries the rest.

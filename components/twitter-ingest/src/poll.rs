@@ -44,6 +44,7 @@ impl PollSummary {
     pub fn to_json(&self) -> serde_json::Value {
         json!({
             "created": self.ingest.created,
+            "replies": self.ingest.replies,
             "already_known": self.ingest.already_known,
             "ignored": self.ingest.ignored,
             "pages": self.pages,
@@ -84,17 +85,25 @@ pub async fn run(cfg: &Config) -> anyhow::Result<PollSummary> {
             return Ok(summary);
         }
     }
-    let fields = ("tweet.fields", "created_at,author_id,referenced_tweets".to_string());
+    // conversation_id and referenced_tweets: a reply in a report's thread joins that report (issue 16).
+    let fields = ("tweet.fields", "created_at,author_id,referenced_tweets,conversation_id".to_string());
+    // Photos kept as evidence: their URL and type through the media expansion.
+    let media = ("media.fields", "type,url,preview_image_url".to_string());
     let sources = [
         Source {
             name: "mentions",
             path: format!("/2/users/{}/mentions", cfg.user_id),
-            query: vec![("expansions", "author_id".into()), fields.clone()],
+            query: vec![("expansions", "author_id,attachments.media_keys".into()), fields.clone(), media.clone()],
         },
         Source {
             name: "search",
             path: "/2/tweets/search/recent".into(),
-            query: vec![("query", "#lapor -is:retweet".into()), ("expansions", "author_id".into()), fields],
+            query: vec![
+                ("query", "#lapor -is:retweet".into()),
+                ("expansions", "author_id,attachments.media_keys".into()),
+                fields,
+                media,
+            ],
         },
     ];
     let db = lapor_spin::db().map_err(|_| anyhow::anyhow!("database unavailable"))?;

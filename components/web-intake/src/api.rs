@@ -1,43 +1,116 @@
 //! The report JSON API.
 
 use lapor_core::report::NewReport;
-use lapor_core::{secret, time, ErrorCode, TrackingId};
+use lapor_core::{evidence, multipart, secret, time, ErrorCode, FieldError, TrackingId, Visibility};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets};
-use lapor_store::reports;
+use lapor_store::reports::{self, Evidence};
+
+use crate::quota::EvidenceQuota;
 
 use crate::view::{self, Loaded};
 use serde_json::json;
 use spin_sdk::http::Response;
 
-/// `POST /api/v1/reports`: validates, stores the report with its reporter and `received` event in one
-/// transaction, and answers 201 with the tracking ID and the secret reporter token (shown only once).
-pub fn create(req: &Req) -> Response {
-    if req.content_type() != "application/json" {
-        return respond::error(ErrorCode::UnsupportedMediaType, "kirim application/json / send application/json");
-    }
-    let input: NewReport = match serde_json::from_slice(&req.body) {
-        Ok(v) => v,
-        Err(e) if e.is_data() => {
-            return respond::error(ErrorCode::ValidationFailed, &format!("jenis data salah / wrong type: {e}"))
+/// Reads the report's JSON.
+fn parse_report(json: &[u8]) -> Result<NewReport, Response> {
+    serde_json::from_slice(json).map_err(|e| {
+        if e.is_data() {
+            respond::error(ErrorCode::ValidationFailed, &format!("jenis data salah / wrong type: {e}"))
+        } else {
+            respond::error(ErrorCode::MalformedBody, "JSON tidak valid / malformed JSON")
         }
-        Err(_) => return respond::error(ErrorCode::MalformedBody, "JSON tidak valid / malformed JSON"),
+    })
+}
+
+/// A mobile app's multipart body (issue 16): the part `report` (the same JSON as the plain body) and up to three
+/// files (parts with a file name, e.g. `evidence`), checked like the web form's: typed by their content (JPEG,
+/// PNG, WebP, PDF), at most 2 MB each. Returns the report and the checked files, or the errors.
+fn parse_multipart(req: &Req, boundary: &str) -> Result<(NewReport, Vec<Evidence>), Response> {
+    let malformed = || respond::error(ErrorCode::MalformedBody, "multipart tidak valid / malformed multipart body");
+    let parts = multipart::parse(&req.body, boundary).ok_or_else(malformed)?;
+    let json = parts.iter().find(|p| p.filename.is_none() && p.name == "report").ok_or_else(|| {
+        respond::error(ErrorCode::MalformedBody, "bagian `report` (JSON) tidak ada / the `report` JSON part is missing")
+    })?;
+    let input = parse_report(json.data)?;
+    let files: Vec<&[u8]> =
+        parts.iter().filter(|p| p.filename.is_some() && !p.data.is_empty()).map(|p| p.data).collect();
+    let mut errors = match input.validate_web(clock::today_wib()) {
+        Ok(_) => Vec::new(),
+        Err(e) => e,
+    };
+    if files.len() > evidence::MAX_FILES {
+        errors.push(FieldError::new("evidence", "too_many_files", "maksimal 3 berkas / at most 3 files"));
+    }
+    let mut checked = Vec::new();
+    for f in &files {
+        match evidence::check(f) {
+            Ok(t) => checked.push(Evidence {
+                public_id: secret::token_from_random(secrets::random()),
+                mime: t.mime(),
+                data: f.to_vec(),
+            }),
+            Err(e) => errors.push(FieldError::new("evidence", e.code(), e.message())),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(respond::invalid(&errors));
+    }
+    Ok((input, checked))
+}
+
+/// `POST /api/v1/reports`: validates, stores the report with its reporter and `received` event (and, from a
+/// multipart body, its evidence files) in one transaction, and answers 201 with the tracking ID and the secret
+/// reporter token (shown only once).
+pub fn create(req: &Req) -> Response {
+    let ct = req.header("content-type").unwrap_or("");
+    let (input, files) = if let Some(boundary) = multipart::boundary(ct) {
+        match parse_multipart(req, &boundary) {
+            Ok(v) => v,
+            Err(resp) => return resp,
+        }
+    } else if req.content_type() == "application/json" {
+        match parse_report(&req.body) {
+            Ok(v) => (v, Vec::new()),
+            Err(resp) => return resp,
+        }
+    } else {
+        return respond::error(
+            ErrorCode::UnsupportedMediaType,
+            "kirim application/json atau multipart/form-data / send application/json or multipart/form-data",
+        );
     };
     let report = match input.validate_web(clock::today_wib()) {
         Ok(r) => r,
         Err(fields) => return respond::invalid(&fields),
     };
+    let now = clock::now();
+    let nik = report.reporter.nik.clone().unwrap_or_default();
+    let quota = EvidenceQuota::of(req.header("spin-client-addr"), &nik);
+    if !quota.has_room(now, files.len() as u64) {
+        return respond::error(
+            ErrorCode::RateLimited,
+            "batas unggah bukti hari ini tercapai; kirim tanpa lampiran atau coba besok / today's evidence upload \
+             limit is reached; send without files or try tomorrow",
+        );
+    }
     let db = match lapor_spin::db() {
         Ok(db) => db,
         Err(resp) => return resp,
     };
     let token = secret::token_from_random(secrets::random());
-    let now = clock::now();
     let mut new_id = || TrackingId::from_random(secrets::random());
-    let created = match reports::create(&db, &report, &mut new_id, Some(&secret::hash_token(&token)), None, now) {
+    let hash = secret::hash_token(&token);
+    let stored = if files.is_empty() {
+        reports::create(&db, &report, &mut new_id, Some(&hash), None, now)
+    } else {
+        reports::create_with_evidence(&db, &report, &mut new_id, Some(&hash), now, &files)
+    };
+    let created = match stored {
         Ok(c) => c,
         Err(e) => return lapor_spin::internal("create report", &e),
     };
+    quota.count(now, files.len() as u64);
     let status = lapor_core::Status::Received;
     let mut resp = respond::json(
         201,
@@ -46,6 +119,7 @@ pub fn create(req: &Req) -> Response {
             "status": status,
             "color": status.color(),
             "reporter_token": token,
+            "evidence": files.len(),
             "created_at": time::rfc3339(now),
             "links": { "self": format!("/api/v1/reports/{}", created.tracking_id) },
         }),

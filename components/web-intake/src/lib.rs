@@ -4,12 +4,16 @@
 
 mod api;
 mod offline;
+mod mine;
 mod pages;
+mod quota;
+mod recovery;
 mod view;
 
 use lapor_core::ErrorCode;
+use lapor_spin::error::ApiError;
 use lapor_spin::request::{self, Req};
-use lapor_spin::{html, respond};
+use lapor_spin::{html, respond, sms_send};
 use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
@@ -24,13 +28,29 @@ const APP_CSS: &str = include_str!("../static/app.css");
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
+    // The form, and the API's multipart intake with files (issue 16), take the evidence files' size.
+    let multipart = req
+        .headers()
+        .get("content-type")
+        .first()
+        .is_some_and(|v| String::from_utf8_lossy(v).to_ascii_lowercase().starts_with("multipart/form-data"));
     let limit = match req.path_with_query() {
         Some(p) if p == "/lapor" || p.starts_with("/lapor?") => FORM_BODY_LIMIT,
         Some(p) if p == "/staff/luring" || p.starts_with("/staff/luring?") => FORM_BODY_LIMIT,
         Some(p) if p == "/api/v1/offline/reports" => OFFLINE_API_BODY_LIMIT,
+        Some(p) if multipart && (p == "/api/v1/reports" || p.starts_with("/api/v1/reports?")) => FORM_BODY_LIMIT,
         _ => API_BODY_LIMIT,
     };
-    request::serve(req, limit, route).await
+    let recovery_code = req.method() == Method::Post
+        && req.path_with_query().is_some_and(|p| p.starts_with("/api/v1/reports/") && p.ends_with("/recovery"));
+    let resp = request::serve(req, limit, route).await;
+    // A recovery code goes out at once (the sweep retries it if the provider fails).
+    if recovery_code && *resp.status() == 202 {
+        if let (Some(cfg), Ok(db)) = (sms_send::Twilio::from_vars(), lapor_spin::db()) {
+            sms_send::drain(&db, &cfg, lapor_spin::clock::now(), 5).await;
+        }
+    }
+    resp
 }
 
 fn route(req: &Req) -> Response {
@@ -44,6 +64,13 @@ fn route(req: &Req) -> Response {
         (Method::Post, ["staff", "luring"]) => offline::submit(req).unwrap_or_else(|e| e.into_page(req)),
         (_, ["staff", "luring"]) => html::method_not_allowed(req, "GET, HEAD, POST"),
         (Method::Get, ["api", "v1", "reports", id]) => api::get(req, id),
+        (Method::Get, ["api", "v1", "me", "reports"]) => mine::list(req).unwrap_or_else(ApiError::into_response),
+        (Method::Post, ["api", "v1", "reports", id, "recovery"]) => {
+            recovery::request(req, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Method::Post, ["api", "v1", "reports", id, "recovery", "verify"]) => {
+            recovery::verify(req, id).unwrap_or_else(ApiError::into_response)
+        }
         (_, ["api", "v1", "reports"]) | (_, ["api", "v1", "reports", _]) | (_, ["api", "v1", "offline", "reports"]) => {
             respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
         }

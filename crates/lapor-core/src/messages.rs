@@ -7,6 +7,8 @@ use crate::status::Color;
 pub const SMS_MAX: usize = 459;
 /// Longest post on X.
 pub const X_MAX: usize = 280;
+/// Longest text of an e-mail's message part (before the links the sender adds).
+pub const EMAIL_MAX: usize = 4000;
 
 /// Cuts `text` to at most `max` characters, ending with `…` when cut.
 pub fn truncate(text: &str, max: usize) -> String {
@@ -212,6 +214,71 @@ pub const CODE_TAKEN: &str = "kode sudah dipakai / code already in use";
 pub const OPD_CODE_TAKEN: &str = "kode sudah dipakai di instansi ini / code already in use";
 /// An account e-mail is taken.
 pub const EMAIL_TAKEN: &str = "e-mail sudah dipakai / e-mail already in use";
+/// Acknowledgement of a new report on `medium` (issue 16: web, app, Open311 and offline reporters too). By SMS it
+/// says how to add to it by SMS; an e-mail points to the tracking page the sender links below it.
+pub fn received_for(tracking_id: &str, medium: crate::notify::Medium) -> String {
+    match medium {
+        crate::notify::Medium::Email => format!(
+            "LAPOR! Laporan Anda diterima dengan nomor lacak #{tracking_id}. Laporan akan diverifikasi lalu \
+             diteruskan ke instansi yang berwenang; setiap perkembangannya kami kabarkan."
+        ),
+        _ => received(tracking_id),
+    }
+}
+
+/// An answer to the citizen on `medium`, with how to reply: by SMS `#ID SELESAI` or `#ID <pesan>`; by e-mail
+/// on the tracking page with the reporter code (or by SMS from the phone on the report).
+pub fn answered_for(tracking_id: &str, answer: &str, medium: crate::notify::Medium) -> String {
+    match medium {
+        crate::notify::Medium::Email => {
+            let head = format!("LAPOR! Laporan #{tracking_id} dijawab:\n\n");
+            let tail = format!(
+                "\n\nBila sudah selesai, terima jawaban ini di halaman lacak dengan kode pelapor Anda. Bila belum, \
+                 kirim tanggapan Anda di sana, atau lewat SMS ke 1708 dari nomor yang Anda cantumkan: \
+                 #{tracking_id} <pesan> (atau #{tracking_id} SELESAI bila puas)."
+            );
+            let room = EMAIL_MAX.saturating_sub(head.chars().count() + tail.chars().count());
+            format!("{head}{}{tail}", truncate(answer, room))
+        }
+        _ => answered(tracking_id, answer, medium.max()),
+    }
+}
+
+/// The verifier's question on `medium`, with how to answer it.
+pub fn needs_info_for(tracking_id: &str, question: &str, medium: crate::notify::Medium) -> String {
+    match medium {
+        crate::notify::Medium::Email => {
+            let head = format!("LAPOR! Laporan #{tracking_id} perlu info tambahan:\n\n");
+            let tail = "\n\nJawab di halaman lacak dengan kode pelapor Anda.".to_string();
+            let room = EMAIL_MAX.saturating_sub(head.chars().count() + tail.chars().count());
+            format!("{head}{}{tail}", truncate(question, room))
+        }
+        _ => needs_info(tracking_id, question, medium.max()),
+    }
+}
+
+/// The code to recover a lost reporter code (issue 16), by SMS to the phone on the report.
+pub fn recovery_code(tracking_id: &str, code: &str) -> String {
+    format!(
+        "LAPOR! Kode pemulihan untuk laporan #{tracking_id}: {code}. Berlaku 10 menit. Jangan berikan kode ini kepada siapa pun."
+    )
+}
+
+/// The subject of every e-mail about a report.
+pub fn email_subject(tracking_id: &str) -> String {
+    format!("LAPOR! Kabar laporan #{tracking_id}")
+}
+
+/// The whole plain-text part of an e-mail: the message, the tracking link, and the unsubscribe link (which
+/// works without signing in). Nothing else: no NIK, no name, nothing the reporter did not write or staff did
+/// not answer.
+pub fn email_text(body: &str, tracking_url: &str, unsubscribe_url: &str) -> String {
+    format!(
+        "{}\n\nPantau laporan Anda: {tracking_url}\n\n--\nE-mail ini dikirim oleh LAPOR! (SP4N-LAPOR!) karena alamat \
+         ini dicantumkan pada laporan tersebut.\nBerhenti menerima e-mail tentang laporan ini: {unsubscribe_url}\n",
+        truncate(body, EMAIL_MAX)
+    )
+}
 
 #[cfg(test)]
 mod tests {
@@ -252,6 +319,26 @@ mod tests {
         let progress = merged_progress("1111111111", Color::Yellow);
         assert!(progress.contains("#1111111111") && progress.contains(Color::Yellow.label_id()));
         assert!(progress.chars().count() <= X_MAX);
+    }
+
+    #[test]
+    fn email_texts_say_how_to_reply_and_carry_both_links() {
+        use crate::notify::Medium;
+        let a = answered_for("1234567890", "Puskesmas buka kembali.", Medium::Email);
+        assert!(a.contains("Puskesmas buka kembali.") && a.contains("halaman lacak") && a.contains("#1234567890"));
+        assert_eq!(answered_for("1234567890", "x", Medium::Sms), answered("1234567890", "x", SMS_MAX));
+        assert_eq!(received_for("1234567890", Medium::Sms), received("1234567890"));
+        let long = "kata ".repeat(2000);
+        assert!(answered_for("1234567890", &long, Medium::Email).chars().count() <= EMAIL_MAX);
+        assert!(needs_info_for("1234567890", &long, Medium::Email).chars().count() <= EMAIL_MAX);
+        let t = email_text(
+            &a,
+            "https://lapor.example.id/lacak/1234567890",
+            "https://lapor.example.id/berhenti/1234567890?t=ab",
+        );
+        assert!(t.contains("https://lapor.example.id/lacak/1234567890"));
+        assert!(t.contains("https://lapor.example.id/berhenti/1234567890?t=ab"));
+        assert!(email_subject("1234567890").contains("#1234567890"));
     }
 
     #[test]

@@ -437,6 +437,7 @@ impl NewServiceRequest {
                 phone: phone.and_then(|(_, n)| n),
                 email,
                 handle: None,
+                opt_out: Default::default(),
             },
         })
     }

@@ -52,6 +52,10 @@ pub struct ReporterInput {
     pub nik: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// `false`: no SMS updates to `phone` (issue 16; default: updates on).
+    pub notify_sms: Option<bool>,
+    /// `false`: no e-mail updates to `email` (default: updates on).
+    pub notify_email: Option<bool>,
 }
 
 /// The reporter's personal data, kept apart from the report and never shown publicly.
@@ -64,6 +68,8 @@ pub struct Reporter {
     pub email: Option<String>,
     /// X handle without `@`.
     pub handle: Option<String>,
+    /// Channels the reporter asked not to be told on.
+    pub opt_out: crate::notify::OptOut,
 }
 
 /// A report that passed every rule, ready to store.
@@ -301,7 +307,8 @@ impl NewReport {
                 "isi nomor telepon atau e-mail / give a phone number or e-mail",
             ));
         }
-        Reporter { name, nik, phone, email, handle: None }
+        let opt_out = crate::notify::OptOut { sms: r.notify_sms == Some(false), email: r.notify_email == Some(false) };
+        Reporter { name, nik, phone, email, handle: None, opt_out }
     }
 }
 

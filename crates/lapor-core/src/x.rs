@@ -60,6 +60,100 @@ pub struct Post {
     /// Without `@`.
     pub author_handle: String,
     pub is_retweet: bool,
+    /// The post this one replies to (issue 16: a reply in a report's thread joins that report).
+    pub in_reply_to: Option<String>,
+    /// The conversation's first post (v2 `conversation_id`).
+    pub conversation_id: Option<String>,
+    /// Photos and videos on the post (v2 `includes.media` through `attachments.media_keys`; the webhook's
+    /// `extended_entities.media`), kept as evidence.
+    pub media: Vec<Media>,
+}
+
+/// A photo or video on a post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Media {
+    /// `photo`, `video` or `animated_gif`.
+    pub kind: String,
+    /// The image's URL (for a video, its preview image).
+    pub url: String,
+}
+
+/// Whether a post's media is fetched and stored as an evidence file: photos only, and only from `media_base`
+/// (the media host, which is the component's allowed outbound host), over the same scheme and host.
+pub fn fetchable(m: &Media, media_base: &str) -> bool {
+    let base = media_base.trim_end_matches('/');
+    m.kind == "photo" && !base.is_empty() && m.url.starts_with(&format!("{base}/")) && !m.url.contains("..")
+}
+
+fn media_of_v1(t: &serde_json::Value) -> Vec<Media> {
+    let list = t
+        .pointer("/extended_tweet/extended_entities/media")
+        .or_else(|| t.pointer("/extended_entities/media"))
+        .and_then(|m| m.as_array());
+    list.map(|l| {
+        l.iter()
+            .filter_map(|m| {
+                Some(Media {
+                    kind: m.get("type")?.as_str()?.to_string(),
+                    url: m.get("media_url_https").or_else(|| m.get("media_url"))?.as_str()?.to_string(),
+                })
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Who wrote the post a report came from, as stored with its reporter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThreadOwner<'a> {
+    /// X's user id of the author (stable), when known.
+    pub user_id: Option<&'a str>,
+    /// The handle, without `@` (may change hands; used only when the id is not known).
+    pub handle: Option<&'a str>,
+}
+
+/// The posts a reply may hang under, to look up the report whose thread it continues: the post it replies to,
+/// then the conversation's first post.
+pub fn thread_parents(post: &Post) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for id in [post.in_reply_to.as_deref(), post.conversation_id.as_deref()].into_iter().flatten() {
+        if !id.is_empty() && id != post.id && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// Whether `post`, found in the thread of a report whose reporter is `owner`, joins that report as the
+/// reporter's reply: only when written by the same account (by user id when known, else by handle). Anyone
+/// else's post in the thread never lands on someone else's report (it may still become a report of its own).
+pub fn joins_thread(owner: &ThreadOwner, post: &Post) -> bool {
+    match (owner.user_id, owner.handle) {
+        (Some(id), _) if !id.is_empty() => id == post.author_id,
+        (_, Some(handle)) if !handle.is_empty() => handle.eq_ignore_ascii_case(&post.author_handle),
+        _ => false,
+    }
+}
+
+/// What a reporter's reply in the thread asks for: `SELESAI` alone accepts the answer (as by SMS), anything
+/// else is words for the thread; `None` when nothing is left once our mention and `#lapor` are removed.
+pub fn follow_up(text: &str, our_handle: &str) -> Option<ThreadReply> {
+    let words = report_text(text, our_handle);
+    let words = words.trim();
+    if words.is_empty() {
+        None
+    } else if words.eq_ignore_ascii_case("selesai") {
+        Some(ThreadReply::Accept)
+    } else {
+        Some(ThreadReply::Reply(words.to_string()))
+    }
+}
+
+/// A reporter's reply on X.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThreadReply {
+    Reply(String),
+    Accept,
 }
 
 impl Post {
@@ -122,6 +216,9 @@ pub fn posts_from_webhook(payload: &serde_json::Value) -> Vec<Post> {
                 author_id: t.pointer("/user/id_str")?.as_str()?.to_string(),
                 author_handle: t.pointer("/user/screen_name")?.as_str()?.to_string(),
                 is_retweet: t.get("retweeted_status").is_some_and(|r| !r.is_null()) || text.starts_with("RT @"),
+                in_reply_to: t.get("in_reply_to_status_id_str").and_then(|v| v.as_str()).map(str::to_string),
+                conversation_id: None,
+                media: media_of_v1(t),
                 text,
             })
         })
@@ -138,20 +235,40 @@ pub fn posts_from_v2(page: &serde_json::Value) -> Vec<Post> {
             .and_then(|u| u.get("username").and_then(|n| n.as_str()))
             .map(str::to_string)
     };
+    let media = page.pointer("/includes/media").and_then(|u| u.as_array()).cloned().unwrap_or_default();
+    let media_of = |t: &serde_json::Value| -> Vec<Media> {
+        let keys = t.pointer("/attachments/media_keys").and_then(|k| k.as_array()).cloned().unwrap_or_default();
+        keys.iter()
+            .filter_map(|k| {
+                let m = media.iter().find(|m| m.get("media_key") == Some(k))?;
+                Some(Media {
+                    kind: m.get("type")?.as_str()?.to_string(),
+                    url: m.get("url").or_else(|| m.get("preview_image_url"))?.as_str()?.to_string(),
+                })
+            })
+            .collect()
+    };
     let Some(data) = page.get("data").and_then(|d| d.as_array()) else { return Vec::new() };
     data.iter()
         .filter_map(|t| {
             let author_id = t.get("author_id")?.as_str()?.to_string();
             let text = t.get("text")?.as_str()?.to_string();
-            let retweet = t
-                .get("referenced_tweets")
-                .and_then(|r| r.as_array())
-                .is_some_and(|r| r.iter().any(|x| x.get("type").and_then(|v| v.as_str()) == Some("retweeted")));
+            let referenced = |kind: &str| {
+                t.get("referenced_tweets").and_then(|r| r.as_array()).and_then(|r| {
+                    r.iter()
+                        .find(|x| x.get("type").and_then(|v| v.as_str()) == Some(kind))
+                        .and_then(|x| x.get("id").and_then(|v| v.as_str()).map(str::to_string))
+                })
+            };
+            let retweet = referenced("retweeted").is_some();
             Some(Post {
                 id: t.get("id")?.as_str()?.to_string(),
                 author_handle: handle_of(&author_id).unwrap_or_else(|| "i".to_string()),
                 author_id,
                 is_retweet: retweet || text.starts_with("RT @"),
+                in_reply_to: referenced("replied_to"),
+                conversation_id: t.get("conversation_id").and_then(|v| v.as_str()).map(str::to_string),
+                media: media_of(t),
                 text,
             })
         })
@@ -225,7 +342,68 @@ mod tests {
             author_id: "42".into(),
             author_handle: "warga".into(),
             is_retweet: false,
+            in_reply_to: None,
+            conversation_id: None,
+            media: Vec::new(),
         }
+    }
+
+    #[test]
+    fn media_comes_from_the_expansions_and_only_photos_on_our_host_are_fetched() {
+        let v2 = serde_json::json!({"data": [{"id": "20", "text": "@lapor1708 lihat", "author_id": "42",
+            "attachments": {"media_keys": ["3_1", "7_2"]}}],
+            "includes": {"users": [{"id": "42", "username": "warga"}], "media": [
+                {"media_key": "3_1", "type": "photo", "url": "https://pbs.twimg.com/media/a.jpg"},
+                {"media_key": "7_2", "type": "video", "preview_image_url": "https://pbs.twimg.com/v/b.jpg"}]}});
+        let p = &posts_from_v2(&v2)[0];
+        assert_eq!(p.media.len(), 2);
+        assert_eq!((p.media[0].kind.as_str(), p.media[0].url.as_str()), ("photo", "https://pbs.twimg.com/media/a.jpg"));
+        assert!(fetchable(&p.media[0], "https://pbs.twimg.com"));
+        assert!(!fetchable(&p.media[1], "https://pbs.twimg.com"), "a video is kept as a link only");
+        let evil = Media { kind: "photo".into(), url: "https://pbs.twimg.com.evil.example/a.jpg".into() };
+        assert!(!fetchable(&evil, "https://pbs.twimg.com"));
+        assert!(!fetchable(&p.media[0], ""));
+        let hook = serde_json::json!({"tweet_create_events": [{"id_str": "21", "text": "@lapor1708 foto",
+            "user": {"id_str": "42", "screen_name": "warga"},
+            "extended_entities": {"media": [{"type": "photo", "media_url_https": "https://pbs.twimg.com/media/c.jpg"}]}}]});
+        assert_eq!(posts_from_webhook(&hook)[0].media[0].url, "https://pbs.twimg.com/media/c.jpg");
+    }
+
+    #[test]
+    fn replies_know_their_parents_in_both_shapes() {
+        let v2 = serde_json::json!({"data": [{"id": "20", "text": "@lapor1708 belum", "author_id": "42",
+            "conversation_id": "10", "referenced_tweets": [{"type": "replied_to", "id": "15"}]}],
+            "includes": {"users": [{"id": "42", "username": "warga"}]}});
+        let p = &posts_from_v2(&v2)[0];
+        assert_eq!((p.in_reply_to.as_deref(), p.conversation_id.as_deref()), (Some("15"), Some("10")));
+        assert_eq!(thread_parents(p), ["15", "10"]);
+        assert!(!p.is_retweet);
+        let hook = serde_json::json!({"tweet_create_events": [{"id_str": "21", "text": "@lapor1708 SELESAI",
+            "in_reply_to_status_id_str": "15", "user": {"id_str": "42", "screen_name": "warga"}}]});
+        let p = &posts_from_webhook(&hook)[0];
+        assert_eq!(thread_parents(p), ["15"]);
+        assert!(thread_parents(&post("x")).is_empty());
+    }
+
+    #[test]
+    fn only_the_reporters_own_account_joins_the_thread() {
+        let p = post("@lapor1708 belum selesai");
+        assert!(joins_thread(&ThreadOwner { user_id: Some("42"), handle: Some("other") }, &p));
+        assert!(!joins_thread(&ThreadOwner { user_id: Some("43"), handle: Some("warga") }, &p), "id wins");
+        assert!(joins_thread(&ThreadOwner { user_id: None, handle: Some("WARGA") }, &p));
+        assert!(!joins_thread(&ThreadOwner { user_id: None, handle: Some("warga2") }, &p));
+        assert!(!joins_thread(&ThreadOwner { user_id: None, handle: None }, &p));
+    }
+
+    #[test]
+    fn selesai_accepts_and_other_words_reply() {
+        assert_eq!(follow_up("@lapor1708 SELESAI", "lapor1708"), Some(ThreadReply::Accept));
+        assert_eq!(follow_up("@lapor1708 selesai #lapor", "lapor1708"), Some(ThreadReply::Accept));
+        assert_eq!(
+            follow_up("@lapor1708 belum selesai, masih tutup", "lapor1708"),
+            Some(ThreadReply::Reply("belum selesai, masih tutup".into()))
+        );
+        assert_eq!(follow_up("@lapor1708", "lapor1708"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod console;
 #[cfg(feature = "cron")]
 pub mod cron;
 pub mod deliver;
+pub mod email_send;
 pub mod error;
 pub mod evidence;
 pub mod forwarding;

@@ -14,6 +14,8 @@ use crate::{params, thread, workflow};
 
 /// The SMS provider's name in `inbound_messages`.
 pub const TWILIO: &str = "twilio";
+/// X's name in `inbound_messages` (posts that joined a report's thread, issue 16).
+pub const X: &str = "x";
 
 /// What handling an inbound message did.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +85,15 @@ fn sms(db: &dyn Db, report_id: Option<i64>, to: &str, body: &str, key: &str, now
     let body = messages::truncate(body, messages::SMS_MAX);
     outbox::enqueue(
         db,
-        &NewMessage { report_id, channel: OutChannel::Sms, recipient: to, body: &body, dedupe_key: key },
+        &NewMessage {
+            report_id,
+            channel: OutChannel::Sms,
+            recipient: to,
+            body: &body,
+            dedupe_key: key,
+            subject: None,
+            tracking_id: None,
+        },
         now,
     )
 }
@@ -211,4 +221,105 @@ pub fn sms_notice(
         sms(db, None, phone, notice.body, notice.dedupe_key, now)?;
         Ok(Handled::Notice)
     })
+}
+
+/// A report's thread on X and who owns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XThread {
+    pub report_id: i64,
+    pub tracking_id: TrackingId,
+    /// X's user id of the reporter, when recorded.
+    pub user_id: Option<String>,
+    /// The reporter's handle.
+    pub handle: Option<String>,
+}
+
+/// The report whose X thread holds one of `parents` (post ids): the post a report came from, one of our replies
+/// on it (the outbox's provider id), or a reply of the reporter's that joined it.
+pub fn x_thread(db: &dyn Db, parents: &[&str]) -> Result<Option<XThread>, StoreError> {
+    for parent in parents {
+        let row = db.query_row(
+            "SELECT r.id, r.tracking_id, p.x_user_id, p.handle FROM reports r JOIN reporters p ON p.report_id = r.id \
+             WHERE r.channel = 'x' AND r.id = coalesce( \
+               (SELECT id FROM reports WHERE channel = 'x' AND source_ref = ?1), \
+               (SELECT report_id FROM outbox WHERE provider_id = ?1 AND channel = 'x' AND report_id IS NOT NULL LIMIT 1), \
+               (SELECT report_id FROM inbound_messages WHERE provider = 'x' AND message_sid = ?1))",
+            params![*parent],
+        )?;
+        if let Some(r) = row {
+            if let Some(tid) = TrackingId::parse(&r.text(1)) {
+                return Ok(Some(XThread {
+                    report_id: r.int(0),
+                    tracking_id: tid,
+                    user_id: r.opt_text(2),
+                    handle: r.opt_text(3),
+                }));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The reporter's own post in the thread of `report_id` (post `post_id`): joins it as a citizen reply through the
+/// same workflow as an SMS `#ID <pesan>`, or accepts the answer (`SELESAI`), and queues one reply to the post.
+/// Each post is handled once, however often it is seen (webhook and polling).
+pub fn x_reply(
+    db: &dyn Db,
+    post_id: &str,
+    report_id: i64,
+    tracking_id: &TrackingId,
+    follow_up: FollowUp,
+    now: i64,
+) -> Result<Handled, StoreError> {
+    transaction(db, |db| {
+        if !record(db, X, post_id, "reply", now)? {
+            return Ok(Handled::Duplicate);
+        }
+        link(db, X, post_id, report_id)?;
+        let accepted = match follow_up {
+            FollowUp::Accept => settle(workflow::citizen_accept_in(db, report_id, Channel::X, now))?,
+            FollowUp::Reply(_) => false,
+        };
+        if !accepted {
+            let text = match follow_up {
+                FollowUp::Reply(t) => t,
+                FollowUp::Accept => "SELESAI",
+            };
+            if !settle(workflow::citizen_reply_in(db, report_id, Channel::X, text, now).map(|_| ()))? {
+                thread::citizen_reply(db, report_id, text, Channel::X, now)?;
+            }
+        }
+        let ack = if accepted {
+            messages::accepted(tracking_id.as_str())
+        } else {
+            messages::reply_received(tracking_id.as_str())
+        };
+        let body = messages::truncate(&ack, messages::X_MAX);
+        let key = reply_key(X, post_id);
+        outbox::enqueue(
+            db,
+            &NewMessage {
+                report_id: Some(report_id),
+                channel: OutChannel::X,
+                recipient: post_id,
+                body: &body,
+                dedupe_key: &key,
+                subject: None,
+                tracking_id: None,
+            },
+            now,
+        )?;
+        Ok(Handled::Reply { report_id })
+    })
+}
+
+/// Whether this post was already handled as a thread reply.
+pub fn x_seen(db: &dyn Db, post_id: &str) -> Result<bool, StoreError> {
+    seen(db, X, post_id)
+}
+
+/// Records X's user id of the author of the post report `report_id` came from (its thread's owner).
+pub fn x_author(db: &dyn Db, report_id: i64, user_id: &str) -> Result<(), StoreError> {
+    db.execute("UPDATE reporters SET x_user_id = ? WHERE report_id = ?", params![user_id, report_id])?;
+    Ok(())
 }

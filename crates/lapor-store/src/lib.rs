@@ -19,6 +19,7 @@ pub mod open311;
 pub mod organisation;
 pub mod outbox;
 pub mod rapot_issues;
+pub mod recovery;
 pub mod reports;
 pub mod sla;
 pub mod spin;
@@ -27,6 +28,7 @@ pub mod stats;
 pub mod thread;
 pub mod timers;
 pub mod workflow;
+pub mod x_media;
 
 pub use db::{transaction, Db, Row, Rows, StoreError, Value};
 pub use migrate::migrate;

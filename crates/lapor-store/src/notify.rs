@@ -1,45 +1,136 @@
-//! Telling the citizen: turns a change of a report into outbox messages on the channel the report came
-//! from (SMS to the reporter's phone, a reply to the X post; an offline complaint by SMS when a phone was given).
-//! Web reporters follow their tracking page.
+//! Telling the citizen: turns a change of a report into outbox messages on every channel the reporter gave
+//! (issue 16): an SMS to the phone (SMS reporters, and web/app/Open311/offline reporters who did not opt out),
+//! a reply to the X post, an e-mail to the address (unless unsubscribed). Who is told where is decided by
+//! `lapor_core::notify::routes`; each cause makes one message per channel (`lapor_core::notify::dedupe_key`).
 
-use lapor_core::{messages, Status};
+use lapor_core::notify::{self as rules, Contact, Medium, OptOut, Route};
+use lapor_core::{messages, Channel, Status};
 
 use crate::db::{Db, StoreError};
 use crate::outbox::{self, NewMessage, OutChannel};
 use crate::params;
 
-/// Where the reporter of a report can be reached, if anywhere: channel, recipient, message size limit.
-pub fn reporter_address(db: &dyn Db, report_id: i64) -> Result<Option<(OutChannel, String, usize)>, StoreError> {
+/// Where the reporter of a report is told (one route per channel), and the report's tracking ID.
+pub fn reporter_routes(db: &dyn Db, report_id: i64) -> Result<Option<(String, Vec<Route>)>, StoreError> {
     let Some(row) = db.query_row(
-        "SELECT r.channel, r.source_ref, p.phone FROM reports r LEFT JOIN reporters p ON p.report_id = r.id WHERE r.id = ?",
+        "SELECT r.channel, r.source_ref, p.phone, p.email, p.sms_opt_out, p.email_opt_out, r.tracking_id \
+         FROM reports r LEFT JOIN reporters p ON p.report_id = r.id WHERE r.id = ?",
         params![report_id],
     )?
     else {
         return Ok(None);
     };
-    Ok(match (row.text(0).as_str(), row.opt_text(1), row.opt_text(2)) {
-        // An offline complaint (letter, desk, phone) with a phone number follows by SMS like an SMS report.
-        ("sms" | "offline", _, Some(phone)) => Some((OutChannel::Sms, phone, messages::SMS_MAX)),
-        ("x", Some(post_id), _) => Some((OutChannel::X, post_id, messages::X_MAX)),
-        _ => None,
-    })
+    let (source_ref, phone, email) = (row.opt_text(1), row.opt_text(2), row.opt_text(3));
+    let contact = Contact {
+        channel: Channel::parse(&row.text(0)),
+        source_ref: source_ref.as_deref(),
+        phone: phone.as_deref(),
+        email: email.as_deref(),
+        opt_out: OptOut { sms: row.opt_int(4) == Some(1), email: row.opt_int(5) == Some(1) },
+    };
+    Ok(Some((row.text(6), rules::routes(&contact))))
 }
 
-/// Queues `body` for the reporter of `report_id` (if reachable), once per `dedupe_key`.
+/// The outbox message of one route: the text cut to the medium's limit; an e-mail gets its subject and the
+/// tracking ID its links point to.
+pub fn message<'a>(
+    report_id: i64,
+    tracking_id: &'a str,
+    route: &'a Route,
+    text: &'a str,
+    dedupe_key: &'a str,
+    subject: &'a str,
+) -> NewMessage<'a> {
+    let email = route.medium == Medium::Email;
+    NewMessage {
+        report_id: Some(report_id),
+        channel: OutChannel::from(route.medium),
+        recipient: &route.recipient,
+        body: text,
+        dedupe_key,
+        subject: email.then_some(subject),
+        tracking_id: email.then_some(tracking_id),
+    }
+}
+
+/// Queues `body(medium)` for the reporter of `report_id` on every route, once per `dedupe_key` and channel.
+/// Returns whether anything new was queued.
 pub fn tell_reporter(
     db: &dyn Db,
     report_id: i64,
-    body: impl FnOnce(usize) -> String,
+    body: impl Fn(Medium) -> String,
     dedupe_key: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let Some((channel, recipient, max)) = reporter_address(db, report_id)? else { return Ok(false) };
-    let text = messages::truncate(&body(max), max);
-    outbox::enqueue(
-        db,
-        &NewMessage { report_id: Some(report_id), channel, recipient: &recipient, body: &text, dedupe_key },
-        now,
-    )
+    let Some((tracking_id, routes)) = reporter_routes(db, report_id)? else { return Ok(false) };
+    let subject = messages::email_subject(&tracking_id);
+    let mut any = false;
+    for route in &routes {
+        let text = messages::truncate(&body(route.medium), route.medium.max());
+        let key = rules::dedupe_key(dedupe_key, route.medium);
+        let m = message(report_id, &tracking_id, route, &text, &key, &subject);
+        any |= outbox::enqueue(db, &m, now)?;
+    }
+    Ok(any)
+}
+
+/// The acknowledgement of a new report of a web, app, Open311 or offline reporter, on every route it gave,
+/// queued with one statement that also returns the report's id (`None`: nothing to queue). SMS and X reports are
+/// acknowledged by their channel's reply to the inbound message instead.
+pub fn received(db: &dyn Db, tracking_id: &str, contact: &Contact, now: i64) -> Result<Option<i64>, StoreError> {
+    let Some(channel) = contact.channel else { return Ok(None) };
+    if !rules::acknowledged_on_intake(channel) {
+        return Ok(None);
+    }
+    let routes = rules::routes(contact);
+    if routes.is_empty() {
+        return Ok(None);
+    }
+    let subject = messages::email_subject(tracking_id);
+    let mut sql = String::from(
+        "INSERT INTO outbox (report_id, channel, recipient, body, dedupe_key, subject, tracking_id, \
+         next_attempt_at, created_at, updated_at) \
+         SELECT r.id, v.column1, v.column2, v.column3, 'received:' || r.id || v.column4, v.column5, r.tracking_id, \
+         ?, ?, ? FROM reports r, (VALUES ",
+    );
+    let mut args: Vec<crate::db::Value> = vec![now.into(), now.into(), now.into()];
+    for (i, route) in routes.iter().enumerate() {
+        sql.push_str(if i == 0 { "(?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?)" });
+        let email = route.medium == Medium::Email;
+        let text = messages::truncate(&messages::received_for(tracking_id, route.medium), route.medium.max());
+        args.extend_from_slice(params![
+            route.medium.as_str(),
+            route.recipient.as_str(),
+            text,
+            // The key is `received:<report id>` per medium (lapor_core::notify::dedupe_key's suffix).
+            rules::dedupe_key("", route.medium),
+            email.then_some(subject.as_str())
+        ]);
+    }
+    sql.push_str(") v WHERE r.tracking_id = ? ON CONFLICT (dedupe_key) DO NOTHING RETURNING report_id");
+    args.push(tracking_id.into());
+    Ok(db.execute(&sql, &args)?.rows.first().map(|r| r.int(0)))
+}
+
+/// The reporter of `tracking_id` with e-mail `address` unsubscribed: no more e-mail about that report, and
+/// none still queued goes out. `false` when no such report has that address.
+pub fn unsubscribe_email(db: &dyn Db, report_id: i64, now: i64) -> Result<(), StoreError> {
+    crate::transaction(db, |db| {
+        db.execute("UPDATE reporters SET email_opt_out = 1 WHERE report_id = ?", params![report_id])?;
+        outbox::cancel_pending_email(db, report_id, now)?;
+        Ok(())
+    })
+}
+
+/// The e-mail address on a report and whether it is still subscribed (for the unsubscribe page).
+pub fn email_of(db: &dyn Db, tracking_id: &str) -> Result<Option<(i64, String, bool)>, StoreError> {
+    Ok(db
+        .query_row(
+            "SELECT r.id, p.email, p.email_opt_out FROM reports r JOIN reporters p ON p.report_id = r.id \
+             WHERE r.tracking_id = ? AND p.email IS NOT NULL",
+            params![tracking_id],
+        )?
+        .map(|r| (r.int(0), r.text(1), r.int(2) == 1)))
 }
 
 /// Tells the reporter (and the reporters of its duplicates) the report's new colour, when
@@ -78,7 +169,7 @@ pub fn tell_reporter_and_followers(
     report_id: i64,
     cause: &str,
     now: i64,
-    body: impl Fn(&str, usize) -> String,
+    body: impl Fn(&str, Medium) -> String,
 ) -> Result<(), StoreError> {
     let Some(own) =
         db.query_row("SELECT tracking_id, visibility, status FROM reports WHERE id = ?", params![report_id])?
@@ -86,13 +177,13 @@ pub fn tell_reporter_and_followers(
         return Ok(());
     };
     let tid = own.text(0);
-    tell_reporter(db, report_id, |max| body(&tid, max), &format!("{cause}:{report_id}"), now)?;
+    tell_reporter(db, report_id, |m| body(&tid, m), &format!("{cause}:{report_id}"), now)?;
     let share = own.visibility(1).shares_with_followers();
     let color = own.status(2).color();
     for (id, tid) in followers(db, report_id)? {
         let key = format!("{cause}:{id}");
         if share {
-            tell_reporter(db, id, |max| body(&tid, max), &key, now)?;
+            tell_reporter(db, id, |m| body(&tid, m), &key, now)?;
         } else {
             tell_reporter(db, id, |_| messages::merged_progress(&tid, color), &key, now)?;
         }
@@ -100,8 +191,8 @@ pub fn tell_reporter_and_followers(
     Ok(())
 }
 
-/// The hook for an answer to the citizen (an OPD's answer, the final answer): the reporter gets it by SMS
-/// or X, with how to accept it or reply. `event_id` (the answer's history entry) makes it unique.
+/// The hook for an answer to the citizen (an OPD's answer, the final answer): the reporter gets it on every
+/// route, with how to accept it or reply. `event_id` (the answer's history entry) makes it unique.
 pub fn answered(
     db: &dyn Db,
     report_id: i64,
@@ -111,5 +202,5 @@ pub fn answered(
     now: i64,
 ) -> Result<bool, StoreError> {
     let key = format!("answer:{report_id}:{event_id}");
-    tell_reporter(db, report_id, |max| messages::answered(tracking_id, answer, max), &key, now)
+    tell_reporter(db, report_id, |m| messages::answered_for(tracking_id, answer, m), &key, now)
 }

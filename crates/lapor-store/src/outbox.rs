@@ -12,6 +12,18 @@ pub enum OutChannel {
     Sms,
     /// A reply on X to a post id.
     X,
+    /// An e-mail to an address, through the HTTP e-mail API (issue 16).
+    Email,
+}
+
+impl From<lapor_core::notify::Medium> for OutChannel {
+    fn from(m: lapor_core::notify::Medium) -> Self {
+        match m {
+            lapor_core::notify::Medium::Sms => OutChannel::Sms,
+            lapor_core::notify::Medium::X => OutChannel::X,
+            lapor_core::notify::Medium::Email => OutChannel::Email,
+        }
+    }
 }
 
 impl OutChannel {
@@ -20,6 +32,7 @@ impl OutChannel {
         match self {
             OutChannel::Sms => "sms",
             OutChannel::X => "x",
+            OutChannel::Email => "email",
         }
     }
 }
@@ -34,16 +47,56 @@ pub struct NewMessage<'a> {
     pub body: &'a str,
     /// One message per key: queuing the same key again does nothing.
     pub dedupe_key: &'a str,
+    /// E-mail only: the subject.
+    pub subject: Option<&'a str>,
+    /// E-mail only: the report the sender links to (tracking page, unsubscribe page).
+    pub tracking_id: Option<&'a str>,
 }
 
 /// Queues a message for delivery now. Returns `false` when a message with the same key already exists.
 pub fn enqueue(db: &dyn Db, m: &NewMessage, now: i64) -> Result<bool, StoreError> {
+    Ok(enqueue_all(db, std::slice::from_ref(m), now)? == 1)
+}
+
+/// Queues several messages with one statement (a new report's acknowledgements on every channel). Returns how
+/// many were new (a key already queued is skipped).
+pub fn enqueue_all(db: &dyn Db, messages: &[NewMessage], now: i64) -> Result<usize, StoreError> {
+    if messages.is_empty() {
+        return Ok(0);
+    }
+    let mut sql = String::from(
+        "INSERT INTO outbox (report_id, channel, recipient, body, dedupe_key, subject, tracking_id, \
+         next_attempt_at, created_at, updated_at) VALUES ",
+    );
+    let mut args: Vec<crate::db::Value> = Vec::with_capacity(messages.len() * 10);
+    for (i, m) in messages.iter().enumerate() {
+        sql.push_str(if i == 0 { "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" });
+        args.extend_from_slice(params![
+            m.report_id,
+            m.channel.as_str(),
+            m.recipient,
+            m.body,
+            m.dedupe_key,
+            m.subject,
+            m.tracking_id,
+            now,
+            now,
+            now
+        ]);
+    }
+    sql.push_str(" ON CONFLICT (dedupe_key) DO NOTHING RETURNING id");
+    Ok(db.execute(&sql, &args)?.rows.len())
+}
+
+/// The reporter of `report_id` unsubscribed from e-mail: e-mails to them not yet sent are dropped (marked
+/// failed, `unsubscribed`), so none goes out after the click. Returns how many.
+pub fn cancel_pending_email(db: &dyn Db, report_id: i64, now: i64) -> Result<usize, StoreError> {
     let rows = db.execute(
-        "INSERT INTO outbox (report_id, channel, recipient, body, dedupe_key, next_attempt_at, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-        params![m.report_id, m.channel.as_str(), m.recipient, m.body, m.dedupe_key, now, now, now],
+        "UPDATE outbox SET status = 'failed', last_error = 'unsubscribed', claimed_until = NULL, updated_at = ? \
+         WHERE report_id = ? AND channel = 'email' AND status = 'pending' RETURNING id",
+        params![now, report_id],
     )?;
-    Ok(!rows.rows.is_empty())
+    Ok(rows.rows.len())
 }
 
 /// A message claimed for delivery: reserved for the claimer until its lease ends.
@@ -60,6 +113,9 @@ pub struct Claimed {
     /// An earlier attempt started at this time ended without a known outcome (the sender died, or the
     /// provider never answered): the message may already have gone out. Ask the provider before re-sending.
     pub in_doubt_since: Option<i64>,
+    /// E-mail: the subject and the report its links point to.
+    pub subject: Option<String>,
+    pub tracking_id: Option<String>,
 }
 
 /// Claims up to `limit` due messages of `channel` in one statement: pending ones whose time has come, and
@@ -88,7 +144,7 @@ pub fn claim_due(
          WHERE id IN (SELECT id FROM outbox WHERE channel = ? AND \
            ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_until <= ?)) \
            ORDER BY next_attempt_at, id LIMIT ?) \
-         RETURNING id, report_id, recipient, body, attempts, in_doubt_since",
+         RETURNING id, report_id, recipient, body, attempts, in_doubt_since, subject, tracking_id",
         params![now + lease_secs, token, now, channel.as_str(), now, now, limit],
     )?;
     let mut out: Vec<Claimed> = rows
@@ -102,6 +158,8 @@ pub fn claim_due(
             attempts: r.int(4),
             token: token.to_string(),
             in_doubt_since: r.opt_int(5),
+            subject: r.opt_text(6),
+            tracking_id: r.opt_text(7),
         })
         .collect();
     out.sort_by_key(|c| c.id);

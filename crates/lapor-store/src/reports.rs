@@ -69,9 +69,16 @@ pub fn create(
     now: i64,
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref, evidence: &[] };
-    // Holidays are read first: the write lock is then held for the one INSERT only (no evidence, so no
-    // transaction is needed around it).
-    insert_new(db, &row, &calendar(db)?, new_id, now)
+    // Holidays are read first: the write lock is then held for the writes only. No transaction is needed around
+    // the INSERT and the acknowledgement's INSERT (which also returns the new id): should the second fail, the
+    // report stands and its reporter has the tracking ID from the answer. An opt-out is a third write, kept
+    // together with the report so that no message goes out before it is recorded.
+    let cal = calendar(db)?;
+    if report.reporter.opt_out != lapor_core::notify::OptOut::default() {
+        transaction(db, |db| insert_new(db, &row, &cal, new_id, now))
+    } else {
+        insert_new(db, &row, &cal, new_id, now)
+    }
 }
 
 /// A checked evidence file to store with a new report.
@@ -108,8 +115,8 @@ pub fn create_with_evidence(
     transaction(db, |db| insert_new(db, &row, &cal, new_id, now))
 }
 
-/// Inserts a new report, its reporter, its `received` event and its evidence, inside the caller's
-/// transaction (so channel components can queue their acknowledgement in the same one). `cal` is the holiday
+/// Inserts a new report, its reporter, its `received` event, its evidence and (web, app, Open311, offline)
+/// the acknowledgement to the reporter on every channel they gave, inside the caller's transaction (so channel components can queue their acknowledgement in the same one). `cal` is the holiday
 /// calendar ([`calendar`]), read by the caller before the transaction so the write lock is held for the inserts
 /// only.
 pub fn insert_new(
@@ -121,7 +128,27 @@ pub fn insert_new(
 ) -> Result<Created, StoreError> {
     let due = lapor_core::sla::verification_due(cal, now);
     let tracking_id = insert_intake(db, row, new_id, due, now)?;
-    let created = Created { id: id_of(db, &tracking_id)?, tracking_id };
+    let p = &row.report.reporter;
+    if p.opt_out != lapor_core::notify::OptOut::default() {
+        db.execute(
+            "UPDATE reporters SET sms_opt_out = ?, email_opt_out = ? \
+             WHERE report_id = (SELECT id FROM reports WHERE tracking_id = ?)",
+            params![p.opt_out.sms, p.opt_out.email, tracking_id.as_str()],
+        )?;
+    }
+    let contact = lapor_core::notify::Contact {
+        channel: Some(row.report.channel),
+        source_ref: row.source_ref,
+        phone: p.phone.as_deref(),
+        email: p.email.as_deref(),
+        opt_out: p.opt_out,
+    };
+    // The acknowledgement's INSERT returns the report's id; without one, the id is read.
+    let id = match crate::notify::received(db, tracking_id.as_str(), &contact, now)? {
+        Some(id) => id,
+        None => id_of(db, &tracking_id)?,
+    };
+    let created = Created { id, tracking_id };
     for e in row.evidence {
         let sha = lapor_core::secret::sha256_hex(&e.data);
         let file = crate::attachments::NewAttachment {
@@ -402,6 +429,44 @@ pub fn search_public(db: &dyn Db, f: &PublicFilter, limit: i64, offset: i64) -> 
             region_name: r.opt_text(3),
             status: r.status(4),
             created_at: r.int(5),
+        })
+        .collect())
+}
+
+/// A report as its reporter's app lists it (issue 16: `GET /api/v1/me/reports`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MineItem {
+    pub tracking_id: String,
+    pub title: String,
+    pub status: Status,
+    pub created_at: i64,
+    /// The newest history entry.
+    pub last_activity: i64,
+}
+
+/// The reports whose reporter-token hash is one of `hashes`, newest first (one statement; unknown hashes match
+/// nothing).
+pub fn by_token_hashes(db: &dyn Db, hashes: &[String]) -> Result<Vec<MineItem>, StoreError> {
+    if hashes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT r.tracking_id, r.title, r.status, r.created_at, \
+         coalesce((SELECT max(e.at) FROM events e WHERE e.report_id = r.id), r.updated_at) \
+         FROM reports r WHERE r.reporter_token_hash IN ({}) ORDER BY r.id DESC",
+        vec!["?"; hashes.len()].join(", ")
+    );
+    let args: Vec<Value> = hashes.iter().map(|h| Value::from(h.as_str())).collect();
+    Ok(db
+        .execute(&sql, &args)?
+        .rows
+        .iter()
+        .map(|r| MineItem {
+            tracking_id: r.text(0),
+            title: r.text(1),
+            status: r.status(2),
+            created_at: r.int(3),
+            last_activity: r.int(4),
         })
         .collect())
 }

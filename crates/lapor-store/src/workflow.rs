@@ -75,6 +75,7 @@ pub fn reporter(db: &dyn Db, report_id: i64) -> Result<lapor_core::report::Repor
         phone: r.opt_text(2),
         email: r.opt_text(3),
         handle: r.opt_text(4),
+        opt_out: Default::default(),
     }))
 }
 
@@ -343,7 +344,7 @@ pub fn needs_info(db: &dyn Db, report_id: i64, who: &StaffActor, question: &str,
         transition(db, report_id, Status::NeedsInfo, &actor, Some(question), true, now)?;
         let tid = tracking_id_of(db, report_id)?;
         let key = format!("needs_info:{report_id}:{}", last_event_id(db, report_id)?);
-        notify::tell_reporter(db, report_id, |max| messages::needs_info(&tid, question, max), &key, now)?;
+        notify::tell_reporter(db, report_id, |m| messages::needs_info_for(&tid, question, m), &key, now)?;
         Ok(())
     })
 }
@@ -364,7 +365,7 @@ pub fn reject(
         transition(db, report_id, Status::Rejected, &actor, Some(&text), true, now)?;
         let tid = tracking_id_of(db, report_id)?;
         let key = format!("rejected:{report_id}");
-        notify::tell_reporter(db, report_id, |max| messages::rejected(&tid, &text, max), &key, now)?;
+        notify::tell_reporter(db, report_id, |m| messages::rejected(&tid, &text, m.max()), &key, now)?;
         Ok(())
     })
 }
@@ -627,8 +628,8 @@ pub fn answer(
             }
         };
         timers::answered(db, report_id, now)?;
-        notify::tell_reporter_and_followers(db, report_id, &format!("answer:{event_id}"), now, |tid, max| {
-            messages::answered(tid, text, max)
+        notify::tell_reporter_and_followers(db, report_id, &format!("answer:{event_id}"), now, |tid, m| {
+            messages::answered_for(tid, text, m)
         })?;
         Ok(now_status)
     })

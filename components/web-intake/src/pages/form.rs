@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use lapor_core::report::{LocationInput, NewReport, ReporterInput};
-use lapor_core::{
-    evidence, multipart, rate_limit, regions, secret, Category, FieldError, Kind, TrackingId, Visibility,
-};
+use lapor_core::{evidence, multipart, regions, secret, Category, FieldError, Kind, TrackingId, Visibility};
 use lapor_spin::request::{url_decode_pairs, Req};
-use lapor_spin::{clock, kv, secrets};
+use lapor_spin::{clock, secrets};
+
+use crate::quota::EvidenceQuota;
 use lapor_store::reports::{self, Evidence};
 use maud::{html, Markup};
 use spin_sdk::http::Response;
@@ -50,6 +50,9 @@ impl Submitted {
                 nik: self.get("nik"),
                 phone: self.get("phone"),
                 email: self.get("email"),
+                // Opt-out boxes (issue 16): ticked means no updates on that channel.
+                notify_sms: self.get("no_sms").map(|_| false),
+                notify_email: self.get("no_email").map(|_| false),
             }),
         }
     }
@@ -198,6 +201,12 @@ pub(crate) fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &
                 input #email type="email" name="email" value=(v("email")) autocomplete="email";
                 (err("reporter.email").unwrap_or_default())
                 (err("reporter").unwrap_or_default())
+                p.hint { (l.t("Kabar perkembangan laporan dikirim lewat SMS ke nomor telepon dan lewat e-mail ke alamat di atas.",
+                               "Updates on the report are sent by SMS to the phone number and by e-mail to the address above.")) }
+                label { input type="checkbox" name="no_sms" value="1" checked[s.get("no_sms").is_some()];
+                    " " (l.t("Jangan kirimi saya SMS", "Do not send me SMS")) }
+                label { input type="checkbox" name="no_email" value="1" checked[s.get("no_email").is_some()];
+                    " " (l.t("Jangan kirimi saya e-mail", "Do not send me e-mail")) }
             }
             fieldset {
                 legend { (l.t("Siapa yang boleh melihat", "Who may see it")) }
@@ -324,45 +333,4 @@ pub fn submit(req: &Req) -> Response {
         p { a href={ "/lacak/" (created.tracking_id.as_str()) } { (l.t("Lihat halaman lacak", "Open the tracking page")) } }
     };
     page(req, 201, layout(l, "/lapor", l.t("Laporan terkirim", "Report sent"), content))
-}
-
-/// The daily quota of evidence files per client address and per NIK (`rate_limit::EVIDENCE_*`), so no one
-/// fills the database with uploads. Counters are keyed by hashes; a store failure lets the upload through.
-struct EvidenceQuota {
-    client: String,
-    nik: String,
-}
-
-impl EvidenceQuota {
-    fn of(client_addr: Option<&str>, nik: &str) -> EvidenceQuota {
-        EvidenceQuota {
-            client: rate_limit::EVIDENCE_CLIENT.key("evidence-client", &rate_limit::client_subject(client_addr)),
-            nik: rate_limit::EVIDENCE_NIK.key("evidence-nik", nik.trim()),
-        }
-    }
-
-    /// Whether `files` more files fit today's quotas.
-    fn has_room(&self, now: i64, files: u64) -> bool {
-        files == 0
-            || [(&rate_limit::EVIDENCE_CLIENT, &self.client), (&rate_limit::EVIDENCE_NIK, &self.nik)].iter().all(
-                |(limit, key)| {
-                    kv::has_room_for(limit, key, now, files).unwrap_or_else(|e| {
-                        eprintln!("error: evidence quota counter: {e}");
-                        true
-                    })
-                },
-            )
-    }
-
-    /// Counts `files` stored files.
-    fn count(&self, now: i64, files: u64) {
-        if files == 0 {
-            return;
-        }
-        for (limit, key) in [(&rate_limit::EVIDENCE_CLIENT, &self.client), (&rate_limit::EVIDENCE_NIK, &self.nik)] {
-            if let Err(e) = kv::add(limit, key, now, files) {
-                eprintln!("error: evidence quota counter: {e}");
-            }
-        }
-    }
 }

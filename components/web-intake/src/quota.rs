@@ -1,0 +1,45 @@
+//! Evidence upload quotas, shared by the web form and the JSON API's multipart intake.
+
+use lapor_core::rate_limit;
+use lapor_spin::kv;
+
+/// The daily quota of evidence files per client address and per NIK (`rate_limit::EVIDENCE_*`), so no one
+/// fills the database with uploads. Counters are keyed by hashes; a store failure lets the upload through.
+pub(crate) struct EvidenceQuota {
+    client: String,
+    nik: String,
+}
+
+impl EvidenceQuota {
+    pub(crate) fn of(client_addr: Option<&str>, nik: &str) -> EvidenceQuota {
+        EvidenceQuota {
+            client: rate_limit::EVIDENCE_CLIENT.key("evidence-client", &rate_limit::client_subject(client_addr)),
+            nik: rate_limit::EVIDENCE_NIK.key("evidence-nik", nik.trim()),
+        }
+    }
+
+    /// Whether `files` more files fit today's quotas.
+    pub(crate) fn has_room(&self, now: i64, files: u64) -> bool {
+        files == 0
+            || [(&rate_limit::EVIDENCE_CLIENT, &self.client), (&rate_limit::EVIDENCE_NIK, &self.nik)].iter().all(
+                |(limit, key)| {
+                    kv::has_room_for(limit, key, now, files).unwrap_or_else(|e| {
+                        eprintln!("error: evidence quota counter: {e}");
+                        true
+                    })
+                },
+            )
+    }
+
+    /// Counts `files` stored files.
+    pub(crate) fn count(&self, now: i64, files: u64) {
+        if files == 0 {
+            return;
+        }
+        for (limit, key) in [(&rate_limit::EVIDENCE_CLIENT, &self.client), (&rate_limit::EVIDENCE_NIK, &self.nik)] {
+            if let Err(e) = kv::add(limit, key, now, files) {
+                eprintln!("error: evidence quota counter: {e}");
+            }
+        }
+    }
+}
