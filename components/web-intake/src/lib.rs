@@ -3,8 +3,8 @@
 //! (home, report form with evidence, tracking, public list).
 
 mod api;
-mod offline;
 mod mine;
+mod offline;
 mod pages;
 mod quota;
 mod recovery;

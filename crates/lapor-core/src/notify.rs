@@ -91,9 +91,11 @@ pub fn routes(c: &Contact) -> Vec<Route> {
 }
 
 /// Whether a new report of this channel is acknowledged through the reporter's routes when it is stored. SMS
-/// and X reports are acknowledged by the reply to the inbound message itself (queued by their channel).
+/// and X reports are acknowledged by the reply to the inbound message itself (queued by their channel); an
+/// offline complaint by its own SMS with the tracking ID and the reporter code (`lapor_store::offline`), so the
+/// citizen gets one message, not two.
 pub fn acknowledged_on_intake(channel: Channel) -> bool {
-    matches!(channel, Channel::Web | Channel::Open311 | Channel::Offline)
+    matches!(channel, Channel::Web | Channel::Open311)
 }
 
 /// The outbox key of one cause's message on one medium: one message per event per reporter per channel. SMS
@@ -190,7 +192,7 @@ mod tests {
     fn intake_acknowledgement_by_channel() {
         assert!(acknowledged_on_intake(Channel::Web));
         assert!(acknowledged_on_intake(Channel::Open311));
-        assert!(acknowledged_on_intake(Channel::Offline));
+        assert!(!acknowledged_on_intake(Channel::Offline), "its own SMS carries the reporter code");
         assert!(!acknowledged_on_intake(Channel::Sms));
         assert!(!acknowledged_on_intake(Channel::X));
     }

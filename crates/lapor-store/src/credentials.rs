@@ -57,7 +57,15 @@ pub fn insert_link(db: &dyn Db, account_id: i64, link: &LinkDelivery, now: i64) 
         let key = format!("password-link:{}", link.token_hash);
         outbox::enqueue(
             db,
-            &NewMessage { report_id: None, channel: OutChannel::Sms, recipient: &phone, body, dedupe_key: &key },
+            &NewMessage {
+                report_id: None,
+                channel: OutChannel::Sms,
+                recipient: &phone,
+                body,
+                dedupe_key: &key,
+                subject: None,
+                tracking_id: None,
+            },
             now,
         )?;
     }

@@ -277,7 +277,7 @@ pub fn x_reply(
         }
         link(db, X, post_id, report_id)?;
         let accepted = match follow_up {
-            FollowUp::Accept => settle(workflow::citizen_accept_in(db, report_id, Channel::X, now))?,
+            FollowUp::Accept => settle(workflow::citizen_accept(db, report_id, Channel::X, now))?,
             FollowUp::Reply(_) => false,
         };
         if !accepted {
@@ -285,7 +285,7 @@ pub fn x_reply(
                 FollowUp::Reply(t) => t,
                 FollowUp::Accept => "SELESAI",
             };
-            if !settle(workflow::citizen_reply_in(db, report_id, Channel::X, text, now).map(|_| ()))? {
+            if !settle(workflow::citizen_reply(db, report_id, Channel::X, text, now).map(|_| ()))? {
                 thread::citizen_reply(db, report_id, text, Channel::X, now)?;
             }
         }

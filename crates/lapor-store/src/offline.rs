@@ -57,6 +57,8 @@ pub fn create(
                     recipient: phone,
                     body: &body,
                     dedupe_key: &format!("offline_received:{}", created.id),
+                    subject: None,
+                    tracking_id: None,
                 },
                 now,
             )?;

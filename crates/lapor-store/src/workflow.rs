@@ -550,7 +550,7 @@ pub fn forward(
         notify::tell_reporter(
             db,
             report_id,
-            |max| messages::truncate(&plan.citizen_message, max),
+            |m| messages::truncate(&plan.citizen_message, m.max()),
             &format!("forwarded:{report_id}:{event_id}"),
             now,
         )?;
