@@ -1,7 +1,7 @@
 //! The report JSON API.
 
 use lapor_core::report::NewReport;
-use lapor_core::{evidence, multipart, secret, time, ErrorCode, FieldError, TrackingId, Visibility};
+use lapor_core::{evidence, multipart, secret, time, ErrorCode, FieldError, TrackingId};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets};
 use lapor_store::reports::{self, Evidence};

@@ -64,13 +64,12 @@ fn a_web_reporter_with_phone_and_email_gets_one_sms_and_one_email_per_event() {
     assert_eq!(subject.text(1), c.tracking_id.as_str());
 
     // A colour change: one more of each; the same change seen again adds nothing.
-    reports::transition(&db, c.id, Status::Verified, &staff(), None, true, NOW + 1).unwrap();
+    lapor_store::lifecycle::transition(&db, c.id, Status::Verified, &staff(), None, true, NOW + 1).unwrap();
     assert_eq!(outbox::all(&db).unwrap().len(), 2, "grey to grey: no colour change, no message");
-    reports::transition(&db, c.id, Status::Dispatched, &staff(), None, true, NOW + 1).unwrap();
+    lapor_store::lifecycle::transition(&db, c.id, Status::Dispatched, &staff(), None, true, NOW + 1).unwrap();
     assert_eq!(outbox::all(&db).unwrap().len(), 4);
     let event = db.query_row("SELECT max(id) FROM events", &[]).unwrap().unwrap().int(0);
-    notify::status_changed(&db, c.id, c.tracking_id.as_str(), Status::Verified, Status::Dispatched, event, NOW + 2)
-        .unwrap();
+    notify::status_changed(&db, c.id, c.tracking_id.as_str(), Status::Dispatched, event, NOW + 2).unwrap();
     assert_eq!(outbox::all(&db).unwrap().len(), 4, "one message per event per channel");
 
     // An answer: by SMS with `#ID SELESAI`, by e-mail with the tracking page.
@@ -91,8 +90,8 @@ fn opting_out_on_intake_is_kept_and_honoured_for_every_later_event() {
     let c = reports::create(&db, &web_report(who), &mut ids(), None, None, NOW).unwrap();
     let out = outbox::all(&db).unwrap();
     assert_eq!(out.iter().map(|m| m.channel.as_str()).collect::<Vec<_>>(), ["email"]);
-    reports::transition(&db, c.id, Status::Verified, &staff(), None, true, NOW + 1).unwrap();
-    reports::transition(&db, c.id, Status::Dispatched, &staff(), None, true, NOW + 1).unwrap();
+    lapor_store::lifecycle::transition(&db, c.id, Status::Verified, &staff(), None, true, NOW + 1).unwrap();
+    lapor_store::lifecycle::transition(&db, c.id, Status::Dispatched, &staff(), None, true, NOW + 1).unwrap();
     let out = outbox::all(&db).unwrap();
     assert_eq!(out.len(), 2);
     assert!(out.iter().all(|m| m.channel == "email"));
@@ -101,8 +100,8 @@ fn opting_out_on_intake_is_kept_and_honoured_for_every_later_event() {
     none["notify_sms"] = false.into();
     none["notify_email"] = false.into();
     let d = reports::create(&db, &web_report(none), &mut ids(), None, None, NOW).unwrap();
-    reports::transition(&db, d.id, Status::Verified, &staff(), None, true, NOW + 1).unwrap();
-    reports::transition(&db, d.id, Status::Dispatched, &staff(), None, true, NOW + 1).unwrap();
+    lapor_store::lifecycle::transition(&db, d.id, Status::Verified, &staff(), None, true, NOW + 1).unwrap();
+    lapor_store::lifecycle::transition(&db, d.id, Status::Dispatched, &staff(), None, true, NOW + 1).unwrap();
     assert!(
         outbox::all(&db).unwrap().iter().all(|m| m.report_id != Some(d.id)),
         "nothing for a reporter who opted out"
@@ -124,8 +123,8 @@ fn unsubscribing_stops_email_and_drops_what_is_queued_but_keeps_sms() {
             .int(0)
     };
     assert_eq!(pending_email(&db), 0, "the queued acknowledgement is dropped");
-    reports::transition(&db, c.id, Status::Verified, &staff(), None, true, NOW + 2).unwrap();
-    reports::transition(&db, c.id, Status::Dispatched, &staff(), None, true, NOW + 2).unwrap();
+    lapor_store::lifecycle::transition(&db, c.id, Status::Verified, &staff(), None, true, NOW + 2).unwrap();
+    lapor_store::lifecycle::transition(&db, c.id, Status::Dispatched, &staff(), None, true, NOW + 2).unwrap();
     assert_eq!(pending_email(&db), 0);
     let sms = db.query_row("SELECT count(*) FROM outbox WHERE channel = 'sms'", &[]).unwrap().unwrap().int(0);
     assert_eq!(sms, 2, "SMS goes on");
