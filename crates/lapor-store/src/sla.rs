@@ -9,8 +9,10 @@ use lapor_core::sla;
 use lapor_core::{messages, Status};
 
 use crate::db::{transaction, Db, Row, StoreError};
+use crate::notices::{self, NewNotice};
 use crate::reports::{self, NewEvent};
 use crate::{notify, params};
+use lapor_core::roles::Role;
 
 /// The time zone of the report's instansi (WIB when it has none yet).
 pub(crate) fn report_zone(db: &dyn Db, report_id: i64) -> Result<TimeZone, StoreError> {
@@ -68,22 +70,15 @@ pub fn citizen_replied(db: &dyn Db, report_id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// An extension: the follow-up deadline moves by `sla::EXTENSION_WORKING_DAYS`, never past 60 days after the
-/// report reached the OPD. Returns the new deadline.
-pub fn extend(db: &dyn Db, report_id: i64, now: i64) -> Result<Option<i64>, StoreError> {
-    let Some(r) = db.query_row("SELECT due_at, assigned_at FROM reports WHERE id = ?", params![report_id])? else {
-        return Ok(None);
-    };
-    let (Some(due), assigned) = (r.opt_int(0), r.opt_int(1).unwrap_or(now)) else { return Ok(None) };
-    let cal = reports::calendar(db)?;
-    let tz = report_zone(db, report_id)?;
-    let new_due = sla::extended_due(&cal, due.max(now), assigned, tz, sla::EXTENSION_WORKING_DAYS);
-    let warn = sla::warning_before(&cal, new_due, tz);
+/// An approved extension: the follow-up deadline becomes `new_due` (computed by
+/// `lapor_core::sla::approved_due`), with its warning and breach timers.
+pub fn set_follow_up_due(db: &dyn Db, report_id: i64, new_due: i64, now: i64) -> Result<(), StoreError> {
+    let warn = sla::warning_before(&reports::calendar(db)?, new_due, report_zone(db, report_id)?);
     db.execute(
         "UPDATE reports SET due_at = ?, breach_at = ?, warn_at = ? WHERE id = ?",
         params![new_due, new_due, (warn > now).then_some(warn), report_id],
     )?;
-    Ok(Some(new_due))
+    Ok(())
 }
 
 /// What one sweep did.
@@ -140,11 +135,9 @@ fn record(db: &dyn Db, c: &Claimed, action: &str, stage: Option<&str>, now: i64)
     Ok(!rows.rows.is_empty())
 }
 
-fn notice(db: &dyn Db, c: &Claimed, audience: &str, kind: &str, body: &str, now: i64) -> Result<(), StoreError> {
-    db.execute(
-        "INSERT INTO staff_notices (report_id, audience, instansi_id, opd_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        params![c.id, audience, c.instansi_id, c.opd_id, kind, body, now],
-    )?;
+fn notice(db: &dyn Db, c: &Claimed, audience: Role, kind: &str, body: &str, now: i64) -> Result<(), StoreError> {
+    let n = NewNotice { report_id: c.id, audience, instansi_id: c.instansi_id, opd_id: c.opd_id, kind, body };
+    notices::add(db, &n, now)?;
     Ok(())
 }
 
@@ -177,8 +170,9 @@ fn warn(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Result<(), 
         lapor_core::time::rfc3339(c.due)
     );
     event(db, c, "sla_warning", &text, false, now)?;
-    notice(db, c, "opd_liaison", "sla_warning", &text, now)?;
-    notice(db, c, "inspektorat", "sla_warning", &text, now)?;
+    for audience in [Role::OpdLiaison, Role::InstansiAdmin, Role::Inspektorat] {
+        notice(db, c, audience, "sla_warning", &text, now)?;
+    }
     s.warnings += 1;
     Ok(())
 }
@@ -199,17 +193,19 @@ fn breach(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Result<()
     match stage {
         // A verification breach goes up to a supervising (national) admin.
         "verification" => {
-            notice(db, c, "national_admin", "sla_breach", &text, now)?;
+            notice(db, c, Role::NationalAdmin, "sla_breach", &text, now)?;
             s.escalations += 1;
         }
         "dispatch" => {
-            notice(db, c, "instansi_admin", "sla_breach", &text, now)?;
-            notice(db, c, "national_admin", "sla_breach", &text, now)?;
+            notice(db, c, Role::InstansiAdmin, "sla_breach", &text, now)?;
+            notice(db, c, Role::Inspektorat, "sla_breach", &text, now)?;
+            notice(db, c, Role::NationalAdmin, "sla_breach", &text, now)?;
             s.escalations += 1;
         }
         _ => {
-            notice(db, c, "inspektorat", "sla_breach", &text, now)?;
-            notice(db, c, "opd_liaison", "sla_breach", &text, now)?;
+            for audience in [Role::OpdLiaison, Role::InstansiAdmin, Role::Inspektorat] {
+                notice(db, c, audience, "sla_breach", &text, now)?;
+            }
         }
     }
     s.breaches += 1;
@@ -224,7 +220,10 @@ fn to_ombudsman(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Res
     let text =
         format!("Laporan #{} diteruskan ke Ombudsman RI untuk mediasi (60 hari tanpa penyelesaian).", c.tracking_id);
     event(db, c, "escalated", &text, true, now)?;
-    notice(db, c, "ombudsman", "escalated", &text, now)?;
+    // The Ombudsman mediates; the instansi's admin and Inspektorat, and the OPD's liaison, learn it too.
+    for audience in [Role::Ombudsman, Role::InstansiAdmin, Role::Inspektorat, Role::OpdLiaison] {
+        notice(db, c, audience, "escalated", &text, now)?;
+    }
     notify::tell_reporter(
         db,
         c.id,
