@@ -214,6 +214,11 @@ wire_enum!(
 );
 
 impl MediationOutcome {
+    /// Whether recording this outcome needs a text (the recommendation's).
+    pub fn needs_text(self) -> bool {
+        self == MediationOutcome::Recommendation
+    }
+
     /// The outcome in words, in Bahasa Indonesia and in English.
     pub fn labels(self) -> (&'static str, &'static str) {
         match self {

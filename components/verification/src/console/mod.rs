@@ -25,6 +25,8 @@ pub struct Ctx {
     pub staff: Staff,
     pub token: String,
     pub lang: Lang,
+    /// Unread notices, shown in the header.
+    pub unread: i64,
 }
 
 impl Ctx {
@@ -68,7 +70,10 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
 /// Runs `f` for a signed-in staff member, or sends the browser to the sign-in page.
 fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> Response) -> Response {
     match staff::from_cookie(req, db) {
-        Ok(Some((s, token))) => f(&Ctx { staff: s, token, lang: Lang::of(req) }),
+        Ok(Some((s, token))) => match lapor_store::notices::unread_count(db, &s) {
+            Ok(unread) => f(&Ctx { staff: s, token, lang: Lang::of(req), unread }),
+            Err(e) => lapor_spin::internal("page notices", &e),
+        },
         Ok(None) => redirect(req, "/staff/masuk"),
         Err(e) => lapor_spin::internal("page session", &e),
     }
@@ -120,6 +125,7 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
     let s = &c.staff;
     let nav = html! {
         a href="/staff" { (l.t("Beranda petugas", "Staff home")) }
+        a href="/staff/pemberitahuan" { (l.t("Pemberitahuan", "Notices")) " (" (c.unread) ")" }
         @if s.has_role(Role::NationalAdmin) { a href="/staff/verifikasi" { (l.t("Verifikasi", "Verification")) } }
         @if s.has_role(Role::InstansiAdmin) {
             a href="/staff/disposisi" { (l.t("Disposisi", "Dispatch")) }
@@ -129,6 +135,8 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
         @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
             a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
         }
+        @if !s.overseen_instansi().is_empty() { a href="/staff/pengawasan" { (l.t("Pengawasan", "Oversight")) } }
+        @if s.has_role(Role::Ombudsman) { a href="/staff/ombudsman" { (l.t("Mediasi", "Mediation")) } }
     };
     let content = html! {
         (content)
@@ -151,7 +159,9 @@ pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
         "route" => l.t("Laporan diteruskan ke instansi.", "Report routed to the government body."),
         "assign" => l.t("Laporan diteruskan ke OPD.", "Report assigned to the work unit."),
         "answer" => l.t("Jawaban terkirim.", "Answer sent."),
-        "extension" => l.t("Perpanjangan waktu tercatat.", "Extension recorded."),
+        "extension" => {
+            l.t("Permintaan perpanjangan dikirim; menunggu keputusan.", "Extension requested; awaiting a decision.")
+        }
         "send_back" | "send_back_national" => l.t("Laporan dikembalikan.", "Report sent back."),
         "account" => l.t("Akun dibuat.", "Account created."),
         "moved" => l.t("Tugas dipindahkan.", "Assignment moved."),
@@ -272,6 +282,16 @@ fn home(req: &Req, c: &Ctx) -> Response {
                 li { a href="/staff/kotak-masuk" { (l.t("Kotak masuk OPD", "OPD inbox")) }
                      p.small { (l.t("Jawab, minta perpanjangan, atau kembalikan.", "Answer, ask for an extension, or send back.")) } }
             }
+            @if !s.overseen_instansi().is_empty() {
+                li { a href="/staff/pengawasan" { (l.t("Pengawasan tindak lanjut", "Follow-up oversight")) }
+                     p.small { (l.t("Laporan terlambat per OPD, teguran, dan permintaan perpanjangan.", "Overdue reports by OPD, reprimands, and extension requests.")) } }
+            }
+            @if s.has_role(Role::Ombudsman) {
+                li { a href="/staff/ombudsman" { (l.t("Mediasi Ombudsman", "Ombudsman mediation")) }
+                     p.small { (l.t("Laporan yang dieskalasi setelah 60 hari.", "Reports escalated after 60 days.")) } }
+            }
+            li { a href="/staff/pemberitahuan" { (l.t("Pemberitahuan", "Notices")) " (" (c.unread) ")" }
+                 p.small { (l.t("Peringatan batas waktu, teguran, keputusan perpanjangan, eskalasi.", "Deadline warnings, reprimands, extension decisions, escalations.")) } }
             @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
                 li { a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
                      p.small { (l.t("Kinerja tindak lanjut per OPD.", "Follow-up performance per OPD.")) } }
