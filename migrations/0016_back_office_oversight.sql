@@ -20,10 +20,10 @@ CREATE TABLE extension_requests (
     id INTEGER PRIMARY KEY,
     report_id INTEGER NOT NULL REFERENCES reports(id),
     reason TEXT NOT NULL,
-    requested_by INTEGER NOT NULL REFERENCES accounts(id),
+    requested_by INTEGER NOT NULL,             -- account id (audit)
     requested_at INTEGER NOT NULL,
     decision TEXT CHECK (decision IN ('approved', 'refused')),
-    decided_by INTEGER REFERENCES accounts(id),
+    decided_by INTEGER,
     decided_role TEXT,
     decided_at INTEGER,
     new_due_at INTEGER
@@ -39,7 +39,7 @@ CREATE TABLE reprimands (
     report_id INTEGER REFERENCES reports(id),   -- NULL: the OPD as a whole
     reports_concerned INTEGER NOT NULL,
     reason TEXT NOT NULL,
-    by_account INTEGER NOT NULL REFERENCES accounts(id),
+    by_account INTEGER NOT NULL,
     at INTEGER NOT NULL
 );
 CREATE INDEX reprimands_opd ON reprimands(opd_id, at);
@@ -51,7 +51,7 @@ CREATE TABLE mediations (
     stage TEXT NOT NULL CHECK (stage IN ('mediating', 'outcome_recorded', 'closed')),
     outcome TEXT CHECK (outcome IN ('resolved', 'recommendation', 'not_substantiated')),
     recommendation TEXT,
-    taken_up_by INTEGER NOT NULL REFERENCES accounts(id),
+    taken_up_by INTEGER NOT NULL,
     taken_up_at INTEGER NOT NULL,
     outcome_at INTEGER,
     closed_at INTEGER
