@@ -361,6 +361,17 @@ fn the_inspektorat_watches_reprimands_and_decides_extensions() {
     let r = form(&app, &tegur, &p.iadmin, &[("csrf", &csrf(&p.iadmin)), ("tracking_id", &first), ("reason", "x")]);
     assert_eq!(r.status, 403, "the admin has no Tegur");
     assert_eq!(query(&app, "SELECT count(*) FROM reprimands")[0].int(0), 3);
+
+    // The rapot shows the count per OPD for the period.
+    let r = call(&app, "GET", &format!("/api/v1/rapot?instansi={instansi}&period=2026-12"), &p.iadmin, None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let opds = r.json()["opds"].as_array().unwrap().clone();
+    let count = |id: i64| opds.iter().find(|o| o["opd_id"] == id).map(|o| o["reprimands"].clone());
+    assert_eq!((count(org.dinkes), count(org.dishub)), (Some(json!(3)), Some(json!(0))), "{opds:?}");
+    let r = call(&app, "GET", &format!("/api/v1/rapot?instansi={instansi}&period=2026-11"), &p.iadmin, None);
+    let nov =
+        r.json()["opds"].as_array().unwrap().iter().find(|o| o["opd_id"] == org.dinkes).unwrap()["reprimands"].clone();
+    assert_eq!(nov, 0, "counted in the period they were given");
 }
 
 #[test]

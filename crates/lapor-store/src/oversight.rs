@@ -384,3 +384,17 @@ pub fn reprimands(
         })
         .collect())
 }
+
+/// Reprimands per OPD of the instansi given in `[from, to)` (for the rapot): (OPD id, count).
+pub fn reprimand_counts(
+    db: &dyn Db,
+    instansi_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<std::collections::HashMap<i64, i64>, StoreError> {
+    let rows = db.execute(
+        "SELECT opd_id, count(*) FROM reprimands WHERE instansi_id = ? AND at >= ? AND at < ? GROUP BY opd_id",
+        params![instansi_id, from, to],
+    )?;
+    Ok(rows.rows.iter().map(|r| (r.int(0), r.int(1))).collect())
+}
