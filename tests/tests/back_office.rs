@@ -11,6 +11,8 @@ use serde_json::{json, Value};
 use staff_support::*;
 
 const SWEEP: &str = "sweep-secret";
+const TWILIO_TOKEN: &str = "test-auth-token";
+const PUBLIC: &str = "https://lapor.example.id";
 
 fn back_office_app() -> TestApp {
     lapor_e2e::app_with(&[
@@ -18,7 +20,34 @@ fn back_office_app() -> TestApp {
         ("bootstrap_admin_password", ADMIN_PASSWORD),
         ("now", START),
         ("sweep_token", SWEEP),
+        ("twilio_auth_token", TWILIO_TOKEN),
+        ("public_base_url", PUBLIC),
     ])
+}
+
+/// A citizen's report by SMS to 1708 through the signed webhook (as Twilio signs it); returns its tracking ID.
+fn sms_report(app: &TestApp, from: &str, body: &str) -> String {
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    let path = "/webhooks/sms/twilio";
+    let mut params = vec![("MessageSid", "SMombudsman1"), ("From", from), ("To", "1708"), ("Body", body)];
+    params.sort();
+    let mut data = format!("{PUBLIC}{path}");
+    for (k, v) in &params {
+        data.push_str(k);
+        data.push_str(v);
+    }
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(TWILIO_TOKEN.as_bytes()).unwrap();
+    mac.update(data.as_bytes());
+    let sig = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    let r = app.request(
+        "POST",
+        path,
+        &[("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", &sig)],
+        lapor_e2e::form_encode(&params).as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    query(app, "SELECT tracking_id FROM reports WHERE channel = 'sms' ORDER BY id DESC LIMIT 1")[0].text(0)
 }
 
 fn sweep(app: &TestApp) -> Value {
@@ -379,6 +408,9 @@ fn the_ombudsman_mediates_escalated_reports_and_the_citizen_sees_it() {
     let mut app = back_office_app();
     let (org, p) = setup(&app);
     let tid = assigned_report(&app, &org);
+    // A second report came by SMS: its reporter is told on SMS.
+    let by_sms = sms_report(&app, "081234567890", "KAB BANGKA TENGAH puskesmas Koba tutup pada jam kerja");
+    verify_and_assign(&app, &org, &by_sms);
     let inbox = |app: &TestApp, token: &str| call(app, "GET", "/api/v1/ombudsman/inbox", token, None);
     assert_eq!(inbox(&app, &p.ombudsman).json()["reports"], json!([]));
     let r = call(&app, "GET", &format!("/api/v1/ombudsman/reports/{tid}"), &p.ombudsman, None);
@@ -386,13 +418,14 @@ fn the_ombudsman_mediates_escalated_reports_and_the_citizen_sees_it() {
 
     // Sixty days after reaching the OPD without completion: escalated.
     app.set_variable("now", "2027-01-30T02:00:00Z");
-    assert_eq!(sweep(&app)["ombudsman"], 1);
+    assert_eq!(sweep(&app)["ombudsman"], 2);
     let p = sign_in_all(&app);
     let r = inbox(&app, &p.ombudsman);
     assert_eq!(r.status, 200, "{}", r.text());
     let list = r.json()["reports"].clone();
-    assert_eq!(list.as_array().unwrap().len(), 1);
-    assert_eq!(list[0]["tracking_id"], tid.as_str());
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    assert_eq!(list[0]["tracking_id"], tid.as_str(), "oldest first");
+    assert_eq!(list[1]["tracking_id"], by_sms.as_str());
     assert_eq!(list[0]["mediation"], Value::Null);
     assert_eq!(list[0]["instansi"], "Pemerintah Kabupaten Bangka Tengah");
     for token in [&p.liaison, &p.iadmin, &p.insp, &p.admin] {
@@ -449,7 +482,27 @@ fn the_ombudsman_mediates_escalated_reports_and_the_citizen_sees_it() {
     let events = query(&app, "SELECT kind FROM events WHERE kind LIKE 'mediation_%' ORDER BY id");
     let events: Vec<String> = events.iter().map(|r| r.text(0)).collect();
     assert_eq!(events, ["mediation_taken_up", "mediation_info_requested", "mediation_outcome", "mediation_closed"]);
-    assert_eq!(inbox(&app, &p.ombudsman).json()["reports"], json!([]));
+    assert_eq!(inbox(&app, &p.ombudsman).json()["reports"][0]["tracking_id"], by_sms.as_str(), "the closed one left");
+
+    // The SMS reporter is told each step by SMS.
+    let sms_step = |action: &str, body: Option<Value>| {
+        call(&app, "POST", &format!("/api/v1/ombudsman/reports/{by_sms}/{action}"), &p.ombudsman, body)
+    };
+    assert_eq!(sms_step("take_up", None).status, 200);
+    assert_eq!(sms_step("outcome", Some(json!({ "outcome": "not_substantiated" }))).status, 200);
+    let texts: Vec<String> = query(
+        &app,
+        &format!(
+            "SELECT o.body FROM outbox o JOIN reports r ON r.id = o.report_id WHERE r.tracking_id = '{by_sms}' \
+             AND o.channel = 'sms' AND o.recipient = '+6281234567890' ORDER BY o.id"
+        ),
+    )
+    .iter()
+    .map(|r| r.text(0))
+    .collect();
+    assert!(texts.iter().any(|t| t.contains("dalam mediasi Ombudsman")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("Tidak terbukti")), "{texts:?}");
+
     let all = call(&app, "GET", "/api/v1/ombudsman/inbox?closed=1", &p.ombudsman, None).json();
     assert_eq!(all["reports"][0]["mediation"], "closed");
     assert_eq!(all["reports"][0]["outcome"], "recommendation");
