@@ -124,8 +124,9 @@ fn kinds(v: &Value) -> Vec<String> {
     v["notices"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap().to_string()).collect()
 }
 
+/// The session cookie under both of its names (`__Host-` when `public_base_url` is https).
 fn cookie(token: &str) -> String {
-    format!("lapor_staff={token}")
+    format!("lapor_staff={token}; __Host-lapor_staff={token}")
 }
 
 fn csrf(token: &str) -> String {
