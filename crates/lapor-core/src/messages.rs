@@ -116,6 +116,19 @@ pub fn mediation_outcome(
     }
 }
 
+/// The public history entry of the Ombudsman's request for information (the question itself stays internal).
+pub fn mediation_info_event() -> String {
+    "Ombudsman RI meminta keterangan instansi".to_string()
+}
+
+/// The public history entry of the mediation's outcome, with the recommendation's text when one was issued.
+pub fn mediation_outcome_event(outcome: crate::status::MediationOutcome, text: Option<&str>) -> String {
+    match text {
+        Some(t) => format!("{}: {t}", outcome.labels().0),
+        None => outcome.labels().0.to_string(),
+    }
+}
+
 /// The mediation was closed (to the reporter).
 pub fn mediation_closed(tracking_id: &str) -> String {
     format!("LAPOR! Mediasi Ombudsman untuk laporan #{tracking_id} telah ditutup.")

@@ -137,7 +137,7 @@ pub fn step(db: &dyn Db, report_id: i64, who: &StaffActor, input: Input, now: i6
                 notify::tell_reporter(db, report_id, |_| messages::mediation_taken_up(&tid), &key("take_up"), now)?;
             }
             Input::RequestInfo(question) => {
-                let id = event(db, "mediation_info_requested", "Ombudsman RI meminta keterangan instansi")?;
+                let id = event(db, "mediation_info_requested", &messages::mediation_info_event())?;
                 let text = messages::notice_mediation_info(&tid, question);
                 for audience in [Role::InstansiAdmin, Role::Inspektorat] {
                     let n = NewNotice {
@@ -158,11 +158,7 @@ pub fn step(db: &dyn Db, report_id: i64, who: &StaffActor, input: Input, now: i6
                     "UPDATE mediations SET stage = ?, outcome = ?, recommendation = ?, outcome_at = ? WHERE report_id = ?",
                     params![next.as_str(), outcome.as_str(), text, now, report_id],
                 )?;
-                let body = match text {
-                    Some(t) => format!("{}: {t}", outcome.labels().0),
-                    None => outcome.labels().0.to_string(),
-                };
-                event(db, "mediation_outcome", &body)?;
+                event(db, "mediation_outcome", &messages::mediation_outcome_event(outcome, text))?;
                 notify::tell_reporter(
                     db,
                     report_id,
