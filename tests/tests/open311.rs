@@ -271,7 +271,7 @@ fn every_open311_endpoint_answers_in_the_spec_shape() {
 
 /// Moves a report along the life cycle by writing the state dir's SQLite directly (the staff workflow
 /// endpoints are built elsewhere): status events at the given times, then the current status (and the time
-/// it passed verification, as `reports::transition` records it).
+/// it passed verification, as `lifecycle::transition` records it).
 fn set_history(db: &NativeDb, tracking_id: &str, steps: &[(&str, &str, i64)], answer_at: Option<i64>) {
     let id =
         db.query_row("SELECT id FROM reports WHERE tracking_id = ?", params![tracking_id]).unwrap().unwrap().int(0);

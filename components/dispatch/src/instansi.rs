@@ -17,7 +17,7 @@ pub fn unrouted(req: &Req, db: &dyn Db) -> Response {
         return staff::forbidden();
     }
     let list = try_store!(workflow::unrouted(db, 200), "unrouted");
-    respond::json(200, &json!({ "reports": list.iter().map(staff::summary_json).collect::<Vec<_>>() }))
+    respond::json(200, &lapor_spin::views::Reports::of(&list))
 }
 
 /// `GET /api/v1/dispatch/board?status=`: the reports of the instansi the caller administers.
@@ -41,7 +41,7 @@ pub fn board(req: &Req, db: &dyn Db) -> Response {
         None => None,
     };
     let list = try_store!(workflow::by_instansi(db, &instansi, status, 200), "board");
-    respond::json(200, &json!({ "reports": list.iter().map(staff::summary_json).collect::<Vec<_>>() }))
+    respond::json(200, &lapor_spin::views::Reports::of(&list))
 }
 
 /// `GET /api/v1/dispatch/reports/{tracking_id}`: the report for whoever may view it; for the instansi
@@ -49,9 +49,13 @@ pub fn board(req: &Req, db: &dyn Db) -> Response {
 pub fn get(req: &Req, db: &dyn Db, tid: &str) -> Response {
     let who = try_resp!(staff::require(req, db));
     let a = try_resp!(staff::authorize(db, &who, tid, Action::View));
-    let mut body = try_resp!(staff::report_json(db, &who, &a, tid));
-    if let (Some(instansi), Some(category)) = (a.scope.instansi_id, body["category"].as_str().and_then(Category::parse))
-    {
+    let report = match staff::report_json(db, &who, &a, tid) {
+        Ok(r) => r,
+        Err(e) => return e.into_response(),
+    };
+    let category = Category::parse(&report.core.category);
+    let mut body = serde_json::to_value(report).unwrap_or_default();
+    if let (Some(instansi), Some(category)) = (a.scope.instansi_id, category) {
         if let Some(code) = org_rules::suggested_opd_code(category) {
             if let Some(o) = try_store!(organisation::find_opd_by_code(db, instansi, code), "suggested opd") {
                 body["suggested_opd"] = json!({ "id": o.id, "code": o.code, "name": o.name });

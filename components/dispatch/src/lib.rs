@@ -1,7 +1,8 @@
-//! dispatch: the instansi admin's board (`/api/v1/dispatch/...`), the OPD liaison's inbox
-//! (`/api/v1/opd/...`), the citizen's follow-up with the reporter token (`/api/v1/citizen/...`) and the
-//! leader's rapot (`/api/v1/rapot/...` and the `/dashboard` pages), staff notices (`/api/v1/notices...`), the
-//! Inspektorat's oversight (`/api/v1/inspektorat/...`) and the Ombudsman's mediation (`/api/v1/ombudsman/...`).
+//! dispatch: the instansi admin's board (`/api/v1/dispatch/...`, the page `/staff/disposisi`), the OPD
+//! liaison's inbox (`/api/v1/opd/...`, the page `/staff/kotak-masuk`), the citizen's follow-up with the reporter
+//! token (`/api/v1/citizen/...`), the leader's rapot (`/api/v1/rapot/...` and the `/dashboard` pages), staff notices
+//! (`/api/v1/notices...`), the Inspektorat's oversight (`/api/v1/inspektorat/...`) and the Ombudsman's mediation
+//! (`/api/v1/ombudsman/...`), with their console pages (`/staff/pemberitahuan`, `/staff/pengawasan`, `/staff/ombudsman`).
 //! Thin: parse → lapor-core rules → lapor-store → respond.
 
 mod citizen;
@@ -10,9 +11,11 @@ mod instansi;
 mod ombudsman;
 mod opd;
 mod oversight;
+mod pages;
 mod rapot;
 
 use lapor_core::ErrorCode;
+use lapor_spin::console::with_ctx;
 use lapor_spin::error::ApiError;
 use lapor_spin::request::{self, Req};
 use lapor_spin::respond;
@@ -97,7 +100,16 @@ fn route(req: &Req) -> Response {
         (Get, ["dashboard", "terbit", id]) => rapot::pages::issued(req, &db, id),
         (Get, ["dashboard", "terbit", id, "csv"]) => rapot::pages::issued_csv(req, &db, id),
         (_, ["dashboard"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
-        (Post, ["api", "v1", "citizen", "reports", tid, action]) => citizen::act(req, &db, tid, action),
+        (Get, ["staff", "disposisi"]) => {
+            with_ctx(req, &db, |c| pages::board(req, &db, c).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Get, ["staff", "kotak-masuk"]) => {
+            with_ctx(req, &db, |c| pages::inbox(req, &db, c).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (_, ["staff", "disposisi" | "kotak-masuk"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
+        (Post, ["api", "v1", "citizen", "reports", tid, action]) => {
+            citizen::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
+        }
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
     }
 }

@@ -53,14 +53,29 @@ pub fn inbox(req: &Req, db: &dyn Db) -> ApiResult {
 pub fn get(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
     let who = staff::require(req, db)?;
     let a = staff::authorize(db, &who, tid, Action::Mediate)?;
-    let mut body = staff::report_json(db, &who, &a, tid)?;
+    let report = staff::report_json(db, &who, &a, tid)?;
     let m = mediation::state(db, a.report_id)?;
-    body["mediation"] = json!({
-        "stage": m.as_ref().map(|m| m.stage),
-        "outcome": m.as_ref().and_then(|m| m.outcome),
-        "recommendation": m.as_ref().and_then(|m| m.recommendation.clone()),
-    });
-    Ok(respond::json(200, &body))
+    let mediation = MediationView {
+        stage: m.as_ref().map(|m| m.stage),
+        outcome: m.as_ref().and_then(|m| m.outcome),
+        recommendation: m.and_then(|m| m.recommendation),
+    };
+    Ok(respond::json(200, &WithMediation { report, mediation }))
+}
+
+#[derive(Serialize)]
+struct MediationView {
+    stage: Option<Mediation>,
+    outcome: Option<MediationOutcome>,
+    recommendation: Option<String>,
+}
+
+/// The staff view of the report with its mediation.
+#[derive(Serialize)]
+struct WithMediation {
+    #[serde(flatten)]
+    report: lapor_core::views::StaffReport,
+    mediation: MediationView,
 }
 
 #[derive(Deserialize, Default)]

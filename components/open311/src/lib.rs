@@ -33,8 +33,10 @@ fn route(req: &Req) -> Response {
     let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
     match (&req.method, segments.as_slice()) {
         (_, ["open311", "v2", rest @ ..]) => georeport::route(req, rest),
-        (Method::Get, ["api", "v1", "stats"]) => stats::json(req),
-        (Method::Get, ["stats"]) => stats::page(req),
+        (Method::Get, ["api", "v1", "stats"]) => {
+            stats::json(req).unwrap_or_else(lapor_spin::error::ApiError::into_response)
+        }
+        (Method::Get, ["stats"]) => stats::page(req).unwrap_or_else(|e| e.into_page(req)),
         (_, ["stats"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
         (_, ["api", "v1", "stats"]) | (_, ["open-data", "reports.csv"]) => {
             respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")

@@ -4,6 +4,7 @@
 
 use lapor_core::stats::{self, Group, GroupBy, StatsFilter};
 use lapor_core::{ErrorCode, FieldError};
+use lapor_spin::error::{ApiResult, PageResult};
 use lapor_spin::html::{self, Lang};
 use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_spin::{clock, kv, respond};
@@ -109,11 +110,8 @@ fn load(req: &Req) -> Result<Stats, Response> {
 }
 
 /// `GET /api/v1/stats`.
-pub fn json(req: &Req) -> Response {
-    let s = match load(req) {
-        Ok(s) => s,
-        Err(resp) => return resp,
-    };
+pub fn json(req: &Req) -> ApiResult {
+    let s = load(req)?;
     let mut groups = Map::new();
     for (by, g) in &s.groups {
         groups.insert(by.as_str().to_string(), json!(g));
@@ -131,7 +129,7 @@ pub fn json(req: &Req) -> Response {
         }),
     );
     resp.set_header("access-control-allow-origin", "*");
-    resp
+    Ok(resp)
 }
 
 /// A duration for people: days, hours and minutes.
@@ -160,20 +158,20 @@ fn title(l: Lang, by: GroupBy) -> &'static str {
 }
 
 /// `GET /stats`: the same numbers as a page, on the shared page frame (CSP, no script, escaped by maud).
-pub fn page(req: &Req) -> Response {
+pub fn page(req: &Req) -> PageResult {
     let l = Lang::of(req);
     let s = match load(req) {
         Ok(s) => s,
         Err(resp) if resp.status() == &ErrorCode::ValidationFailed.http_status() => {
-            return html::error_page(
+            return Ok(html::error_page(
                 req,
                 400,
                 "Filter tidak valid",
                 "Invalid filter",
                 l.t("Tahun atau kode wilayah tidak dikenal.", "Unknown year or region code."),
-            );
+            ));
         }
-        Err(resp) => return resp,
+        Err(resp) => return Err(resp.into()),
     };
     let year = s.filter.year.map(|y| y.to_string()).unwrap_or_default();
     let region = s.filter.region.clone().unwrap_or_default();
@@ -211,5 +209,5 @@ pub fn page(req: &Req) -> Response {
             " · " a href="/api/v1/stats" { "JSON" } " · " a href="/open311/v2/discovery.json" { "Open311" }
         }
     };
-    html::page(req, 200, html::layout(l, "/stats", heading, content))
+    Ok(html::page(req, 200, html::layout(l, "/stats", heading, content)))
 }

@@ -2,6 +2,7 @@
 //! drain the outbox → answer with empty TwiML.
 
 use lapor_core::{delivery, messages, phone, rate_limit, sms, ErrorCode, TrackingId};
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::Req;
 use lapor_spin::sms_send::{self, Twilio};
 use lapor_spin::{clock, kv, respond, secrets};
@@ -33,34 +34,28 @@ async fn drain(db: &dyn Db, now: i64) {
 }
 
 /// `POST /webhooks/sms/twilio`.
-pub async fn message(req: &Req) -> Response {
-    let params = match signed::params(req) {
-        Ok(p) => p,
-        Err(resp) => return resp,
-    };
+pub async fn message(req: &Req) -> ApiResult {
+    let params = signed::params(req)?;
     let (Some(sid), Some(from)) = (field(&params, "MessageSid"), field(&params, "From")) else {
-        return respond::error(ErrorCode::MalformedBody, "MessageSid dan From wajib / MessageSid and From required");
+        return Err(ApiError::new(
+            ErrorCode::MalformedBody,
+            "MessageSid dan From wajib / MessageSid and From required",
+        ));
     };
     let Some(phone) = phone::normalize(from) else {
         eprintln!("sms {sid}: sender is not a phone number; ignored");
-        return twiml();
+        return Ok(twiml());
     };
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+    let db = lapor_spin::db()?;
     let now = clock::now();
-    let handled = match inbound::seen(&db, TWILIO, sid) {
-        Ok(true) => Ok(Handled::Duplicate),
-        Ok(false) => handle(&db, sid, &phone, field(&params, "Body").unwrap_or(""), now),
-        Err(e) => Err(e),
+    let handled = if inbound::seen(&db, TWILIO, sid)? {
+        Handled::Duplicate
+    } else {
+        handle(&db, sid, &phone, field(&params, "Body").unwrap_or(""), now)?
     };
-    match handled {
-        Ok(h) => eprintln!("sms {sid} from {}: {}", phone::mask(&phone), describe(&h)),
-        Err(e) => return lapor_spin::internal("store inbound sms", &e),
-    }
+    eprintln!("sms {sid} from {}: {}", phone::mask(&phone), describe(&handled));
     drain(&db, now).await;
-    twiml()
+    Ok(twiml())
 }
 
 fn describe(h: &Handled) -> String {
@@ -108,25 +103,17 @@ fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<H
 }
 
 /// `POST /webhooks/sms/twilio/status`: a delivery receipt for a message we sent.
-pub async fn receipt(req: &Req) -> Response {
-    let params = match signed::params(req) {
-        Ok(p) => p,
-        Err(resp) => return resp,
-    };
+pub async fn receipt(req: &Req) -> ApiResult {
+    let params = signed::params(req)?;
     let (Some(sid), Some(status)) = (field(&params, "MessageSid"), field(&params, "MessageStatus")) else {
-        return respond::error(ErrorCode::MalformedBody, "MessageSid dan MessageStatus wajib / required");
+        return Err(ApiError::new(ErrorCode::MalformedBody, "MessageSid dan MessageStatus wajib / required"));
     };
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+    let db = lapor_spin::db()?;
     let now = clock::now();
     if let Some(r) = delivery::receipt(status) {
         let error = field(&params, "ErrorCode").filter(|e| !e.is_empty()).map(|e| format!("provider error {e}"));
-        if let Err(e) = outbox::apply_receipt(&db, sid, r, error.as_deref(), now) {
-            return lapor_spin::internal("apply delivery receipt", &e);
-        }
+        outbox::apply_receipt(&db, sid, r, error.as_deref(), now)?;
     }
     drain(&db, now).await;
-    respond::with_body(204, "text/plain", Vec::new())
+    Ok(respond::with_body(204, "text/plain", Vec::new()))
 }

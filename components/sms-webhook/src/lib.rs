@@ -6,6 +6,7 @@ mod inbound;
 mod signed;
 
 use lapor_core::ErrorCode;
+use lapor_spin::error::ApiError;
 use lapor_spin::request::{self, Req};
 use lapor_spin::respond;
 use spin_sdk::http::{IncomingRequest, Method, Response};
@@ -24,8 +25,10 @@ async fn handle(req: IncomingRequest) -> Response {
 
 async fn route(req: &Req) -> Response {
     match (&req.method, req.path.trim_end_matches('/')) {
-        (Method::Post, "/webhooks/sms/twilio") => inbound::message(req).await,
-        (Method::Post, "/webhooks/sms/twilio/status") => inbound::receipt(req).await,
+        (Method::Post, "/webhooks/sms/twilio") => inbound::message(req).await.unwrap_or_else(ApiError::into_response),
+        (Method::Post, "/webhooks/sms/twilio/status") => {
+            inbound::receipt(req).await.unwrap_or_else(ApiError::into_response)
+        }
         (_, "/webhooks/sms/twilio") | (_, "/webhooks/sms/twilio/status") => {
             respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
         }

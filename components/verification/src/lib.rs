@@ -9,6 +9,7 @@ mod opd_import;
 mod verify;
 
 use lapor_core::ErrorCode;
+use lapor_spin::error::ApiError;
 use lapor_spin::request::{self, Req};
 use lapor_spin::respond;
 use spin_sdk::http::{IncomingRequest, Method, Response};
@@ -45,12 +46,20 @@ fn route(req: &Req) -> Response {
         (Patch, ["api", "v1", "admin", "instansi", id]) => admin::update_instansi(req, &db, id),
         (Get, ["api", "v1", "admin", "instansi", id, "opds"]) => admin::list_opds(req, &db, id),
         (Post, ["api", "v1", "admin", "instansi", id, "opds"]) => admin::create_opd(req, &db, id),
-        (Post, ["api", "v1", "admin", "instansi", id, "opds", "import"]) => opd_import::api(req, &db, id),
+        (Post, ["api", "v1", "admin", "instansi", id, "opds", "import"]) => {
+            opd_import::api(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
         (Patch, ["api", "v1", "admin", "opds", id]) => admin::update_opd(req, &db, id),
 
-        (Get, ["api", "v1", "verification", "queue"]) => verify::queue(req, &db),
-        (Get, ["api", "v1", "verification", "reports", tid]) => verify::get(req, &db, tid),
-        (Post, ["api", "v1", "verification", "reports", tid, action]) => verify::act(req, &db, tid, action),
+        (Get, ["api", "v1", "verification", "queue"]) => {
+            verify::queue(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "verification", "reports", tid]) => {
+            verify::get(req, &db, tid).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "verification", "reports", tid, action]) => {
+            verify::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
+        }
 
         (_, ["staff", rest @ ..]) => console::route(req, &db, rest),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),

@@ -5,13 +5,13 @@
 use lapor_core::organisation::parse_opd_import;
 use lapor_core::roles::Staff;
 use lapor_core::FieldError;
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::Req;
-use lapor_spin::{respond, staff, try_resp};
+use lapor_spin::{respond, staff};
 use lapor_store::action::ActionError;
 use lapor_store::organisation::{self, Opd};
 use lapor_store::Db;
 use serde_json::json;
-use spin_sdk::http::Response;
 
 /// Why an import was refused.
 pub enum Refused {
@@ -51,25 +51,23 @@ pub fn import(db: &dyn Db, who: &Staff, id: i64, text: &str) -> Result<Vec<Opd>,
 
 /// `POST /api/v1/admin/instansi/{id}/opds/import` (`text/csv`) → 201 `{created, opds}`, or 422 with one
 /// field error per bad row (`rows[<line>]`) and nothing stored.
-pub fn api(req: &Req, db: &dyn Db, id: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let id = try_resp!(crate::path_id(id));
+pub fn api(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
+    use lapor_core::ErrorCode;
+    let who = staff::require(req, db)?;
+    let id = crate::path_id(id)?;
     if req.content_type() != "text/csv" {
-        return respond::error(lapor_core::ErrorCode::UnsupportedMediaType, "kirim text/csv / send text/csv");
+        return Err(ApiError::new(ErrorCode::UnsupportedMediaType, "kirim text/csv / send text/csv"));
     }
-    let Ok(text) = std::str::from_utf8(&req.body) else {
-        return respond::error(lapor_core::ErrorCode::MalformedBody, "CSV harus UTF-8 / CSV must be UTF-8");
-    };
-    match import(db, &who, id, text) {
-        Ok(list) => respond::json(
-            201,
-            &json!({ "created": list.len(), "opds": list.iter().map(crate::admin::opd_json).collect::<Vec<_>>() }),
-        ),
-        Err(Refused::NotFound) => {
-            respond::error(lapor_core::ErrorCode::NotFound, "instansi tidak ditemukan / instansi not found")
-        }
-        Err(Refused::Forbidden) => staff::forbidden(),
-        Err(Refused::Rows(fields)) => respond::invalid(&fields),
-        Err(Refused::Action(e)) => staff::action_error(e),
-    }
+    let text = std::str::from_utf8(&req.body)
+        .map_err(|_| ApiError::new(ErrorCode::MalformedBody, "CSV harus UTF-8 / CSV must be UTF-8"))?;
+    let list = import(db, &who, id, text).map_err(|r| match r {
+        Refused::NotFound => ApiError::new(ErrorCode::NotFound, "instansi tidak ditemukan / instansi not found"),
+        Refused::Forbidden => staff::forbidden().into(),
+        Refused::Rows(fields) => ApiError::invalid(&fields),
+        Refused::Action(e) => e.into(),
+    })?;
+    Ok(respond::json(
+        201,
+        &json!({ "created": list.len(), "opds": list.iter().map(crate::admin::opd_json).collect::<Vec<_>>() }),
+    ))
 }

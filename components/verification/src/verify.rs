@@ -3,35 +3,32 @@
 
 use lapor_core::roles::{Action, Role};
 use lapor_core::verification::RejectReason;
-use lapor_core::{regions, Category, ErrorCode, FieldError, Kind};
+use lapor_core::{regions, Category, Kind};
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::Req;
-use lapor_spin::{clock, respond, staff, try_resp, try_store};
+use lapor_spin::{clock, respond, staff};
 use lapor_store::workflow::{self, Verification};
 use lapor_store::Db;
 use serde::Deserialize;
 use serde_json::json;
-use spin_sdk::http::Response;
 
 /// `GET /api/v1/verification/queue?limit=`: `received` and `needs_info` reports, oldest first, with the
 /// verification deadline (national admin).
-pub fn queue(req: &Req, db: &dyn Db) -> Response {
-    let who = try_resp!(staff::require(req, db));
+pub fn queue(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
     if !who.has_role(Role::NationalAdmin) {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     }
     let limit = req.query_param("limit").and_then(|l| l.parse().ok()).unwrap_or(100i64).clamp(1, 500);
-    let list = try_store!(workflow::verification_queue(db, limit), "verification queue");
-    respond::json(200, &json!({ "reports": list.iter().map(staff::summary_json).collect::<Vec<_>>() }))
+    let list = workflow::verification_queue(db, limit)?;
+    Ok(respond::json(200, &lapor_spin::views::Reports::of(&list)))
 }
 
 /// `GET /api/v1/verification/reports/{tracking_id}`: the report with the reporter's identity and history.
-pub fn get(req: &Req, db: &dyn Db, tid: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let a = try_resp!(staff::authorize(db, &who, tid, Action::Verify));
-    match staff::report_json(db, &who, &a, tid) {
-        Ok(v) => respond::json(200, &v),
-        Err(resp) => resp,
-    }
+pub fn get(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let a = staff::authorize(db, &who, tid, Action::Verify)?;
+    Ok(respond::json(200, &staff::report_json(db, &who, &a, tid)?))
 }
 
 #[derive(Deserialize, Default)]
@@ -50,31 +47,26 @@ struct Decision {
     of: Option<String>,
 }
 
-fn unknown(field: &str) -> Response {
-    respond::invalid(&[FieldError::new(field, "unknown_value", "nilai tidak dikenal / unknown value")])
+fn unknown(field: &str) -> ApiError {
+    ApiError::field(field, "unknown_value", "nilai tidak dikenal / unknown value")
 }
 
 /// `POST /api/v1/verification/reports/{tracking_id}/{verify|needs_info|reject|duplicate}`.
-pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
+pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
     if !["verify", "needs_info", "reject", "duplicate"].contains(&action) {
-        return respond::error(ErrorCode::NotFound, "tidak ditemukan / not found");
+        return Err(ApiError::not_found());
     }
-    let who = try_resp!(staff::require(req, db));
-    let a = try_resp!(staff::authorize(db, &who, tid, Action::Verify));
-    let d: Decision = if req.body.is_empty() { Decision::default() } else { try_resp!(staff::body(req)) };
+    let who = staff::require(req, db)?;
+    let a = staff::authorize(db, &who, tid, Action::Verify)?;
+    let d: Decision = if req.body.is_empty() { Decision::default() } else { staff::body(req)? };
     let now = clock::now();
     let result = match action {
         "verify" => {
-            let kind = match d.kind.as_deref() {
-                Some(k) => Some(try_resp!(Kind::parse(k).ok_or_else(|| unknown("kind")))),
-                None => None,
-            };
-            let category = match d.category.as_deref() {
-                Some(c) => Some(try_resp!(Category::parse(c).ok_or_else(|| unknown("category")))),
-                None => None,
-            };
+            let kind = d.kind.as_deref().map(|k| Kind::parse(k).ok_or_else(|| unknown("kind"))).transpose()?;
+            let category =
+                d.category.as_deref().map(|c| Category::parse(c).ok_or_else(|| unknown("category"))).transpose()?;
             if d.region_code.as_deref().is_some_and(|c| regions::find(c).is_none()) {
-                return unknown("region_code");
+                return Err(unknown("region_code"));
             }
             let v = Verification { kind, category, region_code: d.region_code, instansi_id: d.instansi_id };
             workflow::verify(db, a.report_id, &a.actor, &v, now).map(|v| {
@@ -82,25 +74,21 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
             })
         }
         "needs_info" => {
-            let q = try_resp!(staff::required_text("question", d.question.as_deref(), 1000));
+            let q = staff::required_text("question", d.question.as_deref(), 1000)?;
             workflow::needs_info(db, a.report_id, &a.actor, &q, now).map(|_| json!({ "status": "needs_info" }))
         }
         "reject" => {
-            let reason = try_resp!(d.reason.as_deref().and_then(RejectReason::parse).ok_or_else(|| unknown("reason")));
+            let reason = d.reason.as_deref().and_then(RejectReason::parse).ok_or_else(|| unknown("reason"))?;
             let note = d.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
             workflow::reject(db, a.report_id, &a.actor, reason, note, now).map(|_| json!({ "status": "rejected" }))
         }
         _ => {
-            let of = try_resp!(staff::required_text("of", d.of.as_deref(), 20));
+            let of = staff::required_text("of", d.of.as_deref(), 20)?;
             workflow::mark_duplicate(db, a.report_id, &a.actor, &of, now)
                 .map(|_| json!({ "status": "duplicate", "duplicate_of": of }))
         }
     };
-    match result {
-        Ok(mut body) => {
-            body["tracking_id"] = json!(tid);
-            respond::json(200, &body)
-        }
-        Err(e) => staff::action_error(e),
-    }
+    let mut body = result?;
+    body["tracking_id"] = json!(tid);
+    Ok(respond::json(200, &body))
 }

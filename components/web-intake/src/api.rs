@@ -1,7 +1,7 @@
 //! The report JSON API.
 
 use lapor_core::report::NewReport;
-use lapor_core::{secret, time, ErrorCode, TrackingId, Visibility};
+use lapor_core::{secret, time, ErrorCode, TrackingId};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets};
 use lapor_store::reports;
@@ -71,46 +71,5 @@ pub fn get(req: &Req, id: &str) -> Response {
         Ok(None) => return respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found"),
         Err(e) => return lapor_spin::internal("read report", &e),
     };
-    let color = report.status.color();
-    let reporter = match report.visibility {
-        Visibility::Anonymous => json!({ "anonymous": true }),
-        _ => json!({ "name": report.reporter_name }),
-    };
-    respond::json(
-        200,
-        &json!({
-            "tracking_id": report.tracking_id,
-            "kind": report.kind,
-            "title": report.title,
-            "body": report.body,
-            "category": report.category,
-            "incident_date": report.incident_date,
-            "location": {
-                "text": report.location_text,
-                "lat": report.lat,
-                "lon": report.lon,
-                "region_code": report.region_code,
-                "region_name": report.region_name,
-            },
-            "channel": report.channel,
-            "visibility": report.visibility,
-            "status": report.status,
-            "color": color,
-            "color_label": { "id": color.label_id(), "en": color.label_en() },
-            "instansi": report.instansi_name,
-            "opd": report.opd_name,
-            "due_at": report.due_at.map(time::rfc3339),
-            "created_at": time::rfc3339(report.created_at),
-            "updated_at": time::rfc3339(report.updated_at),
-            "reporter": reporter,
-            "is_reporter": own,
-            "thread": thread.iter().map(|e| json!({
-                "at": time::rfc3339(e.at),
-                "actor": e.actor,
-                "kind": e.kind,
-                "status": e.to_status,
-                "body": e.body,
-            })).collect::<Vec<_>>(),
-        }),
-    )
+    respond::json(200, &lapor_spin::views::public_report(&report, &thread, own))
 }

@@ -42,7 +42,7 @@ fn route(req: &Req) -> Response {
         (Method::Post, ["lapor"]) => pages::form::submit(req),
         (Method::Get, ["lacak"]) => pages::track::lookup(req),
         (Method::Get | Method::Post, ["lacak", id]) => pages::track::show(req, id),
-        (Method::Get, ["laporan"]) => pages::list::show(req),
+        (Method::Get, ["laporan"]) => pages::list::show(req).unwrap_or_else(|e| e.into_page(req)),
         (Method::Get, ["static", "app.css"]) => {
             let mut r = respond::with_body(200, "text/css; charset=utf-8", APP_CSS.as_bytes().to_vec());
             r.set_header("cache-control", "public, max-age=3600");

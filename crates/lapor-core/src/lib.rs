@@ -30,6 +30,8 @@ pub mod time;
 pub mod tracking;
 pub mod twilio;
 pub mod verification;
+pub mod views;
+pub mod workflow;
 pub mod x;
 pub mod xml;
 

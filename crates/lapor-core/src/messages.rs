@@ -209,6 +209,61 @@ pub fn merged_progress(tracking_id: &str, color: Color) -> String {
     format!("LAPOR! #{tracking_id}: laporan Anda digabung dan sedang ditangani. Status: {}.", color.label_id())
 }
 
+// History notes: what the report's event history says (the public ones are on the tracking page).
+
+/// The report went to an instansi or an OPD.
+pub fn forwarded_to(name: &str) -> String {
+    format!("Diteruskan ke {name}")
+}
+
+/// On the original report: a duplicate was merged into it.
+pub fn duplicate_merged(duplicate_tracking_id: &str) -> String {
+    format!("Laporan #{duplicate_tracking_id} digabung ke laporan ini")
+}
+
+/// The follow-up deadline moved to `due`.
+pub fn extension_granted(due: i64) -> String {
+    format!("Batas waktu diperpanjang sampai {}", crate::time::rfc3339(due))
+}
+
+/// The reporter accepted the answer.
+pub const ACCEPTED_NOTE: &str = "Pelapor menerima jawaban";
+
+/// The sweep completed the report: no reply to the last answer in time.
+pub const AUTO_COMPLETED_NOTE: &str = "Selesai otomatis: tidak ada tanggapan pelapor atas jawaban terakhir";
+
+/// The verifier's reason for a rejection, with their note.
+pub fn rejection_note(reason_label: &str, note: Option<&str>) -> String {
+    match note {
+        Some(n) => format!("{reason_label}: {n}"),
+        None => reason_label.to_string(),
+    }
+}
+
+/// The follow-up deadline (`due`) is near.
+pub fn sla_warning(tracking_id: &str, due: i64) -> String {
+    format!("Batas waktu tindak lanjut laporan #{tracking_id} segera berakhir ({}).", crate::time::rfc3339(due))
+}
+
+/// A stage's deadline passed.
+pub fn sla_breach(tracking_id: &str, stage: crate::workflow::Stage) -> String {
+    format!("Batas waktu tahap {} laporan #{tracking_id} terlewati.", stage.label_id())
+}
+
+/// Sixty days without completion: the report went to the Ombudsman.
+pub fn escalated_note(tracking_id: &str) -> String {
+    format!("Laporan #{tracking_id} diteruskan ke Ombudsman RI untuk mediasi (60 hari tanpa penyelesaian).")
+}
+
+// Refusals of staff input (API messages, Indonesian / English).
+
+/// An instansi code is taken.
+pub const CODE_TAKEN: &str = "kode sudah dipakai / code already in use";
+/// An OPD code is taken inside its instansi.
+pub const OPD_CODE_TAKEN: &str = "kode sudah dipakai di instansi ini / code already in use";
+/// An account e-mail is taken.
+pub const EMAIL_TAKEN: &str = "e-mail sudah dipakai / e-mail already in use";
+
 #[cfg(test)]
 mod tests {
     use super::*;

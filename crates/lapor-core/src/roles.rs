@@ -95,6 +95,23 @@ pub enum Action {
     Mediate,
 }
 
+impl Action {
+    /// Whether the report's state lets this action be done now (the life cycle and `crate::workflow`).
+    pub fn fits(self, r: &ReportScope) -> bool {
+        match self {
+            Action::View => true,
+            Action::Verify => crate::workflow::Stage::of(r.status) == Some(crate::workflow::Stage::Verification),
+            Action::Route => r.status.can_move_to(Status::Dispatched) && r.instansi_id.is_none(),
+            Action::Assign => r.status.can_move_to(Status::Assigned),
+            Action::Answer => crate::workflow::answer(r.status).is_ok(),
+            // A pending request exists only while a deadline runs at the OPD.
+            Action::DecideExtension => crate::workflow::extension(r.status, Some(0)).is_ok(),
+            Action::Reprimand => r.opd_id.is_some() && r.status.is_open(),
+            Action::Mediate => r.escalated,
+        }
+    }
+}
+
 /// How much of the reporter a role may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ReporterAccess {
@@ -127,6 +144,16 @@ impl Staff {
     /// history as the actor's role).
     pub fn authorize(&self, action: Action, report: &ReportScope) -> Option<Role> {
         self.assignments.iter().find(|a| assignment_allows(a, action, report)).map(|a| a.role)
+    }
+
+    /// What the staff member may do to the report now: their role allows it and the report's state fits. The
+    /// console offers exactly these; the API checks the role with [`Staff::authorize`] and the state with
+    /// `crate::workflow` (409 when it does not fit).
+    pub fn available_actions(&self, report: &ReportScope) -> Vec<Action> {
+        [Action::View, Action::Verify, Action::Route, Action::Assign, Action::Answer]
+            .into_iter()
+            .filter(|a| a.fits(report) && self.authorize(*a, report).is_some())
+            .collect()
     }
 
     /// Whether the staff member holds `role` anywhere.
@@ -341,6 +368,30 @@ mod tests {
         assert!(n.authorize(Action::Route, &r).is_some());
         assert!(n.authorize(Action::Answer, &r).is_none());
         assert_eq!(n.reporter_access(&r), ReporterAccess::Full);
+    }
+
+    #[test]
+    fn available_actions_join_the_role_and_the_state() {
+        let n = staff(Role::NationalAdmin, None, None);
+        let mut r = report(Status::Received, Visibility::Public);
+        assert_eq!(n.available_actions(&r), vec![Action::View, Action::Verify]);
+        r.status = Status::Verified;
+        assert_eq!(n.available_actions(&r), vec![Action::View], "routed already: nothing to route");
+        r.instansi_id = None;
+        assert_eq!(n.available_actions(&r), vec![Action::View, Action::Route]);
+        r.instansi_id = Some(10);
+        r.status = Status::Dispatched;
+        assert_eq!(n.available_actions(&r), vec![Action::View]);
+        let admin = staff(Role::InstansiAdmin, Some(10), None);
+        assert_eq!(admin.available_actions(&r), vec![Action::View, Action::Assign]);
+        r.status = Status::Assigned;
+        r.opd_id = Some(5);
+        assert_eq!(
+            staff(Role::OpdLiaison, Some(10), Some(5)).available_actions(&r),
+            vec![Action::View, Action::Answer]
+        );
+        r.status = Status::Completed;
+        assert_eq!(staff(Role::OpdLiaison, Some(10), Some(5)).available_actions(&r), vec![Action::View]);
     }
 
     #[test]

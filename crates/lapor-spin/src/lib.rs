@@ -2,6 +2,7 @@
 //! Everything Spin-specific that is not SQL lives here.
 
 pub mod clock;
+pub mod console;
 #[cfg(feature = "cron")]
 pub mod cron;
 pub mod deliver;
@@ -15,6 +16,7 @@ pub mod sms_send;
 pub mod staff;
 pub mod stream;
 pub mod vars;
+pub mod views;
 pub mod x_send;
 
 use lapor_core::ErrorCode;

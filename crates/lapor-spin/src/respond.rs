@@ -11,9 +11,10 @@ pub const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("cache-control", "no-store"),
 ];
 
-/// A JSON response.
-pub fn json(status: u16, value: &serde_json::Value) -> Response {
-    with_body(status, "application/json; charset=utf-8", value.to_string().into_bytes())
+/// A JSON response of any serialisable view.
+pub fn json<T: serde::Serialize + ?Sized>(status: u16, value: &T) -> Response {
+    let body = serde_json::to_vec(value).unwrap_or_else(|_| b"{}".to_vec());
+    with_body(status, "application/json; charset=utf-8", body)
 }
 
 /// An error response for an API.

@@ -3,14 +3,15 @@
 //! exists, JSON bodies, and the staff view of a report with the reporter redacted per role.
 
 use lapor_core::roles::{Action, ReportScope, ReporterAccess, Staff};
+use lapor_core::views::{HistoryItem, StaffReport, StaffReporter};
 use lapor_core::{time, ErrorCode};
 use lapor_store::action::ActionError;
-use lapor_store::workflow::{self, StaffActor, Summary};
+use lapor_store::workflow::{self, StaffActor};
 use lapor_store::{reports, Db};
 use serde::de::DeserializeOwned;
-use serde_json::{json, Value};
 use spin_sdk::http::Response;
 
+use crate::error::ApiError;
 use crate::request::Req;
 use crate::{clock, respond};
 
@@ -100,80 +101,43 @@ pub fn action_error(e: ActionError) -> Response {
     }
 }
 
-/// A line of a work list.
-pub fn summary_json(s: &Summary) -> Value {
-    json!({
-        "tracking_id": s.tracking_id,
-        "title": s.title,
-        "kind": s.kind,
-        "category": s.category,
-        "channel": s.channel,
-        "visibility": s.visibility,
-        "status": s.status,
-        "color": s.status.color(),
-        "region_code": s.region_code,
-        "instansi_id": s.instansi_id,
-        "opd_id": s.opd_id,
-        "opd_name": s.opd_name,
-        "created_at": time::rfc3339(s.created_at),
-        "updated_at": time::rfc3339(s.updated_at),
-        "due_at": s.due_at.map(time::rfc3339),
-    })
-}
-
 /// The staff view of a report: everything about it, the full history (actor, role, time, channel), and the
 /// reporter as far as the caller's role may see them (national admin: all; others: the name unless
 /// anonymous; never NIK, phone or e-mail).
-pub fn report_json(db: &dyn Db, staff: &Staff, a: &Authorized, tracking_id: &str) -> Result<Value, Response> {
-    let fail = |e: &dyn std::fmt::Display| crate::internal("staff report view", e);
-    let view = reports::find_by_tracking_id(db, tracking_id).map_err(|e| fail(&e))?.ok_or_else(report_not_found)?;
-    let history = workflow::history(db, a.report_id).map_err(|e| fail(&e))?;
+pub fn report_json(db: &dyn Db, staff: &Staff, a: &Authorized, tracking_id: &str) -> Result<StaffReport, ApiError> {
+    let view = reports::find_by_tracking_id(db, tracking_id)?.ok_or_else(report_not_found)?;
+    let history = workflow::history(db, a.report_id)?;
     let reporter = match staff.reporter_access(&a.scope) {
-        ReporterAccess::Hidden => json!({ "anonymous": view.visibility == lapor_core::Visibility::Anonymous }),
-        ReporterAccess::Name => json!({ "name": workflow::reporter(db, a.report_id).map_err(|e| fail(&e))?.name }),
+        ReporterAccess::Hidden => {
+            StaffReporter::Hidden { anonymous: view.visibility == lapor_core::Visibility::Anonymous }
+        }
+        ReporterAccess::Name => StaffReporter::Named { name: workflow::reporter(db, a.report_id)?.name },
         ReporterAccess::Full => {
-            let p = workflow::reporter(db, a.report_id).map_err(|e| fail(&e))?;
-            json!({ "name": p.name, "nik": p.nik, "phone": p.phone, "email": p.email, "handle": p.handle })
+            let p = workflow::reporter(db, a.report_id)?;
+            StaffReporter::Full { name: p.name, nik: p.nik, phone: p.phone, email: p.email, handle: p.handle }
         }
     };
-    let color = view.status.color();
-    Ok(json!({
-        "tracking_id": view.tracking_id,
-        "kind": view.kind,
-        "title": view.title,
-        "body": view.body,
-        "category": view.category,
-        "incident_date": view.incident_date,
-        "location": {
-            "text": view.location_text, "lat": view.lat, "lon": view.lon,
-            "region_code": view.region_code, "region_name": view.region_name,
-        },
-        "channel": view.channel,
-        "visibility": view.visibility,
-        "status": view.status,
-        "color": color,
-        "color_label": { "id": color.label_id(), "en": color.label_en() },
-        "instansi_id": a.scope.instansi_id,
-        "instansi": view.instansi_name,
-        "opd_id": a.scope.opd_id,
-        "opd": view.opd_name,
-        "due_at": view.due_at.map(time::rfc3339),
-        "created_at": time::rfc3339(view.created_at),
-        "updated_at": time::rfc3339(view.updated_at),
-        "reporter": reporter,
-        "history": history.iter().map(|e| json!({
-            "at": time::rfc3339(e.at),
-            "actor": e.actor,
-            "role": e.role,
-            "channel": e.channel,
-            "kind": e.kind,
-            "from_status": e.from_status,
-            "to_status": e.to_status,
-            "body": e.body,
-            "public": e.public,
-            "attachments": e.attachments,
-        })).collect::<Vec<_>>(),
-    }))
+    Ok(StaffReport {
+        core: crate::views::core(&view),
+        instansi_id: a.scope.instansi_id,
+        opd_id: a.scope.opd_id,
+        reporter,
+        history: history
+            .into_iter()
+            .map(|e| HistoryItem {
+                at: time::rfc3339(e.at),
+                actor: e.actor,
+                role: e.role,
+                channel: e.channel,
+                kind: e.kind,
+                from_status: e.from_status,
+                to_status: e.to_status,
+                body: e.body,
+                public: e.public,
+                attachments: e.attachments,
+            })
+            .collect(),
+    })
 }
 
 /// The cookie that carries a staff session token for the server-rendered console (the same sessions as

@@ -1,7 +1,8 @@
 //! The error of a staff or citizen action: why the store refused it.
 
 use crate::db::StoreError;
-use crate::reports::TransitionError;
+use crate::lifecycle::TransitionError;
+use lapor_core::workflow::Refusal;
 
 /// Why an action was refused.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +28,15 @@ impl From<TransitionError> for ActionError {
             TransitionError::NotFound => ActionError::NotFound("report"),
             TransitionError::NotAllowed(m) => ActionError::Conflict(m),
             TransitionError::Store(s) => ActionError::Store(s),
+        }
+    }
+}
+
+impl From<Refusal> for ActionError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Conflict(m) => ActionError::Conflict(m),
+            Refusal::Invalid(field, code, m) => ActionError::Invalid(field, code, m.to_string()),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use lapor_core::rapot::{self, OpdCard, ReportFacts};
 use lapor_core::regions::TimeZone;
-use lapor_core::{sla, Status};
+use lapor_core::Status;
 
 use crate::db::{Db, StoreError, Value};
 use crate::organisation::{self, Instansi};
@@ -87,12 +87,6 @@ pub fn report_facts(db: &dyn Db, within: Within, from: i64, to: i64) -> Result<V
         .iter()
         .map(|r| {
             let status = r.status(3);
-            let assigned_at = r.int(8);
-            let waiting = status == Status::Assigned;
-            let due_at = match r.opt_int(6) {
-                Some(d) if waiting => d,
-                _ => sla::follow_up_due(&cal, assigned_at, TimeZone::from_abbreviation(&r.text(7))),
-            };
             FactRow {
                 report_id: r.int(0),
                 tracking_id: r.text(1),
@@ -101,14 +95,15 @@ pub fn report_facts(db: &dyn Db, within: Within, from: i64, to: i64) -> Result<V
                 instansi_id: r.int(4),
                 opd_id: r.int(5),
                 dispatched_at: r.int(11),
-                facts: ReportFacts {
-                    assigned_at,
-                    due_at,
-                    first_answer_at: r.opt_int(9),
-                    waiting,
-                    completed: status == Status::Completed,
-                    citizen_replied_after_answer: r.int(10) == 1,
-                },
+                facts: ReportFacts::of(
+                    status,
+                    r.int(8),
+                    r.opt_int(6),
+                    TimeZone::from_abbreviation(&r.text(7)),
+                    &cal,
+                    r.opt_int(9),
+                    r.int(10) == 1,
+                ),
             }
         })
         .collect())

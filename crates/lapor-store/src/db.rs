@@ -176,12 +176,40 @@ pub trait Db {
     fn query_row(&self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
         Ok(self.execute(sql, params)?.rows.into_iter().next())
     }
+
+    /// Whether this connection is inside [`transaction`] (then a nested use-case joins it).
+    fn in_transaction(&self) -> bool {
+        false
+    }
 }
 
-/// Runs `f` in one write transaction (`BEGIN IMMEDIATE`): all of it commits, or none of it does.
+/// The connection as [`transaction`] hands it to its closure.
+struct InTransaction<'a>(&'a dyn Db);
+
+impl Db for InTransaction<'_> {
+    fn execute(&self, sql: &str, params: &[Value]) -> Result<Rows, StoreError> {
+        self.0.execute(sql, params)
+    }
+
+    fn last_insert_rowid(&self) -> Result<i64, StoreError> {
+        self.0.last_insert_rowid()
+    }
+
+    fn in_transaction(&self) -> bool {
+        true
+    }
+}
+
+/// Runs `f` in one write transaction (`BEGIN IMMEDIATE`): all of it commits, or none of it does. The one way
+/// to run a use-case: called inside another use-case's transaction, it joins that transaction (the outer one
+/// commits or rolls back everything).
 pub fn transaction<T, E: From<StoreError>>(db: &dyn Db, f: impl FnOnce(&dyn Db) -> Result<T, E>) -> Result<T, E> {
+    if db.in_transaction() {
+        return f(db);
+    }
     db.execute("BEGIN IMMEDIATE", &[])?;
-    match f(db) {
+    let tx = InTransaction(db);
+    match f(&tx) {
         Ok(v) => match db.execute("COMMIT", &[]) {
             Ok(_) => Ok(v),
             Err(e) => {

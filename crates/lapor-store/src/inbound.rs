@@ -153,7 +153,7 @@ pub fn sms_reply(
         }
         link(db, provider, sid, report_id)?;
         let accepted = match follow_up {
-            FollowUp::Accept => settle(workflow::citizen_accept_in(db, report_id, Channel::Sms, now))?,
+            FollowUp::Accept => settle(workflow::citizen_accept(db, report_id, Channel::Sms, now))?,
             FollowUp::Reply(_) => false,
         };
         if !accepted {
@@ -162,7 +162,7 @@ pub fn sms_reply(
                 FollowUp::Accept => "SELESAI",
             };
             // A closed report (rejected, merged) still keeps the citizen's words in its thread.
-            if !settle(workflow::citizen_reply_in(db, report_id, Channel::Sms, text, now).map(|_| ()))? {
+            if !settle(workflow::citizen_reply(db, report_id, Channel::Sms, text, now).map(|_| ()))? {
                 thread::citizen_reply(db, report_id, text, Channel::Sms, now)?;
             }
         }

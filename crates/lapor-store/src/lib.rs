@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod db;
 pub mod export;
 pub mod inbound;
+pub mod lifecycle;
 pub mod mediation;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
@@ -25,6 +26,7 @@ pub mod spin;
 pub mod staff;
 pub mod stats;
 pub mod thread;
+pub mod timers;
 pub mod workflow;
 
 pub use db::{transaction, Db, Row, Rows, StoreError, Value};

@@ -12,7 +12,7 @@ pub struct NativeDb(pub rusqlite::Connection);
 impl NativeDb {
     /// Opens (creating) a database file.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        rusqlite::Connection::open(path).map(NativeDb).map_err(|e| StoreError::from_message(e.to_string()))
+        rusqlite::Connection::open(path).map(NativeDb).map_err(classify)
     }
 
     /// A fresh in-memory database.
@@ -33,7 +33,7 @@ fn to_sql(v: &Value) -> rusqlite::types::Value {
 
 impl Db for NativeDb {
     fn execute(&self, sql: &str, params: &[Value]) -> Result<Rows, StoreError> {
-        let err = |e: rusqlite::Error| StoreError::from_message(e.to_string());
+        let err = classify;
         let mut stmt = self.0.prepare(sql).map_err(err)?;
         let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
         let n = columns.len();
@@ -54,5 +54,18 @@ impl Db for NativeDb {
             out.push(Row(values));
         }
         Ok(Rows { columns, rows: out })
+    }
+}
+
+/// Classifies a rusqlite error by SQLite's result code (the message only tells UNIQUE from other constraints).
+fn classify(e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    let msg = e.to_string();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ConstraintViolation) if msg.contains("UNIQUE constraint failed") => StoreError::Unique(msg),
+        Some(ErrorCode::ConstraintViolation) => StoreError::Constraint(msg),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy(msg),
+        // A trigger's RAISE(ABORT) is a constraint error too; anything else is only classified by its text.
+        _ => StoreError::from_message(msg),
     }
 }

@@ -40,24 +40,22 @@ pub fn tell_reporter(
     )
 }
 
-/// The hook every status change goes through: when the colour changes, the reporter is told.
-/// `event_id` (the history entry of the change) makes the message unique to this change.
+/// Tells the reporter (and the reporters of its duplicates) the report's new colour, when
+/// `lapor_core::workflow::change` says a status change is told. `event_id` (the history entry of the change)
+/// makes the message unique to this change.
 pub fn status_changed(
     db: &dyn Db,
     report_id: i64,
     tracking_id: &str,
-    from: Status,
     to: Status,
     event_id: i64,
     now: i64,
 ) -> Result<(), StoreError> {
-    if from.color() != to.color() {
-        let key = format!("color:{report_id}:{event_id}");
-        tell_reporter(db, report_id, |_| messages::color_changed(tracking_id, to.color()), &key, now)?;
-        for (dup_id, dup_tid) in followers(db, report_id)? {
-            let key = format!("color:{dup_id}:{event_id}");
-            tell_reporter(db, dup_id, |_| messages::color_changed(&dup_tid, to.color()), &key, now)?;
-        }
+    let key = format!("color:{report_id}:{event_id}");
+    tell_reporter(db, report_id, |_| messages::color_changed(tracking_id, to.color()), &key, now)?;
+    for (dup_id, dup_tid) in followers(db, report_id)? {
+        let key = format!("color:{dup_id}:{event_id}");
+        tell_reporter(db, dup_id, |_| messages::color_changed(&dup_tid, to.color()), &key, now)?;
     }
     Ok(())
 }

@@ -98,7 +98,7 @@ fn insert_instansi(db: &dyn Db, code: &str, name: &str, kind: &str, time_zone: &
     ) {
         Ok(_) => {}
         Err(e) if e.is_unique_on("instansi.code") => {
-            return Err(ActionError::Invalid("code", "code_taken", "kode sudah dipakai / code already in use".into()))
+            return Err(ActionError::Invalid("code", "code_taken", lapor_core::messages::CODE_TAKEN.into()))
         }
         Err(e) => return Err(e.into()),
     }
@@ -193,11 +193,9 @@ pub fn import_opds(
 pub fn create_opd(db: &dyn Db, instansi_id: i64, code: &str, name: &str) -> Result<i64, ActionError> {
     match db.execute("INSERT INTO opds (instansi_id, code, name) VALUES (?, ?, ?)", params![instansi_id, code, name]) {
         Ok(_) => Ok(db.last_insert_rowid()?),
-        Err(e) if e.is_unique_on("opds.") => Err(ActionError::Invalid(
-            "code",
-            "code_taken",
-            "kode sudah dipakai di instansi ini / code already in use".into(),
-        )),
+        Err(e) if e.is_unique_on("opds.") => {
+            Err(ActionError::Invalid("code", "code_taken", lapor_core::messages::OPD_CODE_TAKEN.into()))
+        }
         Err(StoreError::Constraint(m)) if m.contains("FOREIGN KEY") => Err(ActionError::NotFound("instansi")),
         Err(e) => Err(e.into()),
     }

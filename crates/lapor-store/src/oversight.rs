@@ -155,11 +155,7 @@ pub fn request_extension(
 ) -> Result<i64, ActionError> {
     transaction(db, |db| {
         let (instansi, opd, tid, status, due, _) = facts(db, report_id)?;
-        if status != Status::Assigned || due.is_none() {
-            return Err(ActionError::Conflict(format!(
-                "laporan berstatus {status} tanpa batas waktu berjalan / a report that is {status} has no deadline to extend"
-            )));
-        }
+        lapor_core::workflow::extension(status, due)?;
         let inserted = db.execute(
             "INSERT INTO extension_requests (report_id, reason, requested_by, requested_at) VALUES (?, ?, ?, ?) \
              ON CONFLICT DO NOTHING RETURNING id",
@@ -223,13 +219,13 @@ pub fn decide_extension(
                 )));
             };
             let cal = reports::calendar(db)?;
-            let tz = crate::sla::report_zone(db, report_id)?;
+            let tz = crate::timers::report_zone(db, report_id)?;
             let new_due = sla::approved_due(&cal, due, assigned.unwrap_or(now), tz, now).map_err(|e| match e {
                 ExtensionRefusal::AtLimit => {
                     ActionError::Conflict("batas 60 hari sudah tercapai / the 60-day limit is already reached".into())
                 }
             })?;
-            crate::sla::set_follow_up_due(db, report_id, new_due, now)?;
+            crate::timers::set_follow_up_due(db, report_id, new_due, now)?;
             let text = messages::notice_extension_approved(&tid, &time::rfc3339(new_due));
             event(db, report_id, who, "extension_granted", &text, true, now)?;
             ("approved", Some(new_due), text)

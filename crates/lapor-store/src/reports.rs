@@ -317,64 +317,6 @@ pub struct Actor<'a> {
     pub channel: Option<Channel>,
 }
 
-/// Why a transition was refused.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TransitionError {
-    /// No such report.
-    NotFound,
-    /// The life cycle does not allow it from the current status (message says why).
-    NotAllowed(String),
-    Store(StoreError),
-}
-
-impl From<StoreError> for TransitionError {
-    fn from(e: StoreError) -> Self {
-        TransitionError::Store(e)
-    }
-}
-
-/// Moves a report to `to`, checking the life cycle, recording the event (with `body` when given) and
-/// telling the reporter when the colour changes. Call it inside the caller's transaction, together with
-/// the other writes of the same action. Returns the status it moved from.
-pub fn transition(
-    db: &dyn Db,
-    report_id: i64,
-    to: Status,
-    actor: &Actor,
-    body: Option<&str>,
-    public: bool,
-    now: i64,
-) -> Result<Status, TransitionError> {
-    let row = db
-        .query_row("SELECT status, tracking_id FROM reports WHERE id = ?", params![report_id])?
-        .ok_or(TransitionError::NotFound)?;
-    let from = Status::parse(&row.text(0)).ok_or_else(|| TransitionError::NotAllowed("unknown status".into()))?;
-    from.transition(to).map_err(TransitionError::NotAllowed)?;
-    db.execute(
-        "UPDATE reports SET status = ?, updated_at = ?, \
-         verified_at = CASE WHEN ? THEN COALESCE(verified_at, ?) ELSE verified_at END WHERE id = ? AND status = ?",
-        params![to.as_str(), now, to.passes_verification(), now, report_id, from.as_str()],
-    )?;
-    let event_id = add_event(
-        db,
-        &NewEvent {
-            report_id,
-            at: now,
-            actor: actor.id,
-            role: actor.role,
-            channel: actor.channel,
-            kind: "status",
-            from_status: Some(from),
-            to_status: Some(to),
-            body,
-            public,
-        },
-    )?;
-    crate::notify::status_changed(db, report_id, &row.text(1), from, to, event_id, now)?;
-    crate::sla::on_status_change(db, report_id, to, now)?;
-    Ok(from)
-}
-
 /// The working-day calendar: every holiday in the database.
 pub fn calendar(db: &dyn Db) -> Result<lapor_core::sla::Calendar, StoreError> {
     let rows = db.execute("SELECT date FROM holidays", &[])?;

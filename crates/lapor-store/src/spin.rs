@@ -14,6 +14,8 @@ impl SpinDb {
     }
 }
 
+/// Spin's SQLite interface reports a failed statement as `io(message)` with SQLite's text and no result code,
+/// so only here is an error classified by its text ([`StoreError::from_message`]).
 fn spin_error(e: Error) -> StoreError {
     match e {
         Error::Io(msg) => StoreError::from_message(msg),

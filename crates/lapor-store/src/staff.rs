@@ -133,11 +133,7 @@ fn insert_account(
     match result {
         Ok(_) => {}
         Err(e) if e.is_unique_on("accounts.email") => {
-            return Err(ActionError::Invalid(
-                "email",
-                "email_taken",
-                "e-mail sudah dipakai / e-mail already in use".into(),
-            ))
+            return Err(ActionError::Invalid("email", "email_taken", lapor_core::messages::EMAIL_TAKEN.into()))
         }
         Err(e) => return Err(e.into()),
     }

@@ -1,24 +1,27 @@
 //! What staff and citizens do to a report after it arrived: verification, dispatch, assignment, answers,
-//! and the citizen's replies. Each action is one transaction: the status change(s) through
-//! [`reports::transition`] (life cycle checked, history recorded, reporter told on a colour change), the
-//! other writes, and the events. Who may do what is checked by the caller with `lapor_core::roles`.
+//! and the citizen's replies. Each action loads the report's facts, asks `lapor_core::workflow` what the
+//! action does (or why it is refused), and writes that in one [`transaction`]: the status change(s) through
+//! [`crate::lifecycle::transition`], the other writes, the events, the messages. Who may do what is checked by the
+//! caller with `lapor_core::roles`.
 //!
 //! The citizen functions ([`citizen_reply`], [`citizen_accept`]) take the channel, so the web (reporter
-//! token) and SMS (reporter's phone) channels share them.
+//! token) and SMS (reporter's phone) channels share them; inside the SMS channel's transaction they join it.
 
 use lapor_core::regions::TimeZone;
 use lapor_core::roles::{ReportScope, Role};
 use lapor_core::sla;
 use lapor_core::verification::RejectReason;
+use lapor_core::workflow::{self as rules, SendBack};
 use lapor_core::{messages, Category, Channel, Kind, Status};
 
 use crate::action::ActionError;
 use crate::attachments::{self, NewAttachment};
 use crate::db::{transaction, Db, Row, StoreError};
-use crate::notify;
+use crate::lifecycle::transition;
 use crate::organisation;
 use crate::params;
 use crate::reports::{self, Actor, NewEvent};
+use crate::{notify, timers};
 
 /// A staff member acting in a role.
 #[derive(Debug, Clone, PartialEq)]
@@ -272,15 +275,7 @@ fn dispatch_to(db: &dyn Db, report_id: i64, actor: &Actor, instansi_id: i64, now
         "UPDATE reports SET instansi_id = ?, opd_id = NULL, due_at = ? WHERE id = ?",
         params![instansi_id, due, report_id],
     )?;
-    reports::transition(
-        db,
-        report_id,
-        Status::Dispatched,
-        actor,
-        Some(&format!("Diteruskan ke {}", i.name)),
-        true,
-        now,
-    )?;
+    transition(db, report_id, Status::Dispatched, actor, Some(&messages::forwarded_to(&i.name)), true, now)?;
     Ok(i.name)
 }
 
@@ -307,7 +302,7 @@ pub fn verify(
                 report_id
             ],
         )?;
-        reports::transition(db, report_id, Status::Verified, &actor, None, true, now)?;
+        transition(db, report_id, Status::Verified, &actor, None, true, now)?;
         let region = db
             .query_row("SELECT region_code FROM reports WHERE id = ?", params![report_id])?
             .and_then(|r| r.opt_text(0));
@@ -338,7 +333,7 @@ pub fn needs_info(db: &dyn Db, report_id: i64, who: &StaffActor, question: &str,
     let id = who.id();
     let actor = staff_actor(&id, who.role);
     transaction(db, |db| {
-        reports::transition(db, report_id, Status::NeedsInfo, &actor, Some(question), true, now)?;
+        transition(db, report_id, Status::NeedsInfo, &actor, Some(question), true, now)?;
         let tid = tracking_id_of(db, report_id)?;
         let key = format!("needs_info:{report_id}:{}", last_event_id(db, report_id)?);
         notify::tell_reporter(db, report_id, |max| messages::needs_info(&tid, question, max), &key, now)?;
@@ -357,12 +352,9 @@ pub fn reject(
 ) -> Result<(), ActionError> {
     let id = who.id();
     let actor = staff_actor(&id, who.role);
-    let text = match note {
-        Some(n) => format!("{}: {n}", reason.label_id()),
-        None => reason.label_id().to_string(),
-    };
+    let text = messages::rejection_note(reason.label_id(), note);
     transaction(db, |db| {
-        reports::transition(db, report_id, Status::Rejected, &actor, Some(&text), true, now)?;
+        transition(db, report_id, Status::Rejected, &actor, Some(&text), true, now)?;
         let tid = tracking_id_of(db, report_id)?;
         let key = format!("rejected:{report_id}");
         notify::tell_reporter(db, report_id, |max| messages::rejected(&tid, &text, max), &key, now)?;
@@ -387,28 +379,15 @@ pub fn mark_duplicate(
                 "SELECT id, status, duplicate_of, visibility FROM reports WHERE tracking_id = ?",
                 params![original_tracking_id],
             )?
-            .ok_or(ActionError::Invalid(
-                "of",
-                "unknown_report",
-                "laporan asal tidak ditemukan / original not found".into(),
-            ))?;
+            .ok_or(rules::UNKNOWN_ORIGINAL)?;
         let (orig_id, orig_status) = (orig.int(0), Status::parse(&orig.text(1)).unwrap_or(Status::Archived));
-        if orig_id == report_id {
-            return Err(ActionError::Invalid(
-                "of",
-                "same_report",
-                "tidak bisa duplikat dirinya / cannot duplicate itself".into(),
-            ));
-        }
-        if matches!(orig_status, Status::Rejected | Status::Duplicate | Status::Archived) {
-            return Err(ActionError::Conflict(format!("the original report is {orig_status}")));
-        }
+        rules::duplicate_of(report_id, orig_id, orig_status)?;
         db.execute("UPDATE reports SET duplicate_of = ? WHERE id = ?", params![orig_id, report_id])?;
         // The merged report's reporter (and its public history) learn the original's tracking ID only if
         // they could read the original themselves.
         let shown = orig.visibility(3).shares_with_followers().then_some(original_tracking_id);
         let text = messages::merged_note(shown);
-        reports::transition(db, report_id, Status::Duplicate, &actor, Some(&text), true, now)?;
+        transition(db, report_id, Status::Duplicate, &actor, Some(&text), true, now)?;
         let tid = tracking_id_of(db, report_id)?;
         reports::add_event(
             db,
@@ -421,7 +400,7 @@ pub fn mark_duplicate(
                 kind: "duplicate_merged",
                 from_status: None,
                 to_status: None,
-                body: Some(&format!("Laporan #{tid} digabung ke laporan ini")),
+                body: Some(&messages::duplicate_merged(&tid)),
                 public: false,
             },
         )?;
@@ -439,25 +418,13 @@ pub fn assign(db: &dyn Db, report_id: i64, who: &StaffActor, opd_id: i64, now: i
         let instansi = db
             .query_row("SELECT instansi_id FROM reports WHERE id = ?", params![report_id])?
             .and_then(|r| r.opt_int(0));
-        let opd = organisation::get_opd(db, opd_id)?.filter(|o| o.active && Some(o.instansi_id) == instansi).ok_or(
-            ActionError::Invalid(
-                "opd_id",
-                "unknown_opd",
-                "OPD tidak ada di instansi ini / no such OPD in this instansi".into(),
-            ),
-        )?;
-        let tz = crate::sla::report_zone(db, report_id)?;
+        let opd = organisation::get_opd(db, opd_id)?
+            .filter(|o| o.active && Some(o.instansi_id) == instansi)
+            .ok_or(rules::UNKNOWN_OPD)?;
+        let tz = timers::report_zone(db, report_id)?;
         let due = sla::follow_up_due(&reports::calendar(db)?, now, tz);
         db.execute("UPDATE reports SET opd_id = ?, due_at = ? WHERE id = ?", params![opd_id, due, report_id])?;
-        reports::transition(
-            db,
-            report_id,
-            Status::Assigned,
-            &actor,
-            Some(&format!("Diteruskan ke {}", opd.name)),
-            true,
-            now,
-        )?;
+        transition(db, report_id, Status::Assigned, &actor, Some(&messages::forwarded_to(&opd.name)), true, now)?;
         Ok(opd.name)
     })
 }
@@ -470,7 +437,7 @@ pub fn send_back_to_national(
     reason: &str,
     now: i64,
 ) -> Result<(), ActionError> {
-    send_back(db, report_id, who, reason, now, Status::Verified)
+    send_back(db, report_id, who, reason, now, SendBack::ToNational)
 }
 
 /// The liaison sends a report back to the instansi admin as not their OPD's.
@@ -481,24 +448,23 @@ pub fn send_back_to_instansi(
     reason: &str,
     now: i64,
 ) -> Result<(), ActionError> {
-    send_back(db, report_id, who, reason, now, Status::Dispatched)
+    send_back(db, report_id, who, reason, now, SendBack::ToInstansi)
 }
 
-/// Moves a wrongly routed report back one step (`Verified`: to the national admin, losing its instansi;
-/// `Dispatched`: to the instansi admin, losing its OPD), with the reason in the internal history.
+/// Moves a wrongly routed report back one step ([`SendBack`]), with the reason in the internal history.
 fn send_back(
     db: &dyn Db,
     report_id: i64,
     who: &StaffActor,
     reason: &str,
     now: i64,
-    to: Status,
+    to: SendBack,
 ) -> Result<(), ActionError> {
     let id = who.id();
     let actor = staff_actor(&id, who.role);
     transaction(db, |db| {
-        reports::transition(db, report_id, to, &actor, Some(reason), false, now)?;
-        let clear = if to == Status::Verified {
+        transition(db, report_id, to.status(), &actor, Some(reason), false, now)?;
+        let clear = if to.clears_instansi() {
             "UPDATE reports SET instansi_id = NULL, opd_id = NULL WHERE id = ?"
         } else {
             "UPDATE reports SET opd_id = NULL WHERE id = ?"
@@ -534,9 +500,7 @@ pub fn answer(
     let actor = staff_actor(&id, who.role);
     transaction(db, |db| {
         let status = status_of(db, report_id)?;
-        if !matches!(status, Status::Assigned | Status::InProgress) {
-            return Err(ActionError::Conflict(format!("a report that is {status} cannot be answered")));
-        }
+        let decided = rules::answer(status)?;
         let event_id = reports::add_event(
             db,
             &NewEvent {
@@ -566,16 +530,19 @@ pub fn answer(
                 now,
             )?;
         }
-        let now_status = if status == Status::Assigned {
-            reports::transition(db, report_id, Status::InProgress, &actor, None, true, now)?;
-            // Answered: the follow-up deadline is met; the citizen's turn has no SLA.
-            db.execute("UPDATE reports SET due_at = NULL WHERE id = ?", params![report_id])?;
-            Status::InProgress
-        } else {
-            db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", params![now, report_id])?;
-            status
+        let now_status = match decided.to {
+            Some(to) => {
+                transition(db, report_id, to, &actor, None, true, now)?;
+                // Answered: the follow-up deadline is met; the citizen's turn has no SLA.
+                db.execute("UPDATE reports SET due_at = NULL WHERE id = ?", params![report_id])?;
+                to
+            }
+            None => {
+                db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", params![now, report_id])?;
+                status
+            }
         };
-        crate::sla::answered(db, report_id, now)?;
+        timers::answered(db, report_id, now)?;
         notify::tell_reporter_and_followers(db, report_id, &format!("answer:{event_id}"), now, |tid, max| {
             messages::answered(tid, text, max)
         })?;
@@ -603,8 +570,8 @@ pub struct ReplyOutcome {
 }
 
 /// A reply from the reporter (web with the reporter token, or SMS from their phone). It joins the thread;
-/// after a request for more it puts the report back in the verification queue; after completion it reopens
-/// the report (not resolved after all → yellow). While the OPD is working (yellow) it stays yellow.
+/// `lapor_core::workflow::citizen_reply` decides where the report goes (back to the verification queue after
+/// a request for more, reopened after completion, else where it is).
 pub fn citizen_reply(
     db: &dyn Db,
     report_id: i64,
@@ -612,43 +579,24 @@ pub fn citizen_reply(
     text: &str,
     now: i64,
 ) -> Result<ReplyOutcome, ActionError> {
-    transaction(db, |db| citizen_reply_in(db, report_id, channel, text, now))
-}
-
-/// [`citizen_reply`] inside the caller's transaction (the SMS channel records the inbound message with it).
-pub fn citizen_reply_in(
-    db: &dyn Db,
-    report_id: i64,
-    channel: Channel,
-    text: &str,
-    now: i64,
-) -> Result<ReplyOutcome, ActionError> {
-    let actor = Actor { id: "citizen", role: None, channel: Some(channel) };
-    let from = status_of(db, report_id)?;
-    if matches!(from, Status::Rejected | Status::Duplicate | Status::Archived) {
-        return Err(ActionError::Conflict(format!("a report that is {from} takes no replies")));
-    }
-    crate::thread::citizen_reply(db, report_id, text, channel, now)?;
-    let to = match from {
-        Status::NeedsInfo => Status::Received,
-        Status::Completed => Status::InProgress,
-        other => other,
-    };
-    crate::sla::citizen_replied(db, report_id)?;
-    if to != from {
-        reports::transition(db, report_id, to, &actor, None, true, now)?;
-    }
-    Ok(ReplyOutcome { from, to })
+    transaction(db, |db| {
+        let actor = Actor { id: "citizen", role: None, channel: Some(channel) };
+        let from = status_of(db, report_id)?;
+        let to = rules::citizen_reply(from)?;
+        crate::thread::citizen_reply(db, report_id, text, channel, now)?;
+        timers::citizen_replied(db, report_id)?;
+        if to != from {
+            transition(db, report_id, to, &actor, None, true, now)?;
+        }
+        Ok(ReplyOutcome { from, to })
+    })
 }
 
 /// The reporter accepts the answer: the report is completed (green).
 pub fn citizen_accept(db: &dyn Db, report_id: i64, channel: Channel, now: i64) -> Result<(), ActionError> {
-    transaction(db, |db| citizen_accept_in(db, report_id, channel, now))
-}
-
-/// [`citizen_accept`] inside the caller's transaction.
-pub fn citizen_accept_in(db: &dyn Db, report_id: i64, channel: Channel, now: i64) -> Result<(), ActionError> {
-    let actor = Actor { id: "citizen", role: None, channel: Some(channel) };
-    reports::transition(db, report_id, Status::Completed, &actor, Some("Pelapor menerima jawaban"), true, now)?;
-    Ok(())
+    transaction(db, |db| {
+        let actor = Actor { id: "citizen", role: None, channel: Some(channel) };
+        transition(db, report_id, Status::Completed, &actor, Some(messages::ACCEPTED_NOTE), true, now)?;
+        Ok(())
+    })
 }

@@ -49,7 +49,7 @@ const STAFF: Actor = Actor { id: "staff:1", role: Some("admin"), channel: None }
 
 fn walk(db: &NativeDb, id: i64, steps: &[(Status, i64)]) {
     for (to, at) in steps {
-        reports::transition(db, id, *to, &STAFF, None, true, *at).unwrap();
+        lapor_store::lifecycle::transition(db, id, *to, &STAFF, None, true, *at).unwrap();
     }
 }
 

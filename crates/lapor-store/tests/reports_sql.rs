@@ -82,7 +82,8 @@ fn the_same_inbound_message_is_stored_once_and_a_failed_create_leaves_nothing() 
 
 #[test]
 fn transitions_follow_the_life_cycle_record_events_and_tell_sms_reporters_on_colour_change() {
-    use lapor_store::reports::{transition, Actor, TransitionError};
+    use lapor_store::lifecycle::{transition, TransitionError};
+    use lapor_store::reports::Actor;
     let db = db();
     let mut r = valid("public");
     r.channel = lapor_core::Channel::Sms;
@@ -110,7 +111,8 @@ fn public_search_hides_confidential_and_unverified_reports_and_filters() {
     use lapor_store::reports::{search_public, PublicFilter};
     let db = db();
     let staff = reports::Actor { id: "staff:1", role: Some("national_admin"), channel: None };
-    let verify = |id: i64| reports::transition(&db, id, Status::Verified, &staff, None, true, 1).unwrap();
+    let verify =
+        |id: i64| lapor_store::lifecycle::transition(&db, id, Status::Verified, &staff, None, true, 1).unwrap();
     let a = reports::create(&db, &valid("public"), &mut ids(vec![11]), None, None, 0).unwrap();
     let b = reports::create(&db, &valid("confidential"), &mut ids(vec![12]), None, None, 0).unwrap();
     let mut other = valid("anonymous");

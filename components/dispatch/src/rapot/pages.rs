@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use lapor_core::rapot::issue::Line;
 use lapor_core::rapot::period::Period;
 use lapor_core::rapot::{Figure, OpdCard, FORMULA_EN, FORMULA_ID, LOW_SCORE};
-use lapor_spin::html::{layout_with_nav, page, when, Lang};
+use lapor_spin::console::{self, Ctx as Console};
+use lapor_spin::html::{page, when, Lang};
 use lapor_spin::request::{url_decode_pairs, url_encode as enc, Req};
 use lapor_spin::staff;
 use lapor_store::dashboard::{FactRow, OpdLine};
@@ -17,8 +18,9 @@ use spin_sdk::http::Response;
 
 use super::{Rapot, Refusal, Sortable, Viewer, COLUMNS};
 
-/// A signed-in viewer of a page, with their session token (for the anti-forgery field).
+/// A signed-in viewer of a page: the console's page context and what their rapot covers.
 struct Ctx {
+    page: Console,
     v: Viewer,
     token: String,
     l: Lang,
@@ -26,7 +28,9 @@ struct Ctx {
 
 fn ctx(req: &Req, db: &dyn Db) -> Result<Ctx, Refusal> {
     let (s, token) = staff::from_cookie(req, db)?.ok_or(Refusal::Unauthenticated)?;
-    Ok(Ctx { v: Viewer::of(db, s)?, token, l: Lang::of(req) })
+    let unread = lapor_store::notices::unread_count(db, &s)?;
+    let page = Console { staff: s.clone(), token: token.clone(), lang: Lang::of(req), unread };
+    Ok(Ctx { page, v: Viewer::of(db, s)?, token, l: Lang::of(req) })
 }
 
 fn run(req: &Req, f: impl FnOnce() -> Result<Response, Refusal>) -> Response {
@@ -34,19 +38,7 @@ fn run(req: &Req, f: impl FnOnce() -> Result<Response, Refusal>) -> Response {
 }
 
 fn frame(req: &Req, c: &Ctx, title: &str, content: Markup) -> Response {
-    let l = c.l;
-    let nav = html! {
-        a href="/staff" { (l.t("Beranda petugas", "Staff home")) }
-        a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
-    };
-    let content = html! {
-        (content)
-        form.inline method="post" action="/staff/keluar" {
-            input type="hidden" name="csrf" value=(staff::csrf_for(&c.token));
-            button.secondary type="submit" { (l.t("Keluar", "Sign out")) }
-        }
-    };
-    page(req, 200, layout_with_nav(l, &req.path, title, nav, content))
+    console::frame(req, &c.page, 200, title, content)
 }
 
 fn hours(secs: i64) -> String {

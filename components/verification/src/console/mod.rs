@@ -8,33 +8,17 @@ mod lists;
 mod opds;
 mod report;
 
-use std::collections::HashMap;
-
-use lapor_core::roles::{Role, Staff};
+use lapor_core::roles::Role;
 use lapor_core::secret;
+pub use lapor_spin::console::{
+    action_error_page, field, form_fields, frame, notice, redirect, with_ctx, with_form, Ctx,
+};
 use lapor_spin::html::{app_cookie, error_page, layout_with_nav, method_not_allowed, page, set_app_cookie, Lang};
-use lapor_spin::request::{url_decode_pairs, Req};
+use lapor_spin::request::Req;
 use lapor_spin::{secrets, staff};
-use lapor_store::action::ActionError;
 use lapor_store::Db;
-use maud::{html, Markup};
+use maud::html;
 use spin_sdk::http::{Method, Response};
-
-/// A signed-in staff member on a page.
-pub struct Ctx {
-    pub staff: Staff,
-    pub token: String,
-    pub lang: Lang,
-    /// Unread notices, shown in the header.
-    pub unread: i64,
-}
-
-impl Ctx {
-    /// The hidden anti-forgery field of a staff form.
-    pub fn csrf_field(&self) -> Markup {
-        html! { input type="hidden" name="csrf" value=(staff::csrf_for(&self.token)); }
-    }
-}
 
 /// Routes `/staff/...`.
 pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
@@ -45,152 +29,26 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Post, ["keluar"]) => sign_out(req, db),
         (Get, [] | [""]) => with_ctx(req, db, |c| home(req, c)),
         (Get, ["verifikasi"]) => with_ctx(req, db, |c| lists::queue(req, db, c)),
-        (Get, ["disposisi"]) => with_ctx(req, db, |c| lists::board(req, db, c)),
-        (Get, ["kotak-masuk"]) => with_ctx(req, db, |c| lists::inbox(req, db, c)),
         (Get, ["penghubung"]) => with_ctx(req, db, |c| liaisons::show(req, db, c)),
         (Post, ["penghubung", id, "pindah"]) => with_form(req, db, |c, f| liaisons::move_to(req, db, c, id, f)),
         (Post, ["penghubung", id, "pengganti"]) => {
             with_form(req, db, |c, f| liaisons::hand_over_to_new(req, db, c, id, f))
         }
-        (Get, ["instansi", id, "opd"]) => with_ctx(req, db, |c| opds::show(req, db, c, id)),
-        (Post, ["instansi", id, "opd", "impor"]) => with_form(req, db, |c, f| opds::import(req, db, c, id, f)),
+        (Get, ["instansi", id, "opd"]) => {
+            with_ctx(req, db, |c| opds::show(req, db, c, id).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["instansi", id, "opd", "impor"]) => {
+            with_form(req, db, |c, f| opds::import(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req)))
+        }
         (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
         (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
         (_, ["masuk"]) => method_not_allowed(req, "GET, HEAD, POST"),
-        (_, [] | [""] | ["verifikasi"] | ["disposisi"] | ["kotak-masuk"] | ["penghubung"] | ["laporan", _]) => {
-            method_not_allowed(req, "GET, HEAD")
-        }
+        (_, [] | [""] | ["verifikasi"] | ["penghubung"] | ["laporan", _]) => method_not_allowed(req, "GET, HEAD"),
         (_, ["keluar"] | ["penghubung", "akun"] | ["penghubung", _, "pindah"] | ["laporan", _, _]) => {
             method_not_allowed(req, "POST")
         }
         _ => error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
     }
-}
-
-/// Runs `f` for a signed-in staff member, or sends the browser to the sign-in page.
-fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> Response) -> Response {
-    match staff::from_cookie(req, db) {
-        Ok(Some((s, token))) => match lapor_store::notices::unread_count(db, &s) {
-            Ok(unread) => f(&Ctx { staff: s, token, lang: Lang::of(req), unread }),
-            Err(e) => lapor_spin::internal("page notices", &e),
-        },
-        Ok(None) => redirect(req, "/staff/masuk"),
-        Err(e) => lapor_spin::internal("page session", &e),
-    }
-}
-
-/// Runs `f` for a form POST of a signed-in staff member whose anti-forgery value matches (403 otherwise).
-fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> Response) -> Response {
-    with_ctx(req, db, |c| {
-        let form = form_fields(req);
-        let given = form.get("csrf").map(String::as_str).unwrap_or("");
-        if !staff::csrf_ok(&c.token, given) {
-            return error_page(
-                req,
-                403,
-                "Formulir kedaluwarsa",
-                "Form expired",
-                c.lang.t("Muat ulang halaman lalu kirim lagi.", "Reload the page and send it again."),
-            );
-        }
-        f(c, &form)
-    })
-}
-
-/// The fields of a url-encoded form body.
-pub fn form_fields(req: &Req) -> HashMap<String, String> {
-    if req.content_type() != "application/x-www-form-urlencoded" {
-        return HashMap::new();
-    }
-    std::str::from_utf8(&req.body).map(url_decode_pairs).unwrap_or_default().into_iter().collect()
-}
-
-/// A trimmed, non-empty form field.
-pub fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
-    form.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
-}
-
-/// 303 to `to` (a path of this app), keeping `?lang=en`.
-pub fn redirect(req: &Req, to: &str) -> Response {
-    let lang = Lang::of(req);
-    let to = if lang == Lang::En && !to.contains('?') { format!("{to}?lang=en") } else { to.to_string() };
-    let mut resp = page(req, 303, html! { a href=(to) { (to) } });
-    resp.set_header("location", to);
-    resp
-}
-
-/// The staff page frame: the navigation of the caller's roles and a sign-out button.
-pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> Response {
-    let l = c.lang;
-    let s = &c.staff;
-    let nav = html! {
-        a href="/staff" { (l.t("Beranda petugas", "Staff home")) }
-        a href="/staff/pemberitahuan" { (l.t("Pemberitahuan", "Notices")) " (" (c.unread) ")" }
-        @if s.has_role(Role::NationalAdmin) { a href="/staff/verifikasi" { (l.t("Verifikasi", "Verification")) } }
-        @if s.has_role(Role::InstansiAdmin) {
-            a href="/staff/disposisi" { (l.t("Disposisi", "Dispatch")) }
-            a href="/staff/penghubung" { (l.t("Penghubung", "Liaisons")) }
-        }
-        @if s.has_role(Role::OpdLiaison) { a href="/staff/kotak-masuk" { (l.t("Kotak masuk", "Inbox")) } }
-        @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
-            a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
-        }
-        @if !s.overseen_instansi().is_empty() { a href="/staff/pengawasan" { (l.t("Pengawasan", "Oversight")) } }
-        @if s.has_role(Role::Ombudsman) { a href="/staff/ombudsman" { (l.t("Mediasi", "Mediation")) } }
-    };
-    let content = html! {
-        (content)
-        form.inline method="post" action="/staff/keluar" {
-            (c.csrf_field())
-            button.secondary type="submit" { (l.t("Keluar", "Sign out")) }
-        }
-    };
-    page(req, status, layout_with_nav(l, &req.path, title, nav, content))
-}
-
-/// The notice after a staff action, from the `?ok=` code the action redirected with. Only these fixed
-/// texts are ever shown: an unknown code (anything put in a URL) shows nothing.
-pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
-    let text = match req.query_param("ok")?.as_str() {
-        "verify" => l.t("Laporan diverifikasi.", "Report verified."),
-        "needs_info" => l.t("Pertanyaan dikirim ke pelapor.", "Question sent to the reporter."),
-        "reject" => l.t("Laporan ditolak.", "Report rejected."),
-        "duplicate" => l.t("Laporan digabung sebagai duplikat.", "Report merged as a duplicate."),
-        "route" => l.t("Laporan diteruskan ke instansi.", "Report routed to the government body."),
-        "assign" => l.t("Laporan diteruskan ke OPD.", "Report assigned to the work unit."),
-        "answer" => l.t("Jawaban terkirim.", "Answer sent."),
-        "extension" => {
-            l.t("Permintaan perpanjangan dikirim; menunggu keputusan.", "Extension requested; awaiting a decision.")
-        }
-        "send_back" | "send_back_national" => l.t("Laporan dikembalikan.", "Report sent back."),
-        "account" => l.t("Akun dibuat.", "Account created."),
-        "moved" => l.t("Tugas dipindahkan.", "Assignment moved."),
-        _ => return None,
-    };
-    Some(text)
-}
-
-/// A refused action as a page.
-pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
-    let l = c.lang;
-    let (status, detail) = match e {
-        ActionError::NotFound(what) => (404, format!("{what}: {}", l.t("tidak ditemukan", "not found"))),
-        ActionError::Conflict(m) => (409, m),
-        ActionError::Invalid(field, _, m) => (422, format!("{field}: {m}")),
-        ActionError::Store(e) => return lapor_spin::internal("page action", &e),
-    };
-    let title = l.t("Tindakan ditolak", "Action refused");
-    frame(
-        req,
-        c,
-        status,
-        title,
-        html! {
-            h1 { (title) }
-            p role="alert" { (detail) }
-            p { a href="/staff" { (l.t("Kembali", "Back")) } }
-        },
-    )
 }
 
 /// `GET /staff/masuk`: the sign-in form, with a fresh anti-forgery token in a cookie and a hidden field.

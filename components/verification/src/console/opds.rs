@@ -3,25 +3,21 @@
 
 use std::collections::HashMap;
 
+use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
-use lapor_spin::try_store;
 use lapor_store::action::ActionError;
 use lapor_store::{organisation, Db};
 use maud::html;
-use spin_sdk::http::Response;
 
 use super::{action_error_page, frame, redirect, Ctx};
 use crate::opd_import::{self, Refused};
 
-fn page(req: &Req, db: &dyn Db, c: &Ctx, id: i64, status: u16, csv: &str, errors: &[String]) -> Response {
+fn page(req: &Req, db: &dyn Db, c: &Ctx, id: i64, status: u16, csv: &str, errors: &[String]) -> PageResult {
     let l = c.lang;
-    let Some(instansi) = try_store!(organisation::get_instansi(db, id), "instansi") else {
-        return action_error_page(req, c, ActionError::NotFound("instansi"));
+    let Some(instansi) = organisation::get_instansi(db, id)?.filter(|_| c.staff.may_edit_opds_of(id)) else {
+        return Ok(action_error_page(req, c, ActionError::NotFound("instansi")));
     };
-    if !c.staff.may_edit_opds_of(id) {
-        return action_error_page(req, c, ActionError::NotFound("instansi"));
-    }
-    let opds = try_store!(organisation::list_opds(db, id), "opds");
+    let opds = organisation::list_opds(db, id)?;
     let title = format!("{}: {}", l.t("OPD", "OPDs"), instansi.name);
     let done = req.query_param("ok");
     let content = html! {
@@ -47,26 +43,26 @@ fn page(req: &Req, db: &dyn Db, c: &Ctx, id: i64, status: u16, csv: &str, errors
             button type="submit" { (l.t("Impor", "Import")) }
         }
     };
-    frame(req, c, status, &title, content)
+    Ok(frame(req, c, status, &title, content))
 }
 
 /// `GET /staff/instansi/{id}/opd`.
-pub fn show(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> Response {
-    let Ok(id) = id.parse::<i64>() else { return action_error_page(req, c, ActionError::NotFound("instansi")) };
+pub fn show(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
+    let Ok(id) = id.parse::<i64>() else { return Ok(action_error_page(req, c, ActionError::NotFound("instansi"))) };
     page(req, db, c, id, 200, "", &[])
 }
 
 /// `POST /staff/instansi/{id}/opd/impor` (form: csrf, csv).
-pub fn import(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> Response {
-    let Ok(id) = id.parse::<i64>() else { return action_error_page(req, c, ActionError::NotFound("instansi")) };
+pub fn import(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> PageResult {
+    let Ok(id) = id.parse::<i64>() else { return Ok(action_error_page(req, c, ActionError::NotFound("instansi"))) };
     let csv = form.get("csv").cloned().unwrap_or_default();
     match opd_import::import(db, &c.staff, id, &csv) {
-        Ok(list) => redirect(req, &format!("/staff/instansi/{id}/opd?ok={}", list.len())),
-        Err(Refused::NotFound | Refused::Forbidden) => action_error_page(req, c, ActionError::NotFound("instansi")),
+        Ok(list) => Ok(redirect(req, &format!("/staff/instansi/{id}/opd?ok={}", list.len()))),
+        Err(Refused::NotFound | Refused::Forbidden) => Ok(action_error_page(req, c, ActionError::NotFound("instansi"))),
         Err(Refused::Rows(fields)) => {
             let errors: Vec<String> = fields.iter().map(|f| f.message.clone()).collect();
             page(req, db, c, id, 422, &csv, &errors)
         }
-        Err(Refused::Action(e)) => action_error_page(req, c, e),
+        Err(Refused::Action(e)) => Ok(action_error_page(req, c, e)),
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use lapor_core::roles::{Action, ReportScope, ReporterAccess};
 use lapor_core::verification::RejectReason;
-use lapor_core::{organisation as org_rules, Category, Status};
+use lapor_core::{organisation as org_rules, Category};
 use lapor_spin::html::{badge, error_page, when};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, try_store};
@@ -45,11 +45,10 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
     } else {
         Some(try_store!(workflow::reporter(db, report_id), "reporter"))
     };
-    let may = |a: Action| c.staff.authorize(a, &scope).is_some();
-    let can_verify = may(Action::Verify) && matches!(scope.status, Status::Received | Status::NeedsInfo);
-    let can_route = may(Action::Route) && scope.status == Status::Verified && scope.instansi_id.is_none();
-    let can_assign = may(Action::Assign) && scope.status == Status::Dispatched;
-    let can_answer = may(Action::Answer) && matches!(scope.status, Status::Assigned | Status::InProgress);
+    let available = c.staff.available_actions(&scope);
+    let can = |a: Action| available.contains(&a);
+    let (can_verify, can_route, can_assign, can_answer) =
+        (can(Action::Verify), can(Action::Route), can(Action::Assign), can(Action::Answer));
     let opds = match (can_assign, scope.instansi_id) {
         (true, Some(i)) => try_store!(organisation::list_opds(db, i), "opds"),
         _ => Vec::new(),

@@ -1,10 +1,10 @@
 //! The public list of published reports (verified, not confidential), with search and filters.
 
 use lapor_core::{regions, search, Category, Color};
+use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
 use lapor_store::reports::{self, PublicFilter};
 use maud::html;
-use spin_sdk::http::Response;
 
 use super::{badge, error_page, layout, page, when, Lang};
 
@@ -12,7 +12,7 @@ const PAGE_SIZE: i64 = 20;
 
 /// `GET /laporan?q=&region=&category=&color=&page=` (`q` through the full-text index; at most
 /// `search::MAX_PAGE` pages, deeper is 400).
-pub fn show(req: &Req) -> Response {
+pub fn show(req: &Req) -> PageResult {
     let l = Lang::of(req);
     let q = req.query_param("q").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let region = req.query_param("region").filter(|r| regions::find(r).is_some());
@@ -21,7 +21,7 @@ pub fn show(req: &Req) -> Response {
     let page_no: i64 = req.query_param("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1);
     if page_no > search::MAX_PAGE {
         let max = search::MAX_PAGE;
-        return error_page(
+        return Ok(error_page(
             req,
             400,
             "Halaman terlalu jauh",
@@ -34,7 +34,7 @@ pub fn show(req: &Req) -> Response {
                     "Narrow it down with words, a region, a category or a colour."
                 )
             ),
-        );
+        ));
     }
     let filter = PublicFilter {
         q: q.clone(),
@@ -42,14 +42,8 @@ pub fn show(req: &Req) -> Response {
         category: category.clone(),
         statuses: color.map(|c| c.statuses()).unwrap_or_default(),
     };
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
-    let items = match reports::search_public(&db, &filter, PAGE_SIZE + 1, (page_no - 1) * PAGE_SIZE) {
-        Ok(items) => items,
-        Err(e) => return lapor_spin::internal("public list", &e),
-    };
+    let db = lapor_spin::db()?;
+    let items = reports::search_public(&db, &filter, PAGE_SIZE + 1, (page_no - 1) * PAGE_SIZE)?;
     let more = items.len() as i64 > PAGE_SIZE;
     let keep = |k: &str, v: &Option<String>| v.as_ref().map(|v| format!("&{k}={}", urlencode(v))).unwrap_or_default();
     let base = format!(
@@ -110,7 +104,7 @@ pub fn show(req: &Req) -> Response {
             @if more && page_no < search::MAX_PAGE { a href={ (base) "&page=" (page_no + 1) } { (l.t("Berikutnya", "Next")) " →" } }
         }
     };
-    page(req, 200, layout(l, "/laporan", l.t("Laporan publik", "Public reports"), content))
+    Ok(page(req, 200, layout(l, "/laporan", l.t("Laporan publik", "Public reports"), content)))
 }
 
 /// Percent-encodes a query value.

@@ -1,6 +1,7 @@
 //! Tracking: `GET /lacak` (enter a tracking ID), `GET /lacak/{id}` (colour, deadlines, thread) and
 //! `POST /lacak/{id}` (the reporter opens their own report with the reporter code).
 
+use lapor_core::workflow as rules;
 use lapor_core::{Category, Channel, Status, Visibility};
 use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_store::action::ActionError;
@@ -114,8 +115,8 @@ pub fn show(req: &Req, id: &str) -> Response {
                 Some(Err(m)) => { div.errors role="alert" id="outcome" { p { (m) } } }
                 None => {}
             }
-            @let answered = matches!(report.status, Status::InProgress);
-            @if answered {
+            @let options = rules::citizen_options(report.status);
+            @if options.accept {
                 h2 { (l.t("Puas dengan jawaban?", "Satisfied with the answer?")) }
                 form.stack method="post" action=(path) {
                     input type="hidden" name="token" value=(token.as_deref().unwrap_or(""));
@@ -123,8 +124,8 @@ pub fn show(req: &Req, id: &str) -> Response {
                     button #accept type="submit" { (l.t("Terima jawaban (selesai)", "Accept the answer (done)")) }
                 }
             }
-            @if !matches!(report.status, Status::Rejected | Status::Duplicate | Status::Archived) {
-                @let reopen = report.status == Status::Completed;
+            @if options.reply || options.reopen {
+                @let reopen = options.reopen;
                 form.stack method="post" action=(path) {
                     input type="hidden" name="token" value=(token.as_deref().unwrap_or(""));
                     input type="hidden" name="action" value=(if reopen { "reopen" } else { "reply" });
@@ -155,22 +156,23 @@ fn follow_up(
 ) -> Result<(), String> {
     let now = lapor_spin::clock::now();
     let message = message.filter(|m| !m.is_empty() && m.chars().count() <= 5000);
-    let result = match (action, message) {
-        ("accept", _) => workflow::citizen_accept(db, report_id, Channel::Web, now),
-        ("reopen", _) if status != Status::Completed => {
-            return Err("hanya laporan selesai yang dapat dibuka lagi / only completed reports reopen".into())
-        }
-        ("reply" | "reopen", Some(m)) => workflow::citizen_reply(db, report_id, Channel::Web, &m, now).map(|_| ()),
-        ("reply" | "reopen", None) => return Err("pesan wajib diisi / a message is required".into()),
-        _ => return Err("tindakan tidak dikenal / unknown action".into()),
+    let reply = |m: Option<String>| match m {
+        Some(m) => workflow::citizen_reply(db, report_id, Channel::Web, &m, now).map(|_| ()),
+        None => Err(ActionError::Invalid("message", "required", "pesan wajib diisi / a message is required".into())),
+    };
+    let result = match action {
+        "accept" => workflow::citizen_accept(db, report_id, Channel::Web, now),
+        "reopen" => rules::citizen_reopen(status).map_err(ActionError::from).and_then(|()| reply(message)),
+        "reply" => reply(message),
+        _ => Err(ActionError::Invalid("action", "unknown_action", "tindakan tidak dikenal / unknown action".into())),
     };
     result.map_err(|e| match e {
-        ActionError::Conflict(m) => m,
+        ActionError::Conflict(m) | ActionError::Invalid(_, _, m) => m,
+        ActionError::NotFound(_) => "laporan tidak ditemukan / report not found".into(),
         ActionError::Store(e) => {
             eprintln!("error: citizen follow-up: {e}");
             "terjadi kesalahan / internal error".into()
         }
-        other => format!("{other:?}"),
     })
 }
 

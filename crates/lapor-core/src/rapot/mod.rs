@@ -44,6 +44,34 @@ pub struct ReportFacts {
     pub citizen_replied_after_answer: bool,
 }
 
+impl ReportFacts {
+    /// The facts of a report in `status`: a report still waiting for its first answer is judged on its stored
+    /// (possibly extended) deadline; any other on the follow-up deadline counted from its assignment.
+    pub fn of(
+        status: crate::Status,
+        assigned_at: i64,
+        stored_due: Option<i64>,
+        zone: crate::regions::TimeZone,
+        cal: &crate::sla::Calendar,
+        first_answer_at: Option<i64>,
+        citizen_replied_after_answer: bool,
+    ) -> ReportFacts {
+        let waiting = status == crate::Status::Assigned;
+        let due_at = match stored_due {
+            Some(d) if waiting => d,
+            _ => crate::sla::follow_up_due(cal, assigned_at, zone),
+        };
+        ReportFacts {
+            assigned_at,
+            due_at,
+            first_answer_at,
+            waiting,
+            completed: status == crate::Status::Completed,
+            citizen_replied_after_answer,
+        }
+    }
+}
+
 /// The figures of one OPD.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpdCard {
