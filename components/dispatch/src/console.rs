@@ -6,12 +6,13 @@
 
 use std::collections::HashMap;
 
-use lapor_core::roles::{Action, Role, Staff};
+use lapor_core::roles::{Action, Role};
 use lapor_core::status::{MediationOutcome, MediationStep};
 use lapor_core::{phone, sla};
+use lapor_spin::console::{self, field, Ctx};
 use lapor_spin::error::{PageError, PageResult};
-use lapor_spin::html::{layout_with_nav, page, when, Lang};
-use lapor_spin::request::{url_decode_pairs, Req};
+use lapor_spin::html::{when, Lang};
+use lapor_spin::request::Req;
 use lapor_spin::{clock, staff};
 use lapor_store::mediation::{self, Input};
 use lapor_store::{notices, oversight, Db};
@@ -19,20 +20,6 @@ use maud::{html, Markup};
 use spin_sdk::http::{Method, Response};
 
 use crate::oversight::{load_overdue, ReprimandOf};
-
-/// A signed-in staff member on a page.
-struct Ctx {
-    staff: Staff,
-    token: String,
-    l: Lang,
-    unread: i64,
-}
-
-impl Ctx {
-    fn csrf(&self) -> Markup {
-        html! { input type="hidden" name="csrf" value=(staff::csrf_for(&self.token)); }
-    }
-}
 
 /// Routes `/staff/pemberitahuan...`, `/staff/pengawasan...` and `/staff/ombudsman...`.
 pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
@@ -70,71 +57,30 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
     result.unwrap_or_else(|e| e.into_page(req))
 }
 
+/// Runs `f` for a signed-in staff member (the shared console session; the sign-in page otherwise).
 fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> PageResult) -> PageResult {
-    let Some((s, token)) = staff::from_cookie(req, db)? else { return Ok(redirect(req, "/staff/masuk")) };
-    let unread = notices::unread_count(db, &s)?;
-    f(&Ctx { staff: s, token, l: Lang::of(req), unread })
+    Ok(console::with_ctx(req, db, |c| f(c).unwrap_or_else(|e| e.into_page(req))))
 }
 
+/// Runs `f` for a form POST whose anti-forgery value matches (the shared console check; 403 otherwise).
 fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> PageResult) -> PageResult {
-    with_ctx(req, db, |c| {
-        let form: HashMap<String, String> = if req.content_type() == "application/x-www-form-urlencoded" {
-            std::str::from_utf8(&req.body).map(url_decode_pairs).unwrap_or_default().into_iter().collect()
-        } else {
-            HashMap::new()
-        };
-        if !staff::csrf_ok(&c.token, form.get("csrf").map(String::as_str).unwrap_or("")) {
-            let l = c.l;
-            return Err(lapor_spin::html::error_page(
-                req,
-                403,
-                "Formulir kedaluwarsa",
-                "Form expired",
-                l.t("Muat ulang halaman lalu kirim lagi.", "Reload the page and send it again."),
-            )
-            .into());
-        }
-        f(c, &form)
-    })
+    Ok(console::with_form(req, db, |c, form| f(c, form).unwrap_or_else(|e| e.into_page(req))))
 }
 
-fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
-    form.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
-}
-
-/// 303 to a path of this app, keeping `?lang=en`.
+/// 303 to a path of this app, keeping `?lang=en` (also after a `?ok=` code).
 fn redirect(req: &Req, to: &str) -> Response {
-    let to = if Lang::of(req) == Lang::En {
-        format!("{to}{}lang=en", if to.contains('?') { '&' } else { '?' })
-    } else {
-        to.to_string()
-    };
-    let mut resp = page(req, 303, html! { a href=(to) { (to) } });
-    resp.set_header("location", to);
-    resp
+    if Lang::of(req) == Lang::En && to.contains('?') {
+        return console::redirect(req, &format!("{to}&lang=en"));
+    }
+    console::redirect(req, to)
 }
 
 fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> Response {
-    let l = c.l;
-    let s = &c.staff;
-    let nav = html! {
-        a href="/staff" { (l.t("Beranda petugas", "Staff home")) }
-        a href="/staff/pemberitahuan" { (l.t("Pemberitahuan", "Notices")) " (" (c.unread) ")" }
-        @if !s.overseen_instansi().is_empty() { a href="/staff/pengawasan" { (l.t("Pengawasan", "Oversight")) } }
-        @if s.has_role(Role::Ombudsman) { a href="/staff/ombudsman" { (l.t("Mediasi", "Mediation")) } }
-    };
-    let content = html! {
-        (content)
-        form.inline method="post" action="/staff/keluar" {
-            (c.csrf())
-            button.secondary type="submit" { (l.t("Keluar", "Sign out")) }
-        }
-    };
-    page(req, status, layout_with_nav(l, &req.path, title, nav, content))
+    console::frame(req, c, status, title, content)
 }
 
 fn forbidden(req: &Req, c: &Ctx) -> PageError {
-    let l = c.l;
+    let l = c.lang;
     let title = l.t("Tidak diizinkan", "Not allowed");
     frame(
         req,
@@ -148,7 +94,7 @@ fn forbidden(req: &Req, c: &Ctx) -> PageError {
 
 /// A refused input as a page (422), nothing stored.
 fn refused(req: &Req, c: &Ctx, detail: &str) -> PageError {
-    let l = c.l;
+    let l = c.lang;
     let title = l.t("Tindakan ditolak", "Action refused");
     frame(
         req,
@@ -188,7 +134,7 @@ fn kind_label(l: Lang, kind: &str) -> &'static str {
 
 /// `GET /staff/pemberitahuan`: the caller's notices, newest first, each linking to its report.
 fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
-    let l = c.l;
+    let l = c.lang;
     let list = notices::list(db, &c.staff, false, 200)?;
     let phone = notices::phone(db, c.staff.account_id)?;
     let title = l.t("Pemberitahuan", "Notices");
@@ -201,7 +147,7 @@ fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
         } @else {
             @if c.unread > 0 {
                 form method="post" action="/staff/pemberitahuan/semua" {
-                    (c.csrf())
+                    (c.csrf_field())
                     button.secondary type="submit" { (l.t("Tandai semua sudah dibaca", "Mark all as read")) }
                 }
             }
@@ -223,7 +169,7 @@ fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
                             td {
                                 @if n.read { (l.t("Sudah dibaca", "Read")) } @else {
                                     form method="post" action={ "/staff/pemberitahuan/" (n.id) "/baca" } {
-                                        (c.csrf())
+                                        (c.csrf_field())
                                         button.secondary type="submit" { (l.t("Tandai dibaca", "Mark read")) }
                                     }
                                 }
@@ -237,7 +183,7 @@ fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
         p.small { (l.t("Batas waktu terlewati dan eskalasi ke Ombudsman juga dikirim lewat SMS ke nomor ini.",
                        "Missed deadlines and escalations to the Ombudsman also go to this number by SMS.")) }
         form.stack method="post" action="/staff/pemberitahuan/telepon" {
-            (c.csrf())
+            (c.csrf_field())
             label for="phone" { (l.t("Nomor HP (kosongkan untuk berhenti)", "Mobile number (empty to stop)")) }
             input #phone type="tel" name="phone" value=(phone.as_deref().unwrap_or("")) maxlength="20";
             button type="submit" { (l.t("Simpan", "Save")) }
@@ -251,7 +197,7 @@ fn set_phone(req: &Req, db: &dyn Db, c: &Ctx, f: &HashMap<String, String>) -> Pa
         None => None,
         Some(p) => Some(
             phone::normalize(p)
-                .ok_or_else(|| refused(req, c, c.l.t("Nomor telepon tidak valid.", "Invalid phone number.")))?,
+                .ok_or_else(|| refused(req, c, c.lang.t("Nomor telepon tidak valid.", "Invalid phone number.")))?,
         ),
     };
     notices::set_phone(db, c.staff.account_id, normalized.as_deref())?;
@@ -269,7 +215,7 @@ fn overseen(req: &Req, c: &Ctx, id: &str) -> Result<i64, PageError> {
 /// overdue; "Tegur" per report and per OPD; pending extension requests; reprimands per OPD with dates.
 fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
     let instansi = overseen(req, c, id)?;
-    let l = c.l;
+    let l = c.lang;
     let now = clock::now();
     let o = load_overdue(db, instansi, now)?;
     let given = oversight::reprimands(db, instansi, None, 200)?;
@@ -311,7 +257,7 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
                                 @if may_reprimand {
                                     td { @if opd_id.is_some() {
                                         form method="post" action={ (base) "/tegur" } {
-                                            (c.csrf())
+                                            (c.csrf_field())
                                             input type="hidden" name="tracking_id" value=(r.tracking_id);
                                             (reason_field(&format!("reason-{}", r.tracking_id)))
                                             button.secondary type="submit" { (l.t("Tegur", "Reprimand")) }
@@ -324,7 +270,7 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
                 }
                 @if let (true, Some(opd)) = (may_reprimand, opd_id) {
                     form.stack method="post" action={ (base) "/tegur" } {
-                        (c.csrf())
+                        (c.csrf_field())
                         input type="hidden" name="opd_id" value=(opd);
                         (reason_field(&format!("reason-opd-{opd}")))
                         button type="submit" { (l.t("Tegur OPD ini", "Reprimand this OPD")) }
@@ -342,7 +288,7 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
                 p.small { (l.t("Diminta ", "Requested ")) (when(p.requested_at))
                     @if let Some(d) = p.due_at { " · " (l.t("batas waktu sekarang ", "current deadline ")) (when(d)) } }
                 form.stack method="post" action={ (base) "/perpanjangan/" (p.tracking_id) } {
-                    (c.csrf())
+                    (c.csrf_field())
                     label for={ "note-" (p.id) } { (l.t("Catatan (opsional)", "Note (optional)")) }
                     input id={ "note-" (p.id) } type="text" name="note" maxlength="1000";
                     button type="submit" name="decision" value="approve" { (l.t("Setujui", "Approve")) }
@@ -380,7 +326,7 @@ fn reprimand(req: &Req, db: &dyn Db, c: &Ctx, id: &str, f: &HashMap<String, Stri
     if !c.staff.may_reprimand_in(instansi) {
         return Err(forbidden(req, c));
     }
-    let l = c.l;
+    let l = c.lang;
     let Some(reason) = field(f, "reason").filter(|r| r.chars().count() <= 1000) else {
         return Err(refused(
             req,
@@ -414,7 +360,7 @@ fn reprimand(req: &Req, db: &dyn Db, c: &Ctx, id: &str, f: &HashMap<String, Stri
 
 fn decide(req: &Req, db: &dyn Db, c: &Ctx, id: &str, tid: &str, f: &HashMap<String, String>) -> PageResult {
     let instansi = overseen(req, c, id)?;
-    let l = c.l;
+    let l = c.lang;
     let a = staff::authorize(db, &c.staff, tid, Action::DecideExtension).map_err(|r| match r.status() {
         403 => forbidden(req, c),
         _ => PageError::NotFound,
@@ -445,7 +391,7 @@ fn ombudsman_inbox(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     if !c.staff.has_role(Role::Ombudsman) {
         return Err(forbidden(req, c));
     }
-    let l = c.l;
+    let l = c.lang;
     let closed = req.query_param("closed").is_some_and(|v| v == "1");
     let list = mediation::inbox(db, closed, 500)?;
     let title = l.t("Mediasi Ombudsman", "Ombudsman mediation");
@@ -491,7 +437,7 @@ fn mediable(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Result<staff::Authori
 /// `GET /staff/ombudsman/{tracking_id}`: one escalated report, its mediation, and the forms of the next steps.
 fn mediation_page(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
     let a = mediable(req, db, c, tid)?;
-    let l = c.l;
+    let l = c.lang;
     let view = lapor_store::reports::find_by_tracking_id(db, tid)?.ok_or(PageError::NotFound)?;
     let state = mediation::state(db, a.report_id)?;
     let stage = state.as_ref().map(|s| s.stage);
@@ -516,13 +462,13 @@ fn mediation_page(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
         p { (view.body) }
         @if fits(MediationStep::TakeUp) {
             form.stack method="post" action={ (base) "/take_up" } {
-                (c.csrf())
+                (c.csrf_field())
                 button type="submit" { (l.t("Ambil untuk mediasi", "Take up for mediation")) }
             }
         }
         @if fits(MediationStep::RequestInfo) {
             form.stack method="post" action={ (base) "/request_info" } {
-                (c.csrf())
+                (c.csrf_field())
                 label for="question" { (l.t("Minta keterangan instansi", "Ask the instansi for information")) }
                 textarea #question name="question" maxlength="2000" required {}
                 button.secondary type="submit" { (l.t("Kirim permintaan", "Send the request")) }
@@ -530,7 +476,7 @@ fn mediation_page(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
         }
         @if fits(MediationStep::RecordOutcome) {
             form.stack method="post" action={ (base) "/outcome" } {
-                (c.csrf())
+                (c.csrf_field())
                 label for="outcome" { (l.t("Hasil mediasi", "Outcome")) }
                 select #outcome name="outcome" {
                     @for o in MediationOutcome::ALL { option value=(o.as_str()) { (l.t(o.labels().0, o.labels().1)) } }
@@ -542,7 +488,7 @@ fn mediation_page(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
         }
         @if fits(MediationStep::Close) {
             form.stack method="post" action={ (base) "/close" } {
-                (c.csrf())
+                (c.csrf_field())
                 button type="submit" { (l.t("Tutup mediasi", "Close the mediation")) }
             }
         }
@@ -553,7 +499,7 @@ fn mediation_page(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
 fn mediate(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, f: &HashMap<String, String>) -> PageResult {
     let step = MediationStep::parse(action).ok_or(PageError::NotFound)?;
     let a = mediable(req, db, c, tid)?;
-    let l = c.l;
+    let l = c.lang;
     let input = match step {
         MediationStep::TakeUp => Input::TakeUp,
         MediationStep::Close => Input::Close,
