@@ -6,7 +6,7 @@
 //! Thin: parse → lapor-core rules → lapor-store → respond.
 
 mod citizen;
-mod console;
+mod oversight_pages;
 mod instansi;
 mod ombudsman;
 mod opd;
@@ -91,7 +91,7 @@ fn route(req: &Req) -> Response {
         (Get, ["api", "v1", "rapot", "issues", id]) => rapot::api::get_issue(req, &db, id),
         (Get, ["api", "v1", "rapot", "issues", id, "csv"]) => rapot::api::issue_csv(req, &db, id),
 
-        (_, ["staff", "pemberitahuan" | "pengawasan" | "ombudsman", ..]) => console::route(req, &db, &segments[1..]),
+        (_, ["staff", "pemberitahuan" | "pengawasan" | "ombudsman", ..]) => oversight_pages::route(req, &db, &segments[1..]),
 
         (Get, ["dashboard"]) => rapot::pages::show(req, &db),
         (Get, ["dashboard", "opd", id]) => rapot::pages::drill(req, &db, id),
