@@ -279,7 +279,7 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     assert!(b.source().contains("1771015708900001"), "the national admin sees the NIK");
     b.shot("06-verification-report");
     b.submit("form[action$='/verify'] button");
-    assert!(b.text("main").contains("dispatched"), "{}", b.text("main"));
+    assert!(b.text("main").contains("Diteruskan ke instansi"), "{}", b.text("main"));
     b.sign_out();
 
     // The instansi admin assigns it to Dinas Kesehatan (suggested) on the board.
@@ -290,7 +290,7 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     assert!(!b.source().contains("1771015708900001"), "the instansi admin never sees the NIK");
     b.shot("08-dispatch-report");
     b.submit("form[action$='/assign'] button");
-    assert!(b.text("main").contains("assigned"), "{}", b.text("main"));
+    assert!(b.text("main").contains("Diteruskan ke OPD"), "{}", b.text("main"));
     b.goto(&app.url("/staff/penghubung"));
     b.shot("09-liaison-assignments");
     b.sign_out();
@@ -304,8 +304,11 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     let page = b.source();
     assert!(page.contains("Siti Aminah") && !page.contains("1771015708900001") && !page.contains("081234567890"));
     b.type_in("#answer", "Puskesmas Koba buka kembali mulai Selasa; kepala puskesmas sudah ditegur.");
-    b.submit("form[action$='/answer'] button");
-    assert!(b.text("main").contains("in_progress"), "{}", b.text("main"));
+    // The answer carries a photo (issue 14 §1): the form posts multipart to /staff/jawab/{id}.
+    b.type_in("#answer_file", &png.display().to_string());
+    b.submit("form[action^='/staff/jawab/'] button");
+    assert!(b.text("main").contains("Ditanggapi OPD"), "{}", b.text("main"));
+    assert!(b.source().contains(&format!("/staff/laporan/{tid}/berkas/2")), "the answer's photo is linked");
     b.shot("11-opd-answered");
     b.sign_out();
     assert_eq!(public_color(&app, &tid), "yellow");
@@ -315,6 +318,7 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     b.type_in("#token", &token);
     b.submit("form.stack button[type=submit]");
     assert!(b.source().contains("kepala puskesmas sudah ditegur"));
+    assert!(b.source().contains("Lihat lampiran jawaban"), "the reporter can open the answer's photo");
     b.shot("12-citizen-owner-view");
     b.submit("#accept");
     assert!(b.text("#outcome").contains("tersimpan"), "{}", b.text("main"));
@@ -365,6 +369,72 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     b.submit("form[action='/dashboard/terbit'] button");
     assert!(b.text("#stage") == "1", "{}", b.text("main"));
     b.shot("18-rapot-issued");
+
+    // Issue 15: the governor drills into a regency's OPD and may open its reports.
+    b.goto(&app.url(&format!("/dashboard/opd/{}?lang=id", org.dinkes)));
+    assert!(b.source().contains(&format!("href=\"/staff/laporan/{tid}\"")), "{}", b.text("main"));
+    b.shot("19-governor-regency-drill-down");
+    b.goto(&app.url("/staff"));
+    b.sign_out();
+
+    // The Dinkes liaison is transferred: the instansi admin hands the assignment to the successor's new
+    // account and, on the same page, deactivates the old account.
+    let me = call(&app, "GET", "/api/v1/auth/me", &org.liaison, None).json();
+    let aid = me["assignments"][0]["id"].as_i64().unwrap();
+    b.sign_in(&app, "admin@bangkatengahkab.go.id", &password_of("admin@bangkatengahkab.go.id"));
+    b.goto(&app.url("/staff/penghubung"));
+    b.type_in(&format!("#new-name-{aid}"), "Pengganti Dinkes");
+    b.type_in(&format!("#new-email-{aid}"), "pengganti.dinkes@bangkatengahkab.go.id");
+    b.submit(&format!("form[action='/staff/penghubung/{aid}/pengganti'] button"));
+    assert!(b.source().contains("/staff/atur-sandi/"), "{}", b.text("main"));
+    b.shot("20-handover-offers-deactivation");
+    b.submit("#deactivate-old");
+    b.wait_url(|u| u.contains("/staff/akun"), "deactivated");
+    assert!(b.text("main").contains("nonaktif"), "{}", b.text("main"));
+    b.shot("21-accounts-after-deactivation");
+    assert_eq!(call(&app, "GET", "/api/v1/auth/me", &org.liaison, None).status, 401);
+
+    // Any staff member changes their own password.
+    b.goto(&app.url("/staff/sandi"));
+    b.type_in("#old_password", &password_of("admin@bangkatengahkab.go.id"));
+    b.type_in("#new_password", "kuda-laut-berenang-pagi");
+    b.submit("form.stack button[type=submit]");
+    assert!(b.text("main").contains("Kata sandi diganti"), "{}", b.text("main"));
+    b.shot("22-password-changed");
+    b.sign_out();
+
+    // Issue 14: the instansi admin enters a complaint that came by letter (form, then the printable receipt) ...
+    b.sign_in(&app, "admin@bangkatengahkab.go.id", "kuda-laut-berenang-pagi");
+    b.goto(&app.url("/staff/luring"));
+    b.shot("23-offline-form");
+    b.click("input[name=arrived_by][value=letter]");
+    b.script("document.getElementById('received_on').value = '2026-11-28'; return null;");
+    b.click("input[name=kind][value=pengaduan]");
+    b.type_in("#title", "Surat warga: jembatan desa putus");
+    b.type_in("#body", "Warga Desa Kulur menulis surat: jembatan kayu desa putus sejak banjir bulan lalu.");
+    b.click("#category option[value=infrastruktur]");
+    b.click("#region_code option[value='19.04']");
+    b.type_in("#evidence", &png.display().to_string());
+    b.type_in("#name", "Pak Harun");
+    b.type_in("#nik", "1771015708900001");
+    b.type_in("#phone", "081234567891");
+    b.submit("form.report button[type=submit]");
+    let offline_tid = b.text("#tracking-id");
+    assert_eq!(offline_tid.len(), 10, "{}", b.text("main"));
+    assert!(b.text("main").contains("1708"));
+    b.shot("24-offline-receipt");
+    b.sign_out();
+    // ... and the national admin forwards it from the queue to a ministry, picked by name from a search.
+    b.sign_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    b.goto(&app.url(&format!("/staff/laporan/{offline_tid}")));
+    b.type_in("#instansi_q", "Pekerjaan Umum");
+    b.submit("form[method=get] button");
+    assert!(b.source().contains("Kementerian Pekerjaan Umum"), "{}", b.text("main"));
+    b.type_in("#forward_reason", "Jembatan di jalan nasional: kewenangan kementerian.");
+    b.shot("25-forward-search");
+    b.submit("form[action$='/forward'] button");
+    assert!(b.text("main").contains("Kementerian Pekerjaan Umum"), "{}", b.text("main"));
+    b.shot("26-forwarded");
 }
 
 #[test]

@@ -293,9 +293,7 @@ fn look_alike_addresses_of_the_national_admin_cannot_be_registered() {
             "POST",
             "/api/v1/admin/accounts",
             &org.instansi_admin,
-            Some(
-                json!({ "email": email, "name": "Admin", "password": "sandi-panjang-sekali", "assignment": liaison_role }),
-            ),
+            Some(json!({ "email": email, "name": "Admin", "assignment": liaison_role })),
         );
         assert_eq!(r.status, 422, "{email:?}: {}", r.text());
         assert_eq!(r.json()["error"]["fields"][0]["code"], code, "{email:?}");
@@ -307,9 +305,7 @@ fn look_alike_addresses_of_the_national_admin_cannot_be_registered() {
             "POST",
             "/api/v1/admin/accounts",
             &org.instansi_admin,
-            Some(
-                json!({ "email": email, "name": "Admin", "password": "sandi-panjang-sekali", "assignment": liaison_role }),
-            ),
+            Some(json!({ "email": email, "name": "Admin", "assignment": liaison_role })),
         );
         assert_eq!(r.status, 422, "{email:?}: {}", r.text());
         assert_eq!(r.json()["error"]["fields"][0]["code"], "email_unavailable");
@@ -324,7 +320,7 @@ fn look_alike_addresses_of_the_national_admin_cannot_be_registered() {
 fn an_instansi_admin_cannot_create_role_less_or_out_of_scope_accounts() {
     let app = app();
     let org = organisation(&app);
-    let body = |assignment: serde_json::Value| json!({ "email": "calon@bangkatengahkab.go.id", "name": "Calon", "password": "sandi-panjang-sekali", "assignment": assignment });
+    let body = |assignment: serde_json::Value| json!({ "email": "calon@bangkatengahkab.go.id", "name": "Calon", "assignment": assignment });
     // Without a role: refused.
     let mut no_role = body(json!(null));
     no_role.as_object_mut().unwrap().remove("assignment");
@@ -387,7 +383,7 @@ fn account_lookups_do_not_reveal_addresses_outside_ones_scope() {
             "POST",
             "/api/v1/admin/accounts",
             &org.instansi_admin,
-            Some(json!({ "email": email, "name": "X", "password": "sandi-panjang-sekali",
+            Some(json!({ "email": email, "name": "X", 
                          "assignment": { "role": "opd_liaison", "opd_id": org.dinkes } })),
         )
     };
@@ -429,7 +425,7 @@ fn a_failed_role_assignment_leaves_no_role_less_account_behind() {
     let app = app();
     let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
     let new = |instansi: i64| {
-        json!({ "email": "admin@kemenbaru.go.id", "name": "Admin Baru", "password": "sandi-panjang-sekali",
+        json!({ "email": "admin@kemenbaru.go.id", "name": "Admin Baru", 
                 "assignment": { "role": "instansi_admin", "instansi_id": instansi } })
     };
     // The role's instansi does not exist: the account must not be created either ...

@@ -186,6 +186,7 @@ fn the_work_list_line_is_documented() {
         created_at: "2026-11-01T00:00:00Z".into(),
         updated_at: "2026-11-01T00:00:00Z".into(),
         due_at: None,
+        forwarded_from: Some("Pemerintah Provinsi Bengkulu".into()),
     };
     assert_documented("ReportSummary", &[json(line)]);
 }

@@ -483,3 +483,34 @@ fn opds_are_imported_from_csv_all_or_nothing() {
     let r = app.request("GET", &format!("/staff/instansi/{}/opd", b.province), &[("cookie", &cookie)], b"");
     assert_eq!(r.status, 404);
 }
+
+#[test]
+fn a_governor_opens_the_reports_of_the_provinces_regencies_from_the_drill_down() {
+    let app = app();
+    let b = bengkulu(&app);
+    let (tid, _) = report(&app, &b, "Puskesmas Kota Bengkulu tutup");
+    // The governor's drill-down into a Kota Bengkulu OPD links the report to its console page ...
+    let html = page(&app, &format!("/dashboard/opd/{}?period=2026-11", b.dinkes), &b.governor).text();
+    assert!(html.contains(&format!("href=\"/staff/laporan/{tid}\"")), "{html}");
+    assert!(html.contains("Puskesmas Kota Bengkulu tutup"), "{html}");
+    let r = call(
+        &app,
+        "GET",
+        &format!("/api/v1/rapot/opds/{}/reports?figure=received&period=2026-11", b.dinkes),
+        &b.governor,
+        None,
+    );
+    assert_eq!(r.json()["reports"][0]["title"], "Puskesmas Kota Bengkulu tutup", "{}", r.text());
+    // ... which opens for them (watching only: no answer form), with the reporter's NIK and phone hidden.
+    let report_page = page(&app, &format!("/staff/laporan/{tid}"), &b.governor);
+    assert_eq!(report_page.status, 200, "{}", report_page.text());
+    let text = report_page.text();
+    assert!(text.contains("Puskesmas Kota Bengkulu tutup"));
+    assert!(!text.contains(&format!("/staff/laporan/{tid}/answer")) && !text.contains("1771015708900001"), "{text}");
+    // Another province's governor sees neither the drill-down nor the report.
+    let other = page(&app, &format!("/dashboard/opd/{}?period=2026-11", b.dinkes), &b.other_governor);
+    assert_eq!(other.status, 404);
+    assert_eq!(page(&app, &format!("/staff/laporan/{tid}"), &b.other_governor).status, 404);
+    // The mayor still sees only their own city: the province's rapot is not theirs.
+    assert_eq!(call(&app, "GET", &format!("/api/v1/rapot?instansi={}", b.province), &b.mayor, None).status, 404);
+}

@@ -118,11 +118,12 @@ fn each_role_is_refused_outside_its_scope() {
         Some(json!({ "account": {
             "email": "pengganti.dinkes@bangkatengahkab.go.id",
             "name": "Pengganti",
-            "password": password_of("pengganti.dinkes@bangkatengahkab.go.id"),
         } })),
     );
     assert_eq!(r.status, 200, "{}", r.text());
     let successor = r.json()["assignment"]["account_id"].as_i64().unwrap();
+    // The successor sets their own password through the one-time link the admin hands over.
+    set_password(&app, &link_token(&r.json()), &password_of("pengganti.dinkes@bangkatengahkab.go.id"));
     let successor_token =
         login(&app, "pengganti.dinkes@bangkatengahkab.go.id", &password_of("pengganti.dinkes@bangkatengahkab.go.id"));
     // At once, with the sessions already open: the old liaison is out, the new one is in.

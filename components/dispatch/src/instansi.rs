@@ -3,8 +3,11 @@
 
 use lapor_core::roles::{Action, Role};
 use lapor_core::{organisation as org_rules, Category, ErrorCode, FieldError, Status};
+use lapor_spin::error::{ApiError, ApiResult};
+use lapor_spin::forwarding;
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, staff, try_resp, try_store};
+use lapor_store::action::ActionError;
 use lapor_store::{organisation, workflow, Db};
 use serde::Deserialize;
 use serde_json::json;
@@ -108,4 +111,52 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
         }
         Err(e) => staff::action_error(e),
     }
+}
+
+#[derive(Deserialize, Default)]
+struct ForwardInput {
+    instansi_id: Option<i64>,
+    reason: Option<String>,
+}
+
+/// `POST /api/v1/dispatch/reports/{tracking_id}/forward` `{instansi_id, reason}`: "no wrong door", the report goes
+/// directly to another instansi (the report's instansi admin, or the national admin for any report, from the
+/// verification queue too). Rules: `lapor_core::forward::decide`.
+pub fn forward(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let a = staff::authorize(db, &who, tid, Action::Forward)?;
+    let input: ForwardInput = staff::body(req)?;
+    let instansi_id =
+        input.instansi_id.ok_or_else(|| ApiError::field("instansi_id", "required", "wajib diisi / required"))?;
+    let reason = input.reason.unwrap_or_default();
+    let name = forwarding::forward(
+        db,
+        &who,
+        &forwarding::Subject { report_id: a.report_id, scope: &a.scope, tracking_id: tid },
+        instansi_id,
+        &reason,
+        clock::now(),
+    )
+    .map_err(ActionError::from)?;
+    Ok(respond::json(
+        200,
+        &serde_json::to_value(Forwarded {
+            tracking_id: tid.to_string(),
+            status: Status::Dispatched,
+            color: Status::Dispatched.color(),
+            instansi_id,
+            instansi: name,
+        })
+        .unwrap_or_default(),
+    ))
+}
+
+/// The answer to a forward.
+#[derive(serde::Serialize)]
+struct Forwarded {
+    tracking_id: String,
+    status: Status,
+    color: lapor_core::Color,
+    instansi_id: i64,
+    instansi: String,
 }

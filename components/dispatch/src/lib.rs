@@ -1,22 +1,27 @@
 //! dispatch: the instansi admin's board (`/api/v1/dispatch/...`, the page `/staff/disposisi`), the OPD
 //! liaison's inbox (`/api/v1/opd/...`, the page `/staff/kotak-masuk`), the citizen's follow-up with the reporter
-//! token (`/api/v1/citizen/...`), the leader's rapot (`/api/v1/rapot/...` and the `/dashboard` pages), staff notices
-//! (`/api/v1/notices...`), the Inspektorat's oversight (`/api/v1/inspektorat/...`) and the Ombudsman's mediation
-//! (`/api/v1/ombudsman/...`), with their console pages (`/staff/pemberitahuan`, `/staff/pengawasan`, `/staff/ombudsman`).
+//! token (`/api/v1/citizen/...`), the leader's rapot (`/api/v1/rapot/...` and the `/dashboard` pages), the
+//! report's files for staff (`.../reports/{id}/attachments`), forwarding to another instansi, and the console's
+//! answer form with files (`POST /staff/jawab/{id}`, multipart: the verification component's body limit is too
+//! small for files), staff notices (`/api/v1/notices...`), the Inspektorat's oversight (`/api/v1/inspektorat/...`)
+//! and the Ombudsman's mediation (`/api/v1/ombudsman/...`), with their console pages (`/staff/pemberitahuan`,
+//! `/staff/pengawasan`, `/staff/ombudsman`).
 //! Thin: parse → lapor-core rules → lapor-store → respond.
 
 mod citizen;
-mod oversight_pages;
+mod console;
 mod instansi;
 mod ombudsman;
 mod opd;
 mod oversight;
+mod oversight_pages;
 mod pages;
 mod rapot;
 
 use lapor_core::ErrorCode;
 use lapor_spin::console::with_ctx;
 use lapor_spin::error::ApiError;
+use lapor_spin::evidence;
 use lapor_spin::request::{self, Req};
 use lapor_spin::respond;
 use spin_sdk::http::{IncomingRequest, Method, Response};
@@ -41,6 +46,15 @@ fn route(req: &Req) -> Response {
         (Get, ["api", "v1", "dispatch", "unrouted"]) => instansi::unrouted(req, &db),
         (Get, ["api", "v1", "dispatch", "board"]) => instansi::board(req, &db),
         (Get, ["api", "v1", "dispatch", "reports", tid]) => instansi::get(req, &db, tid),
+        (Get, ["api", "v1", prefix @ ("dispatch" | "opd"), "reports", tid, "attachments"]) => {
+            evidence::api_list(req, &db, &format!("/api/v1/{prefix}"), tid).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "dispatch" | "opd", "reports", tid, "attachments", n]) => {
+            evidence::api_file(req, &db, tid, n).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "dispatch", "reports", tid, "forward"]) => {
+            instansi::forward(req, &db, tid).unwrap_or_else(ApiError::into_response)
+        }
         (Post, ["api", "v1", "dispatch", "reports", tid, action]) => instansi::act(req, &db, tid, action),
 
         (Get, ["api", "v1", "opd", "inbox"]) => opd::inbox(req, &db).unwrap_or_else(ApiError::into_response),
@@ -91,7 +105,9 @@ fn route(req: &Req) -> Response {
         (Get, ["api", "v1", "rapot", "issues", id]) => rapot::api::get_issue(req, &db, id),
         (Get, ["api", "v1", "rapot", "issues", id, "csv"]) => rapot::api::issue_csv(req, &db, id),
 
-        (_, ["staff", "pemberitahuan" | "pengawasan" | "ombudsman", ..]) => oversight_pages::route(req, &db, &segments[1..]),
+        (_, ["staff", "pemberitahuan" | "pengawasan" | "ombudsman", ..]) => {
+            oversight_pages::route(req, &db, &segments[1..])
+        }
 
         (Get, ["dashboard"]) => rapot::pages::show(req, &db),
         (Get, ["dashboard", "opd", id]) => rapot::pages::drill(req, &db, id),
@@ -107,6 +123,8 @@ fn route(req: &Req) -> Response {
             with_ctx(req, &db, |c| pages::inbox(req, &db, c).unwrap_or_else(|e| e.into_page(req)))
         }
         (_, ["staff", "disposisi" | "kotak-masuk"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
+        (Post, ["staff", "jawab", tid]) => console::answer(req, &db, tid).unwrap_or_else(|e| e.into_page(req)),
+        (_, ["staff", "jawab", _]) => lapor_spin::html::method_not_allowed(req, "POST"),
         (Post, ["api", "v1", "citizen", "reports", tid, action]) => {
             citizen::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
         }

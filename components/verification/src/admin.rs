@@ -2,9 +2,9 @@
 //! organisation data (instansi and their OPDs). Who may change what: `lapor_core::roles`.
 
 use lapor_core::roles::{self, Role, Staff};
-use lapor_core::{organisation as org_rules, password, FieldError};
+use lapor_core::{organisation as org_rules, FieldError};
 use lapor_spin::request::Req;
-use lapor_spin::{clock, respond, secrets, staff};
+use lapor_spin::{clock, respond, staff};
 use lapor_spin::{try_resp, try_store};
 use lapor_store::action::ActionError;
 use lapor_store::staff::{self as accounts};
@@ -14,7 +14,9 @@ use serde_json::{json, Value};
 use spin_sdk::http::Response;
 
 use crate::auth::{account_json, assignment_json};
+use crate::credentials::IssuedLink;
 use crate::path_id;
+use lapor_store::credentials::LinkPurpose;
 
 fn actor(s: &Staff) -> String {
     format!("staff:{}", s.account_id)
@@ -36,7 +38,10 @@ struct NewAssignment {
 struct NewAccount {
     email: Option<String>,
     name: Option<String>,
-    password: Option<String>,
+    /// Refused when given: admins never set passwords.
+    password: Option<Value>,
+    /// The owner's mobile number: the set-password link goes there by SMS instead of to the admin.
+    phone: Option<String>,
     /// The account's first role (required: an account is created only together with a role).
     assignment: Option<NewAssignment>,
 }
@@ -82,17 +87,18 @@ fn managed_account(db: &dyn Db, who: &Staff, id: i64) -> Result<accounts::Accoun
     }
 }
 
-/// The e-mail, name and password of a new account, checked: the address normalised and free of look-alike
-/// tricks (`lapor_core::email`), the password within the policy.
+/// The e-mail, name and phone of a new account, checked: the address normalised and free of look-alike
+/// tricks (`lapor_core::email`), the phone in E.164. There is no password: its owner sets it through a
+/// one-time link ([`crate::credentials::IssuedLink`]).
 pub struct AccountInput {
     pub email: String,
     pub name: String,
-    pub password_hash: String,
+    pub phone: Option<String>,
 }
 
 impl AccountInput {
     /// Checks the fields: the first broken rule as a field error.
-    pub fn parse(email: Option<&str>, name: Option<&str>, password: Option<&str>) -> Result<AccountInput, FieldError> {
+    pub fn parse(email: Option<&str>, name: Option<&str>, phone: Option<&str>) -> Result<AccountInput, FieldError> {
         let email = lapor_core::email::normalize(email.unwrap_or("")).map_err(|r| r.field_error("email"))?;
         let name = name
             .map(str::trim)
@@ -101,19 +107,43 @@ impl AccountInput {
         if name.chars().count() > 200 {
             return Err(FieldError::new("name", "too_long", "maksimal 200 karakter / at most 200 characters"));
         }
-        let pw = password.unwrap_or_default();
-        password::validate("password", pw)?;
-        Ok(AccountInput { email, name: name.to_string(), password_hash: password::hash(pw, secrets::random()) })
+        let phone =
+            match phone.map(str::trim).filter(|p| !p.is_empty()) {
+                None => None,
+                Some(p) => Some(lapor_core::phone::normalize(p).ok_or_else(|| {
+                    FieldError::new("phone", "invalid", "nomor HP tidak valid / invalid mobile number")
+                })?),
+            };
+        Ok(AccountInput { email, name: name.to_string(), phone })
     }
 
-    /// As [`AccountInput::parse`], refusing with 422 for the API.
-    pub fn check(email: Option<&str>, name: Option<&str>, password: Option<&str>) -> Result<AccountInput, Response> {
-        Self::parse(email, name, password).map_err(|f| respond::invalid(&[f]))
+    /// As [`AccountInput::parse`], refusing with 422 for the API; a `password` given by the admin is refused.
+    pub fn check(
+        email: Option<&str>,
+        name: Option<&str>,
+        phone: Option<&str>,
+        password: Option<&Value>,
+    ) -> Result<AccountInput, Response> {
+        if password.is_some() {
+            return Err(invalid("password", "not_allowed", lapor_core::account::NO_ADMIN_PASSWORD));
+        }
+        Self::parse(email, name, phone).map_err(|f| respond::invalid(&[f]))
     }
 
-    /// As the store takes it.
-    pub fn as_new(&self) -> accounts::NewAccount<'_> {
-        accounts::NewAccount { email: &self.email, name: &self.name, password_hash: &self.password_hash }
+    /// As the store takes it: no password yet, and the owner's one-time link.
+    pub fn as_new<'a>(&'a self, link: &'a IssuedLink, created_by: i64) -> accounts::NewAccount<'a> {
+        accounts::NewAccount {
+            email: &self.email,
+            name: &self.name,
+            password_hash: "",
+            phone: self.phone.as_deref(),
+            link: Some(link.delivery(LinkPurpose::NewAccount, Some(created_by))),
+        }
+    }
+
+    /// A fresh link for this account (by SMS when it has a phone).
+    pub fn link(&self, now: i64) -> IssuedLink {
+        IssuedLink::new(self.phone.is_some(), now)
     }
 }
 
@@ -147,12 +177,25 @@ pub fn create_account(req: &Req, db: &dyn Db) -> Response {
         );
     };
     let grant = try_resp!(check_assignment(db, &who, assignment));
-    let new = try_resp!(AccountInput::check(input.email.as_deref(), input.name.as_deref(), input.password.as_deref()));
+    let new = try_resp!(AccountInput::check(
+        input.email.as_deref(),
+        input.name.as_deref(),
+        input.phone.as_deref(),
+        input.password.as_ref()
+    ));
     if try_store!(accounts::find_by_email(db, &new.email), "find account").is_some() {
         return email_in_use(&who);
     }
-    let id = match accounts::create_account(db, &actor(&who), Some(who.account_id), &new.as_new(), grant, clock::now())
-    {
+    let now = clock::now();
+    let link = new.link(now);
+    let id = match accounts::create_account(
+        db,
+        &actor(&who),
+        Some(who.account_id),
+        &new.as_new(&link, who.account_id),
+        grant,
+        now,
+    ) {
         Ok((id, _)) => id,
         Err(ActionError::Invalid(_, "email_taken", _)) => return email_in_use(&who),
         Err(e) => return staff::action_error(e),
@@ -160,7 +203,11 @@ pub fn create_account(req: &Req, db: &dyn Db) -> Response {
     let account = try_store!(accounts::get_account(db, id), "read account");
     let list = try_store!(accounts::active_assignments(db, id), "assignments");
     match account {
-        Some(a) => respond::json(201, &account_json(&a, &list)),
+        Some(a) => {
+            let mut body = account_json(&a, &list);
+            body["set_password"] = link.to_json();
+            respond::json(201, &body)
+        }
         None => lapor_spin::internal("read account", &"missing after insert"),
     }
 }
@@ -258,7 +305,8 @@ pub fn end_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
 struct NewSuccessor {
     email: Option<String>,
     name: Option<String>,
-    password: Option<String>,
+    password: Option<Value>,
+    phone: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -278,17 +326,24 @@ pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
     let a = try_resp!(managed_assignment(db, &who, id));
     let input: Move = try_resp!(staff::body(req));
     let now = clock::now();
+    let mut issued = None;
     let moved = match (input.account_id, &input.account) {
         (Some(to), None) => {
             try_resp!(managed_account(db, &who, to));
             accounts::move_assignment(db, &actor(&who), a.id, accounts::MoveTo::Account(to), now)
         }
         (None, Some(n)) => {
-            let new = try_resp!(AccountInput::check(n.email.as_deref(), n.name.as_deref(), n.password.as_deref()));
+            let new = try_resp!(AccountInput::check(
+                n.email.as_deref(),
+                n.name.as_deref(),
+                n.phone.as_deref(),
+                n.password.as_ref()
+            ));
             if try_store!(accounts::find_by_email(db, &new.email), "find account").is_some() {
                 return email_in_use(&who);
             }
-            let account = new.as_new();
+            let link = issued.insert(new.link(now));
+            let account = new.as_new(link, who.account_id);
             let to = accounts::MoveTo::NewAccount { created_by: who.account_id, account: &account };
             accounts::move_assignment(db, &actor(&who), a.id, to, now)
         }
@@ -300,7 +355,14 @@ pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
     };
     match moved {
         Ok(new_id) => match accounts::get_assignment(db, new_id) {
-            Ok(Some(n)) => respond::json(200, &json!({ "ended": a.id, "assignment": assignment_json(&n) })),
+            Ok(Some(n)) => {
+                let mut body =
+                    json!({ "ended": a.id, "from_account_id": a.account_id, "assignment": assignment_json(&n) });
+                if let Some(link) = &issued {
+                    body["set_password"] = link.to_json();
+                }
+                respond::json(200, &body)
+            }
             Ok(None) => lapor_spin::internal("read assignment", &"missing after move"),
             Err(e) => lapor_spin::internal("read assignment", &e),
         },

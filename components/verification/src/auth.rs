@@ -15,6 +15,8 @@ use spin_sdk::http::Response;
 struct Login {
     email: Option<String>,
     password: Option<String>,
+    /// The two-step code (or a recovery code) of an account that has two-step sign-in.
+    code: Option<String>,
 }
 
 /// Creates the first national admin from the bootstrap variables, once in the life of the app, on a sign-in
@@ -134,7 +136,8 @@ pub fn sign_in(
     client_addr: Option<&str>,
     email: &str,
     pw: &str,
-) -> Result<Option<(Account, String, i64)>, Response> {
+    two_step_code: Option<&str>,
+) -> Result<SignIn, Response> {
     let now = clock::now();
     let limits = Limits::of(client_addr, &lapor_core::email::lookup_key(email));
     if !limits.client_may_try(now) {
@@ -156,20 +159,41 @@ pub fn sign_in(
     bootstrap(db, email, now)?;
     let found = accounts::find_for_login(db, email).map_err(|e| lapor_spin::internal("login lookup", &e))?;
     let ok = match &found {
-        Some((_, hash)) => password::verify(pw, hash),
-        None => {
+        // An account whose owner has not set a password yet ("") costs the same decoy verification.
+        Some((_, hash)) if !hash.is_empty() => password::verify(pw, hash),
+        _ => {
             password::verify(pw, password::DECOY_HASH);
             false
         }
     };
     let Some((account, _)) = found.filter(|_| ok) else {
         limits.failed(now);
-        return Ok(None);
+        return Ok(SignIn::Wrong);
     };
+    // With two-step sign-in on, the password alone is not enough: a code (or a recovery code) is needed, and a
+    // wrong one counts as a failure like a wrong password.
+    match crate::credentials::two_step_passes(db, account.id, two_step_code, now) {
+        Ok(true) => {}
+        Ok(false) => {
+            limits.failed(now);
+            return Ok(SignIn::NeedsCode);
+        }
+        Err(e) => return Err(lapor_spin::internal("two-step check", &e)),
+    }
     let token = secret::token_from_random(secrets::random());
     let expires_at = accounts::create_session(db, account.id, &token, now)
         .map_err(|e| lapor_spin::internal("create session", &e))?;
-    Ok(Some((account, token, expires_at)))
+    Ok(SignIn::In(account, token, expires_at))
+}
+
+/// The outcome of a sign-in attempt.
+pub enum SignIn {
+    /// Signed in: the account, the session token and when it expires.
+    In(Account, String, i64),
+    /// Wrong e-mail or password.
+    Wrong,
+    /// The password is right but the account has two-step sign-in and the code is missing or wrong.
+    NeedsCode,
 }
 
 /// `POST /api/v1/auth/login` `{email, password}` → 200 `{token, expires_at, account, assignments}`, or 401.
@@ -179,12 +203,26 @@ pub fn login(req: &Req, db: &dyn Db) -> Response {
         Err(resp) => return resp,
     };
     let (email, pw) = (input.email.unwrap_or_default(), input.password.unwrap_or_default());
-    let Some((account, token, expires_at)) = (match sign_in(db, req.header("spin-client-addr"), &email, &pw) {
-        Ok(v) => v,
-        Err(resp) => return resp,
-    }) else {
-        return respond::error(ErrorCode::Unauthorized, "e-mail atau kata sandi salah / wrong e-mail or password");
-    };
+    let (account, token, expires_at) =
+        match sign_in(db, req.header("spin-client-addr"), &email, &pw, input.code.as_deref()) {
+            Ok(SignIn::In(a, t, e)) => (a, t, e),
+            Ok(SignIn::Wrong) => {
+                return respond::error(
+                    ErrorCode::Unauthorized,
+                    "e-mail atau kata sandi salah / wrong e-mail or password",
+                )
+            }
+            Ok(SignIn::NeedsCode) => {
+                return respond::json(
+                    401,
+                    &json!({ "error": {
+                        "code": "two_step_required",
+                        "message": "kode dua langkah salah atau belum diisi / two-step code missing or wrong",
+                    } }),
+                )
+            }
+            Err(resp) => return resp,
+        };
     let assignments = match accounts::active_assignments(db, account.id) {
         Ok(a) => a,
         Err(e) => return lapor_spin::internal("assignments", &e),

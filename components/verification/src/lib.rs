@@ -5,11 +5,13 @@
 mod admin;
 mod auth;
 mod console;
+mod credentials;
 mod opd_import;
 mod verify;
 
 use lapor_core::ErrorCode;
 use lapor_spin::error::ApiError;
+use lapor_spin::evidence;
 use lapor_spin::request::{self, Req};
 use lapor_spin::respond;
 use spin_sdk::http::{IncomingRequest, Method, Response};
@@ -34,6 +36,30 @@ fn route(req: &Req) -> Response {
         (Post, ["api", "v1", "auth", "login"]) => auth::login(req, &db),
         (Post, ["api", "v1", "auth", "logout"]) => auth::logout(req, &db),
         (Get, ["api", "v1", "auth", "me"]) => auth::me(req, &db),
+        (Post, ["api", "v1", "auth", "password"]) => {
+            credentials::change_password(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "auth", "set-password"]) => {
+            credentials::set_password(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "auth", "two-step", "enrol"]) => {
+            credentials::enrol(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "auth", "two-step", "confirm"]) => {
+            credentials::confirm_enrolment(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "admin", "events"]) => {
+            credentials::events(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "admin", "accounts", id, "reset-password"]) => {
+            credentials::reset_password(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "admin", "accounts", id, "deactivate"]) => {
+            credentials::deactivate(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "admin", "accounts", id, "reactivate"]) => {
+            credentials::reactivate(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
 
         (Get, ["api", "v1", "admin", "accounts"]) => admin::list_accounts(req, &db),
         (Post, ["api", "v1", "admin", "accounts"]) => admin::create_account(req, &db),
@@ -56,6 +82,12 @@ fn route(req: &Req) -> Response {
         }
         (Get, ["api", "v1", "verification", "reports", tid]) => {
             verify::get(req, &db, tid).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "verification", "reports", tid, "attachments"]) => {
+            evidence::api_list(req, &db, "/api/v1/verification", tid).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "verification", "reports", tid, "attachments", n]) => {
+            evidence::api_file(req, &db, tid, n).unwrap_or_else(ApiError::into_response)
         }
         (Post, ["api", "v1", "verification", "reports", tid, action]) => {
             verify::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)

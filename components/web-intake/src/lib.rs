@@ -3,6 +3,7 @@
 //! (home, report form with evidence, tracking, public list).
 
 mod api;
+mod offline;
 mod pages;
 mod view;
 
@@ -16,6 +17,8 @@ use spin_sdk::http_component;
 pub const API_BODY_LIMIT: usize = 64 * 1024;
 /// Largest form body (three evidence files and the fields), in bytes.
 pub const FORM_BODY_LIMIT: usize = 7 * 1024 * 1024;
+/// Largest offline complaint through the API: three 2 MB scans in base64 and the fields, in bytes.
+pub const OFFLINE_API_BODY_LIMIT: usize = 9 * 1024 * 1024;
 
 const APP_CSS: &str = include_str!("../static/app.css");
 
@@ -23,6 +26,8 @@ const APP_CSS: &str = include_str!("../static/app.css");
 async fn handle(req: IncomingRequest) -> Response {
     let limit = match req.path_with_query() {
         Some(p) if p == "/lapor" || p.starts_with("/lapor?") => FORM_BODY_LIMIT,
+        Some(p) if p == "/staff/luring" || p.starts_with("/staff/luring?") => FORM_BODY_LIMIT,
+        Some(p) if p == "/api/v1/offline/reports" => OFFLINE_API_BODY_LIMIT,
         _ => API_BODY_LIMIT,
     };
     request::serve(req, limit, route).await
@@ -32,8 +37,14 @@ fn route(req: &Req) -> Response {
     let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
     match (&req.method, segments.as_slice()) {
         (Method::Post, ["api", "v1", "reports"]) => api::create(req),
+        (Method::Post, ["api", "v1", "offline", "reports"]) => {
+            offline::api_create(req).unwrap_or_else(lapor_spin::error::ApiError::into_response)
+        }
+        (Method::Get, ["staff", "luring"]) => offline::show(req).unwrap_or_else(|e| e.into_page(req)),
+        (Method::Post, ["staff", "luring"]) => offline::submit(req).unwrap_or_else(|e| e.into_page(req)),
+        (_, ["staff", "luring"]) => html::method_not_allowed(req, "GET, HEAD, POST"),
         (Method::Get, ["api", "v1", "reports", id]) => api::get(req, id),
-        (_, ["api", "v1", "reports"]) | (_, ["api", "v1", "reports", _]) => {
+        (_, ["api", "v1", "reports"]) | (_, ["api", "v1", "reports", _]) | (_, ["api", "v1", "offline", "reports"]) => {
             respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
         }
         (_, ["api", ..]) => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
@@ -42,6 +53,8 @@ fn route(req: &Req) -> Response {
         (Method::Post, ["lapor"]) => pages::form::submit(req),
         (Method::Get, ["lacak"]) => pages::track::lookup(req),
         (Method::Get | Method::Post, ["lacak", id]) => pages::track::show(req, id),
+        (Method::Post, ["lacak", id, "berkas"]) => pages::track::file(req, id),
+        (_, ["lacak", _, "berkas"]) => html::method_not_allowed(req, "POST"),
         (Method::Get, ["laporan"]) => pages::list::show(req).unwrap_or_else(|e| e.into_page(req)),
         (Method::Get, ["static", "app.css"]) => {
             let mut r = respond::with_body(200, "text/css; charset=utf-8", APP_CSS.as_bytes().to_vec());

@@ -26,11 +26,45 @@ impl EvidenceType {
         }
     }
 
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            EvidenceType::Jpeg => "jpg",
+            EvidenceType::Png => "png",
+            EvidenceType::Webp => "webp",
+            EvidenceType::Pdf => "pdf",
+        }
+    }
+
     /// Parses a stored media type.
     pub fn from_mime(m: &str) -> Option<Self> {
         [EvidenceType::Jpeg, EvidenceType::Png, EvidenceType::Webp, EvidenceType::Pdf]
             .into_iter()
             .find(|t| t.mime() == m)
+    }
+}
+
+/// The headers a stored file is served with: its type from the sniffed kind of its bytes (never the upload's
+/// declared type), shown in place only when [`serve_as`] says so (a validated image), and a file name made of the
+/// tracking ID and the file's number only (nothing of the upload's name, so nothing to escape). Callers add
+/// `X-Content-Type-Options: nosniff`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub content_type: &'static str,
+    pub content_disposition: String,
+}
+
+/// How to serve file `n` (from 1) of report `tracking_id`.
+pub fn delivery(bytes: &[u8], tracking_id: &str, n: usize) -> Delivery {
+    let safe_tid: String = tracking_id.chars().filter(char::is_ascii_alphanumeric).take(20).collect();
+    let kind = check(bytes).ok();
+    let (_, disposition) = serve_as(bytes);
+    Delivery {
+        content_type: kind.map_or("application/octet-stream", EvidenceType::mime),
+        content_disposition: format!(
+            "{disposition}; filename=\"lapor-{safe_tid}-{n}.{}\"",
+            kind.map_or("bin", EvidenceType::extension)
+        ),
     }
 }
 
@@ -129,6 +163,24 @@ pub fn serve_as(bytes: &[u8]) -> (&'static str, &'static str) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn delivery_is_typed_by_the_sniffed_kind_with_a_safe_name() {
+        let d = delivery(&png(b""), "1234567890", 2);
+        assert_eq!(d.content_type, "image/png");
+        assert_eq!(d.content_disposition, "inline; filename=\"lapor-1234567890-2.png\"");
+        let d = delivery(b"%PDF-1.7\n", "12\"3;\r\n", 1);
+        assert_eq!(d.content_type, "application/pdf");
+        assert_eq!(d.content_disposition, "attachment; filename=\"lapor-123-1.pdf\"");
+        let d = delivery(b"\x89PNG\r\n\x1a\n<html>", "1", 1);
+        assert_eq!(d.content_type, "image/png");
+        assert!(d.content_disposition.starts_with("attachment;"), "an image header followed by HTML is downloaded");
+        let d = delivery(b"<html>", "1", 1);
+        assert_eq!(
+            (d.content_type, d.content_disposition.as_str()),
+            ("application/octet-stream", "attachment; filename=\"lapor-1-1.bin\"")
+        );
+    }
+
     use super::*;
 
     fn png(extra: &[u8]) -> Vec<u8> {

@@ -1,14 +1,17 @@
 //! LAPOR's domain rules. Everything here is pure: no I/O, no clock, no randomness of its own
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
+pub mod account;
 pub mod delivery;
 pub mod email;
 pub mod error;
 pub mod evidence;
+pub mod forward;
 pub mod messages;
 pub mod model;
 pub mod multipart;
 pub mod nik;
+pub mod offline;
 pub mod open311;
 pub mod opendata;
 pub mod organisation;
@@ -27,6 +30,7 @@ pub mod sms;
 pub mod stats;
 pub mod status;
 pub mod time;
+pub mod totp;
 pub mod tracking;
 pub mod twilio;
 pub mod verification;

@@ -46,6 +46,36 @@ pub fn answered(tracking_id: &str, answer: &str, max: usize) -> String {
     format!("{head}{}{tail}", truncate(answer, room))
 }
 
+/// The report was forwarded to another instansi ("no wrong door"): where it went.
+pub fn forwarded(tracking_id: &str, to: &str) -> String {
+    truncate(
+        &format!(
+            "LAPOR! #{tracking_id} dialihkan ke {to}, yang akan menindaklanjutinya. Pantau dengan nomor lacak Anda."
+        ),
+        SMS_MAX,
+    )
+}
+
+/// The public history entry of a forward: where the report went, and where from.
+pub fn forwarded_note(from: Option<&str>, to: &str) -> String {
+    match from {
+        Some(f) => format!("Dialihkan dari {f} ke {to}"),
+        None => format!("Dialihkan ke {to}"),
+    }
+}
+
+/// An offline complaint (letter, walk-in, phone) was entered for the citizen: the tracking ID, the secret reporter
+/// code, and how to follow up on the web and by SMS.
+pub fn offline_received(tracking_id: &str, reporter_code: &str, tracking_url: &str) -> String {
+    truncate(
+        &format!(
+            "LAPOR! Pengaduan Anda dicatat. Nomor lacak: #{tracking_id}. Kode pelapor (rahasia): {reporter_code}. \
+             Pantau di {tracking_url} atau SMS ke 1708: #{tracking_id} <pesan>."
+        ),
+        SMS_MAX,
+    )
+}
+
 /// The verifier needs more from the reporter.
 pub fn needs_info(tracking_id: &str, question: &str, max: usize) -> String {
     let head = format!("LAPOR! #{tracking_id} perlu info tambahan: ");

@@ -71,6 +71,9 @@ pub struct ReportScope {
     pub opd_id: Option<i64>,
     /// Escalated to the Ombudsman (after the follow-up period).
     pub escalated: bool,
+    /// The province instansi whose regency/city the report's instansi is (`None` for any other instansi):
+    /// the governor's leader and Inspektorat assignments watch these reports too.
+    pub province_instansi_id: Option<i64>,
 }
 
 /// Something a staff member does to a report.
@@ -86,6 +89,8 @@ pub enum Action {
     Assign,
     /// Answer, ask for an extension, or send the report back to the instansi admin.
     Answer,
+    /// Forward the report directly to another instansi (the rules of when: `crate::forward`).
+    Forward,
     /// Approve or refuse a liaison's extension request (the instansi admin or the instansi's Inspektorat).
     DecideExtension,
     /// Reprimand ("tegur") the OPD over the report (the instansi's Inspektorat).
@@ -104,6 +109,7 @@ impl Action {
             Action::Route => r.status.can_move_to(Status::Dispatched) && r.instansi_id.is_none(),
             Action::Assign => r.status.can_move_to(Status::Assigned),
             Action::Answer => crate::workflow::answer(r.status).is_ok(),
+            Action::Forward => r.status.is_open(),
             // A pending request exists only while a deadline runs at the OPD.
             Action::DecideExtension => crate::workflow::extension(r.status, Some(0)).is_ok(),
             Action::Reprimand => r.opd_id.is_some() && r.status.is_open(),
@@ -128,10 +134,10 @@ fn assignment_allows(a: &Assignment, action: Action, r: &ReportScope) -> bool {
     let own_instansi = a.instansi_id.is_some() && a.instansi_id == r.instansi_id;
     let own_opd = a.opd_id.is_some() && a.opd_id == r.opd_id;
     match (a.role, action) {
-        (Role::NationalAdmin, Action::View | Action::Verify | Action::Route) => true,
-        (Role::InstansiAdmin, Action::View | Action::Assign) => own_instansi,
+        (Role::NationalAdmin, Action::View | Action::Verify | Action::Route | Action::Forward) => true,
+        (Role::InstansiAdmin, Action::View | Action::Assign | Action::Forward) => own_instansi,
         (Role::OpdLiaison, Action::View | Action::Answer) => own_opd,
-        (Role::Inspektorat | Role::Leader, Action::View) => own_instansi,
+        (Role::Inspektorat | Role::Leader, Action::View) => watches(a, r.instansi_id, r.province_instansi_id),
         (Role::Ombudsman, Action::View | Action::Mediate) => r.escalated,
         (Role::InstansiAdmin | Role::Inspektorat, Action::DecideExtension) => own_instansi,
         (Role::Inspektorat, Action::Reprimand) => own_instansi,
@@ -139,7 +145,25 @@ fn assignment_allows(a: &Assignment, action: Action, r: &ReportScope) -> bool {
     }
 }
 
+/// Whether a leader or Inspektorat assignment watches the reports of instansi `instansi_id` (whose province, for
+/// a regency/city, is `province_instansi_id`): their own instansi's, and a province's those of its regencies.
+fn watches(a: &Assignment, instansi_id: Option<i64>, province_instansi_id: Option<i64>) -> bool {
+    a.instansi_id.is_some() && (a.instansi_id == instansi_id || a.instansi_id == province_instansi_id)
+}
+
 impl Staff {
+    /// Whether the staff member may open (view) the reports of instansi `instansi_id` as a whole (the rapot's
+    /// drill-down links): the national admin, the instansi's admin, and its watchers (leader, Inspektorat,
+    /// the province's for a regency/city, `province_instansi_id`).
+    pub fn may_view_reports_of(&self, instansi_id: i64, province_instansi_id: Option<i64>) -> bool {
+        self.assignments.iter().any(|a| match a.role {
+            Role::NationalAdmin => true,
+            Role::InstansiAdmin => a.instansi_id == Some(instansi_id),
+            Role::Inspektorat | Role::Leader => watches(a, Some(instansi_id), province_instansi_id),
+            Role::OpdLiaison | Role::Ombudsman => false,
+        })
+    }
+
     /// The role under which the staff member may do `action` on the report, if any (recorded in the
     /// history as the actor's role).
     pub fn authorize(&self, action: Action, report: &ReportScope) -> Option<Role> {
@@ -150,10 +174,17 @@ impl Staff {
     /// console offers exactly these; the API checks the role with [`Staff::authorize`] and the state with
     /// `crate::workflow` (409 when it does not fit).
     pub fn available_actions(&self, report: &ReportScope) -> Vec<Action> {
-        [Action::View, Action::Verify, Action::Route, Action::Assign, Action::Answer]
+        [Action::View, Action::Verify, Action::Route, Action::Assign, Action::Answer, Action::Forward]
             .into_iter()
             .filter(|a| a.fits(report) && self.authorize(*a, report).is_some())
             .collect()
+    }
+
+    /// Whether the staff member may list and open the report's files (the citizen's evidence, answer files):
+    /// exactly those who may view the report (national admin, its instansi's admin, Inspektorat and leader,
+    /// its OPD's liaison, the Ombudsman once escalated). Never the public.
+    pub fn may_see_evidence(&self, report: &ReportScope) -> bool {
+        self.authorize(Action::View, report).is_some()
     }
 
     /// Whether the staff member holds `role` anywhere.
@@ -220,6 +251,18 @@ impl Staff {
             return true;
         }
         !target.is_empty() && target.iter().all(|a| self.may_manage_assignment(a.role, a.instansi_id))
+    }
+
+    /// Whether the staff member may deactivate, reactivate or reset the password of another account. `roles`
+    /// are the account's active assignments or, when it has none (moved away, or deactivated), the ones that
+    /// ended last. The national admin: any account but their own. An instansi admin: an account all of whose
+    /// roles (active, or last held) are liaisons of their instansi, so a liaison transferred a moment ago is
+    /// still theirs to switch off, and a more privileged account never is.
+    pub fn may_administer_account(&self, account_id: i64, roles: &[Assignment]) -> bool {
+        if account_id == self.account_id {
+            return false;
+        }
+        self.has_role(Role::NationalAdmin) || self.may_manage_account(roles)
     }
 
     /// Whether the staff member may create instansi or rename one (national admin only).
@@ -325,7 +368,14 @@ mod tests {
     }
 
     fn report(status: Status, visibility: Visibility) -> ReportScope {
-        ReportScope { status, visibility, instansi_id: Some(10), opd_id: Some(100), escalated: false }
+        ReportScope {
+            status,
+            visibility,
+            instansi_id: Some(10),
+            opd_id: Some(100),
+            escalated: false,
+            province_instansi_id: None,
+        }
     }
 
     #[test]
@@ -372,26 +422,54 @@ mod tests {
 
     #[test]
     fn available_actions_join_the_role_and_the_state() {
+        use Action::*;
         let n = staff(Role::NationalAdmin, None, None);
         let mut r = report(Status::Received, Visibility::Public);
-        assert_eq!(n.available_actions(&r), vec![Action::View, Action::Verify]);
+        assert_eq!(n.available_actions(&r), vec![View, Verify, Forward]);
         r.status = Status::Verified;
-        assert_eq!(n.available_actions(&r), vec![Action::View], "routed already: nothing to route");
+        assert_eq!(n.available_actions(&r), vec![View, Forward], "routed already: nothing to route");
         r.instansi_id = None;
-        assert_eq!(n.available_actions(&r), vec![Action::View, Action::Route]);
+        assert_eq!(n.available_actions(&r), vec![View, Route, Forward]);
         r.instansi_id = Some(10);
         r.status = Status::Dispatched;
-        assert_eq!(n.available_actions(&r), vec![Action::View]);
+        assert_eq!(n.available_actions(&r), vec![View, Forward]);
         let admin = staff(Role::InstansiAdmin, Some(10), None);
-        assert_eq!(admin.available_actions(&r), vec![Action::View, Action::Assign]);
+        assert_eq!(admin.available_actions(&r), vec![View, Assign, Forward]);
         r.status = Status::Assigned;
         r.opd_id = Some(5);
-        assert_eq!(
-            staff(Role::OpdLiaison, Some(10), Some(5)).available_actions(&r),
-            vec![Action::View, Action::Answer]
-        );
+        let liaison = staff(Role::OpdLiaison, Some(10), Some(5));
+        assert_eq!(liaison.available_actions(&r), vec![View, Answer]);
         r.status = Status::Completed;
-        assert_eq!(staff(Role::OpdLiaison, Some(10), Some(5)).available_actions(&r), vec![Action::View]);
+        assert_eq!(liaison.available_actions(&r), vec![View]);
+        assert_eq!(admin.available_actions(&r), vec![View], "a completed report is not forwarded");
+    }
+
+    #[test]
+    fn forwarding_is_for_the_report_s_instansi_admin_and_the_national_admin() {
+        let r = report(Status::InProgress, Visibility::Public);
+        assert_eq!(
+            staff(Role::InstansiAdmin, Some(10), None).authorize(Action::Forward, &r),
+            Some(Role::InstansiAdmin)
+        );
+        assert_eq!(staff(Role::NationalAdmin, None, None).authorize(Action::Forward, &r), Some(Role::NationalAdmin));
+        assert_eq!(staff(Role::InstansiAdmin, Some(11), None).authorize(Action::Forward, &r), None);
+        for role in [Role::Inspektorat, Role::Leader] {
+            assert_eq!(staff(role, Some(10), None).authorize(Action::Forward, &r), None);
+        }
+        assert_eq!(staff(Role::OpdLiaison, Some(10), Some(100)).authorize(Action::Forward, &r), None);
+    }
+
+    #[test]
+    fn evidence_is_seen_by_those_who_see_the_report() {
+        let r = report(Status::Assigned, Visibility::Public);
+        assert!(staff(Role::NationalAdmin, None, None).may_see_evidence(&r));
+        assert!(staff(Role::InstansiAdmin, Some(10), None).may_see_evidence(&r));
+        assert!(staff(Role::OpdLiaison, Some(10), Some(100)).may_see_evidence(&r));
+        assert!(staff(Role::Inspektorat, Some(10), None).may_see_evidence(&r));
+        assert!(!staff(Role::OpdLiaison, Some(10), Some(101)).may_see_evidence(&r));
+        assert!(!staff(Role::InstansiAdmin, Some(11), None).may_see_evidence(&r));
+        assert!(!staff(Role::Ombudsman, None, None).may_see_evidence(&r));
+        assert!(staff(Role::Ombudsman, None, None).may_see_evidence(&ReportScope { escalated: true, ..r }));
     }
 
     #[test]
@@ -498,5 +576,66 @@ mod tests {
         assert!(check_scope(Role::InstansiAdmin, None, None).is_err());
         assert!(check_scope(Role::OpdLiaison, Some(1), Some(2)).is_ok());
         assert!(check_scope(Role::OpdLiaison, Some(1), None).is_err());
+    }
+}
+
+#[cfg(test)]
+mod administer_tests {
+    use super::*;
+
+    fn a(role: Role, instansi_id: Option<i64>, opd_id: Option<i64>) -> Assignment {
+        Assignment { id: 9, role, instansi_id, opd_id }
+    }
+
+    #[test]
+    fn who_may_switch_an_account_off() {
+        let national = Staff { account_id: 1, assignments: vec![a(Role::NationalAdmin, None, None)] };
+        let bateng = Staff { account_id: 2, assignments: vec![a(Role::InstansiAdmin, Some(7), None)] };
+        let liaison = [a(Role::OpdLiaison, Some(7), Some(70))];
+        let elsewhere = [a(Role::OpdLiaison, Some(8), Some(80))];
+        let admin = [a(Role::InstansiAdmin, Some(7), None)];
+        assert!(national.may_administer_account(5, &admin));
+        assert!(national.may_administer_account(5, &[]));
+        assert!(!national.may_administer_account(1, &[]), "never oneself");
+        assert!(bateng.may_administer_account(5, &liaison));
+        assert!(!bateng.may_administer_account(5, &elsewhere));
+        assert!(!bateng.may_administer_account(5, &admin), "never a more privileged account");
+        assert!(!bateng.may_administer_account(5, &[]), "never an account of unknown scope");
+        assert!(!bateng.may_administer_account(2, &admin));
+    }
+}
+
+#[cfg(test)]
+mod province_tests {
+    use super::*;
+
+    #[test]
+    fn a_governor_watches_the_regencies_of_the_province_only() {
+        let governor = Staff {
+            account_id: 1,
+            assignments: vec![Assignment { id: 1, role: Role::Leader, instansi_id: Some(1), opd_id: None }],
+        };
+        let regency_report = ReportScope {
+            status: Status::Dispatched,
+            visibility: Visibility::Public,
+            instansi_id: Some(5),
+            opd_id: Some(50),
+            escalated: false,
+            province_instansi_id: Some(1),
+        };
+        assert_eq!(governor.authorize(Action::View, &regency_report), Some(Role::Leader));
+        assert_eq!(governor.authorize(Action::Answer, &regency_report), None, "watching only");
+        assert_eq!(governor.reporter_access(&regency_report), ReporterAccess::Name);
+        let other_province = ReportScope { province_instansi_id: Some(2), instansi_id: Some(6), ..regency_report };
+        assert_eq!(governor.authorize(Action::View, &other_province), None);
+        assert!(governor.may_view_reports_of(5, Some(1)));
+        assert!(governor.may_view_reports_of(1, None));
+        assert!(!governor.may_view_reports_of(6, Some(2)));
+        let regent = Staff {
+            account_id: 2,
+            assignments: vec![Assignment { id: 2, role: Role::Leader, instansi_id: Some(5), opd_id: None }],
+        };
+        assert!(!regent.may_view_reports_of(1, None), "a regent does not watch the province");
+        assert!(regent.may_view_reports_of(5, Some(1)));
     }
 }

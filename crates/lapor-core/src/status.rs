@@ -164,8 +164,9 @@ impl Status {
             Dispatched => &[Assigned, Verified],
             // The OPD answers, or sends it back to the instansi admin as wrongly routed.
             Assigned => &[InProgress, Dispatched],
-            // Accepted (or no reply in time after the final answer).
-            InProgress => &[Completed],
+            // Accepted (or no reply in time after the final answer), or forwarded to another instansi after
+            // an answer the citizen rejected (`crate::forward`).
+            InProgress => &[Completed, Dispatched],
             // The citizen reopens: not resolved after all.
             Completed => &[InProgress, Archived],
             Rejected => &[Archived],
@@ -355,6 +356,7 @@ mod tests {
             (Assigned, InProgress),
             (Assigned, Dispatched),
             (InProgress, Completed),
+            (InProgress, Dispatched),
             (Completed, InProgress),
             (Completed, Archived),
             (Rejected, Archived),

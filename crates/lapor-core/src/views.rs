@@ -145,4 +145,6 @@ pub struct ReportSummary {
     pub created_at: String,
     pub updated_at: String,
     pub due_at: Option<String>,
+    /// The instansi it was last forwarded from directly, by name.
+    pub forwarded_from: Option<String>,
 }

@@ -161,6 +161,15 @@ impl SendBack {
         }
     }
 
+    /// May a report in `from` go back this way? An answered report stays with its OPD (only forwarding moves it
+    /// on from there), so the liaison sends back only a report still waiting for its first answer.
+    pub fn allowed_from(self, from: Status) -> Result<(), Refusal> {
+        if self == SendBack::ToInstansi && from != Status::Assigned {
+            return Err(Refusal::Conflict(format!("a report that is {from} cannot be sent back")));
+        }
+        Ok(())
+    }
+
     /// Whether the report loses its instansi (and not only its OPD).
     pub fn clears_instansi(self) -> bool {
         self == SendBack::ToNational

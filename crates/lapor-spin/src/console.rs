@@ -97,6 +97,12 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
             a href="/staff/penghubung" { (l.t("Penghubung", "Liaisons")) }
         }
         @if s.has_role(Role::OpdLiaison) { a href="/staff/kotak-masuk" { (l.t("Kotak masuk", "Inbox")) } }
+        @if s.has_role(Role::NationalAdmin) || s.has_role(Role::InstansiAdmin) {
+            a href="/staff/akun" { (l.t("Akun", "Accounts")) }
+            a href="/staff/audit" { (l.t("Audit", "Audit")) }
+        }
+        a href="/staff/sandi" { (l.t("Kata sandi", "Password")) }
+        a href="/staff/dua-langkah" { (l.t("Dua langkah", "Two-step")) }
         @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
             a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
         }
@@ -122,6 +128,7 @@ pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
         "reject" => l.t("Laporan ditolak.", "Report rejected."),
         "duplicate" => l.t("Laporan digabung sebagai duplikat.", "Report merged as a duplicate."),
         "route" => l.t("Laporan diteruskan ke instansi.", "Report routed to the government body."),
+        "forward" => l.t("Laporan dialihkan ke instansi lain.", "Report forwarded to another government body."),
         "assign" => l.t("Laporan diteruskan ke OPD.", "Report assigned to the work unit."),
         "answer" => l.t("Jawaban terkirim.", "Answer sent."),
         "extension" => {
@@ -188,7 +195,10 @@ pub fn work_list(l: Lang, list: &[Summary], due_label: &str) -> Markup {
                     @for s in list {
                         tr {
                             td { a href={ "/staff/laporan/" (s.tracking_id) } { (s.tracking_id) } }
-                            td { (s.title) @if let Some(o) = &s.opd_name { br; span.small { (o) } } }
+                            td {
+                                (s.title) @if let Some(o) = &s.opd_name { br; span.small { (o) } }
+                                @if let Some(f) = &s.forwarded_from { br; span.small { (l.t("Dialihkan dari ", "Forwarded from ")) (f) } }
+                            }
                             td { (badge(l, s.status.color())) br; span.small { (status_label(l, s.status)) } }
                             td { (s.due_at.map(when).unwrap_or_else(|| "—".into())) }
                         }

@@ -7,6 +7,8 @@ pub mod console;
 pub mod cron;
 pub mod deliver;
 pub mod error;
+pub mod evidence;
+pub mod forwarding;
 pub mod html;
 pub mod kv;
 pub mod request;

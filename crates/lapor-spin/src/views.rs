@@ -76,6 +76,7 @@ pub fn summary(s: &Summary) -> ReportSummary {
         created_at: rfc3339(s.created_at),
         updated_at: rfc3339(s.updated_at),
         due_at: s.due_at.map(rfc3339),
+        forwarded_from: s.forwarded_from.clone(),
     }
 }
 

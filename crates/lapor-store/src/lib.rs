@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod attachments;
+pub mod credentials;
 pub mod dashboard;
 pub mod db;
 pub mod export;
@@ -15,6 +16,7 @@ pub mod migrate;
 pub mod native;
 pub mod notices;
 pub mod notify;
+pub mod offline;
 pub mod open311;
 pub mod organisation;
 pub mod outbox;

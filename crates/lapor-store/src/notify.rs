@@ -1,5 +1,6 @@
 //! Telling the citizen: turns a change of a report into outbox messages on the channel the report came
-//! from (SMS to the reporter's phone, a reply to the X post). Web reporters follow their tracking page.
+//! from (SMS to the reporter's phone, a reply to the X post; an offline complaint by SMS when a phone was given).
+//! Web reporters follow their tracking page.
 
 use lapor_core::{messages, Status};
 
@@ -17,7 +18,8 @@ pub fn reporter_address(db: &dyn Db, report_id: i64) -> Result<Option<(OutChanne
         return Ok(None);
     };
     Ok(match (row.text(0).as_str(), row.opt_text(1), row.opt_text(2)) {
-        ("sms", _, Some(phone)) => Some((OutChannel::Sms, phone, messages::SMS_MAX)),
+        // An offline complaint (letter, desk, phone) with a phone number follows by SMS like an SMS report.
+        ("sms" | "offline", _, Some(phone)) => Some((OutChannel::Sms, phone, messages::SMS_MAX)),
         ("x", Some(post_id), _) => Some((OutChannel::X, post_id, messages::X_MAX)),
         _ => None,
     })

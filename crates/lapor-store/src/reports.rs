@@ -282,12 +282,16 @@ pub struct ThreadEntry {
     pub kind: String,
     pub to_status: Option<String>,
     pub body: Option<String>,
+    /// Public ids of the files that came with this entry (an answer's photo); only the reporter opens them.
+    pub attachments: Vec<String>,
 }
 
 /// The public thread of a report, oldest first.
 pub fn public_thread(db: &dyn Db, report_id: i64) -> Result<Vec<ThreadEntry>, StoreError> {
     let rows = db.execute(
-        "SELECT at, actor, kind, to_status, body FROM events WHERE report_id = ? AND public = 1 ORDER BY id",
+        "SELECT at, actor, kind, to_status, body, \
+         (SELECT group_concat(a.public_id) FROM attachments a WHERE a.event_id = events.id) \
+         FROM events WHERE report_id = ? AND public = 1 ORDER BY id",
         params![report_id],
     )?;
     Ok(rows
@@ -299,6 +303,7 @@ pub fn public_thread(db: &dyn Db, report_id: i64) -> Result<Vec<ThreadEntry>, St
             kind: r.text(2),
             to_status: r.opt_text(3),
             body: r.opt_text(4),
+            attachments: r.opt_text(5).map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default(),
         })
         .collect())
 }

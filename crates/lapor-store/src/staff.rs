@@ -24,7 +24,12 @@ pub struct Account {
 pub struct NewAccount<'a> {
     pub email: &'a str,
     pub name: &'a str,
+    /// The argon2 hash, or `""` for an account whose owner has not set a password yet (it cannot sign in).
     pub password_hash: &'a str,
+    /// The account's mobile number (E.164), where set-password links go by SMS.
+    pub phone: Option<&'a str>,
+    /// The one-time link its owner sets the password with, stored with the account.
+    pub link: Option<crate::credentials::LinkDelivery<'a>>,
 }
 
 /// A role to give: for an OPD role `opd_id` (the instansi is then the OPD's), else `instansi_id` or neither.
@@ -127,8 +132,8 @@ fn insert_account(
     now: i64,
 ) -> Result<i64, ActionError> {
     let result = db.execute(
-        "INSERT INTO accounts (email, name, password_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-        params![a.email, a.name, a.password_hash, now, created_by],
+        "INSERT INTO accounts (email, name, password_hash, created_at, created_by, phone) VALUES (?, ?, ?, ?, ?, ?)",
+        params![a.email, a.name, a.password_hash, now, created_by, a.phone],
     );
     match result {
         Ok(_) => {}
@@ -140,6 +145,9 @@ fn insert_account(
     let id = db.last_insert_rowid()?;
     let detail = serde_json::json!({ "created_by": created_by }).to_string();
     audit(db, actor, "account_created", Some(id), None, Some(&detail), now)?;
+    if let Some(link) = &a.link {
+        crate::credentials::insert_link(db, id, link, now)?;
+    }
     Ok(id)
 }
 
@@ -396,7 +404,7 @@ pub fn bootstrap_national_admin(db: &dyn Db, email: &str, password_hash: &str, n
         if ever.is_some() {
             return Ok(false);
         }
-        let account = NewAccount { email, name: "National admin", password_hash };
+        let account = NewAccount { email, name: "National admin", password_hash, phone: None, link: None };
         let account_id = insert_account(db, "system", None, &account, now)?;
         insert_grant(
             db,

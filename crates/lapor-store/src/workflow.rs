@@ -44,7 +44,10 @@ fn staff_actor<'a>(id: &'a str, role: Role) -> Actor<'a> {
 pub fn scope(db: &dyn Db, tracking_id: &str) -> Result<Option<(i64, ReportScope)>, StoreError> {
     let Some(r) = db.query_row(
         "SELECT id, status, visibility, instansi_id, opd_id, \
-         EXISTS (SELECT 1 FROM events e WHERE e.report_id = reports.id AND e.kind = 'escalated') \
+         EXISTS (SELECT 1 FROM events e WHERE e.report_id = reports.id AND e.kind = 'escalated'), \
+         (SELECT p.id FROM instansi i JOIN instansi p ON p.kind = 'province' \
+            AND p.region_code = substr(i.region_code, 1, instr(i.region_code, '.') - 1) \
+          WHERE i.id = reports.instansi_id AND i.kind = 'regency') \
          FROM reports WHERE tracking_id = ?",
         params![tracking_id],
     )?
@@ -57,6 +60,7 @@ pub fn scope(db: &dyn Db, tracking_id: &str) -> Result<Option<(i64, ReportScope)
         instansi_id: r.opt_int(3),
         opd_id: r.opt_int(4),
         escalated: r.int(5) == 1,
+        province_instansi_id: r.opt_int(6),
     };
     Ok(Some((r.int(0), scope)))
 }
@@ -135,11 +139,13 @@ pub struct Summary {
     pub created_at: i64,
     pub updated_at: i64,
     pub due_at: Option<i64>,
+    /// The instansi it was last forwarded from directly ("no wrong door"), by name.
+    pub forwarded_from: Option<String>,
 }
 
 const SUMMARY_SELECT: &str = "SELECT r.tracking_id, r.title, r.kind, r.category, r.channel, r.visibility, r.status, \
-     r.region_code, r.instansi_id, r.opd_id, o.name, r.created_at, r.updated_at, r.due_at \
-     FROM reports r LEFT JOIN opds o ON o.id = r.opd_id";
+     r.region_code, r.instansi_id, r.opd_id, o.name, r.created_at, r.updated_at, r.due_at, fi.name \
+     FROM reports r LEFT JOIN opds o ON o.id = r.opd_id LEFT JOIN instansi fi ON fi.id = r.forwarded_from";
 
 fn summary(r: &Row) -> Summary {
     Summary {
@@ -157,6 +163,7 @@ fn summary(r: &Row) -> Summary {
         created_at: r.int(11),
         updated_at: r.int(12),
         due_at: r.opt_int(13),
+        forwarded_from: r.opt_text(14),
     }
 }
 
@@ -272,7 +279,7 @@ fn dispatch_to(db: &dyn Db, report_id: i64, actor: &Actor, instansi_id: i64, now
         sla::DISPATCH_DAYS_DEFAULT,
     );
     db.execute(
-        "UPDATE reports SET instansi_id = ?, opd_id = NULL, due_at = ? WHERE id = ?",
+        "UPDATE reports SET instansi_id = ?, opd_id = NULL, due_at = ?, forwarded_from = NULL WHERE id = ?",
         params![instansi_id, due, report_id],
     )?;
     transition(db, report_id, Status::Dispatched, actor, Some(&messages::forwarded_to(&i.name)), true, now)?;
@@ -463,6 +470,8 @@ fn send_back(
     let id = who.id();
     let actor = staff_actor(&id, who.role);
     transaction(db, |db| {
+        // An answered report stays with its OPD: only forwarding moves it on from there (lapor_core::workflow).
+        to.allowed_from(status_of(db, report_id)?)?;
         transition(db, report_id, to.status(), &actor, Some(reason), false, now)?;
         let clear = if to.clears_instansi() {
             "UPDATE reports SET instansi_id = NULL, opd_id = NULL WHERE id = ?"
@@ -470,6 +479,81 @@ fn send_back(
             "UPDATE reports SET opd_id = NULL WHERE id = ?"
         };
         db.execute(clear, params![report_id])?;
+        Ok(())
+    })
+}
+
+/// Forwards a report directly to another instansi as `lapor_core::forward::decide` planned it, in one transaction:
+/// the status steps (through the life cycle), the new instansi with no OPD, the dispatch deadline restarted in its
+/// time zone, where it came from, the public and internal history entries, and the citizen's message through the
+/// outbox. `expected` is the status the plan was made for: if the report moved meanwhile, nothing is written.
+pub fn forward(
+    db: &dyn Db,
+    report_id: i64,
+    account_id: i64,
+    expected: Status,
+    plan: &lapor_core::forward::Plan,
+    now: i64,
+) -> Result<(), ActionError> {
+    let id = format!("staff:{account_id}");
+    let actor = staff_actor(&id, plan.role);
+    let target = organisation::get_instansi(db, plan.to_instansi)?.ok_or(ActionError::NotFound("instansi"))?;
+    let cal = reports::calendar(db)?;
+    let due = sla::dispatch_due(&cal, now, TimeZone::from_abbreviation(&target.time_zone), sla::DISPATCH_DAYS_DEFAULT);
+    transaction(db, |db| {
+        let status = status_of(db, report_id)?;
+        if status != expected {
+            return Err(ActionError::Conflict(format!("the report is now {status}; reload and try again")));
+        }
+        let moved = |db: &dyn Db| {
+            db.execute(
+                "UPDATE reports SET instansi_id = ?, opd_id = NULL, due_at = ?, forwarded_from = ?, updated_at = ? \
+                 WHERE id = ?",
+                params![plan.to_instansi, due, plan.from_instansi, now, report_id],
+            )
+        };
+        for &step in &plan.steps {
+            if step == Status::Dispatched {
+                moved(db)?;
+            }
+            transition(db, report_id, step, &actor, None, true, now)?;
+        }
+        if plan.steps.is_empty() {
+            // Already waiting at an instansi: it moves to the other one's board, its deadline restarted.
+            moved(db)?;
+            timers::apply(db, report_id, rules::timers_for(Status::Dispatched), now)?;
+        }
+        fn event<'a>(
+            report_id: i64,
+            at: i64,
+            actor: &'a Actor,
+            kind: &'a str,
+            body: &'a str,
+            public: bool,
+        ) -> NewEvent<'a> {
+            NewEvent {
+                report_id,
+                at,
+                actor: actor.id,
+                role: actor.role,
+                channel: actor.channel,
+                kind,
+                from_status: None,
+                to_status: None,
+                body: Some(body),
+                public,
+            }
+        }
+        let event_id = reports::add_event(db, &event(report_id, now, &actor, "forwarded", &plan.public_note, true))?;
+        reports::add_event(db, &event(report_id, now, &actor, "note", &plan.internal_note, false))?;
+        notify::tell_reporter(
+            db,
+            report_id,
+            |max| messages::truncate(&plan.citizen_message, max),
+            &format!("forwarded:{report_id}:{event_id}"),
+            now,
+        )?;
+        // MERGE (issue 14 §2, notices): a staff notice to the receiving instansi's admin goes here.
         Ok(())
     })
 }

@@ -88,6 +88,7 @@ fn moving_a_liaison_assignment_moves_access_at_once_and_is_in_both_histories() {
         instansi_id: Some(bt),
         opd_id: Some(dinkes.id),
         escalated: false,
+        province_instansi_id: None,
     };
     let old = staff::authenticate(&db, "ta", 20).unwrap().unwrap();
     let held = old.assignments.iter().find(|s| s.role == Role::OpdLiaison).unwrap();
@@ -158,7 +159,7 @@ fn an_instansi_is_created_with_its_inspektorat_or_not_at_all() {
 }
 
 fn account<'a>(email: &'a str, hash: &'a str) -> staff::NewAccount<'a> {
-    staff::NewAccount { email, name: "Petugas", password_hash: hash }
+    staff::NewAccount { email, name: "Petugas", password_hash: hash, phone: None, link: None }
 }
 
 fn ombudsman() -> staff::Grant {

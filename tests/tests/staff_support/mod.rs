@@ -37,17 +37,32 @@ pub fn login(app: &TestApp, email: &str, password: &str) -> String {
     r.json()["token"].as_str().expect("token").to_string()
 }
 
-/// Creates an account with one assignment (as `by`) and returns its id.
+/// Creates an account with one assignment (as `by`) and returns its id. Admins never set passwords: the
+/// response carries the one-time set-password link, which the new account's owner (here the test) uses to
+/// set [`password_of`]`(email)`.
 pub fn create_account(app: &TestApp, by: &str, email: &str, name: &str, assignment: Value) -> i64 {
     let r = call(
         app,
         "POST",
         "/api/v1/admin/accounts",
         by,
-        Some(json!({ "email": email, "name": name, "password": format!("{email}-sandi"), "assignment": assignment })),
+        Some(json!({ "email": email, "name": name, "assignment": assignment })),
     );
     assert_eq!(r.status, 201, "create {email}: {}", r.text());
-    r.json()["account"]["id"].as_i64().unwrap()
+    let body = r.json();
+    set_password(app, &link_token(&body), &password_of(email));
+    body["account"]["id"].as_i64().unwrap()
+}
+
+/// The token of the set-password link in a response (`set_password.token`).
+pub fn link_token(body: &Value) -> String {
+    body["set_password"]["token"].as_str().unwrap_or_else(|| panic!("set_password.token in {body}")).to_string()
+}
+
+/// Sets a password through a one-time link token (`POST /api/v1/auth/set-password`), expecting 204.
+pub fn set_password(app: &TestApp, token: &str, password: &str) {
+    let r = app.post_json("/api/v1/auth/set-password", &json!({ "token": token, "password": password }));
+    assert_eq!(r.status, 204, "set-password: {}", r.text());
 }
 
 /// The password [`create_account`] gives `email`.

@@ -119,9 +119,12 @@ impl Viewer {
         reach::may_view(&self.staff, &self.homes, &body(i))
     }
 
-    /// Whether the viewer may open the reports of instansi `id` in the console (their own instansi, or national).
-    pub fn may_open_reports_of(&self, id: i64) -> bool {
-        self.staff.has_role(Role::NationalAdmin) || self.homes.iter().any(|(h, _)| h.id == id)
+    /// Whether the viewer may open the reports of instansi `i` in the console (`Staff::may_view_reports_of`:
+    /// their own instansi, a governor's regencies and cities, or national).
+    pub fn may_open_reports_of(&self, i: &Instansi) -> bool {
+        let target = body(i);
+        let province = self.homes.iter().find(|(h, _)| target.is_regency_of(h)).map(|(h, _)| h.id);
+        self.staff.may_view_reports_of(i.id, province)
     }
 
     /// An instansi the viewer may see, or 404.
@@ -320,7 +323,7 @@ pub fn drill(db: &dyn Db, v: &Viewer, opd_id: i64, get: impl Fn(&str) -> Option<
     let period = period_of(get, tz)?;
     let (from, to) = period.bounds(tz);
     let rows = dashboard::report_facts(db, Within::Opd(opd_id), from, to)?;
-    let may_open = v.may_open_reports_of(instansi.id);
+    let may_open = v.may_open_reports_of(&instansi);
     Ok(Drill { opd, instansi, period, rows, now: clock::now(), may_open })
 }
 

@@ -14,8 +14,9 @@ use lapor_store::Db;
 use maud::html;
 use spin_sdk::http::Response;
 
-use super::{action_error_page, field, frame, redirect, Ctx};
+use super::{action_error_page, field, frame, Ctx};
 use crate::admin::AccountInput;
+use crate::credentials::IssuedLink;
 
 fn actor(c: &Ctx) -> String {
     format!("staff:{}", c.staff.account_id)
@@ -64,8 +65,8 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> Response {
                     input id={ "new-name-" (s.id) } type="text" name="name" maxlength="200" required;
                     label for={ "new-email-" (s.id) } { "E-mail" }
                     input id={ "new-email-" (s.id) } type="email" name="email" required;
-                    label for={ "new-password-" (s.id) } { (l.t("Kata sandi awal (min. 10 karakter)", "Initial password (at least 10 characters)")) }
-                    input id={ "new-password-" (s.id) } type="password" name="password" autocomplete="new-password" required;
+                    label for={ "new-phone-" (s.id) } { (l.t("Nomor HP (opsional: tautan atur kata sandi dikirim lewat SMS)", "Mobile number (optional: the set-password link goes by SMS)")) }
+                    input id={ "new-phone-" (s.id) } type="tel" name="phone" autocomplete="off";
                     button type="submit" { (l.t("Serahkan ke akun baru", "Hand over to the new account")) }
                 }
             }
@@ -99,7 +100,7 @@ pub fn move_to(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String,
         return action_error_page(req, c, ActionError::NotFound("account"));
     }
     match accounts::move_assignment(db, &actor(c), a.id, accounts::MoveTo::Account(to.id), clock::now()) {
-        Ok(_) => redirect(req, "/staff/penghubung?ok=moved"),
+        Ok(_) => handed_over(req, db, c, &a, None),
         Err(e) => action_error_page(req, c, e),
     }
 }
@@ -111,11 +112,7 @@ pub fn hand_over_to_new(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMa
         Ok(a) => a,
         Err(e) => return action_error_page(req, c, e),
     };
-    let input = match AccountInput::parse(
-        field(form, "email"),
-        field(form, "name"),
-        form.get("password").map(String::as_str),
-    ) {
+    let input = match AccountInput::parse(field(form, "email"), field(form, "name"), field(form, "phone")) {
         Ok(i) => i,
         Err(f) => return action_error_page(req, c, ActionError::Invalid("account", "invalid", f.message)),
     };
@@ -133,11 +130,62 @@ pub fn hand_over_to_new(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMa
     if try_store!(accounts::find_by_email(db, &input.email), "find account").is_some() {
         return unavailable();
     }
-    let account = input.as_new();
+    let now = clock::now();
+    let link = input.link(now);
+    let account = input.as_new(&link, c.staff.account_id);
     let to = accounts::MoveTo::NewAccount { created_by: c.staff.account_id, account: &account };
-    match accounts::move_assignment(db, &actor(c), a.id, to, clock::now()) {
-        Ok(_) => redirect(req, "/staff/penghubung?ok=moved"),
+    match accounts::move_assignment(db, &actor(c), a.id, to, now) {
+        Ok(_) => handed_over(req, db, c, &a, Some(&link)),
         Err(ActionError::Invalid(_, "email_taken", _)) => unavailable(),
         Err(e) => action_error_page(req, c, e),
     }
+}
+
+/// The page after a handover: the assignment moved, the successor's one-time link (shown once, unless it
+/// went by SMS), and the offer to deactivate the old holder's account (`/staff/akun/{id}/nonaktifkan`).
+fn handed_over(
+    req: &Req,
+    db: &dyn Db,
+    c: &Ctx,
+    moved: &accounts::AssignmentView,
+    link: Option<&IssuedLink>,
+) -> Response {
+    let l = c.lang;
+    let old = try_store!(accounts::get_account(db, moved.account_id), "old account").filter(|a| a.active);
+    let still_has_roles = !try_store!(accounts::active_roles(db, moved.account_id), "old roles").is_empty();
+    let title = l.t("Tugas dipindahkan", "Assignment moved");
+    let content = html! {
+        h1 { (title) }
+        p.notice role="status" {
+            (l.t("Tugas penghubung ", "The liaison assignment of ")) (moved.opd_name.as_deref().unwrap_or("OPD"))
+            (l.t(" sudah dipindahkan. Pemegang lama tidak lagi dapat menjawab laporan OPD ini.",
+                 " has been moved. The former holder can no longer answer this OPD's reports."))
+        }
+        @if let Some(link) = link {
+            section.card {
+                h2 { (l.t("Tautan atur kata sandi untuk pengganti", "Set-password link for the successor")) }
+                @if link.sms_body.is_some() {
+                    p { (l.t("Tautan dikirim lewat SMS ke nomor HP pengganti. Berlaku 24 jam, sekali pakai.",
+                             "The link was sent by SMS to the successor's mobile. Valid 24 hours, single use.")) }
+                } @else {
+                    p { (l.t("Serahkan tautan ini langsung kepada pengganti (hanya ditampilkan sekali, berlaku 24 jam, sekali pakai). Anda tidak mengetahui kata sandinya.",
+                             "Hand this link to the successor in person (shown once, valid 24 hours, single use). You never learn the password.")) }
+                    p { code #set-password-link { (crate::credentials::link_url(&link.token)) } }
+                }
+            }
+        }
+        @if let Some(old) = old.filter(|_| !still_has_roles) {
+            section.card {
+                h2 { (l.t("Nonaktifkan akun lama?", "Deactivate the old account?")) }
+                p { (old.name) (l.t(" tidak lagi memegang tugas apa pun. Menonaktifkan akun mengakhiri semua sesinya saat ini juga; riwayatnya tetap tersimpan.",
+                                    " no longer holds any assignment. Deactivating the account ends all its sessions at once; its history stays.")) }
+                form.inline method="post" action={ "/staff/akun/" (old.id) "/nonaktifkan" } {
+                    (c.csrf_field())
+                    button #deactivate-old type="submit" { (l.t("Nonaktifkan akun lama", "Deactivate the old account")) }
+                }
+            }
+        }
+        p { a href="/staff/penghubung" { (l.t("Kembali ke daftar penghubung", "Back to the liaisons")) } }
+    };
+    frame(req, c, 200, title, content)
 }

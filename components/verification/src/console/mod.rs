@@ -3,6 +3,7 @@
 //! the session's anti-forgery value; every action calls `lapor_store::workflow` / `lapor_store::staff`
 //! after `lapor_core::roles` allowed it. Reporter data is shown only as far as the role may see it.
 
+mod accounts;
 mod liaisons;
 mod lists;
 mod opds;
@@ -28,6 +29,32 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (Post, ["masuk"]) => sign_in(req, db),
         (Post, ["keluar"]) => sign_out(req, db),
         (Get, [] | [""]) => with_ctx(req, db, |c| home(req, c)),
+        (Get, ["sandi"]) => with_ctx(req, db, |c| accounts::change_form(req, c, 200, None)),
+        (Post, ["sandi"]) => {
+            with_form(req, db, |c, f| accounts::change(req, db, c, f).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Get, ["atur-sandi", token]) => accounts::set_page(req, db, token).unwrap_or_else(|e| e.into_page(req)),
+        (Post, ["atur-sandi", token]) => accounts::set(req, db, token).unwrap_or_else(|e| e.into_page(req)),
+        (Get, ["akun"]) => with_ctx(req, db, |c| accounts::list(req, db, c).unwrap_or_else(|e| e.into_page(req))),
+        (Post, ["akun", id, "nonaktifkan"]) => {
+            with_form(req, db, |c, _| accounts::switch(req, db, c, id, false).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["akun", id, "aktifkan"]) => {
+            with_form(req, db, |c, _| accounts::switch(req, db, c, id, true).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["akun", id, "reset-sandi"]) => {
+            with_form(req, db, |c, _| accounts::reset(req, db, c, id).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Get, ["dua-langkah"]) => {
+            with_ctx(req, db, |c| accounts::two_step(req, db, c).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["dua-langkah", "mulai"]) => {
+            with_form(req, db, |c, _| accounts::two_step_start(req, db, c).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Post, ["dua-langkah", "konfirmasi"]) => {
+            with_form(req, db, |c, f| accounts::two_step_confirm(req, db, c, f).unwrap_or_else(|e| e.into_page(req)))
+        }
+        (Get, ["audit"]) => with_ctx(req, db, |c| accounts::audit(req, db, c).unwrap_or_else(|e| e.into_page(req))),
         (Get, ["verifikasi"]) => with_ctx(req, db, |c| lists::queue(req, db, c)),
         (Get, ["penghubung"]) => with_ctx(req, db, |c| liaisons::show(req, db, c)),
         (Post, ["penghubung", id, "pindah"]) => with_form(req, db, |c, f| liaisons::move_to(req, db, c, id, f)),
@@ -41,9 +68,13 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
             with_form(req, db, |c, f| opds::import(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req)))
         }
         (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
+        (Get, ["laporan", tid, "berkas", n]) => {
+            with_ctx(req, db, |c| report::file(db, c, tid, n).unwrap_or_else(|e| e.into_page(req)))
+        }
         (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
         (_, ["masuk"]) => method_not_allowed(req, "GET, HEAD, POST"),
         (_, [] | [""] | ["verifikasi"] | ["penghubung"] | ["laporan", _]) => method_not_allowed(req, "GET, HEAD"),
+        (_, ["laporan", _, "berkas", _]) => method_not_allowed(req, "GET, HEAD"),
         (_, ["keluar"] | ["penghubung", "akun"] | ["penghubung", _, "pindah"] | ["laporan", _, _]) => {
             method_not_allowed(req, "POST")
         }
@@ -65,6 +96,8 @@ fn sign_in_page(req: &Req, status: u16, error: Option<&str>) -> Response {
             input #email type="email" name="email" autocomplete="username" required;
             label for="password" { (l.t("Kata sandi", "Password")) }
             input #password type="password" name="password" autocomplete="current-password" required;
+            label for="code" { (l.t("Kode dua langkah (jika akun memakainya)", "Two-step code (if the account uses it)")) }
+            input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="24";
             button type="submit" { (l.t("Masuk", "Sign in")) }
         }
     };
@@ -84,8 +117,9 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
     }
     let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
     let pw = form.get("password").cloned().unwrap_or_default();
-    match crate::auth::sign_in(db, req.header("spin-client-addr"), &email, &pw) {
-        Ok(Some((_, token, _))) => {
+    let code = form.get("code").map(String::as_str).filter(|c| !c.trim().is_empty());
+    match crate::auth::sign_in(db, req.header("spin-client-addr"), &email, &pw, code) {
+        Ok(crate::auth::SignIn::In(_, token, _)) => {
             let mut resp = redirect(req, "/staff");
             resp.set_header(
                 "set-cookie",
@@ -93,7 +127,17 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
             );
             resp
         }
-        Ok(None) => sign_in_page(req, 401, Some(l.t("E-mail atau kata sandi salah.", "Wrong e-mail or password."))),
+        Ok(crate::auth::SignIn::Wrong) => {
+            sign_in_page(req, 401, Some(l.t("E-mail atau kata sandi salah.", "Wrong e-mail or password.")))
+        }
+        Ok(crate::auth::SignIn::NeedsCode) => sign_in_page(
+            req,
+            401,
+            Some(l.t(
+                "Akun ini memakai masuk dua langkah: isi kode dari aplikasi autentikator (atau kode pemulihan).",
+                "This account uses two-step sign-in: enter the code from the authenticator app (or a recovery code).",
+            )),
+        ),
         Err(resp) => resp,
     }
 }
@@ -135,6 +179,10 @@ fn home(req: &Req, c: &Ctx) -> Response {
                     li { a href={ "/staff/instansi/" (i) "/opd" } { (l.t("OPD instansi", "The instansi's OPDs")) }
                          p.small { (l.t("Daftar OPD dan impor dari CSV.", "The OPD list, and import from CSV.")) } }
                 }
+            }
+            @if s.has_role(Role::NationalAdmin) || s.has_role(Role::InstansiAdmin) {
+                li { a href="/staff/luring" { (l.t("Catat pengaduan luring", "Enter an offline complaint")) }
+                     p.small { (l.t("Surat, loket atau telepon: dicatat atas nama warga, dengan tanda terima.", "Letter, desk or phone: entered for the citizen, with a receipt.")) } }
             }
             @if s.has_role(Role::OpdLiaison) {
                 li { a href="/staff/kotak-masuk" { (l.t("Kotak masuk OPD", "OPD inbox")) }

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 
 use lapor_core::roles::{Action, ReportScope, ReporterAccess};
 use lapor_core::verification::RejectReason;
-use lapor_core::{organisation as org_rules, Category};
+use lapor_core::{organisation as org_rules, Category, Status};
+use lapor_spin::error::{PageError, PageResult};
 use lapor_spin::html::{badge, error_page, when};
 use lapor_spin::request::Req;
-use lapor_spin::{clock, try_store};
+use lapor_spin::{clock, evidence, forwarding, try_store};
 use lapor_store::workflow::{self, StaffActor, Verification};
-use lapor_store::{organisation, reports, Db};
+use lapor_store::{attachments, organisation, reports, Db};
 use maud::html;
 use spin_sdk::http::Response;
 
@@ -55,11 +56,28 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
     };
     let suggested = Category::parse(&view.category).and_then(org_rules::suggested_opd_code);
     let path = format!("/staff/laporan/{tid}");
+    // Files: whoever sees the report opens them (`may_see_evidence`); numbered as their URLs.
+    let files = if c.staff.may_see_evidence(&scope) {
+        try_store!(attachments::list(db, report_id), "files")
+    } else {
+        Vec::new()
+    };
+    let file_no = |public_id: &str| files.iter().position(|f| f.public_id == public_id).map(|i| i + 1);
+    // Forwarding: pick the target instansi by name from a server-side search (never a typed id).
+    let can_forward = can(Action::Forward);
+    let instansi_q = req.query_param("instansi_q").map(|q| q.trim().chars().take(100).collect::<String>());
+    let found = match (&instansi_q, can_forward) {
+        (Some(q), true) if !q.is_empty() => try_store!(organisation::list_instansi(db, q, None, 20), "instansi search")
+            .into_iter()
+            .filter(|i| i.active && Some(i.id) != scope.instansi_id)
+            .collect(),
+        _ => Vec::new(),
+    };
     let done = super::notice(req, l);
     let content = html! {
         h1 { (view.title) }
         @if let Some(d) = done { p.notice role="status" { (d) } }
-        p { "#" (view.tracking_id) " " (badge(l, view.status.color())) " " span.small { (view.status.as_str()) } }
+        p { "#" (view.tracking_id) " " (badge(l, view.status.color())) " " span.small { (l.t(view.status.labels().0, view.status.labels().1)) } }
         dl.facts {
             dt { (l.t("Kategori", "Category")) } dd { (view.category) }
             dt { (l.t("Kanal", "Channel")) } dd { (view.channel) }
@@ -87,6 +105,20 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
         }
         h2 { (l.t("Isi laporan", "Report")) }
         p.body { (view.body) }
+        @if !files.is_empty() {
+            h2 { (l.t("Berkas", "Files")) }
+            ul.files {
+                @for (i, f) in files.iter().enumerate() {
+                    li {
+                        a href={ (path) "/berkas/" (i + 1) } {
+                            (l.t("Berkas", "File")) " " (i + 1) " · " (file_kind(l, &f.mime))
+                        }
+                        " · " (f.size / 1024 + 1) " KB · "
+                        @if f.event_id.is_some() { (l.t("lampiran jawaban", "with an answer")) } @else { (l.t("bukti dari pelapor", "evidence from the reporter")) }
+                    }
+                }
+            }
+        }
 
         @if can_verify {
             h2 { (l.t("Verifikasi", "Verification")) }
@@ -153,10 +185,12 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
         }
         @if can_answer {
             h2 { (l.t("Tindak lanjut", "Follow-up")) }
-            form.stack method="post" action={ (path) "/answer" } {
+            form.stack method="post" action={ "/staff/jawab/" (tid) } enctype="multipart/form-data" {
                 (c.csrf_field())
                 label for="answer" { (l.t("Jawaban untuk pelapor", "Answer to the reporter")) }
                 textarea #answer name="body" maxlength="5000" required {}
+                label for="answer_file" { (l.t("Foto atau pindaian (JPEG, PNG, WebP, PDF; maks. 2 MB; boleh kosong)", "Photo or scan (JPEG, PNG, WebP, PDF; max 2 MB; optional)")) }
+                input #answer_file type="file" name="attachment" accept="image/jpeg,image/png,image/webp,application/pdf";
                 button type="submit" { (l.t("Kirim jawaban", "Send answer")) }
             }
             form.stack method="post" action={ (path) "/extension" } {
@@ -172,6 +206,36 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
                 button.secondary type="submit" { (l.t("Kembalikan", "Send back")) }
             }
         }
+        @if can_forward {
+            h2 { (l.t("Alihkan ke instansi lain", "Forward to another government body")) }
+            p.small { (l.t("Bukan kewenangan instansi ini? Cari instansi tujuan menurut nama, pilih, dan beri alasan.", "Not this body's matter? Search the target by name, choose it and give a reason.")) }
+            form.stack method="get" action=(path) {
+                label for="instansi_q" { (l.t("Nama instansi tujuan", "Name of the target body")) }
+                input #instansi_q type="search" name="instansi_q" maxlength="100" value=(instansi_q.as_deref().unwrap_or("")) required;
+                button.secondary type="submit" { (l.t("Cari", "Search")) }
+            }
+            @if let Some(q) = instansi_q.as_deref().filter(|q| !q.is_empty()) {
+                @if found.is_empty() {
+                    p { (l.t("Tidak ada instansi yang cocok dengan", "No government body matches")) " “" (q) "”." }
+                } @else {
+                    form.stack method="post" action={ (path) "/forward" } {
+                        (c.csrf_field())
+                        fieldset {
+                            legend { (l.t("Pilih instansi tujuan", "Choose the target body")) }
+                            @for (k, i) in found.iter().enumerate() {
+                                label.choice {
+                                    input type="radio" name="instansi_id" value=(i.id) required checked[k == 0];
+                                    " " (i.name)
+                                }
+                            }
+                        }
+                        label for="forward_reason" { (l.t("Alasan (dicatat dalam riwayat)", "Reason (kept in the history)")) }
+                        input #forward_reason type="text" name="reason" maxlength="1000" required;
+                        button type="submit" { (l.t("Alihkan", "Forward")) }
+                    }
+                }
+            }
+        }
         h2 { (l.t("Riwayat", "History")) }
         ol.thread {
             @for e in &history {
@@ -180,6 +244,11 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
                         @if let Some(ch) = &e.channel { " · " (ch) } " · " (e.kind) }
                     @if let Some(s) = &e.to_status { " → " strong { (s) } }
                     @if let Some(b) = &e.body { p { (b) } }
+                    @for a in &e.attachments {
+                        @if let Some(n) = file_no(a) {
+                            p.small { a href={ (path) "/berkas/" (n) } { (l.t("Berkas", "File")) " " (n) } }
+                        }
+                    }
                 }
             }
         }
@@ -195,6 +264,7 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
         "route" => Action::Route,
         "assign" | "send_back_national" => Action::Assign,
         "answer" | "extension" | "send_back" => Action::Answer,
+        "forward" => Action::Forward,
         _ => return not_found(req, c),
     };
     let Some((report_id, scope)) = try_store!(visible(db, c, tid), "report scope") else { return not_found(req, c) };
@@ -232,6 +302,22 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
         "send_back_national" => {
             text("reason", 1000).and_then(|r| workflow::send_back_to_national(db, report_id, &who, &r, now))
         }
+        "forward" => match field(form, "instansi_id").and_then(|i| i.parse().ok()) {
+            Some(i) => {
+                let reason = field(form, "reason").unwrap_or("");
+                forwarding::forward(
+                    db,
+                    &c.staff,
+                    &forwarding::Subject { report_id, scope: &scope, tracking_id: tid },
+                    i,
+                    reason,
+                    now,
+                )
+                .map(|_| ())
+                .map_err(Into::into)
+            }
+            None => Err(missing("instansi_id")),
+        },
         "answer" => text("body", 5000).and_then(|b| workflow::answer(db, report_id, &who, &b, None, now).map(|_| ())),
         "extension" => text("reason", 1000).and_then(|r| workflow::request_extension(db, report_id, &who, &r, now)),
         _ => text("reason", 1000).and_then(|r| workflow::send_back_to_instansi(db, report_id, &who, &r, now)),
@@ -239,7 +325,40 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
     match result {
         // After these the caller may no longer see the report.
         Ok(()) if matches!(action, "send_back" | "send_back_national") => redirect(req, &format!("/staff?ok={action}")),
+        Ok(()) if action == "forward" && c.staff.authorize(Action::View, &moved_scope(db, tid)).is_none() => {
+            redirect(req, "/staff?ok=forward")
+        }
         Ok(()) => redirect(req, &format!("/staff/laporan/{tid}?ok={action}")),
         Err(e) => action_error_page(req, c, e),
     }
+}
+
+/// The report's scope after an action (a closed one when it is gone).
+fn moved_scope(db: &dyn Db, tid: &str) -> ReportScope {
+    workflow::scope(db, tid).ok().flatten().map(|(_, s)| s).unwrap_or(ReportScope {
+        status: Status::Archived,
+        visibility: lapor_core::Visibility::Confidential,
+        instansi_id: None,
+        opd_id: None,
+        escalated: false,
+        province_instansi_id: None,
+    })
+}
+
+/// A file's kind in words.
+fn file_kind(l: lapor_spin::html::Lang, mime: &str) -> &'static str {
+    match mime {
+        "application/pdf" => "PDF",
+        m if m.starts_with("image/") => l.t("gambar", "image"),
+        _ => l.t("berkas", "file"),
+    }
+}
+
+/// `GET /staff/laporan/{tracking_id}/berkas/{n}`: file `n` of the report, for whoever may see the report (else
+/// 404, as for a missing report). Images open in place, anything else downloads.
+pub fn file(db: &dyn Db, c: &Ctx, tid: &str, n: &str) -> PageResult {
+    let report_id = evidence::visible_report(db, &c.staff, tid)?.ok_or(PageError::NotFound)?;
+    let n: usize = n.parse().map_err(|_| PageError::NotFound)?;
+    let bytes = attachments::nth(db, report_id, n as i64)?.ok_or(PageError::NotFound)?;
+    Ok(evidence::file_response(bytes, tid, n))
 }

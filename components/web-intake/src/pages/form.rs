@@ -19,17 +19,17 @@ use super::{error_page, layout, page, Lang};
 
 /// The submitted form: text fields and evidence files.
 #[derive(Default)]
-struct Submitted {
-    fields: HashMap<String, String>,
-    files: Vec<Vec<u8>>,
+pub(crate) struct Submitted {
+    pub fields: HashMap<String, String>,
+    pub files: Vec<Vec<u8>>,
 }
 
 impl Submitted {
-    fn get(&self, k: &str) -> Option<String> {
+    pub fn get(&self, k: &str) -> Option<String> {
         self.fields.get(k).cloned()
     }
 
-    fn to_report(&self) -> NewReport {
+    pub fn to_report(&self) -> NewReport {
         let num = |k: &str| self.get(k).and_then(|v| v.trim().parse::<f64>().ok());
         NewReport {
             kind: self.get("kind"),
@@ -55,7 +55,7 @@ impl Submitted {
     }
 }
 
-fn parse(req: &Req) -> Option<Submitted> {
+pub(crate) fn parse(req: &Req) -> Option<Submitted> {
     let ct = req.header("content-type").unwrap_or("");
     if let Some(boundary) = multipart::boundary(ct) {
         let mut s = Submitted::default();
@@ -89,7 +89,7 @@ pub fn show(req: &Req) -> Response {
 fn render(req: &Req, status: u16, s: &Submitted, errors: &[FieldError]) -> Response {
     let l = Lang::of(req);
     let csrf = secret::token_from_random(secrets::random());
-    let content = form_markup(l, s, errors, &csrf);
+    let content = form_markup(l, s, errors, &csrf, &FormFrame::citizen(l));
     let mut resp = page(req, status, layout(l, "/lapor", l.t("Buat laporan", "Make a report"), content));
     resp.set_header("set-cookie", set_app_cookie(req, "csrf", &csrf, None));
     resp
@@ -99,21 +99,45 @@ fn field_error<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a FieldErr
     errors.iter().find(|e| e.field == field)
 }
 
-fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &str) -> Markup {
+/// What differs between the citizen's form and the staff's offline-complaint form (`crate::offline`).
+pub(crate) struct FormFrame<'a> {
+    pub heading: &'a str,
+    pub action: &'a str,
+    /// Fields after the anti-forgery one (how and when an offline complaint arrived).
+    pub extra: Markup,
+    pub evidence_label: &'a str,
+    pub submit: &'a str,
+}
+
+impl FormFrame<'_> {
+    fn citizen(l: Lang) -> FormFrame<'static> {
+        FormFrame {
+            heading: l.t("Buat laporan", "Make a report"),
+            action: "/lapor",
+            extra: html! {},
+            evidence_label: l.t("Bukti (opsional)", "Evidence (optional)"),
+            submit: l.t("Kirim laporan", "Send report"),
+        }
+    }
+}
+
+/// The report form's fields (the web form's, shared with the offline-complaint form).
+pub(crate) fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &str, frame: &FormFrame) -> Markup {
     let v = |k: &str| s.get(k).unwrap_or_default();
     let err = |f: &str| field_error(errors, f).map(|e| html! { span.hint role="alert" { "⚠ " (e.message) } });
     let kind = v("kind");
     let visibility = s.get("visibility").unwrap_or_else(|| "public".into());
     html! {
-        h1 { (l.t("Buat laporan", "Make a report")) }
+        h1 { (frame.heading) }
         @if !errors.is_empty() {
             div.errors role="alert" {
                 p { strong { (l.t("Laporan belum terkirim. Periksa isian berikut:", "Not sent yet. Please check:")) } }
                 ul { @for e in errors { li { code { (e.field) } ": " (e.message) } } }
             }
         }
-        form.report method="post" action="/lapor" enctype="multipart/form-data" {
+        form.report method="post" action=(frame.action) enctype="multipart/form-data" {
             input type="hidden" name="csrf" value=(csrf);
+            (frame.extra)
             fieldset {
                 legend { (l.t("Jenis laporan", "Kind of report")) }
                 @for k in Kind::ALL {
@@ -154,7 +178,7 @@ fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &str) -> Mar
             input #location_text type="text" name="location_text" value=(v("location_text")) maxlength="300";
             label for="target_instansi" { (l.t("Instansi tujuan (bila tahu)", "Government body (if you know)")) }
             input #target_instansi type="text" name="target_instansi" value=(v("target_instansi")) maxlength="300";
-            label for="evidence" { (l.t("Bukti (opsional)", "Evidence (optional)")) span.hint { (l.t("Foto JPEG/PNG/WebP atau PDF, maks. 2 MB per berkas, 3 berkas.", "JPEG/PNG/WebP photos or PDF, max 2 MB each, 3 files.")) } }
+            label for="evidence" { (frame.evidence_label) span.hint { (l.t("Foto JPEG/PNG/WebP atau PDF, maks. 2 MB per berkas, 3 berkas.", "JPEG/PNG/WebP photos or PDF, max 2 MB each, 3 files.")) } }
             input #evidence type="file" name="evidence" accept="image/jpeg,image/png,image/webp,application/pdf" multiple;
             (err("evidence").unwrap_or_default())
             fieldset {
@@ -182,7 +206,7 @@ fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &str) -> Mar
                         " " strong { (visibility_label(l, *vis).0) } " — " (visibility_label(l, *vis).1) }
                 }
             }
-            button type="submit" { (l.t("Kirim laporan", "Send report")) }
+            button type="submit" { (frame.submit) }
         }
     }
 }

@@ -105,6 +105,17 @@ pub fn show(req: &Req, id: &str) -> Response {
                     span.who { (when(e.at)) " · " (actor_label(l, &e.actor)) }
                     @if let Some(s) = &e.to_status { " → " strong { (s) } }
                     @if let Some(b) = &e.body { p { (b) } }
+                    // Files that came with an answer: only the reporter opens them, with the reporter code
+                    // (posted, never put in a URL).
+                    @if own && !e.attachments.is_empty() {
+                        @for (k, a) in e.attachments.iter().enumerate() {
+                            form.inline method="post" action={ (path) "/berkas" } {
+                                input type="hidden" name="token" value=(token.as_deref().unwrap_or(""));
+                                input type="hidden" name="file" value=(a);
+                                button.secondary type="submit" { (l.t("Lihat lampiran jawaban", "Open the answer's file")) " " (k + 1) }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -181,5 +192,38 @@ fn actor_label(l: Lang, actor: &str) -> &'static str {
         "citizen" => l.t("Pelapor", "Reporter"),
         "staff" => l.t("Petugas", "Staff"),
         _ => l.t("Sistem", "System"),
+    }
+}
+
+/// `POST /lacak/{id}/berkas` with `token` (the reporter code) and `file`: a file that came with an answer, for
+/// the reporter only (anyone else, and any other file of the report, gets the same 404). Images open in place,
+/// anything else downloads; the type is sniffed from the bytes.
+pub fn file(req: &Req, id: &str) -> Response {
+    let l = Lang::of(req);
+    let form = std::str::from_utf8(&req.body).ok().map(url_decode_pairs).unwrap_or_default();
+    let get = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
+    let not_found = || {
+        error_page(
+            req,
+            404,
+            "Berkas tidak ditemukan",
+            "File not found",
+            l.t("Buka laporan Anda dengan kode rahasia pelapor.", "Open your report with the secret reporter code."),
+        )
+    };
+    let (Some(token), Some(public_id)) = (get("token"), get("file")) else { return not_found() };
+    let db = match lapor_spin::db() {
+        Ok(db) => db,
+        Err(resp) => return resp,
+    };
+    let loaded = match view::load(&db, id, Some(&token)) {
+        Ok(Some(loaded)) if loaded.own => loaded,
+        Ok(_) => return not_found(),
+        Err(e) => return lapor_spin::internal("answer file", &e),
+    };
+    match lapor_store::attachments::answer_file(&db, loaded.report.id, &public_id) {
+        Ok(Some((n, bytes))) => lapor_spin::evidence::file_response(bytes, &loaded.report.tracking_id, n as usize),
+        Ok(None) => not_found(),
+        Err(e) => lapor_spin::internal("answer file", &e),
     }
 }

@@ -1,0 +1,113 @@
+//! The console's answer form with files (`POST /staff/jawab/{tracking_id}`, issue 14 §1): the liaison answers
+//! with an optional photo or scan, as the API takes it (`POST /api/v1/opd/reports/{id}/answer`). The form lives
+//! on the verification component's report page (`/staff/laporan/{id}`); it posts here because an answer with a
+//! file needs this component's body limit. Same session cookie and anti-forgery value as every staff form.
+
+use lapor_core::roles::Action;
+use lapor_core::{evidence, multipart, secret};
+use lapor_spin::error::{PageError, PageResult};
+use lapor_spin::html::{error_page, page, Lang};
+use lapor_spin::request::{url_decode_pairs, Req};
+use lapor_spin::{clock, secrets, staff};
+use lapor_store::action::ActionError;
+use lapor_store::workflow::{self, AnswerFile, StaffActor};
+use lapor_store::Db;
+use maud::html;
+use spin_sdk::http::Response;
+
+/// Longest answer, in characters (as the API).
+const ANSWER_MAX: usize = 5000;
+
+/// The fields and the one file of the form.
+#[derive(Default)]
+struct Form {
+    csrf: String,
+    body: String,
+    file: Option<Vec<u8>>,
+}
+
+fn parse(req: &Req) -> Option<Form> {
+    let ct = req.header("content-type").unwrap_or("");
+    let mut f = Form::default();
+    if let Some(boundary) = multipart::boundary(ct) {
+        for part in multipart::parse(&req.body, &boundary)? {
+            match (part.name.as_str(), part.filename.is_some()) {
+                ("attachment", true) if !part.data.is_empty() => f.file = Some(part.data.to_vec()),
+                ("csrf", false) => f.csrf = String::from_utf8_lossy(part.data).into_owned(),
+                ("body", false) => f.body = String::from_utf8_lossy(part.data).into_owned(),
+                _ => {}
+            }
+        }
+    } else if req.content_type() == "application/x-www-form-urlencoded" {
+        for (k, v) in url_decode_pairs(std::str::from_utf8(&req.body).ok()?) {
+            match k.as_str() {
+                "csrf" => f.csrf = v,
+                "body" => f.body = v,
+                _ => {}
+            }
+        }
+    } else {
+        return None;
+    }
+    Some(f)
+}
+
+fn see_other(req: &Req, to: &str) -> Response {
+    let to = if Lang::of(req) == Lang::En {
+        format!("{to}{}lang=en", if to.contains('?') { '&' } else { '?' })
+    } else {
+        to.to_string()
+    };
+    let mut resp = page(req, 303, html! { a href=(to) { (to) } });
+    resp.set_header("location", to);
+    resp
+}
+
+/// `POST /staff/jawab/{tracking_id}`: the liaison's answer, with an optional file.
+pub fn answer(req: &Req, db: &dyn Db, tid: &str) -> PageResult {
+    let l = Lang::of(req);
+    let Some((who, token)) = staff::from_cookie(req, db)? else { return Ok(see_other(req, "/staff/masuk")) };
+    let form = parse(req).unwrap_or_default();
+    if !staff::csrf_ok(&token, &form.csrf) {
+        return Ok(error_page(
+            req,
+            403,
+            "Formulir kedaluwarsa",
+            "Form expired",
+            l.t("Muat ulang halaman lalu kirim lagi.", "Reload the page and send it again."),
+        ));
+    }
+    let Some((report_id, scope)) = workflow::scope(db, tid)?.filter(|(_, s)| who.authorize(Action::View, s).is_some())
+    else {
+        return Err(PageError::NotFound);
+    };
+    let Some(role) = who.authorize(Action::Answer, &scope) else {
+        return Ok(error_page(req, 403, "Tidak diizinkan", "Not allowed", ""));
+    };
+    let text = form.body.trim();
+    if text.is_empty() || text.chars().count() > ANSWER_MAX {
+        return Err(ActionError::Invalid(
+            "body",
+            "required",
+            format!("jawaban wajib diisi, maksimal {ANSWER_MAX} karakter / an answer of at most {ANSWER_MAX} characters is required"),
+        )
+        .into());
+    }
+    let checked = match &form.file {
+        Some(data) => Some(
+            evidence::check(data)
+                .map_err(|e| ActionError::Invalid("attachment", e.code(), e.message().to_string()))?
+                .mime(),
+        ),
+        None => None,
+    };
+    let public_id = secret::token_from_random(secrets::random());
+    let sha = form.file.as_deref().map(secret::sha256_hex).unwrap_or_default();
+    let file = match (&form.file, checked) {
+        (Some(data), Some(mime)) => Some(AnswerFile { public_id: &public_id, mime, data, sha256: &sha }),
+        _ => None,
+    };
+    let actor = StaffActor { account_id: who.account_id, role };
+    workflow::answer(db, report_id, &actor, text, file, clock::now())?;
+    Ok(see_other(req, &format!("/staff/laporan/{tid}?ok=answer")))
+}

@@ -1,0 +1,347 @@
+//! Account pages (issue 15): change one's own password (`/staff/sandi`), set a password from a one-time
+//! link (`/staff/atur-sandi/{token}`, no sign-in), the accounts an admin administers with reset, deactivate
+//! and reactivate (`/staff/akun`), and the staff audit of the admin's scope (`/staff/audit`). The same rules
+//! and store functions as the API (`crate::credentials`).
+
+use std::collections::HashMap;
+
+use lapor_core::roles::Role;
+use lapor_core::time;
+use lapor_spin::error::{PageError, PageResult};
+use lapor_spin::html::{layout_with_nav, page, Lang};
+use lapor_spin::request::Req;
+use lapor_store::staff as accounts;
+use lapor_store::Db;
+use maud::{html, Markup};
+use spin_sdk::http::Response;
+
+use super::{form_fields, frame, redirect, Ctx};
+use crate::credentials::{self, Refusal};
+
+/// The message of a refused form field, or the page for any other refusal.
+fn field_message(r: Refusal) -> Result<String, PageError> {
+    match r {
+        Refusal::Field(f) => Ok(f.message),
+        other => Err(other.into()),
+    }
+}
+
+fn error_box(error: Option<&str>) -> Markup {
+    html! { @if let Some(e) = error { div.errors role="alert" { p { (e) } } } }
+}
+
+/// `GET /staff/sandi`: the form to change one's own password.
+pub fn change_form(req: &Req, c: &Ctx, status: u16, error: Option<&str>) -> Response {
+    let l = c.lang;
+    let title = l.t("Ganti kata sandi", "Change password");
+    let content = html! {
+        h1 { (title) }
+        @if req.query_param("ok").as_deref() == Some("password") {
+            p.notice role="status" { (l.t("Kata sandi diganti. Sesi lain akun ini sudah diakhiri.", "Password changed. The account's other sessions have ended.")) }
+        }
+        (error_box(error))
+        form.stack method="post" action="/staff/sandi" {
+            (c.csrf_field())
+            label for="old_password" { (l.t("Kata sandi sekarang", "Current password")) }
+            input #old_password type="password" name="old_password" autocomplete="current-password" required;
+            label for="new_password" { (l.t("Kata sandi baru (min. 10 karakter, bukan yang umum)", "New password (at least 10 characters, not a common one)")) }
+            input #new_password type="password" name="new_password" autocomplete="new-password" minlength="10" maxlength="200" required;
+            button type="submit" { (l.t("Ganti kata sandi", "Change password")) }
+        }
+    };
+    frame(req, c, status, title, content)
+}
+
+/// `POST /staff/sandi`.
+pub fn change(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, String>) -> PageResult {
+    let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    match credentials::change(db, &c.staff, &c.token, get("old_password"), get("new_password")) {
+        Ok(()) => Ok(redirect(req, "/staff/sandi?ok=password")),
+        Err(r) => Ok(change_form(req, c, 422, Some(&field_message(r)?))),
+    }
+}
+
+fn set_form(req: &Req, token: &str, status: u16, error: Option<&str>) -> Response {
+    let l = Lang::of(req);
+    let title = l.t("Atur kata sandi akun petugas", "Set your staff account password");
+    let content = html! {
+        h1 { (title) }
+        (error_box(error))
+        p { (l.t("Pilih kata sandi Anda sendiri. Tidak ada orang lain, termasuk admin, yang mengetahuinya.",
+                 "Choose your own password. No one else, your admin included, will know it.")) }
+        form.stack method="post" action={ "/staff/atur-sandi/" (token) } {
+            label for="password" { (l.t("Kata sandi baru (min. 10 karakter, bukan yang umum)", "New password (at least 10 characters, not a common one)")) }
+            input #password type="password" name="password" autocomplete="new-password" minlength="10" maxlength="200" required;
+            button type="submit" { (l.t("Simpan kata sandi", "Save password")) }
+        }
+    };
+    let mut resp = page(req, status, layout_with_nav(l, "/staff/atur-sandi", title, html! {}, content));
+    resp.set_header("referrer-policy", "no-referrer");
+    resp
+}
+
+fn link_gone(req: &Req) -> Response {
+    let l = Lang::of(req);
+    let title = l.t("Tautan tidak berlaku", "Link not valid");
+    let content = html! {
+        h1 { (title) }
+        p role="alert" { (l.t("Tautan ini sudah dipakai, kedaluwarsa (24 jam), atau salah. Minta tautan baru ke admin Anda.",
+                              "This link was used, has expired (24 hours) or is wrong. Ask your admin for a new one.")) }
+    };
+    page(req, 410, layout_with_nav(l, "/staff/atur-sandi", title, html! {}, content))
+}
+
+/// `GET /staff/atur-sandi/{token}`: the form, or "link not valid" (410).
+pub fn set_page(req: &Req, db: &dyn Db, token: &str) -> PageResult {
+    if !credentials::link_usable(db, token)? {
+        return Ok(link_gone(req));
+    }
+    Ok(set_form(req, token, 200, None))
+}
+
+/// `POST /staff/atur-sandi/{token}`: sets the password and sends the owner to sign in.
+pub fn set(req: &Req, db: &dyn Db, token: &str) -> PageResult {
+    let form = form_fields(req);
+    let pw = form.get("password").map(String::as_str).unwrap_or("");
+    match credentials::set_by_link(db, token, pw) {
+        Ok(()) => Ok(redirect(req, "/staff/masuk")),
+        Err(Refusal::Field(f)) if f.code == "link_unusable" => Ok(link_gone(req)),
+        Err(r) => Ok(set_form(req, token, 422, Some(&field_message(r)?))),
+    }
+}
+
+/// `GET /staff/akun`: the accounts the admin administers, with reset, deactivate and reactivate.
+pub fn list(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
+    let l = c.lang;
+    let s = &c.staff;
+    let list = if s.has_role(Role::NationalAdmin) {
+        accounts::list_accounts(db, None)?
+    } else if !s.admin_of_instansi().is_empty() {
+        let mut all = Vec::new();
+        for i in s.admin_of_instansi() {
+            all.extend(lapor_store::credentials::accounts_ever_in(db, i)?);
+        }
+        all.dedup_by_key(|a| a.id);
+        all
+    } else {
+        return Err(PageError::NotFound);
+    };
+    let mut rows = Vec::new();
+    for a in list {
+        if s.may_administer_account(a.id, &lapor_store::credentials::recent_roles(db, a.id)?) {
+            let roles = accounts::active_assignments(db, a.id)?;
+            rows.push((a, roles));
+        }
+    }
+    let title = l.t("Akun petugas", "Staff accounts");
+    let notice = match req.query_param("ok").as_deref() {
+        Some("deactivated") => {
+            Some(l.t("Akun dinonaktifkan; semua sesinya berakhir.", "Account deactivated; all its sessions ended."))
+        }
+        Some("reactivated") => {
+            Some(l.t("Akun diaktifkan kembali (tanpa peran).", "Account reactivated (without roles)."))
+        }
+        _ => None,
+    };
+    let content = html! {
+        h1 { (title) }
+        @if let Some(n) = notice { p.notice role="status" { (n) } }
+        table {
+            thead { tr { th { (l.t("Nama", "Name")) } th { "E-mail" } th { (l.t("Peran", "Roles")) } th { (l.t("Status", "Status")) } th { } } }
+            tbody {
+                @for (a, roles) in &rows {
+                    tr {
+                        td { (a.name) }
+                        td { (a.email) }
+                        td { @for r in roles { (role_label(l, r.role)) " " (r.opd_name.as_deref().or(r.instansi_name.as_deref()).unwrap_or("")) br; } }
+                        td { @if a.active { (l.t("aktif", "active")) } @else { (l.t("nonaktif", "deactivated")) } }
+                        td {
+                            @if a.active {
+                                form.inline method="post" action={ "/staff/akun/" (a.id) "/reset-sandi" } {
+                                    (c.csrf_field()) button.secondary type="submit" { (l.t("Reset kata sandi", "Reset password")) }
+                                }
+                                form.inline method="post" action={ "/staff/akun/" (a.id) "/nonaktifkan" } {
+                                    (c.csrf_field()) button.secondary type="submit" { (l.t("Nonaktifkan", "Deactivate")) }
+                                }
+                            } @else {
+                                form.inline method="post" action={ "/staff/akun/" (a.id) "/aktifkan" } {
+                                    (c.csrf_field()) button.secondary type="submit" { (l.t("Aktifkan kembali", "Reactivate")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+/// A role as people read it.
+pub fn role_label(l: Lang, r: Role) -> &'static str {
+    match r {
+        Role::NationalAdmin => l.t("Admin nasional", "National admin"),
+        Role::InstansiAdmin => l.t("Admin instansi", "Instansi admin"),
+        Role::OpdLiaison => l.t("Penghubung OPD", "OPD liaison"),
+        Role::Inspektorat => l.t("Inspektorat", "Inspectorate"),
+        Role::Ombudsman => l.t("Ombudsman", "Ombudsman"),
+        Role::Leader => l.t("Pimpinan daerah", "Regional leader"),
+    }
+}
+
+/// `POST /staff/akun/{id}/nonaktifkan` or `/aktifkan`.
+pub fn switch(req: &Req, db: &dyn Db, c: &Ctx, id: &str, on: bool) -> PageResult {
+    let id = id.parse().map_err(|_| PageError::NotFound)?;
+    credentials::switch(db, &c.staff, id, on)?;
+    Ok(redirect(req, if on { "/staff/akun?ok=reactivated" } else { "/staff/akun?ok=deactivated" }))
+}
+
+/// `POST /staff/akun/{id}/reset-sandi`: the old password stops working; the new link is shown once (or sent
+/// by SMS to the account's phone).
+pub fn reset(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
+    let l = c.lang;
+    let id = id.parse().map_err(|_| PageError::NotFound)?;
+    let link = credentials::reset(db, &c.staff, id)?;
+    let title = l.t("Kata sandi direset", "Password reset");
+    let content = html! {
+        h1 { (title) }
+        p.notice role="status" { (l.t("Kata sandi lama tidak berlaku lagi dan semua sesi akun ini berakhir.", "The old password no longer works and all the account's sessions ended.")) }
+        @if link.sms_body.is_some() {
+            p { (l.t("Tautan atur kata sandi dikirim lewat SMS ke nomor HP akun (berlaku 24 jam, sekali pakai).", "The set-password link was sent by SMS to the account's mobile (valid 24 hours, single use).")) }
+        } @else {
+            p { (l.t("Serahkan tautan ini kepada pemilik akun (hanya ditampilkan sekali, berlaku 24 jam, sekali pakai):", "Hand this link to the account's owner (shown once, valid 24 hours, single use):")) }
+            p { code #set-password-link { (credentials::link_url(&link.token)) } }
+        }
+        p { a href="/staff/akun" { (l.t("Kembali ke daftar akun", "Back to the accounts")) } }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+/// What an audit event means, in words.
+fn event_label(l: Lang, kind: &str) -> &'static str {
+    match kind {
+        "account_created" => l.t("akun dibuat", "account created"),
+        "assigned" => l.t("peran diberikan", "role given"),
+        "unassigned" => l.t("peran diakhiri", "role ended"),
+        "moved_away" => l.t("tugas dipindahkan ke orang lain", "assignment moved to someone else"),
+        "moved_in" => l.t("menerima tugas pindahan", "received a moved assignment"),
+        "login" => l.t("masuk", "signed in"),
+        "logout" => l.t("keluar", "signed out"),
+        "password_set" => l.t("kata sandi diatur lewat tautan", "password set through a link"),
+        "password_changed" => l.t("kata sandi diganti pemiliknya", "password changed by its owner"),
+        "password_reset" => l.t("kata sandi direset admin", "password reset by an admin"),
+        "deactivated" => l.t("akun dinonaktifkan", "account deactivated"),
+        "reactivated" => l.t("akun diaktifkan kembali", "account reactivated"),
+        _ => l.t("perubahan lain", "other change"),
+    }
+}
+
+/// `GET /staff/audit`: who created, moved, reset, deactivated whom, when (the admin's scope).
+pub fn audit(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
+    let l = c.lang;
+    let events = credentials::events_for(db, &c.staff, 200)?.ok_or(PageError::NotFound)?;
+    let mut names: HashMap<i64, String> = HashMap::new();
+    let mut name_of = |id: i64| -> Result<String, PageError> {
+        if let Some(n) = names.get(&id) {
+            return Ok(n.clone());
+        }
+        let n = accounts::get_account(db, id)?.map(|a| a.name).unwrap_or_else(|| format!("#{id}"));
+        names.insert(id, n.clone());
+        Ok(n)
+    };
+    let mut rows = Vec::new();
+    for e in &events {
+        let actor = match e.actor.strip_prefix("staff:").and_then(|i| i.parse().ok()) {
+            Some(id) => name_of(id)?,
+            None => l.t("sistem", "system").to_string(),
+        };
+        let subject = match e.account_id {
+            Some(id) => name_of(id)?,
+            None => String::new(),
+        };
+        rows.push((time::rfc3339(e.at), actor, event_label(l, &e.kind), subject));
+    }
+    let title = l.t("Jejak audit akun", "Account audit trail");
+    let content = html! {
+        h1 { (title) }
+        p { (l.t("Siapa membuat, memindahkan, mereset, menonaktifkan akun siapa, dan kapan (terbaru dulu).",
+                 "Who created, moved, reset, deactivated whose account, and when (newest first).")) }
+        table #audit {
+            thead { tr { th { (l.t("Waktu (UTC)", "Time (UTC)")) } th { (l.t("Oleh", "By")) } th { (l.t("Kejadian", "Event")) } th { (l.t("Akun", "Account")) } } }
+            tbody { @for (at, actor, what, subject) in &rows { tr { td { (at) } td { (actor) } td { (what) } td { (subject) } } } }
+        }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+/// `GET /staff/dua-langkah`: whether two-step sign-in is on, and the button to turn it on.
+pub fn two_step(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
+    let l = c.lang;
+    let on = lapor_store::credentials::two_step(db, c.staff.account_id)?.enabled;
+    let title = l.t("Masuk dua langkah", "Two-step sign-in");
+    let content = html! {
+        h1 { (title) }
+        @if on {
+            p.notice role="status" { (l.t("Masuk dua langkah aktif untuk akun ini.", "Two-step sign-in is on for this account.")) }
+        } @else {
+            p { (l.t("Setelah kata sandi, masuk juga meminta kode 6 angka dari aplikasi autentikator di ponsel Anda.",
+                     "After the password, signing in also asks for a 6-digit code from an authenticator app on your phone.")) }
+            form.inline method="post" action="/staff/dua-langkah/mulai" {
+                (c.csrf_field())
+                button #two-step-start type="submit" { (l.t("Aktifkan masuk dua langkah", "Turn on two-step sign-in")) }
+            }
+        }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+fn confirm_form(c: &Ctx, error: Option<&str>) -> Markup {
+    let l = c.lang;
+    html! {
+        (error_box(error))
+        form.stack method="post" action="/staff/dua-langkah/konfirmasi" {
+            (c.csrf_field())
+            label for="code" { (l.t("Kode 6 angka dari aplikasi", "The 6-digit code from the app")) }
+            input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required;
+            button type="submit" { (l.t("Konfirmasi", "Confirm")) }
+        }
+    }
+}
+
+/// `POST /staff/dua-langkah/mulai`: a new secret for the authenticator app, and the form for its first code.
+pub fn two_step_start(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
+    let l = c.lang;
+    let e = credentials::begin(db, &c.staff)?;
+    let title = l.t("Masuk dua langkah", "Two-step sign-in");
+    let content = html! {
+        h1 { (title) }
+        p { (l.t("Tambahkan akun di aplikasi autentikator dengan kunci ini (atau tautan otpauth), lalu isi kode yang muncul:",
+                 "Add the account in an authenticator app with this key (or the otpauth link), then enter the code it shows:")) }
+        p { code #two-step-secret { (e.secret) } }
+        p.small { code { (e.otpauth_uri) } }
+        (confirm_form(c, None))
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+/// `POST /staff/dua-langkah/konfirmasi`: turns two-step sign-in on and shows the recovery codes once.
+pub fn two_step_confirm(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, String>) -> PageResult {
+    let l = c.lang;
+    let title = l.t("Masuk dua langkah", "Two-step sign-in");
+    let code = form.get("code").map(String::as_str).unwrap_or("");
+    let codes = match credentials::confirm(db, &c.staff, code) {
+        Ok(codes) => codes,
+        Err(r) => {
+            let m = field_message(r)?;
+            return Ok(frame(req, c, 422, title, html! { h1 { (title) } (confirm_form(c, Some(&m))) }));
+        }
+    };
+    let content = html! {
+        h1 { (title) }
+        p.notice role="status" { (l.t("Masuk dua langkah aktif.", "Two-step sign-in is on.")) }
+        p { (l.t("Kode pemulihan (masing-masing sekali pakai, hanya ditampilkan sekarang). Simpan di tempat aman:",
+                 "Recovery codes (each works once, shown only now). Keep them somewhere safe:")) }
+        ul #recovery-codes { @for code in &codes { li { code { (code) } } } }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
