@@ -494,3 +494,86 @@ fn a_script_in_a_report_shows_as_text_and_pages_have_a_strict_csp() {
     let r = app.request("GET", "/dashboard", &[("cookie", &cookie)], b"");
     assert!(r.header("content-security-policy").is_some(), "CSP on /dashboard ({})", r.status);
 }
+
+#[test]
+fn notices_oversight_and_mediation_in_a_real_browser() {
+    let mut app = lapor_e2e::app_with(&[
+        ("bootstrap_admin_email", ADMIN_EMAIL),
+        ("bootstrap_admin_password", ADMIN_PASSWORD),
+        ("now", START),
+        ("sweep_token", "sweep-secret"),
+    ]);
+    let sweep = |app: &TestApp| {
+        let r = app.request("POST", "/internal/sweep", &[("authorization", "Bearer sweep-secret")], b"");
+        assert_eq!(r.status, 200, "{}", r.text());
+    };
+    let org = organisation(&app);
+    let insp = "inspektorat@bangkatengahkab.go.id";
+    create_account(
+        &app,
+        &org.admin,
+        insp,
+        "Inspektorat Bateng",
+        json!({ "role": "inspektorat", "instansi_id": org.instansi }),
+    );
+    let ombudsman = "mediator@ombudsman.go.id";
+    create_account(&app, &org.admin, ombudsman, "Asisten Ombudsman", json!({ "role": "ombudsman" }));
+    let tid = assigned_report(&app, &org);
+    let second = assigned_report(&app, &org);
+
+    // A week later both follow-up deadlines are missed: the liaison's notices.
+    app.set_variable("now", "2026-12-08T02:00:00Z");
+    sweep(&app);
+    let liaison = "penghubung.dinkes@bangkatengahkab.go.id";
+    let b = Browser::start();
+    b.window(1280, 1000);
+    b.sign_in(&app, liaison, &password_of(liaison));
+    assert!(b.text("header").contains("Pemberitahuan (4)"), "{}", b.text("header"));
+    b.goto(&app.url("/staff/pemberitahuan"));
+    assert!(b.text("main").contains("Batas waktu terlewati"), "{}", b.text("main"));
+    b.shot("30-notices");
+    b.submit("form[action$='/baca'] button");
+    assert_eq!(b.text("#unread"), "3");
+    b.sign_out();
+    let token = login(&app, liaison, &password_of(liaison));
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/opd/reports/{second}/extension"),
+        &token,
+        Some(json!({ "reason": "Menunggu suku cadang" })),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+
+    // The Inspektorat: the overdue page, Tegur the OPD, approve the extension.
+    b.sign_in(&app, insp, &password_of(insp));
+    b.goto(&app.url("/staff/pengawasan"));
+    assert!(b.text("main").contains("Dinas Kesehatan") && b.text("main").contains(&tid), "{}", b.text("main"));
+    b.shot("31-oversight");
+    b.type_in(&format!("#reason-opd-{}", org.dinkes), "Dua laporan terlambat");
+    b.submit("form.stack[action$='/tegur'] button");
+    assert!(b.text("main").contains("Teguran tercatat"), "{}", b.text("main"));
+    b.submit("form[action*='/perpanjangan/'] button[value=approve]");
+    assert!(b.text("main").contains("Perpanjangan disetujui"), "{}", b.text("main"));
+    b.shot("32-oversight-after");
+    b.sign_out();
+
+    // Sixty days on, the Ombudsman mediates; the citizen sees the outcome on the tracking page.
+    app.set_variable("now", "2027-01-30T02:00:00Z");
+    sweep(&app);
+    b.sign_in(&app, ombudsman, &password_of(ombudsman));
+    b.goto(&app.url("/staff/ombudsman"));
+    b.shot("33-ombudsman-inbox");
+    b.submit(&format!("a[href='/staff/ombudsman/{tid}']"));
+    b.submit("form[action$='/take_up'] button");
+    assert_eq!(b.text("#stage"), "Dalam mediasi Ombudsman");
+    b.click("#outcome option[value=recommendation]");
+    b.type_in("#recommendation", "Buka puskesmas sesuai jam layanan.");
+    b.submit("form[action$='/outcome'] button");
+    b.shot("34-ombudsman-mediation");
+    b.sign_out();
+    b.window(412, 915);
+    b.goto(&app.url(&format!("/lacak/{tid}")));
+    assert!(b.text("#mediation-outcome").contains("Rekomendasi diterbitkan"), "{}", b.text("main"));
+    b.shot("35-citizen-mediation-outcome");
+}

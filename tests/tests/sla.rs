@@ -48,8 +48,8 @@ fn warning_breach_extension_and_ombudsman_each_happen_once() {
     assert_eq!(events(&app, "sla_warning"), 1);
     assert_eq!(
         count(&app, "SELECT count(*) FROM staff_notices WHERE kind = 'sla_warning'"),
-        2,
-        "liaison and Inspektorat"
+        3,
+        "liaison, instansi admin and Inspektorat"
     );
     assert_eq!(sweep(&app)["warnings"], 0, "a repeated sweep warns nobody twice");
 
@@ -73,7 +73,8 @@ fn warning_breach_extension_and_ombudsman_each_happen_once() {
     );
     assert_eq!(sweep(&app)["breaches"], 0);
 
-    // The OPD asks for more time (signing in again: a week has passed): ten more working days, to Tuesday 22 Dec.
+    // The OPD asks for more time (signing in again: a week has passed); the instansi admin approves: ten more
+    // working days, to Tuesday 22 Dec.
     let email = "penghubung.dinkes@bangkatengahkab.go.id";
     let liaison = login(&app, email, &password_of(email));
     let r = call(
@@ -82,6 +83,17 @@ fn warning_breach_extension_and_ombudsman_each_happen_once() {
         &format!("/api/v1/opd/reports/{tid}/extension"),
         &liaison,
         Some(json!({ "reason": "Menunggu anggaran perbaikan" })),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(events(&app, "extension_granted"), 0, "requested, not yet decided");
+    let email = "admin@bangkatengahkab.go.id";
+    let admin = login(&app, email, &password_of(email));
+    let r = call(
+        &app,
+        "POST",
+        &format!("/api/v1/inspektorat/reports/{tid}/extension"),
+        &admin,
+        Some(json!({ "decision": "approve" })),
     );
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(events(&app, "extension_granted"), 1);
@@ -135,7 +147,7 @@ fn overlapping_sweeps_act_once_per_deadline() {
     assert_eq!((breaches, warnings), (6, 6), "{results:?}");
     assert_eq!(count(&app, "SELECT count(*) FROM sla_actions"), 12);
     assert_eq!(count(&app, "SELECT count(*) FROM events WHERE kind IN ('sla_breach', 'sla_warning')"), 12);
-    assert_eq!(count(&app, "SELECT count(*) FROM staff_notices"), 24);
+    assert_eq!(count(&app, "SELECT count(*) FROM staff_notices"), 36, "liaison, instansi admin, Inspektorat");
 }
 
 #[test]

@@ -29,8 +29,16 @@ fn concrete(path: &str) -> String {
 
 #[test]
 fn every_documented_staff_operation_is_routed() {
-    let staff =
-        documented(&["/api/v1/admin", "/api/v1/verification", "/api/v1/dispatch", "/api/v1/opd", "/api/v1/rapot"]);
+    let staff = documented(&[
+        "/api/v1/admin",
+        "/api/v1/verification",
+        "/api/v1/dispatch",
+        "/api/v1/opd",
+        "/api/v1/rapot",
+        "/api/v1/notices",
+        "/api/v1/inspektorat",
+        "/api/v1/ombudsman",
+    ]);
     let citizen = documented(&["/api/v1/citizen"]);
     let auth = documented(&["/api/v1/auth"]);
     assert!(staff.len() >= 25 && citizen.len() == 3 && auth.len() == 7, "{staff:?} {citizen:?} {auth:?}");
@@ -56,6 +64,8 @@ fn every_documented_staff_operation_is_routed() {
         ("GET", "/api/v1/admin/nothing"),
         ("DELETE", "/api/v1/admin/accounts/1"),
         ("POST", "/api/v1/opd/reports/1000000009/close"),
+        ("POST", "/api/v1/ombudsman/reports/1000000009/approve"),
+        ("DELETE", "/api/v1/notices/1"),
     ] {
         assert_eq!(app.request(method, path, &[], b"").status, 404, "{method} {path}");
     }

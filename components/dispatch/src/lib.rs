@@ -3,13 +3,18 @@
 //! token (`/api/v1/citizen/...`), the leader's rapot (`/api/v1/rapot/...` and the `/dashboard` pages), the
 //! report's files for staff (`.../reports/{id}/attachments`), forwarding to another instansi, the console's
 //! answer form with files (`POST /staff/jawab/{id}`, multipart: the verification component's body limit is too
-//! small for files), and the e-mail unsubscribe page (`/berhenti/...`, issue 16).
+//! small for files), staff notices (`/api/v1/notices...`), the Inspektorat's oversight (`/api/v1/inspektorat/...`)
+//! and the Ombudsman's mediation (`/api/v1/ombudsman/...`) with their console pages (`/staff/pemberitahuan`,
+//! `/staff/pengawasan`, `/staff/ombudsman`), and the e-mail unsubscribe page (`/berhenti/...`, issue 16).
 //! Thin: parse → lapor-core rules → lapor-store → respond.
 
 mod citizen;
 mod console;
 mod instansi;
+mod ombudsman;
 mod opd;
+mod oversight;
+mod oversight_pages;
 mod pages;
 mod rapot;
 mod unsubscribe;
@@ -59,12 +64,51 @@ fn route(req: &Req) -> Response {
             opd::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
         }
 
+        (Get, ["api", "v1", "notices"]) => oversight::list(req, &db).unwrap_or_else(ApiError::into_response),
+        (Post, ["api", "v1", "notices", "read_all"]) => {
+            oversight::mark_all_read(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "notices", "phone"]) => {
+            oversight::get_phone(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Put, ["api", "v1", "notices", "phone"]) => {
+            oversight::set_phone(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "notices", id, "read"]) => {
+            oversight::mark_read(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "inspektorat", "instansi", id, "overdue"]) => {
+            oversight::overdue(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "inspektorat", "instansi", id, "reprimands"]) => {
+            oversight::reprimands(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "inspektorat", "instansi", id, "reprimands"]) => {
+            oversight::reprimand(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "inspektorat", "reports", tid, "extension"]) => {
+            oversight::decide_extension(req, &db, tid).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "ombudsman", "inbox"]) => {
+            ombudsman::inbox(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "ombudsman", "reports", tid]) => {
+            ombudsman::get(req, &db, tid).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "ombudsman", "reports", tid, action]) => {
+            ombudsman::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
+        }
+
         (Get, ["api", "v1", "rapot"]) => rapot::api::show(req, &db),
         (Get, ["api", "v1", "rapot", "opds", id, "reports"]) => rapot::api::reports(req, &db, id),
         (Get, ["api", "v1", "rapot", "issues"]) => rapot::api::list_issues(req, &db),
         (Post, ["api", "v1", "rapot", "issues"]) => rapot::api::create_issue(req, &db),
         (Get, ["api", "v1", "rapot", "issues", id]) => rapot::api::get_issue(req, &db, id),
         (Get, ["api", "v1", "rapot", "issues", id, "csv"]) => rapot::api::issue_csv(req, &db, id),
+
+        (_, ["staff", "pemberitahuan" | "pengawasan" | "ombudsman", ..]) => {
+            oversight_pages::route(req, &db, &segments[1..])
+        }
 
         (Get, ["dashboard"]) => rapot::pages::show(req, &db),
         (Get, ["dashboard", "opd", id]) => rapot::pages::drill(req, &db, id),

@@ -120,6 +120,87 @@ pub fn escalated_to_ombudsman(tracking_id: &str) -> String {
     format!("LAPOR! #{tracking_id} belum selesai dalam 60 hari dan kini diteruskan ke Ombudsman RI untuk mediasi.")
 }
 
+/// The Ombudsman took the report up for mediation (to the reporter).
+pub fn mediation_taken_up(tracking_id: &str) -> String {
+    format!("LAPOR! #{tracking_id} kini dalam mediasi Ombudsman RI. Kami kabari hasilnya.")
+}
+
+/// The Ombudsman asked the instansi for information (to the reporter).
+pub fn mediation_info_requested(tracking_id: &str) -> String {
+    format!("LAPOR! Ombudsman RI meminta keterangan instansi atas laporan #{tracking_id}.")
+}
+
+/// The mediation's outcome (to the reporter), with the recommendation's text when one was issued.
+pub fn mediation_outcome(
+    tracking_id: &str,
+    outcome: crate::status::MediationOutcome,
+    text: Option<&str>,
+    max: usize,
+) -> String {
+    let head = format!("LAPOR! Hasil mediasi Ombudsman untuk #{tracking_id}: {}", outcome.labels().0);
+    match text {
+        Some(t) => {
+            let head = format!("{head}. Rekomendasi: ");
+            let room = max.saturating_sub(head.chars().count());
+            format!("{head}{}", truncate(t, room))
+        }
+        None => format!("{head}."),
+    }
+}
+
+/// The public history entry of the Ombudsman's request for information (the question itself stays internal).
+pub fn mediation_info_event() -> String {
+    "Ombudsman RI meminta keterangan instansi".to_string()
+}
+
+/// The public history entry of the mediation's outcome, with the recommendation's text when one was issued.
+pub fn mediation_outcome_event(outcome: crate::status::MediationOutcome, text: Option<&str>) -> String {
+    match text {
+        Some(t) => format!("{}: {t}", outcome.labels().0),
+        None => outcome.labels().0.to_string(),
+    }
+}
+
+/// The mediation was closed (to the reporter).
+pub fn mediation_closed(tracking_id: &str) -> String {
+    format!("LAPOR! Mediasi Ombudsman untuk laporan #{tracking_id} telah ditutup.")
+}
+
+/// Staff notice: the liaison asked for more time.
+pub fn notice_extension_requested(tracking_id: &str, reason: &str) -> String {
+    format!("Penghubung meminta perpanjangan waktu laporan #{tracking_id}: {}", truncate(reason, 300))
+}
+
+/// Staff notice: an extension was approved, with the new deadline (RFC 3339).
+pub fn notice_extension_approved(tracking_id: &str, new_due: &str) -> String {
+    format!("Perpanjangan waktu laporan #{tracking_id} disetujui sampai {new_due}.")
+}
+
+/// Staff notice: an extension was refused; the old deadline stands.
+pub fn notice_extension_refused(tracking_id: &str, note: Option<&str>) -> String {
+    match note {
+        Some(n) => format!("Perpanjangan waktu laporan #{tracking_id} ditolak: {}", truncate(n, 300)),
+        None => format!("Perpanjangan waktu laporan #{tracking_id} ditolak; batas waktu tetap."),
+    }
+}
+
+/// Staff notice and event: the Inspektorat reprimanded the OPD (over `count` reports).
+pub fn notice_reprimand(opd_name: &str, count: usize, reason: &str) -> String {
+    format!("Teguran Inspektorat untuk {opd_name} ({count} laporan): {}", truncate(reason, 500))
+}
+
+/// Staff notice: the Ombudsman asks the instansi for information on a report.
+pub fn notice_mediation_info(tracking_id: &str, question: &str) -> String {
+    format!("Ombudsman RI meminta keterangan atas laporan #{tracking_id}: {}", truncate(question, 500))
+}
+
+/// An urgent notice by SMS to a staff member: the notice's text and where to read it. Never personal data.
+pub fn staff_sms(body: &str) -> String {
+    let tail = " Buka konsol LAPOR! > Pemberitahuan.";
+    let room = SMS_MAX.saturating_sub(tail.chars().count());
+    format!("{}{tail}", truncate(body, room))
+}
+
 /// The report was completed because the citizen did not reply to the final answer in time.
 pub fn auto_completed(tracking_id: &str) -> String {
     format!("LAPOR! #{tracking_id} kami anggap selesai karena tidak ada tanggapan atas jawaban terakhir. Balas #{tracking_id} <pesan> bila belum selesai.")

@@ -91,6 +91,13 @@ pub enum Action {
     Answer,
     /// Forward the report directly to another instansi (the rules of when: `crate::forward`).
     Forward,
+    /// Approve or refuse a liaison's extension request (the instansi admin or the instansi's Inspektorat).
+    DecideExtension,
+    /// Reprimand ("tegur") the OPD over the report (the instansi's Inspektorat).
+    Reprimand,
+    /// Take up, ask for information, record the outcome of and close a mediation (the Ombudsman, once
+    /// the report is escalated).
+    Mediate,
 }
 
 impl Action {
@@ -103,6 +110,10 @@ impl Action {
             Action::Assign => r.status.can_move_to(Status::Assigned),
             Action::Answer => crate::workflow::answer(r.status).is_ok(),
             Action::Forward => r.status.is_open(),
+            // A pending request exists only while a deadline runs at the OPD.
+            Action::DecideExtension => crate::workflow::extension(r.status, Some(0)).is_ok(),
+            Action::Reprimand => r.opd_id.is_some() && r.status.is_open(),
+            Action::Mediate => r.escalated,
         }
     }
 }
@@ -127,7 +138,9 @@ fn assignment_allows(a: &Assignment, action: Action, r: &ReportScope) -> bool {
         (Role::InstansiAdmin, Action::View | Action::Assign | Action::Forward) => own_instansi,
         (Role::OpdLiaison, Action::View | Action::Answer) => own_opd,
         (Role::Inspektorat | Role::Leader, Action::View) => watches(a, r.instansi_id, r.province_instansi_id),
-        (Role::Ombudsman, Action::View) => r.escalated,
+        (Role::Ombudsman, Action::View | Action::Mediate) => r.escalated,
+        (Role::InstansiAdmin | Role::Inspektorat, Action::DecideExtension) => own_instansi,
+        (Role::Inspektorat, Action::Reprimand) => own_instansi,
         _ => false,
     }
 }
@@ -260,6 +273,75 @@ impl Staff {
     /// Whether the staff member may add or edit the OPDs of `instansi_id`.
     pub fn may_edit_opds_of(&self, instansi_id: i64) -> bool {
         self.has_role(Role::NationalAdmin) || self.admin_of_instansi().contains(&instansi_id)
+    }
+}
+
+/// Which notices one assignment reads: those addressed to its role, in its scope (a national role: all of
+/// its role's; an instansi role: its instansi's; a liaison: its OPD's). Notices are addressed to a scope,
+/// not a person, so a successor in the role reads them too and the predecessor stops at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoticeFilter {
+    pub audience: Role,
+    pub instansi_id: Option<i64>,
+    pub opd_id: Option<i64>,
+}
+
+impl NoticeFilter {
+    /// Whether a notice addressed to `audience` about (`instansi_id`, `opd_id`) passes this filter.
+    pub fn admits(&self, audience: &str, instansi_id: Option<i64>, opd_id: Option<i64>) -> bool {
+        audience == self.audience.as_str()
+            && match self.audience.scope_kind() {
+                ScopeKind::National => true,
+                ScopeKind::Instansi => self.instansi_id.is_some() && self.instansi_id == instansi_id,
+                ScopeKind::Opd => self.opd_id.is_some() && self.opd_id == opd_id,
+            }
+    }
+}
+
+/// Whether a notice of this kind is urgent: it also goes out by SMS (and e-mail) to readers who gave a number.
+pub fn notice_is_urgent(kind: &str) -> bool {
+    matches!(kind, "sla_breach" | "escalated")
+}
+
+impl Staff {
+    /// The notice filters of the staff member's assignments (a leader reads none).
+    pub fn notice_filters(&self) -> Vec<NoticeFilter> {
+        self.assignments
+            .iter()
+            .filter(|a| a.role != Role::Leader)
+            .map(|a| NoticeFilter { audience: a.role, instansi_id: a.instansi_id, opd_id: a.opd_id })
+            .collect()
+    }
+
+    /// Whether the staff member reads a notice addressed to `audience` about (`instansi_id`, `opd_id`).
+    pub fn may_read_notice(&self, audience: &str, instansi_id: Option<i64>, opd_id: Option<i64>) -> bool {
+        self.notice_filters().iter().any(|f| f.admits(audience, instansi_id, opd_id))
+    }
+
+    /// Whether the staff member may open the overdue page of `instansi_id` and decide its extension
+    /// requests there (its Inspektorat, its admin).
+    pub fn oversees(&self, instansi_id: i64) -> bool {
+        self.assignments
+            .iter()
+            .any(|a| matches!(a.role, Role::Inspektorat | Role::InstansiAdmin) && a.instansi_id == Some(instansi_id))
+    }
+
+    /// The instansi whose overdue page the staff member may open.
+    pub fn overseen_instansi(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self
+            .assignments
+            .iter()
+            .filter(|a| matches!(a.role, Role::Inspektorat | Role::InstansiAdmin))
+            .filter_map(|a| a.instansi_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Whether the staff member may reprimand the OPDs of `instansi_id` (its Inspektorat only).
+    pub fn may_reprimand_in(&self, instansi_id: i64) -> bool {
+        self.assignments.iter().any(|a| a.role == Role::Inspektorat && a.instansi_id == Some(instansi_id))
     }
 }
 
@@ -446,6 +528,44 @@ mod tests {
             opd_id: None
         }]));
         assert!(staff(Role::NationalAdmin, None, None).may_manage_account(&[]));
+    }
+
+    #[test]
+    fn oversight_rights_follow_the_instansi() {
+        let r = report(Status::Assigned, Visibility::Public);
+        let insp = staff(Role::Inspektorat, Some(10), None);
+        let admin = staff(Role::InstansiAdmin, Some(10), None);
+        let other_insp = staff(Role::Inspektorat, Some(11), None);
+        let liaison = staff(Role::OpdLiaison, Some(10), Some(100));
+        let leader = staff(Role::Leader, Some(10), None);
+        assert_eq!(insp.authorize(Action::DecideExtension, &r), Some(Role::Inspektorat));
+        assert_eq!(admin.authorize(Action::DecideExtension, &r), Some(Role::InstansiAdmin));
+        assert_eq!(insp.authorize(Action::Reprimand, &r), Some(Role::Inspektorat));
+        assert_eq!(admin.authorize(Action::Reprimand, &r), None, "the admin decides extensions, never reprimands");
+        assert_eq!(other_insp.authorize(Action::DecideExtension, &r), None);
+        assert_eq!(liaison.authorize(Action::DecideExtension, &r), None, "no one decides their own request");
+        assert_eq!(leader.authorize(Action::Reprimand, &r), None);
+        assert!(insp.may_reprimand_in(10) && !insp.may_reprimand_in(11) && !admin.may_reprimand_in(10));
+        assert!(insp.oversees(10) && admin.oversees(10) && !other_insp.oversees(10) && !liaison.oversees(10));
+        let o = staff(Role::Ombudsman, None, None);
+        assert_eq!(o.authorize(Action::Mediate, &r), None, "not escalated");
+        assert_eq!(o.authorize(Action::Mediate, &ReportScope { escalated: true, ..r }), Some(Role::Ombudsman));
+        assert_eq!(insp.authorize(Action::Mediate, &ReportScope { escalated: true, ..r }), None);
+    }
+
+    #[test]
+    fn notices_are_read_in_the_assignments_scope() {
+        let liaison = staff(Role::OpdLiaison, Some(10), Some(100));
+        assert!(liaison.may_read_notice("opd_liaison", Some(10), Some(100)));
+        assert!(!liaison.may_read_notice("opd_liaison", Some(10), Some(101)), "another OPD's");
+        assert!(!liaison.may_read_notice("inspektorat", Some(10), Some(100)), "another role's");
+        let insp = staff(Role::Inspektorat, Some(10), None);
+        assert!(insp.may_read_notice("inspektorat", Some(10), Some(100)));
+        assert!(!insp.may_read_notice("inspektorat", Some(11), None));
+        let o = staff(Role::Ombudsman, None, None);
+        assert!(o.may_read_notice("ombudsman", Some(11), Some(5)) && !o.may_read_notice("national_admin", None, None));
+        assert!(staff(Role::Leader, Some(10), None).notice_filters().is_empty());
+        assert!(notice_is_urgent("sla_breach") && notice_is_urgent("escalated") && !notice_is_urgent("sla_warning"));
     }
 
     #[test]

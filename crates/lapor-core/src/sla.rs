@@ -25,6 +25,53 @@ pub const EXTENSION_WORKING_DAYS: u32 = 10;
 /// completed on their behalf.
 pub const AUTO_COMPLETE_DAYS: i64 = 10;
 
+/// Calendar days ahead within which an open deadline counts as near on the Inspektorat's overdue page.
+pub const NEAR_DUE_DAYS: i64 = 2;
+
+/// Deadlines up to this instant are shown on the overdue page at `now` (overdue, or due within
+/// [`NEAR_DUE_DAYS`]).
+pub fn watch_horizon(now: i64) -> i64 {
+    now + Duration::days(NEAR_DUE_DAYS).num_seconds()
+}
+
+/// Whole days a deadline is overdue at `now` (0 on the day it passed or when not yet due; see
+/// [`is_overdue`]).
+pub fn days_overdue(due: i64, now: i64) -> i64 {
+    if now <= due {
+        0
+    } else {
+        (now - due) / 86_400
+    }
+}
+
+/// Whether the deadline has passed at `now`.
+pub fn is_overdue(due: i64, now: i64) -> bool {
+    now > due
+}
+
+/// Why an extension cannot be approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtensionRefusal {
+    /// The follow-up deadline already stands at the 60-day limit.
+    AtLimit,
+}
+
+/// The follow-up deadline after an approved extension: [`EXTENSION_WORKING_DAYS`] working days from the
+/// current deadline (or from `now`, when it has passed), capped at 60 days after the report reached the OPD.
+pub fn approved_due(
+    cal: &Calendar,
+    current_due: i64,
+    assigned_at: i64,
+    tz: TimeZone,
+    now: i64,
+) -> Result<i64, ExtensionRefusal> {
+    let new_due = extended_due(cal, current_due.max(now), assigned_at, tz, EXTENSION_WORKING_DAYS);
+    if new_due <= current_due {
+        return Err(ExtensionRefusal::AtLimit);
+    }
+    Ok(new_due)
+}
+
 /// The end of the working day before `due`, in zone `tz`: when to warn that `due` is near.
 pub fn warning_before(cal: &Calendar, due: i64, tz: TimeZone) -> i64 {
     let mut day = local_date(due, tz);
@@ -227,6 +274,30 @@ mod tests {
         // A deadline on Monday 28 Dec 2026 is warned on Wednesday 23 Dec (24 and 25 are off, then a weekend).
         let monday = offset(TimeZone::Wib).with_ymd_and_hms(2026, 12, 28, 23, 59, 59).unwrap().timestamp();
         assert_eq!(local_date(warning_before(&cal(), monday, TimeZone::Wib), TimeZone::Wib), d(2026, 12, 23));
+    }
+
+    #[test]
+    fn approved_extensions_move_the_deadline_up_to_the_limit() {
+        let assigned = wib(2026, 11, 30, 9);
+        let due = follow_up_due(&cal(), assigned, TimeZone::Wib);
+        let new_due = approved_due(&cal(), due, assigned, TimeZone::Wib, assigned).unwrap();
+        assert_eq!(cal().working_days_between(due, new_due, TimeZone::Wib), EXTENSION_WORKING_DAYS);
+        let limit = follow_up_limit(assigned);
+        assert_eq!(approved_due(&cal(), limit - 3600, assigned, TimeZone::Wib, assigned), Ok(limit));
+        assert_eq!(approved_due(&cal(), limit, assigned, TimeZone::Wib, assigned), Err(ExtensionRefusal::AtLimit));
+        // Decided after the deadline passed: counted from the decision.
+        let late = due + 3 * 86_400;
+        let from_late = approved_due(&cal(), due, assigned, TimeZone::Wib, late).unwrap();
+        assert!(from_late > late);
+    }
+
+    #[test]
+    fn days_overdue_count_whole_days_after_the_deadline() {
+        assert_eq!(days_overdue(1000, 500), 0);
+        assert_eq!(days_overdue(1000, 1000 + 3600), 0);
+        assert!(is_overdue(1000, 1001) && !is_overdue(1000, 1000));
+        assert_eq!(days_overdue(1000, 1000 + 2 * 86_400 + 5), 2);
+        assert_eq!(watch_horizon(0), 2 * 86_400);
     }
 
     fn any_date() -> impl Strategy<Value = NaiveDate> {

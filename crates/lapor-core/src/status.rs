@@ -190,10 +190,136 @@ impl Status {
     }
 }
 
+wire_enum!(
+    /// Where the Ombudsman's mediation of an escalated report is (none yet: escalated, not taken up).
+    Mediation {
+        /// Taken up: the Ombudsman mediates (may ask the instansi for information).
+        Mediating = "mediating",
+        /// The outcome is recorded; the case may be closed.
+        OutcomeRecorded = "outcome_recorded",
+        /// Closed.
+        Closed = "closed",
+    }
+);
+
+wire_enum!(
+    /// How a mediation ended.
+    MediationOutcome {
+        /// Resolved by mediation.
+        Resolved = "resolved",
+        /// A recommendation was issued (with its text).
+        Recommendation = "recommendation",
+        /// The complaint was not substantiated.
+        NotSubstantiated = "not_substantiated",
+    }
+);
+
+impl MediationOutcome {
+    /// Whether recording this outcome needs a text (the recommendation's).
+    pub fn needs_text(self) -> bool {
+        self == MediationOutcome::Recommendation
+    }
+
+    /// The outcome in words, in Bahasa Indonesia and in English.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            MediationOutcome::Resolved => ("Selesai melalui mediasi", "Resolved by mediation"),
+            MediationOutcome::Recommendation => ("Rekomendasi diterbitkan", "Recommendation issued"),
+            MediationOutcome::NotSubstantiated => ("Tidak terbukti", "Not substantiated"),
+        }
+    }
+}
+
+impl Mediation {
+    /// The stage in words, in Bahasa Indonesia and in English.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Mediation::Mediating => ("Dalam mediasi Ombudsman", "In mediation by the Ombudsman"),
+            Mediation::OutcomeRecorded => ("Hasil mediasi Ombudsman tercatat", "Ombudsman mediation outcome recorded"),
+            Mediation::Closed => ("Mediasi Ombudsman ditutup", "Ombudsman mediation closed"),
+        }
+    }
+}
+
+/// Something the Ombudsman does to an escalated report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediationStep {
+    /// Take the report up for mediation.
+    TakeUp,
+    /// Ask the instansi for information.
+    RequestInfo,
+    /// Record how the mediation ended.
+    RecordOutcome,
+    /// Close the case.
+    Close,
+}
+
+impl MediationStep {
+    /// Parses the wire name of a step (`take_up`, `request_info`, `outcome`, `close`).
+    pub fn parse(s: &str) -> Option<MediationStep> {
+        Some(match s {
+            "take_up" => MediationStep::TakeUp,
+            "request_info" => MediationStep::RequestInfo,
+            "outcome" => MediationStep::RecordOutcome,
+            "close" => MediationStep::Close,
+            _ => return None,
+        })
+    }
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediationStep::TakeUp => "take_up",
+            MediationStep::RequestInfo => "request_info",
+            MediationStep::RecordOutcome => "outcome",
+            MediationStep::Close => "close",
+        }
+    }
+
+    /// The mediation stage after this step from `current` (`None`: escalated, not taken up), or why the step
+    /// does not fit. Every allowed step is listed here and nowhere else.
+    pub fn apply(self, current: Option<Mediation>) -> Result<Mediation, &'static str> {
+        use Mediation::*;
+        match (self, current) {
+            (MediationStep::TakeUp, None) => Ok(Mediating),
+            (MediationStep::TakeUp, Some(_)) => Err("sudah dimediasi / already taken up"),
+            (MediationStep::RequestInfo, Some(Mediating)) => Ok(Mediating),
+            (MediationStep::RecordOutcome, Some(Mediating)) => Ok(OutcomeRecorded),
+            (MediationStep::Close, Some(OutcomeRecorded)) => Ok(Closed),
+            (MediationStep::Close, Some(Mediating)) => Err("catat hasil mediasi dahulu / record the outcome first"),
+            (_, None) => Err("belum diambil untuk mediasi / not taken up yet"),
+            (_, Some(Closed)) => Err("mediasi sudah ditutup / the mediation is closed"),
+            (_, Some(OutcomeRecorded)) => Err("hasil mediasi sudah tercatat / the outcome is already recorded"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use Status::*;
+
+    #[test]
+    fn mediation_runs_take_up_then_outcome_then_close() {
+        use Mediation::*;
+        use MediationStep::*;
+        assert_eq!(TakeUp.apply(None), Ok(Mediating));
+        assert_eq!(RequestInfo.apply(Some(Mediating)), Ok(Mediating));
+        assert_eq!(RecordOutcome.apply(Some(Mediating)), Ok(OutcomeRecorded));
+        assert_eq!(Close.apply(Some(OutcomeRecorded)), Ok(Closed));
+        for step in [RequestInfo, RecordOutcome, Close] {
+            assert!(step.apply(None).is_err(), "{step:?} before taking up");
+            assert!(step.apply(Some(Closed)).is_err(), "{step:?} after closing");
+        }
+        assert!(TakeUp.apply(Some(Mediating)).is_err());
+        assert!(Close.apply(Some(Mediating)).is_err(), "no closing without an outcome");
+        assert!(RecordOutcome.apply(Some(OutcomeRecorded)).is_err(), "one outcome");
+        assert!(RequestInfo.apply(Some(OutcomeRecorded)).is_err());
+        for s in ["take_up", "request_info", "outcome", "close"] {
+            assert_eq!(MediationStep::parse(s).unwrap().as_str(), s);
+        }
+        assert_eq!(MediationStep::parse("approve"), None);
+    }
 
     #[test]
     fn the_happy_path_is_allowed_step_by_step() {

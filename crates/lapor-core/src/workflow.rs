@@ -70,11 +70,15 @@ pub fn answer(status: Status) -> Result<Answer, Refusal> {
     }
 }
 
-/// May the liaison ask for more time on a report in `status`?
-pub fn extension(status: Status) -> Result<(), Refusal> {
-    match status {
-        Status::Assigned | Status::InProgress => Ok(()),
-        other => Err(Refusal::Conflict(format!("a report that is {other} needs no extension"))),
+/// May the liaison ask for more time on a report in `status` whose stage deadline is `due`? Only while the
+/// OPD's answer is awaited (after the first answer no deadline runs). The request then waits for the instansi
+/// admin or the Inspektorat (`roles::Action::DecideExtension`); the deadline moves only when it is approved.
+pub fn extension(status: Status, due: Option<i64>) -> Result<(), Refusal> {
+    match (status, due) {
+        (Status::Assigned, Some(_)) => Ok(()),
+        (other, _) => Err(Refusal::Conflict(format!(
+            "laporan berstatus {other} tanpa batas waktu berjalan / a report that is {other} has no deadline to extend"
+        ))),
     }
 }
 
@@ -213,8 +217,8 @@ impl Stage {
     pub fn breach_audience(self) -> &'static [Audience] {
         match self {
             Stage::Verification => &[Audience::NationalAdmin],
-            Stage::Dispatch => &[Audience::InstansiAdmin, Audience::NationalAdmin],
-            Stage::FollowUp => &[Audience::Inspektorat, Audience::OpdLiaison],
+            Stage::Dispatch => &[Audience::InstansiAdmin, Audience::Inspektorat, Audience::NationalAdmin],
+            Stage::FollowUp => &[Audience::OpdLiaison, Audience::InstansiAdmin, Audience::Inspektorat],
         }
     }
 
@@ -245,10 +249,27 @@ impl Audience {
             Audience::Ombudsman => "ombudsman",
         }
     }
+
+    /// The role whose holders (in the notice's scope) read it (`roles::NoticeFilter`).
+    pub fn role(self) -> crate::roles::Role {
+        use crate::roles::Role;
+        match self {
+            Audience::NationalAdmin => Role::NationalAdmin,
+            Audience::InstansiAdmin => Role::InstansiAdmin,
+            Audience::OpdLiaison => Role::OpdLiaison,
+            Audience::Inspektorat => Role::Inspektorat,
+            Audience::Ombudsman => Role::Ombudsman,
+        }
+    }
 }
 
 /// Who is warned that the follow-up deadline is near.
-pub const WARNING_AUDIENCE: &[Audience] = &[Audience::OpdLiaison, Audience::Inspektorat];
+pub const WARNING_AUDIENCE: &[Audience] = &[Audience::OpdLiaison, Audience::InstansiAdmin, Audience::Inspektorat];
+
+/// Who is told of an escalation to the Ombudsman: the Ombudsman, and the instansi's admin, Inspektorat and the
+/// OPD's liaison.
+pub const ESCALATION_AUDIENCE: &[Audience] =
+    &[Audience::Ombudsman, Audience::InstansiAdmin, Audience::Inspektorat, Audience::OpdLiaison];
 
 /// The sweep's warning applies only to a report still waiting for the OPD's answer.
 pub fn warns(status: Status) -> bool {
@@ -285,7 +306,7 @@ mod tests {
         assert_eq!(answer(InProgress), Ok(Answer { to: None }));
         for s in [Received, Verified, Dispatched, Completed, Rejected] {
             assert!(answer(s).is_err(), "{s}");
-            assert!(extension(s).is_err(), "{s}");
+            assert!(extension(s, Some(1)).is_err(), "{s}");
         }
     }
 
@@ -318,7 +339,13 @@ mod tests {
     fn breaches_go_to_whoever_supervises_the_stage() {
         assert_eq!(Stage::of(NeedsInfo), Some(Stage::Verification));
         assert_eq!(Stage::of(InProgress), None);
-        assert_eq!(Stage::FollowUp.breach_audience(), &[Audience::Inspektorat, Audience::OpdLiaison]);
+        assert_eq!(
+            Stage::FollowUp.breach_audience(),
+            &[Audience::OpdLiaison, Audience::InstansiAdmin, Audience::Inspektorat]
+        );
+        assert!(extension(Assigned, Some(1)).is_ok());
+        assert!(extension(Assigned, None).is_err() && extension(InProgress, None).is_err());
+        assert_eq!(Audience::Inspektorat.role(), crate::roles::Role::Inspektorat);
         assert!(Stage::Dispatch.breach_escalates() && !Stage::FollowUp.breach_escalates());
         assert!(warns(Assigned) && !warns(InProgress));
         assert!(auto_completes(InProgress) && !auto_completes(Completed));

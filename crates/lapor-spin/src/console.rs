@@ -21,6 +21,8 @@ pub struct Ctx {
     pub staff: Staff,
     pub token: String,
     pub lang: Lang,
+    /// Unread notices, shown in the header.
+    pub unread: i64,
 }
 
 impl Ctx {
@@ -33,7 +35,10 @@ impl Ctx {
 /// Runs `f` for a signed-in staff member, or sends the browser to the sign-in page.
 pub fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> Response) -> Response {
     match staff::from_cookie(req, db) {
-        Ok(Some((s, token))) => f(&Ctx { staff: s, token, lang: Lang::of(req) }),
+        Ok(Some((s, token))) => match lapor_store::notices::unread_count(db, &s) {
+            Ok(unread) => f(&Ctx { staff: s, token, lang: Lang::of(req), unread }),
+            Err(e) => crate::internal("page notices", &e),
+        },
         Ok(None) => redirect(req, "/staff/masuk"),
         Err(e) => crate::internal("page session", &e),
     }
@@ -85,6 +90,7 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
     let s = &c.staff;
     let nav = html! {
         a href="/staff" { (l.t("Beranda petugas", "Staff home")) }
+        a href="/staff/pemberitahuan" { (l.t("Pemberitahuan", "Notices")) " (" (c.unread) ")" }
         @if s.has_role(Role::NationalAdmin) { a href="/staff/verifikasi" { (l.t("Verifikasi", "Verification")) } }
         @if s.has_role(Role::InstansiAdmin) {
             a href="/staff/disposisi" { (l.t("Disposisi", "Dispatch")) }
@@ -100,6 +106,8 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
         @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
             a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
         }
+        @if !s.overseen_instansi().is_empty() { a href="/staff/pengawasan" { (l.t("Pengawasan", "Oversight")) } }
+        @if s.has_role(Role::Ombudsman) { a href="/staff/ombudsman" { (l.t("Mediasi", "Mediation")) } }
     };
     let content = html! {
         (content)
@@ -123,7 +131,9 @@ pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
         "forward" => l.t("Laporan dialihkan ke instansi lain.", "Report forwarded to another government body."),
         "assign" => l.t("Laporan diteruskan ke OPD.", "Report assigned to the work unit."),
         "answer" => l.t("Jawaban terkirim.", "Answer sent."),
-        "extension" => l.t("Perpanjangan waktu tercatat.", "Extension recorded."),
+        "extension" => {
+            l.t("Permintaan perpanjangan dikirim; menunggu keputusan.", "Extension requested; awaiting a decision.")
+        }
         "send_back" | "send_back_national" => l.t("Laporan dikembalikan.", "Report sent back."),
         "account" => l.t("Akun dibuat.", "Account created."),
         "moved" => l.t("Tugas dipindahkan.", "Assignment moved."),

@@ -10,14 +10,17 @@ pub mod db;
 pub mod export;
 pub mod inbound;
 pub mod lifecycle;
+pub mod mediation;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
+pub mod notices;
 pub mod notify;
 pub mod offline;
 pub mod open311;
 pub mod organisation;
 pub mod outbox;
+pub mod oversight;
 pub mod rapot_issues;
 pub mod recovery;
 pub mod reports;

@@ -9,6 +9,7 @@ use lapor_core::{messages, sla, Status};
 
 use crate::db::{transaction, Db, Row, StoreError};
 use crate::lifecycle::{self, TransitionError};
+use crate::notices::NewNotice;
 use crate::reports::{self, NewEvent};
 use crate::{notify, params};
 
@@ -68,10 +69,15 @@ fn record(db: &dyn Db, c: &Claimed, action: &str, stage: Option<&str>, now: i64)
 
 fn notices(db: &dyn Db, c: &Claimed, to: &[Audience], kind: &str, body: &str, now: i64) -> Result<(), StoreError> {
     for audience in to {
-        db.execute(
-            "INSERT INTO staff_notices (report_id, audience, instansi_id, opd_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            params![c.id, audience.as_str(), c.instansi_id, c.opd_id, kind, body, now],
-        )?;
+        let n = NewNotice {
+            report_id: c.id,
+            audience: audience.role(),
+            instansi_id: c.instansi_id,
+            opd_id: c.opd_id,
+            kind,
+            body,
+        };
+        crate::notices::add(db, &n, now)?;
     }
     Ok(())
 }
@@ -129,7 +135,7 @@ fn to_ombudsman(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Res
     }
     let text = messages::escalated_note(&c.tracking_id);
     event(db, c, "escalated", &text, true, now)?;
-    notices(db, c, &[Audience::Ombudsman], "escalated", &text, now)?;
+    notices(db, c, workflow::ESCALATION_AUDIENCE, "escalated", &text, now)?;
     notify::tell_reporter(
         db,
         c.id,

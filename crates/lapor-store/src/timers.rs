@@ -65,20 +65,13 @@ pub fn citizen_replied(db: &dyn Db, report_id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// An extension: the follow-up deadline moves by `sla::EXTENSION_WORKING_DAYS`, never past 60 days after the
-/// report reached the OPD. Returns the new deadline.
-pub fn extend(db: &dyn Db, report_id: i64, now: i64) -> Result<Option<i64>, StoreError> {
-    let Some(r) = db.query_row("SELECT due_at, assigned_at FROM reports WHERE id = ?", params![report_id])? else {
-        return Ok(None);
-    };
-    let (Some(due), assigned) = (r.opt_int(0), r.opt_int(1).unwrap_or(now)) else { return Ok(None) };
-    let cal = reports::calendar(db)?;
-    let tz = report_zone(db, report_id)?;
-    let new_due = sla::extended_due(&cal, due.max(now), assigned, tz, sla::EXTENSION_WORKING_DAYS);
-    let warn = sla::warning_before(&cal, new_due, tz);
+/// An approved extension: the follow-up deadline becomes `new_due` (computed by
+/// `lapor_core::sla::approved_due`), with its warning and breach timers.
+pub fn set_follow_up_due(db: &dyn Db, report_id: i64, new_due: i64, now: i64) -> Result<(), StoreError> {
+    let warn = sla::warning_before(&reports::calendar(db)?, new_due, report_zone(db, report_id)?);
     db.execute(
         "UPDATE reports SET due_at = ?, breach_at = ?, warn_at = ? WHERE id = ?",
         params![new_due, new_due, (warn > now).then_some(warn), report_id],
     )?;
-    Ok(Some(new_due))
+    Ok(())
 }

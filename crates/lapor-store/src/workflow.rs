@@ -635,8 +635,8 @@ pub fn answer(
     })
 }
 
-/// The liaison asks for more time, with a reason: the follow-up deadline moves by
-/// `lapor_core::sla::EXTENSION_WORKING_DAYS`, never past 60 days after the report reached the OPD.
+/// The liaison asks for more time, with a reason: a pending request the instansi admin or the Inspektorat
+/// decides ([`crate::oversight::decide_extension`]); until then the deadline stands.
 pub fn request_extension(
     db: &dyn Db,
     report_id: i64,
@@ -644,44 +644,7 @@ pub fn request_extension(
     reason: &str,
     now: i64,
 ) -> Result<(), ActionError> {
-    let id = who.id();
-    transaction(db, |db| {
-        rules::extension(status_of(db, report_id)?)?;
-        reports::add_event(
-            db,
-            &NewEvent {
-                report_id,
-                at: now,
-                actor: &id,
-                role: Some(who.role.as_str()),
-                channel: Some(Channel::Web),
-                kind: "extension_requested",
-                from_status: None,
-                to_status: None,
-                body: Some(reason),
-                public: false,
-            },
-        )?;
-        if let Some(due) = timers::extend(db, report_id, now)? {
-            let text = messages::extension_granted(due);
-            reports::add_event(
-                db,
-                &NewEvent {
-                    report_id,
-                    at: now,
-                    actor: "system",
-                    role: Some("sla"),
-                    channel: None,
-                    kind: "extension_granted",
-                    from_status: None,
-                    to_status: None,
-                    body: Some(&text),
-                    public: true,
-                },
-            )?;
-        }
-        Ok(())
-    })
+    crate::oversight::request_extension(db, report_id, who, reason, now).map(|_| ())
 }
 
 /// What a citizen's reply did.

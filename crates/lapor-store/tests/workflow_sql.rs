@@ -66,6 +66,13 @@ fn the_whole_journey_with_colours_and_history() {
     assert_eq!(workflow::by_opd(&db, &[dinkes.id], 10).unwrap().len(), 1);
 
     workflow::request_extension(&db, id, &LIAISON, "menunggu anggaran", 250).unwrap();
+    assert!(workflow::request_extension(&db, id, &LIAISON, "lagi", 251).is_err(), "one undecided request");
+    let due =
+        |db: &dyn Db| db.query_row("SELECT due_at FROM reports WHERE id = ?", params![id]).unwrap().unwrap().int(0);
+    let before = due(&db);
+    let decided = lapor_store::oversight::decide_extension(&db, id, &INSTANSI, true, None, 260).unwrap();
+    assert!(decided.approved && decided.due_at.unwrap() > before);
+    assert_eq!(due(&db), decided.due_at.unwrap());
     assert_eq!(
         workflow::answer(
             &db,

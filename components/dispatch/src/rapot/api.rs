@@ -56,7 +56,10 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
                 "period": period_json(&r.period, r.tz),
                 "formula": { "id": FORMULA_ID, "en": FORMULA_EN },
                 "instansi": r.instansi.as_ref().map(|i| json!({ "id": i.id, "name": i.name, "kind": i.kind, "region_code": i.region_code })),
-                "opds": r.opds.iter().map(|o| json!({ "opd_id": o.opd_id, "name": o.opd_name, "figures": card_json(&o.card) })).collect::<Vec<_>>(),
+                "opds": r.opds.iter().map(|o| json!({
+                    "opd_id": o.opd_id, "name": o.opd_name, "figures": card_json(&o.card),
+                    "reprimands": r.reprimands.get(&o.opd_id).copied().unwrap_or(0),
+                })).collect::<Vec<_>>(),
                 "instansi_lines": r.members.iter().map(|m| json!({
                     "instansi_id": m.instansi.id, "name": m.instansi.name, "kind": m.instansi.kind, "figures": card_json(&m.card),
                 })).collect::<Vec<_>>(),

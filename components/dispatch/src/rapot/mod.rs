@@ -176,6 +176,8 @@ pub struct Rapot {
     pub members: Vec<InstansiLine>,
     /// The total over `members` (the province total, the national total).
     pub total: Option<OpdCard>,
+    /// The Inspektorat's reprimands per OPD of the instansi in the period (OPD id → count).
+    pub reprimands: std::collections::HashMap<i64, i64>,
     pub now: i64,
 }
 
@@ -208,6 +210,7 @@ pub fn compute(
             opds: Vec::new(),
             members,
             total: Some(total),
+            reprimands: Default::default(),
             now,
         });
     };
@@ -231,7 +234,8 @@ pub fn compute(
     } else {
         (Vec::new(), None)
     };
-    Ok(Rapot { period, tz, instansi: Some(instansi), opds, members, total, now })
+    let reprimands = lapor_store::oversight::reprimand_counts(db, id, from, to)?;
+    Ok(Rapot { period, tz, instansi: Some(instansi), opds, members, total, reprimands, now })
 }
 
 /// The rows of a sortable table: a name and a card.

@@ -28,7 +28,8 @@ struct Ctx {
 
 fn ctx(req: &Req, db: &dyn Db) -> Result<Ctx, Refusal> {
     let (s, token) = staff::from_cookie(req, db)?.ok_or(Refusal::Unauthenticated)?;
-    let page = Console { staff: s.clone(), token: token.clone(), lang: Lang::of(req) };
+    let unread = lapor_store::notices::unread_count(db, &s)?;
+    let page = Console { staff: s.clone(), token: token.clone(), lang: Lang::of(req), unread };
     Ok(Ctx { page, v: Viewer::of(db, s)?, token, l: Lang::of(req) })
 }
 
@@ -221,7 +222,7 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
                 h2 { (l.t("OPD", "OPDs")) ": " (i.name) }
                 @if low > 0 { p.flag role="status" { (low) " " (l.t("OPD dengan nilai di bawah 60.", "OPDs score under 60.")) } }
                 (chart(l, &r.opds))
-                (opd_table(l, &r.opds, &base, &key, &pq))
+                (opd_table(l, &r.opds, &r.reprimands, &base, &key, &pq))
             }
             p.small { (l.t("j = jam, h = hari. Angka yang bergaris bawah membuka laporan di baliknya.",
                            "j = hours, h = days. Underlined figures open the reports behind them.")) }
@@ -230,7 +231,7 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
     })
 }
 
-fn opd_table(l: Lang, lines: &[OpdLine], base: &str, key: &str, pq: &str) -> Markup {
+fn opd_table(l: Lang, lines: &[OpdLine], reprimands: &HashMap<i64, i64>, base: &str, key: &str, pq: &str) -> Markup {
     html! {
         div.table-wrap {
             table #rapot {
@@ -239,7 +240,12 @@ fn opd_table(l: Lang, lines: &[OpdLine], base: &str, key: &str, pq: &str) -> Mar
                     @for x in lines {
                         @let drill = format!("/dashboard/opd/{}?{pq}{}", x.opd_id, lang_q(l));
                         tr class=(if x.card.is_low() { "low" } else { "" }) data-opd=(x.opd_name) {
-                            th scope="row" { a href=(drill) { (x.opd_name) } (low_flag(l, &x.card)) }
+                            th scope="row" {
+                                a href=(drill) { (x.opd_name) } (low_flag(l, &x.card))
+                                @if let Some(n) = reprimands.get(&x.opd_id) {
+                                    br; span.small.reprimands { (l.t("Teguran Inspektorat: ", "Inspektorat reprimands: ")) (n) }
+                                }
+                            }
                             (cells(&x.card, Some(&drill)))
                         }
                     }

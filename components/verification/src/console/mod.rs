@@ -188,6 +188,16 @@ fn home(req: &Req, c: &Ctx) -> Response {
                 li { a href="/staff/kotak-masuk" { (l.t("Kotak masuk OPD", "OPD inbox")) }
                      p.small { (l.t("Jawab, minta perpanjangan, atau kembalikan.", "Answer, ask for an extension, or send back.")) } }
             }
+            @if !s.overseen_instansi().is_empty() {
+                li { a href="/staff/pengawasan" { (l.t("Pengawasan tindak lanjut", "Follow-up oversight")) }
+                     p.small { (l.t("Laporan terlambat per OPD, teguran, dan permintaan perpanjangan.", "Overdue reports by OPD, reprimands, and extension requests.")) } }
+            }
+            @if s.has_role(Role::Ombudsman) {
+                li { a href="/staff/ombudsman" { (l.t("Mediasi Ombudsman", "Ombudsman mediation")) }
+                     p.small { (l.t("Laporan yang dieskalasi setelah 60 hari.", "Reports escalated after 60 days.")) } }
+            }
+            li { a href="/staff/pemberitahuan" { (l.t("Pemberitahuan", "Notices")) " (" (c.unread) ")" }
+                 p.small { (l.t("Peringatan batas waktu, teguran, keputusan perpanjangan, eskalasi.", "Deadline warnings, reprimands, extension decisions, escalations.")) } }
             @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
                 li { a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
                      p.small { (l.t("Kinerja tindak lanjut per OPD.", "Follow-up performance per OPD.")) } }

@@ -66,6 +66,10 @@ pub fn show(req: &Req, id: &str) -> Response {
         }
         Err(e) => return lapor_spin::internal("tracking page", &e),
     };
+    let mediation = match lapor_store::mediation::state(&db, report.id) {
+        Ok(m) => m,
+        Err(e) => return lapor_spin::internal("tracking page mediation", &e),
+    };
     let color = report.status.color();
     let category = Category::parse(&report.category).map(|c| c.label_id()).unwrap_or("");
     let path = format!("/lacak/{}", report.tracking_id);
@@ -74,6 +78,14 @@ pub fn show(req: &Req, id: &str) -> Response {
         p { "#" (report.tracking_id) " " (badge(l, color)) }
         dl.facts {
             dt { (l.t("Status", "Status")) } dd { (l.t(report.status.labels().0, report.status.labels().1)) }
+            @if let Some(m) = &mediation {
+                dt { (l.t("Ombudsman", "Ombudsman")) } dd #mediation { (l.t(m.stage.labels().0, m.stage.labels().1)) }
+                @if let Some(o) = m.outcome {
+                    dt { (l.t("Hasil mediasi", "Mediation outcome")) }
+                    dd #mediation-outcome { (l.t(o.labels().0, o.labels().1))
+                        @if let Some(t) = &m.recommendation { ": " (t) } }
+                }
+            }
             dt { (l.t("Kategori", "Category")) } dd { (category) }
             dt { (l.t("Wilayah", "Region")) } dd { (report.region_name.as_deref().unwrap_or("—")) }
             @if let Some(i) = &report.instansi_name { dt { (l.t("Instansi", "Government body")) } dd { (i) } }

@@ -1,0 +1,527 @@
+//! The console pages of oversight (dispatch component; session cookie, forms with the session's anti-forgery
+//! value, no JavaScript): `/staff/pemberitahuan` (notices, mark read, the phone for urgent ones),
+//! `/staff/pengawasan/{instansi}` (the Inspektorat's overdue page, reprimands, extension decisions) and
+//! `/staff/ombudsman` (the mediation inbox and one report's mediation). Same rules and store functions as the
+//! JSON API.
+
+use std::collections::HashMap;
+
+use lapor_core::roles::{Action, Role};
+use lapor_core::status::{MediationOutcome, MediationStep};
+use lapor_core::{phone, sla};
+use lapor_spin::console::{self, field, Ctx};
+use lapor_spin::error::{PageError, PageResult};
+use lapor_spin::html::{when, Lang};
+use lapor_spin::request::Req;
+use lapor_spin::{clock, staff};
+use lapor_store::mediation::{self, Input};
+use lapor_store::{notices, oversight, Db};
+use maud::{html, Markup};
+use spin_sdk::http::{Method, Response};
+
+use crate::oversight::{load_overdue, ReprimandOf};
+
+/// Routes `/staff/pemberitahuan...`, `/staff/pengawasan...` and `/staff/ombudsman...`.
+pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
+    use Method::*;
+    let result = match (&req.method, segments) {
+        (Get, ["pemberitahuan"]) => with_ctx(req, db, |c| notices_page(req, db, c)),
+        (Post, ["pemberitahuan", "semua"]) => with_form(req, db, |c, _| {
+            notices::mark_all_read(db, &c.staff, clock::now())?;
+            Ok(redirect(req, "/staff/pemberitahuan?ok=read"))
+        }),
+        (Post, ["pemberitahuan", "telepon"]) => with_form(req, db, |c, f| set_phone(req, db, c, f)),
+        (Post, ["pemberitahuan", id, "baca"]) => with_form(req, db, |c, _| {
+            let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+            notices::mark_read(db, &c.staff, id, clock::now())?;
+            Ok(redirect(req, "/staff/pemberitahuan?ok=read"))
+        }),
+        (Get, ["pengawasan"]) => with_ctx(req, db, |c| match c.staff.overseen_instansi().first() {
+            Some(i) => Ok(redirect(req, &format!("/staff/pengawasan/{i}"))),
+            None => Err(forbidden(req, c)),
+        }),
+        (Get, ["pengawasan", id]) => with_ctx(req, db, |c| oversight_page(req, db, c, id)),
+        (Post, ["pengawasan", id, "tegur"]) => with_form(req, db, |c, f| reprimand(req, db, c, id, f)),
+        (Post, ["pengawasan", id, "perpanjangan", tid]) => with_form(req, db, |c, f| decide(req, db, c, id, tid, f)),
+        (Get, ["ombudsman"]) => with_ctx(req, db, |c| ombudsman_inbox(req, db, c)),
+        (Get, ["ombudsman", tid]) => with_ctx(req, db, |c| mediation_page(req, db, c, tid)),
+        (Post, ["ombudsman", tid, action]) => with_form(req, db, |c, f| mediate(req, db, c, tid, action, f)),
+        (_, ["pemberitahuan"] | ["pengawasan"] | ["pengawasan", _] | ["ombudsman"] | ["ombudsman", _]) => {
+            return lapor_spin::html::method_not_allowed(req, "GET, HEAD")
+        }
+        (_, ["pemberitahuan", ..] | ["pengawasan", _, ..] | ["ombudsman", _, _]) => {
+            return lapor_spin::html::method_not_allowed(req, "POST")
+        }
+        _ => Err(PageError::NotFound),
+    };
+    result.unwrap_or_else(|e| e.into_page(req))
+}
+
+/// Runs `f` for a signed-in staff member (the shared console session; the sign-in page otherwise).
+fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> PageResult) -> PageResult {
+    Ok(console::with_ctx(req, db, |c| f(c).unwrap_or_else(|e| e.into_page(req))))
+}
+
+/// Runs `f` for a form POST whose anti-forgery value matches (the shared console check; 403 otherwise).
+fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> PageResult) -> PageResult {
+    Ok(console::with_form(req, db, |c, form| f(c, form).unwrap_or_else(|e| e.into_page(req))))
+}
+
+/// 303 to a path of this app, keeping `?lang=en` (also after a `?ok=` code).
+fn redirect(req: &Req, to: &str) -> Response {
+    if Lang::of(req) == Lang::En && to.contains('?') {
+        return console::redirect(req, &format!("{to}&lang=en"));
+    }
+    console::redirect(req, to)
+}
+
+fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> Response {
+    console::frame(req, c, status, title, content)
+}
+
+fn forbidden(req: &Req, c: &Ctx) -> PageError {
+    let l = c.lang;
+    let title = l.t("Tidak diizinkan", "Not allowed");
+    frame(
+        req,
+        c,
+        403,
+        title,
+        html! { h1 { (title) } p { (l.t("Peran Anda tidak mengizinkan halaman ini.", "Your role does not allow this page.")) } },
+    )
+    .into()
+}
+
+/// A refused input as a page (422), nothing stored.
+fn refused(req: &Req, c: &Ctx, detail: &str) -> PageError {
+    let l = c.lang;
+    let title = l.t("Tindakan ditolak", "Action refused");
+    frame(
+        req,
+        c,
+        422,
+        title,
+        html! { h1 { (title) } p role="alert" { (detail) } p { a href="/staff" { (l.t("Kembali", "Back")) } } },
+    )
+    .into()
+}
+
+fn ok_notice(req: &Req, l: Lang) -> Option<&'static str> {
+    Some(match req.query_param("ok")?.as_str() {
+        "read" => l.t("Ditandai sudah dibaca.", "Marked as read."),
+        "phone" => l.t("Nomor telepon disimpan.", "Phone number saved."),
+        "reprimand" => l.t("Teguran tercatat dan dikirim.", "Reprimand recorded and sent."),
+        "approved" => l.t("Perpanjangan disetujui.", "Extension approved."),
+        "refused" => l.t("Perpanjangan ditolak.", "Extension refused."),
+        "mediation" => l.t("Tindakan mediasi tercatat.", "Mediation step recorded."),
+        _ => return None,
+    })
+}
+
+fn kind_label(l: Lang, kind: &str) -> &'static str {
+    match kind {
+        "sla_warning" => l.t("Batas waktu segera berakhir", "Deadline near"),
+        "sla_breach" => l.t("Batas waktu terlewati", "Deadline missed"),
+        "escalated" => l.t("Diteruskan ke Ombudsman", "Escalated to the Ombudsman"),
+        "extension_requested" => l.t("Permintaan perpanjangan", "Extension requested"),
+        "extension_approved" => l.t("Perpanjangan disetujui", "Extension approved"),
+        "extension_refused" => l.t("Perpanjangan ditolak", "Extension refused"),
+        "reprimand" => l.t("Teguran Inspektorat", "Inspektorat reprimand"),
+        "mediation_info" => l.t("Ombudsman meminta keterangan", "The Ombudsman asks for information"),
+        _ => l.t("Pemberitahuan", "Notice"),
+    }
+}
+
+/// `GET /staff/pemberitahuan`: the caller's notices, newest first, each linking to its report.
+fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
+    let l = c.lang;
+    let list = notices::list(db, &c.staff, false, 200)?;
+    let phone = notices::phone(db, c.staff.account_id)?;
+    let title = l.t("Pemberitahuan", "Notices");
+    let content = html! {
+        h1 { (title) }
+        @if let Some(d) = ok_notice(req, l) { p.notice role="status" { (d) } }
+        p { (l.t("Belum dibaca: ", "Unread: ")) strong #unread { (c.unread) } }
+        @if list.is_empty() {
+            p { (l.t("Tidak ada pemberitahuan.", "No notices.")) }
+        } @else {
+            @if c.unread > 0 {
+                form method="post" action="/staff/pemberitahuan/semua" {
+                    (c.csrf_field())
+                    button.secondary type="submit" { (l.t("Tandai semua sudah dibaca", "Mark all as read")) }
+                }
+            }
+            table {
+                thead { tr {
+                    th scope="col" { (l.t("Waktu", "Time")) }
+                    th scope="col" { (l.t("Jenis", "Kind")) }
+                    th scope="col" { (l.t("Laporan", "Report")) }
+                    th scope="col" { (l.t("Isi", "Text")) }
+                    th scope="col" { (l.t("Status", "Status")) }
+                } }
+                tbody {
+                    @for n in &list {
+                        tr class=(if n.read { "read" } else { "unread" }) {
+                            td { (when(n.created_at)) }
+                            td { (kind_label(l, &n.kind)) }
+                            td { a href={ "/staff/laporan/" (n.tracking_id) } { (n.tracking_id) } }
+                            td { (n.body) }
+                            td {
+                                @if n.read { (l.t("Sudah dibaca", "Read")) } @else {
+                                    form method="post" action={ "/staff/pemberitahuan/" (n.id) "/baca" } {
+                                        (c.csrf_field())
+                                        button.secondary type="submit" { (l.t("Tandai dibaca", "Mark read")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (l.t("SMS untuk pemberitahuan mendesak", "SMS for urgent notices")) }
+        p.small { (l.t("Batas waktu terlewati dan eskalasi ke Ombudsman juga dikirim lewat SMS ke nomor ini.",
+                       "Missed deadlines and escalations to the Ombudsman also go to this number by SMS.")) }
+        form.stack method="post" action="/staff/pemberitahuan/telepon" {
+            (c.csrf_field())
+            label for="phone" { (l.t("Nomor HP (kosongkan untuk berhenti)", "Mobile number (empty to stop)")) }
+            input #phone type="tel" name="phone" value=(phone.as_deref().unwrap_or("")) maxlength="20";
+            button type="submit" { (l.t("Simpan", "Save")) }
+        }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+fn set_phone(req: &Req, db: &dyn Db, c: &Ctx, f: &HashMap<String, String>) -> PageResult {
+    let normalized = match field(f, "phone") {
+        None => None,
+        Some(p) => Some(
+            phone::normalize(p)
+                .ok_or_else(|| refused(req, c, c.lang.t("Nomor telepon tidak valid.", "Invalid phone number.")))?,
+        ),
+    };
+    notices::set_phone(db, c.staff.account_id, normalized.as_deref())?;
+    Ok(redirect(req, "/staff/pemberitahuan?ok=phone"))
+}
+
+fn overseen(req: &Req, c: &Ctx, id: &str) -> Result<i64, PageError> {
+    if c.staff.overseen_instansi().is_empty() {
+        return Err(forbidden(req, c));
+    }
+    id.parse::<i64>().ok().filter(|i| c.staff.oversees(*i)).ok_or(PageError::NotFound)
+}
+
+/// `GET /staff/pengawasan/{instansi}`: overdue and near-due reports grouped by OPD, oldest first, with days
+/// overdue; "Tegur" per report and per OPD; pending extension requests; reprimands per OPD with dates.
+fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
+    let instansi = overseen(req, c, id)?;
+    let l = c.lang;
+    let now = clock::now();
+    let o = load_overdue(db, instansi, now)?;
+    let given = oversight::reprimands(db, instansi, None, 200)?;
+    let name = lapor_store::organisation::get_instansi(db, instansi)?.map(|i| i.name).unwrap_or_default();
+    let may_reprimand = c.staff.may_reprimand_in(instansi);
+    let base = format!("/staff/pengawasan/{instansi}");
+    let title = l.t("Pengawasan tindak lanjut", "Follow-up oversight");
+    let reason_field = |id: &str| {
+        html! {
+            label for=(id) { (l.t("Alasan teguran", "Reason for the reprimand")) }
+            input id=(id) type="text" name="reason" maxlength="1000" required;
+        }
+    };
+    let content = html! {
+        h1 { (title) }
+        p { (name) }
+        @if let Some(d) = ok_notice(req, l) { p.notice role="status" { (d) } }
+        p.small { (l.t("Laporan yang terlambat atau jatuh tempo dalam ", "Reports overdue or due within ")) (sla::NEAR_DUE_DAYS)
+                  (l.t(" hari, per OPD, terlama dulu.", " days, by OPD, oldest first.")) }
+        @if o.groups.is_empty() { p { (l.t("Tidak ada laporan terlambat.", "No overdue reports.")) } }
+        @for (opd_id, opd_name, lines) in &o.groups {
+            section.opd {
+                h2 { (opd_name.as_deref().unwrap_or(l.t("Belum diteruskan ke OPD", "Not yet with an OPD"))) }
+                table {
+                    thead { tr {
+                        th scope="col" { (l.t("Nomor", "Number")) }
+                        th scope="col" { (l.t("Judul", "Title")) }
+                        th scope="col" { (l.t("Batas waktu", "Deadline")) }
+                        th scope="col" { (l.t("Hari terlambat", "Days overdue")) }
+                        @if may_reprimand { th scope="col" { (l.t("Tegur", "Reprimand")) } }
+                    } }
+                    tbody {
+                        @for r in lines {
+                            tr {
+                                td { a href={ "/staff/laporan/" (r.tracking_id) } { (r.tracking_id) } }
+                                td { (r.title) @if r.pending_extension.is_some() { br; span.small { (l.t("Minta perpanjangan", "Extension requested")) } } }
+                                td { (when(r.due_at)) }
+                                td { @if sla::is_overdue(r.due_at, now) { (sla::days_overdue(r.due_at, now)) } @else { (l.t("segera", "soon")) } }
+                                @if may_reprimand {
+                                    td { @if opd_id.is_some() {
+                                        form method="post" action={ (base) "/tegur" } {
+                                            (c.csrf_field())
+                                            input type="hidden" name="tracking_id" value=(r.tracking_id);
+                                            (reason_field(&format!("reason-{}", r.tracking_id)))
+                                            button.secondary type="submit" { (l.t("Tegur", "Reprimand")) }
+                                        }
+                                    } }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if let (true, Some(opd)) = (may_reprimand, opd_id) {
+                    form.stack method="post" action={ (base) "/tegur" } {
+                        (c.csrf_field())
+                        input type="hidden" name="opd_id" value=(opd);
+                        (reason_field(&format!("reason-opd-{opd}")))
+                        button type="submit" { (l.t("Tegur OPD ini", "Reprimand this OPD")) }
+                    }
+                }
+            }
+        }
+        h2 { (l.t("Permintaan perpanjangan waktu", "Extension requests")) }
+        @if o.pending.is_empty() { p { (l.t("Tidak ada permintaan.", "No requests.")) } }
+        @for p in &o.pending {
+            section.extension {
+                p { a href={ "/staff/laporan/" (p.tracking_id) } { (p.tracking_id) } " — " (p.title)
+                    @if let Some(n) = &p.opd_name { " (" (n) ")" } }
+                p { (l.t("Alasan: ", "Reason: ")) (p.reason) }
+                p.small { (l.t("Diminta ", "Requested ")) (when(p.requested_at))
+                    @if let Some(d) = p.due_at { " · " (l.t("batas waktu sekarang ", "current deadline ")) (when(d)) } }
+                form.stack method="post" action={ (base) "/perpanjangan/" (p.tracking_id) } {
+                    (c.csrf_field())
+                    label for={ "note-" (p.id) } { (l.t("Catatan (opsional)", "Note (optional)")) }
+                    input id={ "note-" (p.id) } type="text" name="note" maxlength="1000";
+                    button type="submit" name="decision" value="approve" { (l.t("Setujui", "Approve")) }
+                    button.secondary type="submit" name="decision" value="refuse" { (l.t("Tolak", "Refuse")) }
+                }
+            }
+        }
+        h2 { (l.t("Teguran per OPD", "Reprimands by OPD")) }
+        @if given.is_empty() { p { (l.t("Belum ada teguran.", "No reprimands yet.")) } } @else {
+            table {
+                thead { tr {
+                    th scope="col" { "OPD" }
+                    th scope="col" { (l.t("Tanggal", "Date")) }
+                    th scope="col" { (l.t("Laporan", "Reports")) }
+                    th scope="col" { (l.t("Alasan", "Reason")) }
+                } }
+                tbody {
+                    @for g in &given {
+                        tr {
+                            td { (g.opd_name) }
+                            td { (when(g.at)) }
+                            td { @match &g.tracking_id { Some(t) => { a href={ "/staff/laporan/" (t) } { (t) } }, None => { (g.reports_concerned) } } }
+                            td { (g.reason) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+fn reprimand(req: &Req, db: &dyn Db, c: &Ctx, id: &str, f: &HashMap<String, String>) -> PageResult {
+    let instansi = overseen(req, c, id)?;
+    if !c.staff.may_reprimand_in(instansi) {
+        return Err(forbidden(req, c));
+    }
+    let l = c.lang;
+    let Some(reason) = field(f, "reason").filter(|r| r.chars().count() <= 1000) else {
+        return Err(refused(
+            req,
+            c,
+            l.t("Alasan teguran wajib diisi (maks. 1000 huruf).", "A reason is required (at most 1000 characters)."),
+        ));
+    };
+    let of = match (field(f, "tracking_id"), field(f, "opd_id").and_then(|o| o.parse::<i64>().ok())) {
+        (Some(t), None) => ReprimandOf::Report(t.to_string()),
+        (None, Some(o)) => ReprimandOf::Opd(o),
+        _ => return Err(refused(req, c, l.t("Pilih satu laporan atau satu OPD.", "Choose one report or one OPD."))),
+    };
+    match crate::oversight::do_reprimand(db, &c.staff, instansi, of, reason) {
+        Ok(_) => Ok(redirect(req, &format!("/staff/pengawasan/{instansi}?ok=reprimand"))),
+        Err(e) => {
+            let resp = e.into_response();
+            let status = resp.status();
+            Err(match status {
+                404 => PageError::NotFound,
+                403 => forbidden(req, c),
+                409 => refused(
+                    req,
+                    c,
+                    l.t("Tidak ada laporan terlambat untuk ditegur.", "There is no overdue report to reprimand."),
+                ),
+                _ => refused(req, c, l.t("Teguran tidak dapat dicatat.", "The reprimand could not be recorded.")),
+            })
+        }
+    }
+}
+
+fn decide(req: &Req, db: &dyn Db, c: &Ctx, id: &str, tid: &str, f: &HashMap<String, String>) -> PageResult {
+    let instansi = overseen(req, c, id)?;
+    let l = c.lang;
+    let a = staff::authorize(db, &c.staff, tid, Action::DecideExtension).map_err(|r| match r.status() {
+        403 => forbidden(req, c),
+        _ => PageError::NotFound,
+    })?;
+    if a.scope.instansi_id != Some(instansi) {
+        return Err(PageError::NotFound);
+    }
+    let approve = match field(f, "decision") {
+        Some("approve") => true,
+        Some("refuse") => false,
+        _ => return Err(refused(req, c, l.t("Pilih setujui atau tolak.", "Choose approve or refuse."))),
+    };
+    let note = field(f, "note").filter(|n| n.chars().count() <= 1000);
+    oversight::decide_extension(db, a.report_id, &a.actor, approve, note, clock::now())?;
+    let ok = if approve { "approved" } else { "refused" };
+    Ok(redirect(req, &format!("/staff/pengawasan/{instansi}?ok={ok}")))
+}
+
+fn stage_label(l: Lang, m: Option<lapor_core::status::Mediation>) -> &'static str {
+    match m {
+        None => l.t("Menunggu diambil", "Waiting to be taken up"),
+        Some(m) => l.t(m.labels().0, m.labels().1),
+    }
+}
+
+/// `GET /staff/ombudsman`: escalated reports across every instansi, oldest first.
+fn ombudsman_inbox(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
+    if !c.staff.has_role(Role::Ombudsman) {
+        return Err(forbidden(req, c));
+    }
+    let l = c.lang;
+    let closed = req.query_param("closed").is_some_and(|v| v == "1");
+    let list = mediation::inbox(db, closed, 500)?;
+    let title = l.t("Mediasi Ombudsman", "Ombudsman mediation");
+    let content = html! {
+        h1 { (title) }
+        p.small { (l.t("Laporan yang belum selesai 60 hari setelah sampai di OPD, dari semua instansi, terlama dulu.",
+                       "Reports not completed 60 days after reaching the OPD, from every instansi, oldest first.")) }
+        p { @if closed { a href="/staff/ombudsman" { (l.t("Sembunyikan yang ditutup", "Hide closed")) } }
+            @else { a href="/staff/ombudsman?closed=1" { (l.t("Tampilkan juga yang ditutup", "Show closed too")) } } }
+        @if list.is_empty() { p { (l.t("Tidak ada laporan.", "No reports.")) } } @else {
+            table {
+                thead { tr {
+                    th scope="col" { (l.t("Nomor", "Number")) }
+                    th scope="col" { (l.t("Judul", "Title")) }
+                    th scope="col" { (l.t("Instansi / OPD", "Instansi / OPD")) }
+                    th scope="col" { (l.t("Dieskalasi", "Escalated")) }
+                    th scope="col" { (l.t("Mediasi", "Mediation")) }
+                } }
+                tbody {
+                    @for r in &list {
+                        tr {
+                            td { a href={ "/staff/ombudsman/" (r.tracking_id) } { (r.tracking_id) } }
+                            td { (r.title) }
+                            td { (r.instansi_name.as_deref().unwrap_or("—")) @if let Some(o) = &r.opd_name { br; span.small { (o) } } }
+                            td { (when(r.escalated_at)) }
+                            td { (stage_label(l, r.stage)) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+fn mediable(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Result<staff::Authorized, PageError> {
+    staff::authorize(db, &c.staff, tid, Action::Mediate).map_err(|r| match r.status() {
+        403 => forbidden(req, c),
+        _ => PageError::NotFound,
+    })
+}
+
+/// `GET /staff/ombudsman/{tracking_id}`: one escalated report, its mediation, and the forms of the next steps.
+fn mediation_page(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
+    let a = mediable(req, db, c, tid)?;
+    let l = c.lang;
+    let view = lapor_store::reports::find_by_tracking_id(db, tid)?.ok_or(PageError::NotFound)?;
+    let state = mediation::state(db, a.report_id)?;
+    let stage = state.as_ref().map(|s| s.stage);
+    let fits = |s: MediationStep| s.apply(stage).is_ok();
+    let base = format!("/staff/ombudsman/{tid}");
+    let title = l.t("Mediasi laporan", "Report mediation");
+    let content = html! {
+        h1 { (title) " #" (view.tracking_id) }
+        @if let Some(d) = ok_notice(req, l) { p.notice role="status" { (d) } }
+        dl.facts {
+            dt { (l.t("Judul", "Title")) } dd { (view.title) }
+            dt { (l.t("Instansi", "Government body")) } dd { (view.instansi_name.as_deref().unwrap_or("—")) }
+            dt { "OPD" } dd { (view.opd_name.as_deref().unwrap_or("—")) }
+            dt { (l.t("Status laporan", "Report status")) } dd { (l.t(view.status.labels().0, view.status.labels().1)) }
+            dt { (l.t("Mediasi", "Mediation")) } dd #stage { (stage_label(l, stage)) }
+            @if let Some(o) = state.as_ref().and_then(|s| s.outcome) {
+                dt { (l.t("Hasil", "Outcome")) } dd { (l.t(o.labels().0, o.labels().1))
+                    @if let Some(t) = state.as_ref().and_then(|s| s.recommendation.as_deref()) { ": " (t) } }
+            }
+        }
+        p { a href={ "/staff/laporan/" (view.tracking_id) } { (l.t("Riwayat lengkap laporan", "The report's full history")) } }
+        p { (view.body) }
+        @if fits(MediationStep::TakeUp) {
+            form.stack method="post" action={ (base) "/take_up" } {
+                (c.csrf_field())
+                button type="submit" { (l.t("Ambil untuk mediasi", "Take up for mediation")) }
+            }
+        }
+        @if fits(MediationStep::RequestInfo) {
+            form.stack method="post" action={ (base) "/request_info" } {
+                (c.csrf_field())
+                label for="question" { (l.t("Minta keterangan instansi", "Ask the instansi for information")) }
+                textarea #question name="question" maxlength="2000" required {}
+                button.secondary type="submit" { (l.t("Kirim permintaan", "Send the request")) }
+            }
+        }
+        @if fits(MediationStep::RecordOutcome) {
+            form.stack method="post" action={ (base) "/outcome" } {
+                (c.csrf_field())
+                label for="outcome" { (l.t("Hasil mediasi", "Outcome")) }
+                select #outcome name="outcome" {
+                    @for o in MediationOutcome::ALL { option value=(o.as_str()) { (l.t(o.labels().0, o.labels().1)) } }
+                }
+                label for="recommendation" { (l.t("Teks rekomendasi (wajib untuk rekomendasi)", "Recommendation text (required for a recommendation)")) }
+                textarea #recommendation name="recommendation" maxlength="5000" {}
+                button type="submit" { (l.t("Catat hasil", "Record the outcome")) }
+            }
+        }
+        @if fits(MediationStep::Close) {
+            form.stack method="post" action={ (base) "/close" } {
+                (c.csrf_field())
+                button type="submit" { (l.t("Tutup mediasi", "Close the mediation")) }
+            }
+        }
+    };
+    Ok(frame(req, c, 200, title, content))
+}
+
+fn mediate(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, f: &HashMap<String, String>) -> PageResult {
+    let step = MediationStep::parse(action).ok_or(PageError::NotFound)?;
+    let a = mediable(req, db, c, tid)?;
+    let l = c.lang;
+    let input = match step {
+        MediationStep::TakeUp => Input::TakeUp,
+        MediationStep::Close => Input::Close,
+        MediationStep::RequestInfo => match field(f, "question").filter(|q| q.chars().count() <= 2000) {
+            Some(q) => Input::RequestInfo(q),
+            None => return Err(refused(req, c, l.t("Pertanyaan wajib diisi.", "A question is required."))),
+        },
+        MediationStep::RecordOutcome => {
+            let Some(o) = field(f, "outcome").and_then(MediationOutcome::parse) else {
+                return Err(refused(req, c, l.t("Pilih hasil mediasi.", "Choose an outcome.")));
+            };
+            let text = field(f, "recommendation").filter(|t| t.chars().count() <= 5000);
+            if o.needs_text() && text.is_none() {
+                return Err(refused(
+                    req,
+                    c,
+                    l.t("Teks rekomendasi wajib diisi.", "The recommendation text is required."),
+                ));
+            }
+            Input::Outcome(o, text.filter(|_| o.needs_text()))
+        }
+    };
+    mediation::step(db, a.report_id, &a.actor, input, clock::now())?;
+    Ok(redirect(req, &format!("/staff/ombudsman/{tid}?ok=mediation")))
+}
