@@ -162,7 +162,7 @@ pub fn step(db: &dyn Db, report_id: i64, who: &StaffActor, input: Input, now: i6
                 notify::tell_reporter(
                     db,
                     report_id,
-                    |max| messages::mediation_outcome(&tid, outcome, text, max),
+                    |m| messages::mediation_outcome(&tid, outcome, text, m.max()),
                     &key("outcome"),
                     now,
                 )?;

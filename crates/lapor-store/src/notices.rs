@@ -44,6 +44,8 @@ pub fn add(db: &dyn Db, n: &NewNotice, now: i64) -> Result<i64, StoreError> {
                     recipient: &phone,
                     body: &text,
                     dedupe_key: &key,
+                    subject: None,
+                    tracking_id: None,
                 },
                 now,
             )?;
