@@ -197,6 +197,11 @@ fn the_instansi_admin_forwards_an_answered_report_and_the_receiver_sees_it_at_on
     assert!(line["due_at"].as_str().unwrap() > "2026-12-01", "the dispatch deadline restarts: {line}");
     let html = page(&app, &pu_admin, "/staff/disposisi").text();
     assert!(html.contains("Pemerintah Kabupaten Bangka Tengah"), "the console board says where it came from");
+    // The receiving admin has a notice linking to it; the sending admin has none.
+    let notices = call(&app, "GET", "/api/v1/notices", &pu_admin, None).json().to_string();
+    assert!(notices.contains("forwarded") && notices.contains(&tid), "{notices}");
+    let theirs = call(&app, "GET", "/api/v1/notices", &org.instansi_admin, None).json().to_string();
+    assert!(!theirs.contains("\"forwarded\""), "{theirs}");
     // The history keeps the path (and the reason, internally); the public thread says where it went.
     let full = call(&app, "GET", &format!("/api/v1/dispatch/reports/{tid}"), &pu_admin, None).json();
     let history = full["history"].as_array().unwrap();

@@ -128,6 +128,7 @@ fn kind_label(l: Lang, kind: &str) -> &'static str {
         "extension_refused" => l.t("Perpanjangan ditolak", "Extension refused"),
         "reprimand" => l.t("Teguran Inspektorat", "Inspektorat reprimand"),
         "mediation_info" => l.t("Ombudsman meminta keterangan", "The Ombudsman asks for information"),
+        "forwarded" => l.t("Laporan dialihkan ke instansi Anda", "Report forwarded to your government body"),
         _ => l.t("Pemberitahuan", "Notice"),
     }
 }

@@ -67,7 +67,7 @@ fn enter(db: &dyn Db, who: &Staff, role: Role, v: &ValidOffline, scans: &[Vec<u8
     let mut new_id = || TrackingId::from_random(secrets::random());
     let sms = |tid: &str| messages::offline_received(tid, &token, &tracking_url(tid));
     let created = lapor_store::offline::create(db, &row, &cal, &mut new_id, &entry, &sms, clock::now())?;
-    // MERGE (issue 14 §2, notices): nothing to notify here; the report waits in the verification queue.
+    // No staff notice: the report waits in the national verification queue like any new report.
     Ok(Entered {
         tracking_id: created.tracking_id,
         reporter_token: token,

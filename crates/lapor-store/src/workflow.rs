@@ -554,7 +554,19 @@ pub fn forward(
             &format!("forwarded:{report_id}:{event_id}"),
             now,
         )?;
-        // MERGE (issue 14 §2, notices): a staff notice to the receiving instansi's admin goes here.
+        // The receiving instansi's admin is told on their notices page.
+        crate::notices::add(
+            db,
+            &crate::notices::NewNotice {
+                report_id,
+                audience: lapor_core::roles::Role::InstansiAdmin,
+                instansi_id: Some(plan.to_instansi),
+                opd_id: None,
+                kind: "forwarded",
+                body: &plan.public_note,
+            },
+            now,
+        )?;
         Ok(())
     })
 }
