@@ -187,6 +187,10 @@ fn notices_reach_the_accounts_in_scope_and_urgent_ones_go_out_by_sms() {
             .collect::<Vec<_>>()
     };
     assert!(sms_to(&app, "+6281234567001").is_empty(), "a warning is not urgent: no SMS");
+    let mail_to = |app: &TestApp, address: &str| {
+        query(app, &format!("SELECT body, subject, tracking_id FROM outbox WHERE channel = 'email' AND recipient = '{address}'"))
+    };
+    assert!(mail_to(&app, LIAISON).is_empty(), "a warning is not urgent: no e-mail");
 
     // The breach (Tuesday 8 Dec) is urgent: a notice for each, and an SMS to each reader who gave a number.
     app.set_variable("now", "2026-12-08T02:00:00Z");
@@ -199,8 +203,16 @@ fn notices_reach_the_accounts_in_scope_and_urgent_ones_go_out_by_sms() {
     assert_eq!(liaison_sms.len(), 1, "{liaison_sms:?}");
     assert!(liaison_sms[0].contains(&tid) && !liaison_sms[0].contains("Siti"), "{}", liaison_sms[0]);
     assert_eq!(sms_to(&app, "+6281234567002").len(), 1, "the instansi admin too");
+    // And an e-mail to each reader's account address, with no tracking ID: the sender adds no reporter link and
+    // no unsubscribe link (a staff address must never reach the reporter's unsubscribe page).
+    let mail = mail_to(&app, LIAISON);
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].text(0).contains(&tid) && !mail[0].text(0).contains("Siti"), "{}", mail[0].text(0));
+    assert_eq!((mail[0].text(1).as_str(), mail[0].opt_text(2)), (lapor_core::messages::STAFF_EMAIL_SUBJECT, None));
+    assert_eq!(mail_to(&app, IADMIN).len(), 1, "the instansi admin too");
     assert_eq!(sweep(&app)["breaches"], 0);
     assert_eq!(sms_to(&app, "+6281234567001").len(), 1, "once");
+    assert_eq!(mail_to(&app, LIAISON).len(), 1, "once");
 
     // Mark read: one's own notice only; another account's answers 404 like a missing one.
     let breach_id = n["notices"][0]["id"].as_i64().unwrap();

@@ -195,6 +195,15 @@ pub fn notice_mediation_info(tracking_id: &str, question: &str) -> String {
 }
 
 /// An urgent notice by SMS to a staff member: the notice's text and where to read it. Never personal data.
+/// The subject of an urgent staff notice by e-mail.
+pub const STAFF_EMAIL_SUBJECT: &str = "LAPOR! Pemberitahuan mendesak";
+
+/// The plain-text part of an urgent staff notice by e-mail: the notice and where to read it. No unsubscribe
+/// link (it is work, not a subscription) and nothing of the reporter.
+pub fn staff_email_text(body: &str, notices_url: &str) -> String {
+    format!("{}\n\nBuka konsol LAPOR! > Pemberitahuan: {notices_url}\n", truncate(body, EMAIL_MAX))
+}
+
 pub fn staff_sms(body: &str) -> String {
     let tail = " Buka konsol LAPOR! > Pemberitahuan.";
     let room = SMS_MAX.saturating_sub(tail.chars().count());

@@ -17,14 +17,22 @@ pub struct Email<'a> {
     pub subject: &'a str,
     /// The whole plain-text part ([`crate::messages::email_text`]).
     pub text: &'a str,
-    /// The unsubscribe page (RFC 2369 `List-Unsubscribe`; RFC 8058 one-click POST to the same URL).
-    pub unsubscribe_url: &'a str,
+    /// The unsubscribe page (RFC 2369 `List-Unsubscribe`; RFC 8058 one-click POST to the same URL); `None` for a
+    /// staff notice, which staff do not unsubscribe from.
+    pub unsubscribe_url: Option<&'a str>,
     /// The outbox row, kept as metadata so the message can be found again.
     pub outbox_id: i64,
 }
 
 /// The body of `POST /email`: plain text only (no tracking pixel, no HTML), transactional stream.
 pub fn send_body(e: &Email) -> Value {
+    let headers = match e.unsubscribe_url {
+        Some(url) => json!([
+            { "Name": "List-Unsubscribe", "Value": format!("<{url}>") },
+            { "Name": "List-Unsubscribe-Post", "Value": "List-Unsubscribe=One-Click" },
+        ]),
+        None => json!([]),
+    };
     json!({
         "From": e.from,
         "To": e.to,
@@ -32,10 +40,7 @@ pub fn send_body(e: &Email) -> Value {
         "TextBody": e.text,
         "MessageStream": "outbound",
         "TrackOpens": false,
-        "Headers": [
-            { "Name": "List-Unsubscribe", "Value": format!("<{}>", e.unsubscribe_url) },
-            { "Name": "List-Unsubscribe-Post", "Value": "List-Unsubscribe=One-Click" },
-        ],
+        "Headers": headers,
         "Metadata": { OUTBOX_KEY: e.outbox_id.to_string() },
     })
 }
@@ -69,7 +74,7 @@ mod tests {
             to: "siti@example.id",
             subject: "LAPOR! Kabar laporan #1234567890",
             text: "teks",
-            unsubscribe_url: "https://lapor.example.id/berhenti/1234567890?t=ab",
+            unsubscribe_url: Some("https://lapor.example.id/berhenti/1234567890?t=ab"),
             outbox_id: 42,
         };
         let b = send_body(&e);

@@ -47,19 +47,33 @@ impl EmailApi {
 }
 
 /// Sends one claimed e-mail with its links.
+/// A message with a tracking ID is the reporter's (tracking and unsubscribe links); one without is an urgent staff
+/// notice (a link to the console's notices, and no unsubscribe link: a staff address must never reach the
+/// reporter's unsubscribe page).
 pub async fn send(cfg: &EmailApi, m: &Claimed) -> Attempt {
-    let tracking_id = m.tracking_id.clone().unwrap_or_default();
-    let tracking_url = format!("{}/lacak/{tracking_id}", cfg.public_base_url);
-    let unsubscribe_url =
-        format!("{}{}", cfg.public_base_url, notify::unsubscribe_path(&cfg.link_secret, &tracking_id, &m.recipient));
-    let text = messages::email_text(&m.body, &tracking_url, &unsubscribe_url);
-    let subject = m.subject.clone().unwrap_or_else(|| messages::email_subject(&tracking_id));
+    let (text, subject, unsubscribe_url) = match &m.tracking_id {
+        Some(tracking_id) => {
+            let tracking_url = format!("{}/lacak/{tracking_id}", cfg.public_base_url);
+            let unsubscribe_url = format!(
+                "{}{}",
+                cfg.public_base_url,
+                notify::unsubscribe_path(&cfg.link_secret, tracking_id, &m.recipient)
+            );
+            let text = messages::email_text(&m.body, &tracking_url, &unsubscribe_url);
+            let subject = m.subject.clone().unwrap_or_else(|| messages::email_subject(tracking_id));
+            (text, subject, Some(unsubscribe_url))
+        }
+        None => {
+            let text = messages::staff_email_text(&m.body, &format!("{}/staff/pemberitahuan", cfg.public_base_url));
+            (text, m.subject.clone().unwrap_or_else(|| messages::STAFF_EMAIL_SUBJECT.to_string()), None)
+        }
+    };
     let body = postmark::send_body(&postmark::Email {
         from: &cfg.from,
         to: &m.recipient,
         subject: &subject,
         text: &text,
-        unsubscribe_url: &unsubscribe_url,
+        unsubscribe_url: unsubscribe_url.as_deref(),
         outbox_id: m.id,
     });
     let req = Request::builder()

@@ -1,6 +1,7 @@
 //! Staff notices: addressed to a scope (audience role + instansi/OPD, `lapor_core::roles::NoticeFilter`), so
 //! whoever holds the role reads them, and read per account (`staff_notice_reads`). Urgent notices
-//! (`roles::notice_is_urgent`) also go out by SMS through the outbox to the readers who gave a number.
+//! (`roles::notice_is_urgent`) also go out through the outbox: by SMS to the readers who gave a number, and by
+//! e-mail to every reader's account address (no reporter links, no unsubscribe link).
 
 use lapor_core::messages;
 use lapor_core::roles::{notice_is_urgent, NoticeFilter, Role, ScopeKind, Staff};
@@ -33,30 +34,41 @@ pub fn add(db: &dyn Db, n: &NewNotice, now: i64) -> Result<i64, StoreError> {
     )?;
     let id = row.first().map_or(0, |r| r.int(0));
     if notice_is_urgent(n.kind) {
-        let text = messages::staff_sms(n.body);
-        for (account_id, phone) in reader_phones(db, n)? {
+        let sms = messages::staff_sms(n.body);
+        for (account_id, phone, email) in readers(db, n)? {
             let key = format!("staff-notice:{id}:{account_id}");
-            outbox::enqueue(
-                db,
-                &NewMessage {
+            if let Some(phone) = &phone {
+                let m = NewMessage {
                     report_id: Some(n.report_id),
                     channel: OutChannel::Sms,
-                    recipient: &phone,
-                    body: &text,
+                    recipient: phone,
+                    body: &sms,
                     dedupe_key: &key,
                     subject: None,
                     tracking_id: None,
-                },
-                now,
-            )?;
+                };
+                outbox::enqueue(db, &m, now)?;
+            }
+            // By e-mail too, to the account's address; no tracking ID, so the sender adds no reporter links.
+            let key = format!("{key}:email");
+            let m = NewMessage {
+                report_id: Some(n.report_id),
+                channel: OutChannel::Email,
+                recipient: &email,
+                body: n.body,
+                dedupe_key: &key,
+                subject: Some(messages::STAFF_EMAIL_SUBJECT),
+                tracking_id: None,
+            };
+            outbox::enqueue(db, &m, now)?;
         }
-        // E-mail hook: when the e-mail channel exists, queue `text` to `accounts.email` of the same readers here.
     }
     Ok(id)
 }
 
 /// The accounts that read notice `n` and gave a phone: (account id, E.164 number).
-fn reader_phones(db: &dyn Db, n: &NewNotice) -> Result<Vec<(i64, String)>, StoreError> {
+/// The active accounts that read notice `n`: id, notice phone (if given) and e-mail.
+fn readers(db: &dyn Db, n: &NewNotice) -> Result<Vec<(i64, Option<String>, String)>, StoreError> {
     let (clause, scope): (&str, Option<i64>) = match n.audience.scope_kind() {
         ScopeKind::National => ("", None),
         ScopeKind::Instansi => (" AND s.instansi_id = ?", n.instansi_id),
@@ -66,14 +78,14 @@ fn reader_phones(db: &dyn Db, n: &NewNotice) -> Result<Vec<(i64, String)>, Store
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT DISTINCT a.id, a.notice_phone FROM assignments s JOIN accounts a ON a.id = s.account_id \
-         WHERE s.active = 1 AND a.active = 1 AND a.notice_phone IS NOT NULL AND s.role = ?{clause}"
+        "SELECT DISTINCT a.id, a.notice_phone, a.email FROM assignments s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.active = 1 AND a.active = 1 AND s.role = ?{clause}"
     );
     let mut p: Vec<Value> = vec![n.audience.as_str().into()];
     if let Some(s) = scope {
         p.push(s.into());
     }
-    Ok(db.execute(&sql, &p)?.rows.iter().map(|r| (r.int(0), r.text(1))).collect())
+    Ok(db.execute(&sql, &p)?.rows.iter().map(|r| (r.int(0), r.opt_text(1), r.text(2))).collect())
 }
 
 /// The SQL condition (on `n`, the notices table) matching any of the filters, with its parameters.
