@@ -5,7 +5,7 @@ use lapor_core::roles::{self, Role, Staff};
 use lapor_core::{organisation as org_rules, FieldError};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, staff};
-use lapor_spin::{try_resp, try_store};
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_store::action::ActionError;
 use lapor_store::staff::{self as accounts};
 use lapor_store::{organisation, Db};
@@ -149,7 +149,7 @@ impl AccountInput {
 
 /// The refusal of an address already in use. The national admin learns it is taken; anyone else gets one
 /// answer for every address in use, inside their scope or not, that says nothing about whose it is.
-pub fn email_in_use(who: &Staff) -> Response {
+pub fn email_in_use(who: &Staff) -> ApiResult {
     if who.has_role(Role::NationalAdmin) {
         invalid("email", "email_taken", "e-mail sudah dipakai / e-mail already in use")
     } else {
@@ -163,12 +163,12 @@ pub fn email_in_use(who: &Staff) -> Response {
 
 /// `POST /api/v1/admin/accounts` `{email, name, password, assignment}` → 201 (national or instansi admin):
 /// the account and its first role, in one transaction, recording who created it.
-pub fn create_account(req: &Req, db: &dyn Db) -> Response {
-    let who = try_resp!(staff::require(req, db));
+pub fn create_account(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
     if !who.may_create_accounts() {
         return staff::forbidden();
     }
-    let input: NewAccount = try_resp!(staff::body(req));
+    let input: NewAccount = staff::body(req)?;
     let Some(assignment) = &input.assignment else {
         return invalid(
             "assignment",
@@ -176,14 +176,14 @@ pub fn create_account(req: &Req, db: &dyn Db) -> Response {
             "akun baru perlu peran dalam lingkup Anda / a new account needs a role within your scope",
         );
     };
-    let grant = try_resp!(check_assignment(db, &who, assignment));
-    let new = try_resp!(AccountInput::check(
+    let grant = check_assignment(db, &who, assignment)?;
+    let new = AccountInput::check(
         input.email.as_deref(),
         input.name.as_deref(),
         input.phone.as_deref(),
         input.password.as_ref()
-    ));
-    if try_store!(accounts::find_by_email(db, &new.email), "find account").is_some() {
+    )?;
+    if accounts::find_by_email(db, &new.email)?.is_some() {
         return email_in_use(&who);
     }
     let now = clock::now();
@@ -200,8 +200,8 @@ pub fn create_account(req: &Req, db: &dyn Db) -> Response {
         Err(ActionError::Invalid(_, "email_taken", _)) => return email_in_use(&who),
         Err(e) => return staff::action_error(e),
     };
-    let account = try_store!(accounts::get_account(db, id), "read account");
-    let list = try_store!(accounts::active_assignments(db, id), "assignments");
+    let account = accounts::get_account(db, id)?;
+    let list = accounts::active_assignments(db, id)?;
     match account {
         Some(a) => {
             let mut body = account_json(&a, &list);
@@ -213,14 +213,14 @@ pub fn create_account(req: &Req, db: &dyn Db) -> Response {
 }
 
 /// `GET /api/v1/admin/accounts`: every account (national admin) or those of the caller's instansi.
-pub fn list_accounts(req: &Req, db: &dyn Db) -> Response {
-    let who = try_resp!(staff::require(req, db));
+pub fn list_accounts(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
     let list = if who.has_role(Role::NationalAdmin) {
-        try_store!(accounts::list_accounts(db, None), "list accounts")
+        accounts::list_accounts(db, None)?
     } else if !who.admin_of_instansi().is_empty() {
         let mut all = Vec::new();
         for i in who.admin_of_instansi() {
-            all.extend(try_store!(accounts::list_accounts(db, Some(i)), "list accounts"));
+            all.extend(accounts::list_accounts(db, Some(i))?);
         }
         all
     } else {
@@ -234,12 +234,12 @@ pub fn list_accounts(req: &Req, db: &dyn Db) -> Response {
 /// `GET /api/v1/admin/accounts/{id}`: an account, its active assignments and its audit trail (the account
 /// itself, a national admin, or an instansi admin while every active role of the account is theirs to
 /// manage; otherwise 404, as for a missing account).
-pub fn get_account(req: &Req, db: &dyn Db, id: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let id = try_resp!(path_id(id));
-    let account = try_resp!(managed_account(db, &who, id));
-    let list = try_store!(accounts::active_assignments(db, id), "assignments");
-    let history = try_store!(accounts::account_history(db, id), "account history");
+pub fn get_account(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let id = path_id(id)?;
+    let account = managed_account(db, &who, id)?;
+    let list = accounts::active_assignments(db, id)?;
+    let history = accounts::account_history(db, id)?;
     let mut body = account_json(&account, &list);
     body["history"] = history
         .iter()
@@ -255,14 +255,14 @@ pub fn get_account(req: &Req, db: &dyn Db, id: &str) -> Response {
 }
 
 /// `POST /api/v1/admin/assignments` `{account_id, role, instansi_id?, opd_id?}` → 201.
-pub fn assign(req: &Req, db: &dyn Db) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let input: NewAssignment = try_resp!(staff::body(req));
-    let grant = try_resp!(check_assignment(db, &who, &input));
+pub fn assign(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let input: NewAssignment = staff::body(req)?;
+    let grant = check_assignment(db, &who, &input)?;
     let Some(account_id) = input.account_id else {
         return invalid("account_id", "required", "wajib diisi / required");
     };
-    try_resp!(managed_account(db, &who, account_id));
+    managed_account(db, &who, account_id)?;
     match accounts::assign(db, &actor(&who), account_id, grant, clock::now()) {
         Ok(id) => match accounts::get_assignment(db, id) {
             Ok(Some(a)) => respond::json(201, &assignment_json(&a)),
@@ -289,9 +289,9 @@ fn managed_assignment(db: &dyn Db, who: &Staff, id: &str) -> Result<accounts::As
 }
 
 /// `POST /api/v1/admin/assignments/{id}/end`: the holder loses the role at once.
-pub fn end_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let a = try_resp!(managed_assignment(db, &who, id));
+pub fn end_assignment(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let a = managed_assignment(db, &who, id)?;
     match accounts::end_assignment(db, &actor(&who), a.id, clock::now()) {
         Ok(()) => match accounts::get_assignment(db, a.id) {
             Ok(Some(a)) => respond::json(200, &assignment_json(&a)),
@@ -321,25 +321,25 @@ struct Move {
 /// the role over to another person (a transferred liaison's successor). The receiver is an account the
 /// caller manages (never a more privileged one; any other answers 404 as a missing one), or a new account
 /// created in the same transaction. The old holder loses the role and the new one has it at once.
-pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let a = try_resp!(managed_assignment(db, &who, id));
-    let input: Move = try_resp!(staff::body(req));
+pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let a = managed_assignment(db, &who, id)?;
+    let input: Move = staff::body(req)?;
     let now = clock::now();
     let mut issued = None;
     let moved = match (input.account_id, &input.account) {
         (Some(to), None) => {
-            try_resp!(managed_account(db, &who, to));
+            managed_account(db, &who, to)?;
             accounts::move_assignment(db, &actor(&who), a.id, accounts::MoveTo::Account(to), now)
         }
         (None, Some(n)) => {
-            let new = try_resp!(AccountInput::check(
+            let new = AccountInput::check(
                 n.email.as_deref(),
                 n.name.as_deref(),
                 n.phone.as_deref(),
                 n.password.as_ref()
-            ));
-            if try_store!(accounts::find_by_email(db, &new.email), "find account").is_some() {
+            )?;
+            if accounts::find_by_email(db, &new.email)?.is_some() {
                 return email_in_use(&who);
             }
             let link = issued.insert(new.link(now));
@@ -383,12 +383,12 @@ pub fn opd_json(o: &organisation::Opd) -> Value {
 }
 
 /// `GET /api/v1/admin/instansi?q=&kind=&limit=`: search instansi (any staff member).
-pub fn list_instansi(req: &Req, db: &dyn Db) -> Response {
-    try_resp!(staff::require(req, db));
+pub fn list_instansi(req: &Req, db: &dyn Db) -> ApiResult {
+    staff::require(req, db)?;
     let q = req.query_param("q").unwrap_or_default();
     let kind = req.query_param("kind").filter(|k| !k.is_empty());
     let limit = req.query_param("limit").and_then(|l| l.parse().ok()).unwrap_or(50i64).clamp(1, 600);
-    let list = try_store!(organisation::list_instansi(db, &q, kind.as_deref(), limit), "list instansi");
+    let list = organisation::list_instansi(db, &q, kind.as_deref(), limit)?;
     respond::json(200, &json!({ "instansi": list.iter().map(instansi_json).collect::<Vec<_>>() }))
 }
 
@@ -402,12 +402,12 @@ struct NewInstansi {
 
 /// `POST /api/v1/admin/instansi` `{code, name, kind, time_zone?}`: adds a ministry, agency, BUMN, …
 /// with its Inspektorat (national admin).
-pub fn create_instansi(req: &Req, db: &dyn Db) -> Response {
-    let who = try_resp!(staff::require(req, db));
+pub fn create_instansi(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
     if !who.may_edit_instansi() {
         return staff::forbidden();
     }
-    let input: NewInstansi = try_resp!(staff::body(req));
+    let input: NewInstansi = staff::body(req)?;
     let code = input.code.unwrap_or_default();
     if !org_rules::is_code(&code) {
         return invalid(
@@ -416,7 +416,7 @@ pub fn create_instansi(req: &Req, db: &dyn Db) -> Response {
             "2-40 huruf kecil, angka, - _ . / 2-40 lower-case letters, digits, - _ .",
         );
     }
-    let name = try_resp!(staff::required_text("name", input.name.as_deref(), 200));
+    let name = staff::required_text("name", input.name.as_deref(), 200)?;
     let kind = input.kind.unwrap_or_default();
     if !organisation::CREATABLE_KINDS.contains(&kind.as_str()) {
         return invalid("kind", "unknown_value", "jenis tidak dikenal / unknown kind");
@@ -442,15 +442,15 @@ struct Patch {
 }
 
 /// `PATCH /api/v1/admin/instansi/{id}` `{name?, active?}` (national admin).
-pub fn update_instansi(req: &Req, db: &dyn Db, id: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let id = try_resp!(path_id(id));
+pub fn update_instansi(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let id = path_id(id)?;
     if !who.may_edit_instansi() {
         return staff::forbidden();
     }
-    let input: Patch = try_resp!(staff::body(req));
+    let input: Patch = staff::body(req)?;
     let name = match input.name.as_deref() {
-        Some(n) => Some(try_resp!(staff::required_text("name", Some(n), 200))),
+        Some(n) => Some(staff::required_text("name", Some(n), 200)?),
         None => None,
     };
     match organisation::update_instansi(db, id, name.as_deref(), input.active) {
@@ -463,13 +463,13 @@ pub fn update_instansi(req: &Req, db: &dyn Db, id: &str) -> Response {
 }
 
 /// `GET /api/v1/admin/instansi/{id}/opds`: the instansi's OPDs (any staff member).
-pub fn list_opds(req: &Req, db: &dyn Db, id: &str) -> Response {
-    try_resp!(staff::require(req, db));
-    let id = try_resp!(path_id(id));
-    if try_store!(organisation::get_instansi(db, id), "read instansi").is_none() {
+pub fn list_opds(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
+    staff::require(req, db)?;
+    let id = path_id(id)?;
+    if organisation::get_instansi(db, id)?.is_none() {
         return respond::error(lapor_core::ErrorCode::NotFound, "instansi tidak ditemukan / instansi not found");
     }
-    let list = try_store!(organisation::list_opds(db, id), "list opds");
+    let list = organisation::list_opds(db, id)?;
     respond::json(200, &json!({ "opds": list.iter().map(opd_json).collect::<Vec<_>>() }))
 }
 
@@ -480,13 +480,13 @@ struct NewOpd {
 }
 
 /// `POST /api/v1/admin/instansi/{id}/opds` `{code, name}` (national admin, or that instansi's admin).
-pub fn create_opd(req: &Req, db: &dyn Db, id: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let id = try_resp!(path_id(id));
+pub fn create_opd(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let id = path_id(id)?;
     if !who.may_edit_opds_of(id) {
         return staff::forbidden();
     }
-    let input: NewOpd = try_resp!(staff::body(req));
+    let input: NewOpd = staff::body(req)?;
     let code = input.code.unwrap_or_default();
     if !org_rules::is_code(&code) {
         return invalid(
@@ -495,7 +495,7 @@ pub fn create_opd(req: &Req, db: &dyn Db, id: &str) -> Response {
             "2-40 huruf kecil, angka, - _ . / 2-40 lower-case letters, digits, - _ .",
         );
     }
-    let name = try_resp!(staff::required_text("name", input.name.as_deref(), 200));
+    let name = staff::required_text("name", input.name.as_deref(), 200)?;
     match organisation::create_opd(db, id, &code, &name) {
         Ok(opd) => match organisation::get_opd(db, opd) {
             Ok(Some(o)) => respond::json(201, &opd_json(&o)),
@@ -506,18 +506,18 @@ pub fn create_opd(req: &Req, db: &dyn Db, id: &str) -> Response {
 }
 
 /// `PATCH /api/v1/admin/opds/{id}` `{name?, active?}` (national admin, or the OPD's instansi admin).
-pub fn update_opd(req: &Req, db: &dyn Db, id: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let id = try_resp!(path_id(id));
-    let Some(opd) = try_store!(organisation::get_opd(db, id), "read opd") else {
+pub fn update_opd(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let id = path_id(id)?;
+    let Some(opd) = organisation::get_opd(db, id)? else {
         return respond::error(lapor_core::ErrorCode::NotFound, "OPD tidak ditemukan / OPD not found");
     };
     if !who.may_edit_opds_of(opd.instansi_id) {
         return staff::forbidden();
     }
-    let input: Patch = try_resp!(staff::body(req));
+    let input: Patch = staff::body(req)?;
     let name = match input.name.as_deref() {
-        Some(n) => Some(try_resp!(staff::required_text("name", Some(n), 200))),
+        Some(n) => Some(staff::required_text("name", Some(n), 200)?),
         None => None,
     };
     match organisation::update_opd(db, id, name.as_deref(), input.active) {
