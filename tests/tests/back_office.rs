@@ -188,7 +188,12 @@ fn notices_reach_the_accounts_in_scope_and_urgent_ones_go_out_by_sms() {
     };
     assert!(sms_to(&app, "+6281234567001").is_empty(), "a warning is not urgent: no SMS");
     let mail_to = |app: &TestApp, address: &str| {
-        query(app, &format!("SELECT body, subject, tracking_id FROM outbox WHERE channel = 'email' AND recipient = '{address}'"))
+        query(
+            app,
+            &format!(
+                "SELECT body, subject, tracking_id FROM outbox WHERE channel = 'email' AND recipient = '{address}'"
+            ),
+        )
     };
     assert!(mail_to(&app, LIAISON).is_empty(), "a warning is not urgent: no e-mail");
 

@@ -6,66 +6,63 @@ use lapor_core::{organisation as org_rules, Category, ErrorCode, FieldError, Sta
 use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::forwarding;
 use lapor_spin::request::Req;
-use lapor_spin::{clock, respond, staff, try_resp, try_store};
+use lapor_spin::{clock, respond, staff};
 use lapor_store::action::ActionError;
 use lapor_store::{organisation, workflow, Db};
 use serde::Deserialize;
 use serde_json::json;
-use spin_sdk::http::Response;
 
 /// `GET /api/v1/dispatch/unrouted`: verified reports without an instansi (national admin).
-pub fn unrouted(req: &Req, db: &dyn Db) -> Response {
-    let who = try_resp!(staff::require(req, db));
+pub fn unrouted(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
     if !who.has_role(Role::NationalAdmin) {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     }
-    let list = try_store!(workflow::unrouted(db, 200), "unrouted");
-    respond::json(200, &lapor_spin::views::Reports::of(&list))
+    let list = workflow::unrouted(db, 200)?;
+    Ok(respond::json(200, &lapor_spin::views::Reports::of(&list)))
 }
 
 /// `GET /api/v1/dispatch/board?status=`: the reports of the instansi the caller administers.
-pub fn board(req: &Req, db: &dyn Db) -> Response {
-    let who = try_resp!(staff::require(req, db));
+pub fn board(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
     let instansi = who.admin_of_instansi();
     if instansi.is_empty() {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     }
     let status = match req.query_param("status").filter(|s| !s.is_empty()) {
         Some(s) => match Status::parse(&s) {
             Some(st) => Some(st),
             None => {
-                return respond::invalid(&[FieldError::new(
+                return Err(respond::invalid(&[FieldError::new(
                     "status",
                     "unknown_value",
                     "status tidak dikenal / unknown status",
                 )])
+                .into())
             }
         },
         None => None,
     };
-    let list = try_store!(workflow::by_instansi(db, &instansi, status, 200), "board");
-    respond::json(200, &lapor_spin::views::Reports::of(&list))
+    let list = workflow::by_instansi(db, &instansi, status, 200)?;
+    Ok(respond::json(200, &lapor_spin::views::Reports::of(&list)))
 }
 
 /// `GET /api/v1/dispatch/reports/{tracking_id}`: the report for whoever may view it; for the instansi
 /// admin, with the suggested OPD for its category.
-pub fn get(req: &Req, db: &dyn Db, tid: &str) -> Response {
-    let who = try_resp!(staff::require(req, db));
-    let a = try_resp!(staff::authorize(db, &who, tid, Action::View));
-    let report = match staff::report_json(db, &who, &a, tid) {
-        Ok(r) => r,
-        Err(e) => return e.into_response(),
-    };
+pub fn get(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let a = staff::authorize(db, &who, tid, Action::View)?;
+    let report = staff::report_json(db, &who, &a, tid)?;
     let category = Category::parse(&report.core.category);
     let mut body = serde_json::to_value(report).unwrap_or_default();
     if let (Some(instansi), Some(category)) = (a.scope.instansi_id, category) {
         if let Some(code) = org_rules::suggested_opd_code(category) {
-            if let Some(o) = try_store!(organisation::find_opd_by_code(db, instansi, code), "suggested opd") {
+            if let Some(o) = organisation::find_opd_by_code(db, instansi, code)? {
                 body["suggested_opd"] = json!({ "id": o.id, "code": o.code, "name": o.name });
             }
         }
     }
-    respond::json(200, &body)
+    Ok(respond::json(200, &body))
 }
 
 #[derive(Deserialize, Default)]
@@ -76,29 +73,29 @@ struct Input {
 }
 
 /// `POST /api/v1/dispatch/reports/{tracking_id}/{route|assign|send_back}`.
-pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
+pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
     let needed = match action {
         "route" => Action::Route,
         "assign" | "send_back" => Action::Assign,
-        _ => return respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+        _ => return Err(respond::error(ErrorCode::NotFound, "tidak ditemukan / not found").into()),
     };
-    let who = try_resp!(staff::require(req, db));
-    let a = try_resp!(staff::authorize(db, &who, tid, needed));
-    let input: Input = if req.body.is_empty() { Input::default() } else { try_resp!(staff::body(req)) };
+    let who = staff::require(req, db)?;
+    let a = staff::authorize(db, &who, tid, needed)?;
+    let input: Input = if req.body.is_empty() { Input::default() } else { staff::body(req)? };
     let required = |f: &str| respond::invalid(&[FieldError::new(f, "required", "wajib diisi / required")]);
     let now = clock::now();
     let result = match action {
         "route" => {
-            let Some(i) = input.instansi_id else { return required("instansi_id") };
+            let Some(i) = input.instansi_id else { return Err(required("instansi_id").into()) };
             workflow::route(db, a.report_id, &a.actor, i, now)
                 .map(|name| json!({ "status": "dispatched", "instansi": name }))
         }
         "assign" => {
-            let Some(o) = input.opd_id else { return required("opd_id") };
+            let Some(o) = input.opd_id else { return Err(required("opd_id").into()) };
             workflow::assign(db, a.report_id, &a.actor, o, now).map(|name| json!({ "status": "assigned", "opd": name }))
         }
         _ => {
-            let reason = try_resp!(staff::required_text("reason", input.reason.as_deref(), 1000));
+            let reason = staff::required_text("reason", input.reason.as_deref(), 1000)?;
             workflow::send_back_to_national(db, a.report_id, &a.actor, &reason, now)
                 .map(|_| json!({ "status": "verified" }))
         }
@@ -107,9 +104,9 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> Response {
         Ok(mut body) => {
             body["tracking_id"] = json!(tid);
             body["color"] = json!(Status::parse(body["status"].as_str().unwrap_or("")).map(|s| s.color()));
-            respond::json(200, &body)
+            Ok(respond::json(200, &body))
         }
-        Err(e) => staff::action_error(e),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -44,9 +44,13 @@ fn route(req: &Req) -> Response {
     };
     use Method::*;
     match (&req.method, segments.as_slice()) {
-        (Get, ["api", "v1", "dispatch", "unrouted"]) => instansi::unrouted(req, &db),
-        (Get, ["api", "v1", "dispatch", "board"]) => instansi::board(req, &db),
-        (Get, ["api", "v1", "dispatch", "reports", tid]) => instansi::get(req, &db, tid),
+        (Get, ["api", "v1", "dispatch", "unrouted"]) => {
+            instansi::unrouted(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "dispatch", "board"]) => instansi::board(req, &db).unwrap_or_else(ApiError::into_response),
+        (Get, ["api", "v1", "dispatch", "reports", tid]) => {
+            instansi::get(req, &db, tid).unwrap_or_else(ApiError::into_response)
+        }
         (Get, ["api", "v1", prefix @ ("dispatch" | "opd"), "reports", tid, "attachments"]) => {
             evidence::api_list(req, &db, &format!("/api/v1/{prefix}"), tid).unwrap_or_else(ApiError::into_response)
         }
@@ -56,7 +60,9 @@ fn route(req: &Req) -> Response {
         (Post, ["api", "v1", "dispatch", "reports", tid, "forward"]) => {
             instansi::forward(req, &db, tid).unwrap_or_else(ApiError::into_response)
         }
-        (Post, ["api", "v1", "dispatch", "reports", tid, action]) => instansi::act(req, &db, tid, action),
+        (Post, ["api", "v1", "dispatch", "reports", tid, action]) => {
+            instansi::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
+        }
 
         (Get, ["api", "v1", "opd", "inbox"]) => opd::inbox(req, &db).unwrap_or_else(ApiError::into_response),
         (Get, ["api", "v1", "opd", "reports", tid]) => opd::get(req, &db, tid).unwrap_or_else(ApiError::into_response),

@@ -3,9 +3,9 @@
 
 use lapor_core::roles::{self, Role, Staff};
 use lapor_core::{organisation as org_rules, FieldError};
+use lapor_spin::error::ApiResult;
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, staff};
-use lapor_spin::error::{ApiError, ApiResult};
 use lapor_store::action::ActionError;
 use lapor_store::staff::{self as accounts};
 use lapor_store::{organisation, Db};
@@ -149,7 +149,7 @@ impl AccountInput {
 
 /// The refusal of an address already in use. The national admin learns it is taken; anyone else gets one
 /// answer for every address in use, inside their scope or not, that says nothing about whose it is.
-pub fn email_in_use(who: &Staff) -> ApiResult {
+pub fn email_in_use(who: &Staff) -> Response {
     if who.has_role(Role::NationalAdmin) {
         invalid("email", "email_taken", "e-mail sudah dipakai / e-mail already in use")
     } else {
@@ -166,25 +166,26 @@ pub fn email_in_use(who: &Staff) -> ApiResult {
 pub fn create_account(req: &Req, db: &dyn Db) -> ApiResult {
     let who = staff::require(req, db)?;
     if !who.may_create_accounts() {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     }
     let input: NewAccount = staff::body(req)?;
     let Some(assignment) = &input.assignment else {
-        return invalid(
+        return Err(invalid(
             "assignment",
             "required",
             "akun baru perlu peran dalam lingkup Anda / a new account needs a role within your scope",
-        );
+        )
+        .into());
     };
     let grant = check_assignment(db, &who, assignment)?;
     let new = AccountInput::check(
         input.email.as_deref(),
         input.name.as_deref(),
         input.phone.as_deref(),
-        input.password.as_ref()
+        input.password.as_ref(),
     )?;
     if accounts::find_by_email(db, &new.email)?.is_some() {
-        return email_in_use(&who);
+        return Err(email_in_use(&who).into());
     }
     let now = clock::now();
     let link = new.link(now);
@@ -197,8 +198,8 @@ pub fn create_account(req: &Req, db: &dyn Db) -> ApiResult {
         now,
     ) {
         Ok((id, _)) => id,
-        Err(ActionError::Invalid(_, "email_taken", _)) => return email_in_use(&who),
-        Err(e) => return staff::action_error(e),
+        Err(ActionError::Invalid(_, "email_taken", _)) => return Err(email_in_use(&who).into()),
+        Err(e) => return Err(e.into()),
     };
     let account = accounts::get_account(db, id)?;
     let list = accounts::active_assignments(db, id)?;
@@ -206,9 +207,9 @@ pub fn create_account(req: &Req, db: &dyn Db) -> ApiResult {
         Some(a) => {
             let mut body = account_json(&a, &list);
             body["set_password"] = link.to_json();
-            respond::json(201, &body)
+            Ok(respond::json(201, &body))
         }
-        None => lapor_spin::internal("read account", &"missing after insert"),
+        None => Err(lapor_spin::internal("read account", &"missing after insert").into()),
     }
 }
 
@@ -224,11 +225,11 @@ pub fn list_accounts(req: &Req, db: &dyn Db) -> ApiResult {
         }
         all
     } else {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     };
     let items: Vec<Value> =
         list.iter().map(|a| json!({ "id": a.id, "email": a.email, "name": a.name, "active": a.active })).collect();
-    respond::json(200, &json!({ "accounts": items }))
+    Ok(respond::json(200, &json!({ "accounts": items })))
 }
 
 /// `GET /api/v1/admin/accounts/{id}`: an account, its active assignments and its audit trail (the account
@@ -251,7 +252,7 @@ pub fn get_account(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
             })
         })
         .collect();
-    respond::json(200, &body)
+    Ok(respond::json(200, &body))
 }
 
 /// `POST /api/v1/admin/assignments` `{account_id, role, instansi_id?, opd_id?}` → 201.
@@ -260,16 +261,16 @@ pub fn assign(req: &Req, db: &dyn Db) -> ApiResult {
     let input: NewAssignment = staff::body(req)?;
     let grant = check_assignment(db, &who, &input)?;
     let Some(account_id) = input.account_id else {
-        return invalid("account_id", "required", "wajib diisi / required");
+        return Err(invalid("account_id", "required", "wajib diisi / required").into());
     };
     managed_account(db, &who, account_id)?;
     match accounts::assign(db, &actor(&who), account_id, grant, clock::now()) {
         Ok(id) => match accounts::get_assignment(db, id) {
-            Ok(Some(a)) => respond::json(201, &assignment_json(&a)),
-            Ok(None) => lapor_spin::internal("read assignment", &"missing after insert"),
-            Err(e) => lapor_spin::internal("read assignment", &e),
+            Ok(Some(a)) => Ok(respond::json(201, &assignment_json(&a))),
+            Ok(None) => Err(lapor_spin::internal("read assignment", &"missing after insert").into()),
+            Err(e) => Err(lapor_spin::internal("read assignment", &e).into()),
         },
-        Err(e) => staff::action_error(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -294,10 +295,10 @@ pub fn end_assignment(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     let a = managed_assignment(db, &who, id)?;
     match accounts::end_assignment(db, &actor(&who), a.id, clock::now()) {
         Ok(()) => match accounts::get_assignment(db, a.id) {
-            Ok(Some(a)) => respond::json(200, &assignment_json(&a)),
-            _ => respond::json(200, &json!({ "id": a.id, "active": false })),
+            Ok(Some(a)) => Ok(respond::json(200, &assignment_json(&a))),
+            _ => Ok(respond::json(200, &json!({ "id": a.id, "active": false }))),
         },
-        Err(e) => staff::action_error(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -333,25 +334,22 @@ pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
             accounts::move_assignment(db, &actor(&who), a.id, accounts::MoveTo::Account(to), now)
         }
         (None, Some(n)) => {
-            let new = AccountInput::check(
-                n.email.as_deref(),
-                n.name.as_deref(),
-                n.phone.as_deref(),
-                n.password.as_ref()
-            )?;
+            let new =
+                AccountInput::check(n.email.as_deref(), n.name.as_deref(), n.phone.as_deref(), n.password.as_ref())?;
             if accounts::find_by_email(db, &new.email)?.is_some() {
-                return email_in_use(&who);
+                return Err(email_in_use(&who).into());
             }
             let link = issued.insert(new.link(now));
             let account = new.as_new(link, who.account_id);
             let to = accounts::MoveTo::NewAccount { created_by: who.account_id, account: &account };
             accounts::move_assignment(db, &actor(&who), a.id, to, now)
         }
-        _ => return invalid(
+        _ => return Err(invalid(
             "account_id",
             "required",
             "account_id atau account (akun baru) wajib, salah satu / account_id or account (a new one), exactly one",
-        ),
+        )
+        .into()),
     };
     match moved {
         Ok(new_id) => match accounts::get_assignment(db, new_id) {
@@ -361,13 +359,13 @@ pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
                 if let Some(link) = &issued {
                     body["set_password"] = link.to_json();
                 }
-                respond::json(200, &body)
+                Ok(respond::json(200, &body))
             }
-            Ok(None) => lapor_spin::internal("read assignment", &"missing after move"),
-            Err(e) => lapor_spin::internal("read assignment", &e),
+            Ok(None) => Err(lapor_spin::internal("read assignment", &"missing after move").into()),
+            Err(e) => Err(lapor_spin::internal("read assignment", &e).into()),
         },
-        Err(ActionError::Invalid(_, "email_taken", _)) => email_in_use(&who),
-        Err(e) => staff::action_error(e),
+        Err(ActionError::Invalid(_, "email_taken", _)) => Err(email_in_use(&who).into()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -389,7 +387,7 @@ pub fn list_instansi(req: &Req, db: &dyn Db) -> ApiResult {
     let kind = req.query_param("kind").filter(|k| !k.is_empty());
     let limit = req.query_param("limit").and_then(|l| l.parse().ok()).unwrap_or(50i64).clamp(1, 600);
     let list = organisation::list_instansi(db, &q, kind.as_deref(), limit)?;
-    respond::json(200, &json!({ "instansi": list.iter().map(instansi_json).collect::<Vec<_>>() }))
+    Ok(respond::json(200, &json!({ "instansi": list.iter().map(instansi_json).collect::<Vec<_>>() })))
 }
 
 #[derive(Deserialize)]
@@ -405,33 +403,34 @@ struct NewInstansi {
 pub fn create_instansi(req: &Req, db: &dyn Db) -> ApiResult {
     let who = staff::require(req, db)?;
     if !who.may_edit_instansi() {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     }
     let input: NewInstansi = staff::body(req)?;
     let code = input.code.unwrap_or_default();
     if !org_rules::is_code(&code) {
-        return invalid(
+        return Err(invalid(
             "code",
             "invalid_code",
             "2-40 huruf kecil, angka, - _ . / 2-40 lower-case letters, digits, - _ .",
-        );
+        )
+        .into());
     }
     let name = staff::required_text("name", input.name.as_deref(), 200)?;
     let kind = input.kind.unwrap_or_default();
     if !organisation::CREATABLE_KINDS.contains(&kind.as_str()) {
-        return invalid("kind", "unknown_value", "jenis tidak dikenal / unknown kind");
+        return Err(invalid("kind", "unknown_value", "jenis tidak dikenal / unknown kind").into());
     }
     let tz = input.time_zone.unwrap_or_else(|| "WIB".into());
     if !["WIB", "WITA", "WIT"].contains(&tz.as_str()) {
-        return invalid("time_zone", "unknown_value", "WIB, WITA atau WIT");
+        return Err(invalid("time_zone", "unknown_value", "WIB, WITA atau WIT").into());
     }
     match organisation::create_instansi(db, &code, &name, &kind, &tz) {
         Ok(id) => match organisation::get_instansi(db, id) {
-            Ok(Some(i)) => respond::json(201, &instansi_json(&i)),
-            Ok(None) => lapor_spin::internal("read instansi", &"missing after insert"),
-            Err(e) => lapor_spin::internal("read instansi", &e),
+            Ok(Some(i)) => Ok(respond::json(201, &instansi_json(&i))),
+            Ok(None) => Err(lapor_spin::internal("read instansi", &"missing after insert").into()),
+            Err(e) => Err(lapor_spin::internal("read instansi", &e).into()),
         },
-        Err(e) => staff::action_error(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -446,7 +445,7 @@ pub fn update_instansi(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     let who = staff::require(req, db)?;
     let id = path_id(id)?;
     if !who.may_edit_instansi() {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     }
     let input: Patch = staff::body(req)?;
     let name = match input.name.as_deref() {
@@ -455,10 +454,10 @@ pub fn update_instansi(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     };
     match organisation::update_instansi(db, id, name.as_deref(), input.active) {
         Ok(()) => match organisation::get_instansi(db, id) {
-            Ok(Some(i)) => respond::json(200, &instansi_json(&i)),
-            _ => lapor_spin::internal("read instansi", &"missing after update"),
+            Ok(Some(i)) => Ok(respond::json(200, &instansi_json(&i))),
+            _ => Err(lapor_spin::internal("read instansi", &"missing after update").into()),
         },
-        Err(e) => staff::action_error(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -467,10 +466,12 @@ pub fn list_opds(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     staff::require(req, db)?;
     let id = path_id(id)?;
     if organisation::get_instansi(db, id)?.is_none() {
-        return respond::error(lapor_core::ErrorCode::NotFound, "instansi tidak ditemukan / instansi not found");
+        return Err(
+            respond::error(lapor_core::ErrorCode::NotFound, "instansi tidak ditemukan / instansi not found").into()
+        );
     }
     let list = organisation::list_opds(db, id)?;
-    respond::json(200, &json!({ "opds": list.iter().map(opd_json).collect::<Vec<_>>() }))
+    Ok(respond::json(200, &json!({ "opds": list.iter().map(opd_json).collect::<Vec<_>>() })))
 }
 
 #[derive(Deserialize)]
@@ -484,24 +485,25 @@ pub fn create_opd(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     let who = staff::require(req, db)?;
     let id = path_id(id)?;
     if !who.may_edit_opds_of(id) {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     }
     let input: NewOpd = staff::body(req)?;
     let code = input.code.unwrap_or_default();
     if !org_rules::is_code(&code) {
-        return invalid(
+        return Err(invalid(
             "code",
             "invalid_code",
             "2-40 huruf kecil, angka, - _ . / 2-40 lower-case letters, digits, - _ .",
-        );
+        )
+        .into());
     }
     let name = staff::required_text("name", input.name.as_deref(), 200)?;
     match organisation::create_opd(db, id, &code, &name) {
         Ok(opd) => match organisation::get_opd(db, opd) {
-            Ok(Some(o)) => respond::json(201, &opd_json(&o)),
-            _ => lapor_spin::internal("read opd", &"missing after insert"),
+            Ok(Some(o)) => Ok(respond::json(201, &opd_json(&o))),
+            _ => Err(lapor_spin::internal("read opd", &"missing after insert").into()),
         },
-        Err(e) => staff::action_error(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -510,10 +512,10 @@ pub fn update_opd(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     let who = staff::require(req, db)?;
     let id = path_id(id)?;
     let Some(opd) = organisation::get_opd(db, id)? else {
-        return respond::error(lapor_core::ErrorCode::NotFound, "OPD tidak ditemukan / OPD not found");
+        return Err(respond::error(lapor_core::ErrorCode::NotFound, "OPD tidak ditemukan / OPD not found").into());
     };
     if !who.may_edit_opds_of(opd.instansi_id) {
-        return staff::forbidden();
+        return Err(staff::forbidden().into());
     }
     let input: Patch = staff::body(req)?;
     let name = match input.name.as_deref() {
@@ -522,9 +524,9 @@ pub fn update_opd(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     };
     match organisation::update_opd(db, id, name.as_deref(), input.active) {
         Ok(()) => match organisation::get_opd(db, id) {
-            Ok(Some(o)) => respond::json(200, &opd_json(&o)),
-            _ => lapor_spin::internal("read opd", &"missing after update"),
+            Ok(Some(o)) => Ok(respond::json(200, &opd_json(&o))),
+            _ => Err(lapor_spin::internal("read opd", &"missing after update").into()),
         },
-        Err(e) => staff::action_error(e),
+        Err(e) => Err(e.into()),
     }
 }

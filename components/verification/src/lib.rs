@@ -61,21 +61,45 @@ fn route(req: &Req) -> Response {
             credentials::reactivate(req, &db, id).unwrap_or_else(ApiError::into_response)
         }
 
-        (Get, ["api", "v1", "admin", "accounts"]) => admin::list_accounts(req, &db).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "admin", "accounts"]) => admin::create_account(req, &db).unwrap_or_else(ApiError::into_response),
-        (Get, ["api", "v1", "admin", "accounts", id]) => admin::get_account(req, &db, id).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "admin", "assignments"]) => admin::assign(req, &db).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "admin", "assignments", id, "end"]) => admin::end_assignment(req, &db, id).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "admin", "assignments", id, "move"]) => admin::move_assignment(req, &db, id).unwrap_or_else(ApiError::into_response),
-        (Get, ["api", "v1", "admin", "instansi"]) => admin::list_instansi(req, &db).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "admin", "instansi"]) => admin::create_instansi(req, &db).unwrap_or_else(ApiError::into_response),
-        (Patch, ["api", "v1", "admin", "instansi", id]) => admin::update_instansi(req, &db, id).unwrap_or_else(ApiError::into_response),
-        (Get, ["api", "v1", "admin", "instansi", id, "opds"]) => admin::list_opds(req, &db, id).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "admin", "instansi", id, "opds"]) => admin::create_opd(req, &db, id).unwrap_or_else(ApiError::into_response),
+        (Get, ["api", "v1", "admin", "accounts"]) => {
+            admin::list_accounts(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "admin", "accounts"]) => {
+            admin::create_account(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "admin", "accounts", id]) => {
+            admin::get_account(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "admin", "assignments"]) => {
+            admin::assign(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "admin", "assignments", id, "end"]) => {
+            admin::end_assignment(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "admin", "assignments", id, "move"]) => {
+            admin::move_assignment(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "admin", "instansi"]) => {
+            admin::list_instansi(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "admin", "instansi"]) => {
+            admin::create_instansi(req, &db).unwrap_or_else(ApiError::into_response)
+        }
+        (Patch, ["api", "v1", "admin", "instansi", id]) => {
+            admin::update_instansi(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Get, ["api", "v1", "admin", "instansi", id, "opds"]) => {
+            admin::list_opds(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
+        (Post, ["api", "v1", "admin", "instansi", id, "opds"]) => {
+            admin::create_opd(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
         (Post, ["api", "v1", "admin", "instansi", id, "opds", "import"]) => {
             opd_import::api(req, &db, id).unwrap_or_else(ApiError::into_response)
         }
-        (Patch, ["api", "v1", "admin", "opds", id]) => admin::update_opd(req, &db, id).unwrap_or_else(ApiError::into_response),
+        (Patch, ["api", "v1", "admin", "opds", id]) => {
+            admin::update_opd(req, &db, id).unwrap_or_else(ApiError::into_response)
+        }
 
         (Get, ["api", "v1", "verification", "queue"]) => {
             verify::queue(req, &db).unwrap_or_else(ApiError::into_response)
