@@ -6,13 +6,13 @@
 use std::collections::HashMap;
 
 use lapor_core::roles::Role;
+use lapor_spin::clock;
+use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
-use lapor_spin::{clock, try_store};
 use lapor_store::action::ActionError;
 use lapor_store::staff as accounts;
 use lapor_store::Db;
 use maud::html;
-use spin_sdk::http::Response;
 
 use super::{action_error_page, field, frame, Ctx};
 use crate::admin::AccountInput;
@@ -23,17 +23,17 @@ fn actor(c: &Ctx) -> String {
 }
 
 /// `GET /staff/penghubung`.
-pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> Response {
+pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let instansi = c.staff.admin_of_instansi();
     if instansi.is_empty() {
         let t = l.t("Tidak diizinkan", "Not allowed");
-        return frame(req, c, 403, t, html! { h1 { (t) } });
+        return Ok(frame(req, c, 403, t, html! { h1 { (t) } }));
     }
     let mut rows = Vec::new();
     for i in &instansi {
-        for a in try_store!(accounts::list_accounts(db, Some(*i)), "accounts") {
-            for s in try_store!(accounts::active_assignments(db, a.id), "assignments") {
+        for a in accounts::list_accounts(db, Some(*i))? {
+            for s in accounts::active_assignments(db, a.id)? {
                 if s.role == Role::OpdLiaison && s.instansi_id == Some(*i) {
                     rows.push((a.clone(), s));
                 }
@@ -72,7 +72,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> Response {
             }
         }
     };
-    frame(req, c, 200, title, content)
+    Ok(frame(req, c, 200, title, content))
 }
 
 /// The active assignment `id` the caller may manage, or the refusal page (the same for a missing one).
@@ -88,33 +88,33 @@ fn managed(db: &dyn Db, c: &Ctx, id: &str) -> Result<accounts::AssignmentView, A
 /// `POST /staff/penghubung/{assignment_id}/pindah`: the handover to an existing account, which must be one
 /// the caller manages (a liaison of their instansi). Any other address — unknown, or someone else's — gets
 /// the same "account not found", so the form tells nothing about addresses outside one's scope.
-pub fn move_to(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> Response {
+pub fn move_to(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> PageResult {
     let a = match managed(db, c, id) {
         Ok(a) => a,
-        Err(e) => return action_error_page(req, c, e),
+        Err(e) => return Ok(action_error_page(req, c, e)),
     };
     let email = field(form, "email").unwrap_or("");
-    let target = try_store!(accounts::find_by_email(db, email), "find account").filter(|t| t.active);
-    let Some(to) = target else { return action_error_page(req, c, ActionError::NotFound("account")) };
-    if !c.staff.may_manage_account(&try_store!(accounts::active_roles(db, to.id), "account roles")) {
-        return action_error_page(req, c, ActionError::NotFound("account"));
+    let target = accounts::find_by_email(db, email)?.filter(|t| t.active);
+    let Some(to) = target else { return Ok(action_error_page(req, c, ActionError::NotFound("account"))) };
+    if !c.staff.may_manage_account(&accounts::active_roles(db, to.id)?) {
+        return Ok(action_error_page(req, c, ActionError::NotFound("account")));
     }
     match accounts::move_assignment(db, &actor(c), a.id, accounts::MoveTo::Account(to.id), clock::now()) {
         Ok(_) => handed_over(req, db, c, &a, None),
-        Err(e) => action_error_page(req, c, e),
+        Err(e) => Ok(action_error_page(req, c, e)),
     }
 }
 
 /// `POST /staff/penghubung/{assignment_id}/pengganti`: the handover to the successor's new account, created
 /// together with the moved role in one transaction (there is no account without a role).
-pub fn hand_over_to_new(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> Response {
+pub fn hand_over_to_new(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String, String>) -> PageResult {
     let a = match managed(db, c, id) {
         Ok(a) => a,
-        Err(e) => return action_error_page(req, c, e),
+        Err(e) => return Ok(action_error_page(req, c, e)),
     };
     let input = match AccountInput::parse(field(form, "email"), field(form, "name"), field(form, "phone")) {
         Ok(i) => i,
-        Err(f) => return action_error_page(req, c, ActionError::Invalid("account", "invalid", f.message)),
+        Err(f) => return Ok(action_error_page(req, c, ActionError::Invalid("account", "invalid", f.message))),
     };
     let unavailable = || {
         action_error_page(
@@ -127,8 +127,8 @@ pub fn hand_over_to_new(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMa
             ),
         )
     };
-    if try_store!(accounts::find_by_email(db, &input.email), "find account").is_some() {
-        return unavailable();
+    if accounts::find_by_email(db, &input.email)?.is_some() {
+        return Ok(unavailable());
     }
     let now = clock::now();
     let link = input.link(now);
@@ -136,8 +136,8 @@ pub fn hand_over_to_new(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMa
     let to = accounts::MoveTo::NewAccount { created_by: c.staff.account_id, account: &account };
     match accounts::move_assignment(db, &actor(c), a.id, to, now) {
         Ok(_) => handed_over(req, db, c, &a, Some(&link)),
-        Err(ActionError::Invalid(_, "email_taken", _)) => unavailable(),
-        Err(e) => action_error_page(req, c, e),
+        Err(ActionError::Invalid(_, "email_taken", _)) => Ok(unavailable()),
+        Err(e) => Ok(action_error_page(req, c, e)),
     }
 }
 
@@ -149,10 +149,10 @@ fn handed_over(
     c: &Ctx,
     moved: &accounts::AssignmentView,
     link: Option<&IssuedLink>,
-) -> Response {
+) -> PageResult {
     let l = c.lang;
-    let old = try_store!(accounts::get_account(db, moved.account_id), "old account").filter(|a| a.active);
-    let still_has_roles = !try_store!(accounts::active_roles(db, moved.account_id), "old roles").is_empty();
+    let old = accounts::get_account(db, moved.account_id)?.filter(|a| a.active);
+    let still_has_roles = !accounts::active_roles(db, moved.account_id)?.is_empty();
     let title = l.t("Tugas dipindahkan", "Assignment moved");
     let content = html! {
         h1 { (title) }
@@ -187,5 +187,5 @@ fn handed_over(
         }
         p { a href="/staff/penghubung" { (l.t("Kembali ke daftar penghubung", "Back to the liaisons")) } }
     };
-    frame(req, c, 200, title, content)
+    Ok(frame(req, c, 200, title, content))
 }

@@ -3,25 +3,24 @@
 
 use lapor_core::roles::Role;
 use lapor_spin::console::{forbidden, work_list as table};
+use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
-use lapor_spin::try_store;
 use lapor_store::workflow;
 use lapor_store::Db;
 use maud::html;
-use spin_sdk::http::Response;
 
 use super::{frame, Ctx};
 
 /// `GET /staff/verifikasi`: `received` and `needs_info` reports, oldest first, with the verification deadline.
-pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> Response {
+pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     if !c.staff.has_role(Role::NationalAdmin) {
-        return forbidden(req, c);
+        return Ok(forbidden(req, c));
     }
     let l = c.lang;
-    let list = try_store!(workflow::verification_queue(db, 200), "verification queue");
-    let unrouted = try_store!(workflow::unrouted(db, 200), "unrouted");
+    let list = workflow::verification_queue(db, 200)?;
+    let unrouted = workflow::unrouted(db, 200)?;
     let title = l.t("Antrean verifikasi", "Verification queue");
-    frame(
+    Ok(frame(
         req,
         c,
         200,
@@ -33,5 +32,5 @@ pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> Response {
             h2 { (l.t("Belum ada instansi tujuan", "No instansi found")) }
             (table(l, &unrouted, l.t("Batas", "Due")))
         },
-    )
+    ))
 }

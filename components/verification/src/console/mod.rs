@@ -55,23 +55,29 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
             with_form(req, db, |c, f| accounts::two_step_confirm(req, db, c, f).unwrap_or_else(|e| e.into_page(req)))
         }
         (Get, ["audit"]) => with_ctx(req, db, |c| accounts::audit(req, db, c).unwrap_or_else(|e| e.into_page(req))),
-        (Get, ["verifikasi"]) => with_ctx(req, db, |c| lists::queue(req, db, c)),
-        (Get, ["penghubung"]) => with_ctx(req, db, |c| liaisons::show(req, db, c)),
-        (Post, ["penghubung", id, "pindah"]) => with_form(req, db, |c, f| liaisons::move_to(req, db, c, id, f)),
-        (Post, ["penghubung", id, "pengganti"]) => {
-            with_form(req, db, |c, f| liaisons::hand_over_to_new(req, db, c, id, f))
+        (Get, ["verifikasi"]) => with_ctx(req, db, |c| lists::queue(req, db, c).unwrap_or_else(|e| e.into_page(req))),
+        (Get, ["penghubung"]) => with_ctx(req, db, |c| liaisons::show(req, db, c).unwrap_or_else(|e| e.into_page(req))),
+        (Post, ["penghubung", id, "pindah"]) => {
+            with_form(req, db, |c, f| liaisons::move_to(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req)))
         }
+        (Post, ["penghubung", id, "pengganti"]) => with_form(req, db, |c, f| {
+            liaisons::hand_over_to_new(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req))
+        }),
         (Get, ["instansi", id, "opd"]) => {
             with_ctx(req, db, |c| opds::show(req, db, c, id).unwrap_or_else(|e| e.into_page(req)))
         }
         (Post, ["instansi", id, "opd", "impor"]) => {
             with_form(req, db, |c, f| opds::import(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req)))
         }
-        (Get, ["laporan", tid]) => with_ctx(req, db, |c| report::show(req, db, c, tid)),
+        (Get, ["laporan", tid]) => {
+            with_ctx(req, db, |c| report::show(req, db, c, tid).unwrap_or_else(|e| e.into_page(req)))
+        }
         (Get, ["laporan", tid, "berkas", n]) => {
             with_ctx(req, db, |c| report::file(db, c, tid, n).unwrap_or_else(|e| e.into_page(req)))
         }
-        (Post, ["laporan", tid, action]) => with_form(req, db, |c, f| report::act(req, db, c, tid, action, f)),
+        (Post, ["laporan", tid, action]) => {
+            with_form(req, db, |c, f| report::act(req, db, c, tid, action, f).unwrap_or_else(|e| e.into_page(req)))
+        }
         (_, ["masuk"]) => method_not_allowed(req, "GET, HEAD, POST"),
         (_, [] | [""] | ["verifikasi"] | ["penghubung"] | ["laporan", _]) => method_not_allowed(req, "GET, HEAD"),
         (_, ["laporan", _, "berkas", _]) => method_not_allowed(req, "GET, HEAD"),

@@ -10,7 +10,7 @@ use lapor_core::{organisation as org_rules, Category, Status};
 use lapor_spin::error::{PageError, PageResult};
 use lapor_spin::html::{badge, error_page, when};
 use lapor_spin::request::Req;
-use lapor_spin::{clock, evidence, forwarding, try_store};
+use lapor_spin::{clock, evidence, forwarding};
 use lapor_store::workflow::{self, StaffActor, Verification};
 use lapor_store::{attachments, organisation, reports, Db};
 use maud::html;
@@ -35,39 +35,31 @@ fn visible(db: &dyn Db, c: &Ctx, tid: &str) -> Result<Option<(i64, ReportScope)>
 }
 
 /// `GET /staff/laporan/{tracking_id}`.
-pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
+pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
     let l = c.lang;
-    let Some((report_id, scope)) = try_store!(visible(db, c, tid), "report scope") else { return not_found(req, c) };
-    let Some(view) = try_store!(reports::find_by_tracking_id(db, tid), "report") else { return not_found(req, c) };
-    let history = try_store!(workflow::history(db, report_id), "history");
+    let Some((report_id, scope)) = visible(db, c, tid)? else { return Ok(not_found(req, c)) };
+    let Some(view) = reports::find_by_tracking_id(db, tid)? else { return Ok(not_found(req, c)) };
+    let history = workflow::history(db, report_id)?;
     let access = c.staff.reporter_access(&scope);
-    let reporter = if access == ReporterAccess::Hidden {
-        None
-    } else {
-        Some(try_store!(workflow::reporter(db, report_id), "reporter"))
-    };
+    let reporter = if access == ReporterAccess::Hidden { None } else { Some(workflow::reporter(db, report_id)?) };
     let available = c.staff.available_actions(&scope);
     let can = |a: Action| available.contains(&a);
     let (can_verify, can_route, can_assign, can_answer) =
         (can(Action::Verify), can(Action::Route), can(Action::Assign), can(Action::Answer));
     let opds = match (can_assign, scope.instansi_id) {
-        (true, Some(i)) => try_store!(organisation::list_opds(db, i), "opds"),
+        (true, Some(i)) => organisation::list_opds(db, i)?,
         _ => Vec::new(),
     };
     let suggested = Category::parse(&view.category).and_then(org_rules::suggested_opd_code);
     let path = format!("/staff/laporan/{tid}");
     // Files: whoever sees the report opens them (`may_see_evidence`); numbered as their URLs.
-    let files = if c.staff.may_see_evidence(&scope) {
-        try_store!(attachments::list(db, report_id), "files")
-    } else {
-        Vec::new()
-    };
+    let files = if c.staff.may_see_evidence(&scope) { attachments::list(db, report_id)? } else { Vec::new() };
     let file_no = |public_id: &str| files.iter().position(|f| f.public_id == public_id).map(|i| i + 1);
     // Forwarding: pick the target instansi by name from a server-side search (never a typed id).
     let can_forward = can(Action::Forward);
     let instansi_q = req.query_param("instansi_q").map(|q| q.trim().chars().take(100).collect::<String>());
     let found = match (&instansi_q, can_forward) {
-        (Some(q), true) if !q.is_empty() => try_store!(organisation::list_instansi(db, q, None, 20), "instansi search")
+        (Some(q), true) if !q.is_empty() => organisation::list_instansi(db, q, None, 20)?
             .into_iter()
             .filter(|i| i.active && Some(i.id) != scope.instansi_id)
             .collect(),
@@ -253,11 +245,11 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> Response {
             }
         }
     };
-    frame(req, c, 200, &view.title, content)
+    Ok(frame(req, c, 200, &view.title, content))
 }
 
 /// `POST /staff/laporan/{tracking_id}/{action}`.
-pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &HashMap<String, String>) -> Response {
+pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &HashMap<String, String>) -> PageResult {
     let l = c.lang;
     let needed = match action {
         "verify" | "needs_info" | "reject" | "duplicate" => Action::Verify,
@@ -265,12 +257,12 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
         "assign" | "send_back_national" => Action::Assign,
         "answer" | "extension" | "send_back" => Action::Answer,
         "forward" => Action::Forward,
-        _ => return not_found(req, c),
+        _ => return Ok(not_found(req, c)),
     };
-    let Some((report_id, scope)) = try_store!(visible(db, c, tid), "report scope") else { return not_found(req, c) };
+    let Some((report_id, scope)) = visible(db, c, tid)? else { return Ok(not_found(req, c)) };
     let Some(role) = c.staff.authorize(needed, &scope) else {
         let t = l.t("Tidak diizinkan", "Not allowed");
-        return frame(req, c, 403, t, html! { h1 { (t) } });
+        return Ok(frame(req, c, 403, t, html! { h1 { (t) } }));
     };
     let who = StaffActor { account_id: c.staff.account_id, role };
     let now = clock::now();
@@ -324,12 +316,14 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
     };
     match result {
         // After these the caller may no longer see the report.
-        Ok(()) if matches!(action, "send_back" | "send_back_national") => redirect(req, &format!("/staff?ok={action}")),
-        Ok(()) if action == "forward" && c.staff.authorize(Action::View, &moved_scope(db, tid)).is_none() => {
-            redirect(req, "/staff?ok=forward")
+        Ok(()) if matches!(action, "send_back" | "send_back_national") => {
+            Ok(redirect(req, &format!("/staff?ok={action}")))
         }
-        Ok(()) => redirect(req, &format!("/staff/laporan/{tid}?ok={action}")),
-        Err(e) => action_error_page(req, c, e),
+        Ok(()) if action == "forward" && c.staff.authorize(Action::View, &moved_scope(db, tid)).is_none() => {
+            Ok(redirect(req, "/staff?ok=forward"))
+        }
+        Ok(()) => Ok(redirect(req, &format!("/staff/laporan/{tid}?ok={action}"))),
+        Err(e) => Ok(action_error_page(req, c, e)),
     }
 }
 
