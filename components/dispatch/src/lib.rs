@@ -21,7 +21,7 @@ mod unsubscribe;
 
 use lapor_core::ErrorCode;
 use lapor_spin::console::with_ctx;
-use lapor_spin::error::ApiError;
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::evidence;
 use lapor_spin::request::{self, Req};
 use lapor_spin::respond;
@@ -37,13 +37,15 @@ async fn handle(req: IncomingRequest) -> Response {
 }
 
 fn route(req: &Req) -> Response {
+    routes(req).unwrap_or_else(ApiError::into_response)
+}
+
+/// Every route of the component; a database that cannot be opened answers 503 (`lapor_spin::db`).
+fn routes(req: &Req) -> ApiResult {
     let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+    let db = lapor_spin::db()?;
     use Method::*;
-    match (&req.method, segments.as_slice()) {
+    Ok(match (&req.method, segments.as_slice()) {
         (Get, ["api", "v1", "dispatch", "unrouted"]) => {
             instansi::unrouted(req, &db).unwrap_or_else(ApiError::into_response)
         }
@@ -140,5 +142,5 @@ fn route(req: &Req) -> Response {
         }
         (_, ["berhenti", _, _]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD, POST"),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
-    }
+    })
 }

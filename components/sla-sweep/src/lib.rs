@@ -7,6 +7,7 @@ mod cron;
 
 use lapor_core::{secret, ErrorCode};
 use lapor_spin::deliver::Drained;
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::{self, Req};
 use lapor_spin::{clock, email_send, respond, sms_send, vars, x_send};
 use serde_json::json;
@@ -22,25 +23,27 @@ const DELIVER: i64 = 200;
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
-    let req: Req = match request::read(req, 1024).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
-    };
+    serve(req).await.unwrap_or_else(ApiError::into_response)
+}
+
+/// `POST /internal/sweep` with the bearer `sweep_token`: one sweep and delivery run, its summary as JSON.
+async fn serve(req: IncomingRequest) -> ApiResult {
+    let req: Req = request::read(req, 1024).await?;
     if req.path != "/internal/sweep" {
-        return respond::error(ErrorCode::NotFound, "tidak ditemukan / not found");
+        return Err(respond::error(ErrorCode::NotFound, "tidak ditemukan / not found").into());
     }
     if req.method != Method::Post {
-        return respond::error(ErrorCode::MethodNotAllowed, "POST only");
+        return Err(respond::error(ErrorCode::MethodNotAllowed, "POST only").into());
     }
     let token = vars::get("sweep_token").unwrap_or_default();
     let authorised =
         !token.is_empty() && req.bearer().is_some_and(|t| secret::constant_time_eq(t.as_bytes(), token.as_bytes()));
     if !authorised {
-        return respond::error(ErrorCode::Unauthorized, "bearer token required");
+        return Err(respond::error(ErrorCode::Unauthorized, "bearer token required").into());
     }
     match run().await {
-        Ok(summary) => respond::json(200, &summary),
-        Err(e) => lapor_spin::internal("sweep", &e),
+        Ok(summary) => Ok(respond::json(200, &summary)),
+        Err(e) => Err(lapor_spin::internal("sweep", &e).into()),
     }
 }
 

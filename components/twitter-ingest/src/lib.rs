@@ -10,6 +10,7 @@ mod media;
 mod poll;
 
 use lapor_core::{secret, x, ErrorCode};
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::{self, Req};
 use lapor_spin::{respond, x_send};
 use serde_json::json;
@@ -25,14 +26,17 @@ const REPLY_BATCH: i64 = 10;
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
-    let req = match request::read(req, BODY_LIMIT).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
-    };
+    match request::read(req, BODY_LIMIT).await {
+        Ok(req) => route(req).await,
+        Err(resp) => resp,
+    }
+}
+
+async fn route(req: Req) -> Response {
     let cfg = Config::load();
     match (&req.method, req.path.as_str()) {
         (Method::Get, "/webhooks/x") => crc(&req, &cfg),
-        (Method::Post, "/webhooks/x") => webhook(&req, &cfg).await,
+        (Method::Post, "/webhooks/x") => webhook(&req, &cfg).await.unwrap_or_else(ApiError::into_response),
         (Method::Post, "/internal/x-poll") => {
             let authorised = !cfg.sweep_token.is_empty()
                 && req.bearer().is_some_and(|t| secret::constant_time_eq(t.as_bytes(), cfg.sweep_token.as_bytes()));
@@ -72,24 +76,21 @@ fn crc(req: &Req, cfg: &Config) -> Response {
 }
 
 /// `POST /webhooks/x`: verify the signature over the raw body, then store each post that counts.
-async fn webhook(req: &Req, cfg: &Config) -> Response {
+async fn webhook(req: &Req, cfg: &Config) -> ApiResult {
     if !x::signature_valid(&cfg.consumer_secret, &req.body, req.header("x-twitter-webhooks-signature")) {
-        return respond::error(ErrorCode::Forbidden, "invalid signature");
+        return Err(respond::error(ErrorCode::Forbidden, "invalid signature").into());
     }
     let payload: serde_json::Value = match serde_json::from_slice(&req.body) {
         Ok(v) => v,
-        Err(_) => return respond::error(ErrorCode::MalformedBody, "malformed JSON"),
+        Err(_) => return Err(respond::error(ErrorCode::MalformedBody, "malformed JSON").into()),
     };
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+    let db = lapor_spin::db()?;
     let summary = match ingest::posts(&db, cfg, &x::posts_from_webhook(&payload)) {
         Ok(summary) => summary,
-        Err(e) => return lapor_spin::internal("x webhook", &e),
+        Err(e) => return Err(lapor_spin::internal("x webhook", &e).into()),
     };
     after_batch(&db, cfg).await;
-    respond::json(200, &summary.to_json())
+    Ok(respond::json(200, &summary.to_json()))
 }
 
 /// After a committed batch: the queued replies, then the photos to keep as evidence.

@@ -3,6 +3,7 @@
 //! that e-mail.
 
 use lapor_core::{password, rate_limit, secret, time, ErrorCode};
+use lapor_spin::error::ApiResult;
 use lapor_spin::request::Req;
 use lapor_spin::{clock, kv, respond, secrets, staff, vars};
 use lapor_store::staff::{self as accounts, Account, AssignmentView};
@@ -197,62 +198,57 @@ pub enum SignIn {
 }
 
 /// `POST /api/v1/auth/login` `{email, password}` → 200 `{token, expires_at, account, assignments}`, or 401.
-pub fn login(req: &Req, db: &dyn Db) -> Response {
-    let input: Login = match staff::body(req) {
-        Ok(v) => v,
-        Err(resp) => return resp,
-    };
+pub fn login(req: &Req, db: &dyn Db) -> ApiResult {
+    let input: Login = staff::body(req)?;
     let (email, pw) = (input.email.unwrap_or_default(), input.password.unwrap_or_default());
     let (account, token, expires_at) =
         match sign_in(db, req.header("spin-client-addr"), &email, &pw, input.code.as_deref()) {
             Ok(SignIn::In(a, t, e)) => (a, t, e),
             Ok(SignIn::Wrong) => {
-                return respond::error(
+                return Err(respond::error(
                     ErrorCode::Unauthorized,
                     "e-mail atau kata sandi salah / wrong e-mail or password",
                 )
+                .into())
             }
             Ok(SignIn::NeedsCode) => {
-                return respond::json(
+                return Ok(respond::json(
                     401,
                     &json!({ "error": {
                         "code": "two_step_required",
                         "message": "kode dua langkah salah atau belum diisi / two-step code missing or wrong",
                     } }),
-                )
+                ))
             }
-            Err(resp) => return resp,
+            Err(resp) => return Ok(resp),
         };
     let assignments = match accounts::active_assignments(db, account.id) {
         Ok(a) => a,
-        Err(e) => return lapor_spin::internal("assignments", &e),
+        Err(e) => return Err(lapor_spin::internal("assignments", &e).into()),
     };
     let mut body = account_json(&account, &assignments);
     body["token"] = json!(token);
     body["expires_at"] = json!(time::rfc3339(expires_at));
-    respond::json(200, &body)
+    Ok(respond::json(200, &body))
 }
 
 /// `POST /api/v1/auth/logout`: ends the session of the bearer token (204; 401 when it was not live).
-pub fn logout(req: &Req, db: &dyn Db) -> Response {
+pub fn logout(req: &Req, db: &dyn Db) -> ApiResult {
     if let Err(resp) = staff::require(req, db) {
-        return resp;
+        return Ok(resp);
     }
     match accounts::revoke_session(db, req.bearer().unwrap_or_default(), clock::now()) {
-        Ok(_) => respond::with_body(204, "text/plain; charset=utf-8", Vec::new()),
-        Err(e) => lapor_spin::internal("logout", &e),
+        Ok(_) => Ok(respond::with_body(204, "text/plain; charset=utf-8", Vec::new())),
+        Err(e) => Err(lapor_spin::internal("logout", &e).into()),
     }
 }
 
 /// `GET /api/v1/auth/me`: the signed-in account and its active assignments.
-pub fn me(req: &Req, db: &dyn Db) -> Response {
-    let who = match staff::require(req, db) {
-        Ok(s) => s,
-        Err(resp) => return resp,
-    };
+pub fn me(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
     match (accounts::get_account(db, who.account_id), accounts::active_assignments(db, who.account_id)) {
-        (Ok(Some(a)), Ok(list)) => respond::json(200, &account_json(&a, &list)),
-        (Ok(None), _) => staff::forbidden(),
-        (Err(e), _) | (_, Err(e)) => lapor_spin::internal("me", &e),
+        (Ok(Some(a)), Ok(list)) => Ok(respond::json(200, &account_json(&a, &list))),
+        (Ok(None), _) => Err(staff::forbidden().into()),
+        (Err(e), _) | (_, Err(e)) => Err(lapor_spin::internal("me", &e).into()),
     }
 }

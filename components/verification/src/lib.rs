@@ -10,7 +10,7 @@ mod opd_import;
 mod verify;
 
 use lapor_core::ErrorCode;
-use lapor_spin::error::ApiError;
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::evidence;
 use lapor_spin::request::{self, Req};
 use lapor_spin::respond;
@@ -26,16 +26,18 @@ async fn handle(req: IncomingRequest) -> Response {
 }
 
 fn route(req: &Req) -> Response {
+    routes(req).unwrap_or_else(ApiError::into_response)
+}
+
+/// Every route of the component; a database that cannot be opened answers 503 (`lapor_spin::db`).
+fn routes(req: &Req) -> ApiResult {
     let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+    let db = lapor_spin::db()?;
     use Method::*;
-    match (&req.method, segments.as_slice()) {
-        (Post, ["api", "v1", "auth", "login"]) => auth::login(req, &db),
-        (Post, ["api", "v1", "auth", "logout"]) => auth::logout(req, &db),
-        (Get, ["api", "v1", "auth", "me"]) => auth::me(req, &db),
+    Ok(match (&req.method, segments.as_slice()) {
+        (Post, ["api", "v1", "auth", "login"]) => auth::login(req, &db).unwrap_or_else(ApiError::into_response),
+        (Post, ["api", "v1", "auth", "logout"]) => auth::logout(req, &db).unwrap_or_else(ApiError::into_response),
+        (Get, ["api", "v1", "auth", "me"]) => auth::me(req, &db).unwrap_or_else(ApiError::into_response),
         (Post, ["api", "v1", "auth", "password"]) => {
             credentials::change_password(req, &db).unwrap_or_else(ApiError::into_response)
         }
@@ -119,7 +121,7 @@ fn route(req: &Req) -> Response {
 
         (_, ["staff", rest @ ..]) => console::route(req, &db, rest),
         _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
-    }
+    })
 }
 
 /// Parses a numeric id from the path, or 404.

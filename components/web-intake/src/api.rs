@@ -2,6 +2,7 @@
 
 use lapor_core::report::NewReport;
 use lapor_core::{evidence, multipart, secret, time, ErrorCode, FieldError, TrackingId};
+use lapor_spin::error::ApiResult;
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets};
 use lapor_store::reports::{self, Evidence};
@@ -62,42 +63,38 @@ fn parse_multipart(req: &Req, boundary: &str) -> Result<(NewReport, Vec<Evidence
 /// `POST /api/v1/reports`: validates, stores the report with its reporter and `received` event (and, from a
 /// multipart body, its evidence files) in one transaction, and answers 201 with the tracking ID and the secret
 /// reporter token (shown only once).
-pub fn create(req: &Req) -> Response {
+pub fn create(req: &Req) -> ApiResult {
     let ct = req.header("content-type").unwrap_or("");
     let (input, files) = if let Some(boundary) = multipart::boundary(ct) {
-        match parse_multipart(req, &boundary) {
-            Ok(v) => v,
-            Err(resp) => return resp,
-        }
+        parse_multipart(req, &boundary)?
     } else if req.content_type() == "application/json" {
         match parse_report(&req.body) {
             Ok(v) => (v, Vec::new()),
-            Err(resp) => return resp,
+            Err(resp) => return Ok(resp),
         }
     } else {
-        return respond::error(
+        return Err(respond::error(
             ErrorCode::UnsupportedMediaType,
             "kirim application/json atau multipart/form-data / send application/json or multipart/form-data",
-        );
+        )
+        .into());
     };
     let report = match input.validate_web(clock::today_wib()) {
         Ok(r) => r,
-        Err(fields) => return respond::invalid(&fields),
+        Err(fields) => return Err(respond::invalid(&fields).into()),
     };
     let now = clock::now();
     let nik = report.reporter.nik.clone().unwrap_or_default();
     let quota = EvidenceQuota::of(req.header("spin-client-addr"), &nik);
     if !quota.has_room(now, files.len() as u64) {
-        return respond::error(
+        return Err(respond::error(
             ErrorCode::RateLimited,
             "batas unggah bukti hari ini tercapai; kirim tanpa lampiran atau coba besok / today's evidence upload \
              limit is reached; send without files or try tomorrow",
-        );
+        )
+        .into());
     }
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+    let db = lapor_spin::db()?;
     let token = secret::token_from_random(secrets::random());
     let mut new_id = || TrackingId::from_random(secrets::random());
     let hash = secret::hash_token(&token);
@@ -108,7 +105,7 @@ pub fn create(req: &Req) -> Response {
     };
     let created = match stored {
         Ok(c) => c,
-        Err(e) => return lapor_spin::internal("create report", &e),
+        Err(e) => return Err(lapor_spin::internal("create report", &e).into()),
     };
     quota.count(now, files.len() as u64);
     let status = lapor_core::Status::Received;
@@ -125,7 +122,7 @@ pub fn create(req: &Req) -> Response {
         }),
     );
     resp.set_header("location", format!("/api/v1/reports/{}", created.tracking_id));
-    resp
+    Ok(resp)
 }
 
 /// The reporter token from `Authorization: Bearer …` or `X-Reporter-Token`.
@@ -135,15 +132,14 @@ fn reporter_token(req: &Req) -> Option<&str> {
 
 /// `GET /api/v1/reports/{tracking_id}`: the public view (no NIK, phone or e-mail; no name when anonymous).
 /// A confidential report is shown only to its reporter; to anyone else it does not exist.
-pub fn get(req: &Req, id: &str) -> Response {
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+pub fn get(req: &Req, id: &str) -> ApiResult {
+    let db = lapor_spin::db()?;
     let Loaded { report, thread, own } = match view::load(&db, id, reporter_token(req)) {
         Ok(Some(l)) => l,
-        Ok(None) => return respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found"),
-        Err(e) => return lapor_spin::internal("read report", &e),
+        Ok(None) => {
+            return Err(respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found").into())
+        }
+        Err(e) => return Err(lapor_spin::internal("read report", &e).into()),
     };
-    respond::json(200, &lapor_spin::views::public_report(&report, &thread, own))
+    Ok(respond::json(200, &lapor_spin::views::public_report(&report, &thread, own)))
 }

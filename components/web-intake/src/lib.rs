@@ -56,14 +56,14 @@ async fn handle(req: IncomingRequest) -> Response {
 fn route(req: &Req) -> Response {
     let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
     match (&req.method, segments.as_slice()) {
-        (Method::Post, ["api", "v1", "reports"]) => api::create(req),
+        (Method::Post, ["api", "v1", "reports"]) => api::create(req).unwrap_or_else(ApiError::into_response),
         (Method::Post, ["api", "v1", "offline", "reports"]) => {
             offline::api_create(req).unwrap_or_else(lapor_spin::error::ApiError::into_response)
         }
         (Method::Get, ["staff", "luring"]) => offline::show(req).unwrap_or_else(|e| e.into_page(req)),
         (Method::Post, ["staff", "luring"]) => offline::submit(req).unwrap_or_else(|e| e.into_page(req)),
         (_, ["staff", "luring"]) => html::method_not_allowed(req, "GET, HEAD, POST"),
-        (Method::Get, ["api", "v1", "reports", id]) => api::get(req, id),
+        (Method::Get, ["api", "v1", "reports", id]) => api::get(req, id).unwrap_or_else(ApiError::into_response),
         (Method::Get, ["api", "v1", "me", "reports"]) => mine::list(req).unwrap_or_else(ApiError::into_response),
         (Method::Post, ["api", "v1", "reports", id, "recovery"]) => {
             recovery::request(req, id).unwrap_or_else(ApiError::into_response)
@@ -77,10 +77,10 @@ fn route(req: &Req) -> Response {
         (_, ["api", ..]) => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
         (Method::Get, [""]) => pages::home::show(req),
         (Method::Get, ["lapor"]) => pages::form::show(req),
-        (Method::Post, ["lapor"]) => pages::form::submit(req),
+        (Method::Post, ["lapor"]) => pages::form::submit(req).unwrap_or_else(|e| e.into_page(req)),
         (Method::Get, ["lacak"]) => pages::track::lookup(req),
-        (Method::Get | Method::Post, ["lacak", id]) => pages::track::show(req, id),
-        (Method::Post, ["lacak", id, "berkas"]) => pages::track::file(req, id),
+        (Method::Get | Method::Post, ["lacak", id]) => pages::track::show(req, id).unwrap_or_else(|e| e.into_page(req)),
+        (Method::Post, ["lacak", id, "berkas"]) => pages::track::file(req, id).unwrap_or_else(|e| e.into_page(req)),
         (_, ["lacak", _, "berkas"]) => html::method_not_allowed(req, "POST"),
         (Method::Get, ["laporan"]) => pages::list::show(req).unwrap_or_else(|e| e.into_page(req)),
         (Method::Get, ["static", "app.css"]) => {

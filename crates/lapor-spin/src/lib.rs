@@ -52,25 +52,3 @@ pub fn internal(what: &str, err: &dyn std::fmt::Display) -> Response {
     eprintln!("error: {what}: {err}");
     respond::error(ErrorCode::Internal, "terjadi kesalahan pada server / internal error")
 }
-
-/// Unwraps `Ok(v)` to `v`, or returns the `Err` response from the handler.
-#[macro_export]
-macro_rules! try_resp {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(resp) => return resp,
-        }
-    };
-}
-
-/// Unwraps a store result, or logs the failure (`$what`) and returns 500 from the handler.
-#[macro_export]
-macro_rules! try_store {
-    ($e:expr, $what:literal) => {
-        match $e {
-            Ok(v) => v,
-            Err(e) => return $crate::internal($what, &e),
-        }
-    };
-}

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use lapor_core::report::{LocationInput, NewReport, ReporterInput};
 use lapor_core::{evidence, multipart, regions, secret, Category, FieldError, Kind, TrackingId, Visibility};
+use lapor_spin::error::PageResult;
 use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_spin::{clock, secrets};
 
@@ -252,27 +253,27 @@ fn visibility_label(l: Lang, v: Visibility) -> (&'static str, &'static str) {
 }
 
 /// `POST /lapor`.
-pub fn submit(req: &Req) -> Response {
+pub fn submit(req: &Req) -> PageResult {
     let l = Lang::of(req);
     let Some(s) = parse(req) else {
-        return error_page(
+        return Ok(error_page(
             req,
             415,
             "Formulir tidak dikenali",
             "Form not understood",
             l.t("Kirim dari formulir di /lapor.", "Send it from the form at /lapor."),
-        );
+        ));
     };
     let expected = app_cookie(req, "csrf").unwrap_or_default();
     let given = s.get("csrf").unwrap_or_default();
     if expected.is_empty() || !secret::constant_time_eq(expected.as_bytes(), given.as_bytes()) {
-        return error_page(
+        return Ok(error_page(
             req,
             403,
             "Formulir kedaluwarsa",
             "Form expired",
             l.t("Muat ulang halaman formulir lalu kirim lagi.", "Reload the form page and send it again."),
-        );
+        ));
     }
     let mut errors = match s.to_report().validate_web(clock::today_wib()) {
         Ok(_) => Vec::new(),
@@ -294,19 +295,16 @@ pub fn submit(req: &Req) -> Response {
     }
     let report = match s.to_report().validate_web(clock::today_wib()) {
         Ok(r) if errors.is_empty() => r,
-        _ => return render(req, 422, &s, &errors),
+        _ => return Ok(render(req, 422, &s, &errors)),
     };
     let quota = EvidenceQuota::of(req.header("spin-client-addr"), &s.get("nik").unwrap_or_default());
     let now = clock::now();
     if !quota.has_room(now, evidence.len() as u64) {
         let message = "batas unggah bukti hari ini tercapai; kirim laporan tanpa lampiran atau coba besok / \
                        today's evidence upload limit is reached; send the report without files or try tomorrow";
-        return render(req, 429, &s, &[FieldError::new("evidence", "evidence_quota", message)]);
+        return Ok(render(req, 429, &s, &[FieldError::new("evidence", "evidence_quota", message)]));
     }
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+    let db = lapor_spin::db()?;
     let token = secret::token_from_random(secrets::random());
     let mut new_id = || TrackingId::from_random(secrets::random());
     let created = match reports::create_with_evidence(
@@ -318,7 +316,7 @@ pub fn submit(req: &Req) -> Response {
         &evidence,
     ) {
         Ok(c) => c,
-        Err(e) => return lapor_spin::internal("create report from form", &e),
+        Err(e) => return Ok(lapor_spin::internal("create report from form", &e)),
     };
     quota.count(now, evidence.len() as u64);
     let content = html! {
@@ -332,5 +330,5 @@ pub fn submit(req: &Req) -> Response {
         }
         p { a href={ "/lacak/" (created.tracking_id.as_str()) } { (l.t("Lihat halaman lacak", "Open the tracking page")) } }
     };
-    page(req, 201, layout(l, "/lapor", l.t("Laporan terkirim", "Report sent"), content))
+    Ok(page(req, 201, layout(l, "/lapor", l.t("Laporan terkirim", "Report sent"), content)))
 }

@@ -3,6 +3,7 @@
 
 use lapor_core::workflow as rules;
 use lapor_core::{Category, Channel, Status, Visibility};
+use lapor_spin::error::PageResult;
 use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_store::action::ActionError;
 use lapor_store::workflow;
@@ -34,7 +35,7 @@ pub fn lookup(req: &Req) -> Response {
 }
 
 /// `GET /lacak/{id}` (public view) and `POST /lacak/{id}` with `token` (the reporter's view).
-pub fn show(req: &Req, id: &str) -> Response {
+pub fn show(req: &Req, id: &str) -> PageResult {
     let l = Lang::of(req);
     let form = (req.method == spin_sdk::http::Method::Post)
         .then(|| std::str::from_utf8(&req.body).ok().map(url_decode_pairs))
@@ -42,10 +43,7 @@ pub fn show(req: &Req, id: &str) -> Response {
         .unwrap_or_default();
     let get = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
     let token = get("token");
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+    let db = lapor_spin::db()?;
     // The reporter's follow-up: the reporter code proves who they are (no other cookie or field needed).
     let mut outcome = None;
     if let (Some(action), Ok(Some(loaded))) = (get("action"), view::load(&db, id, token.as_deref())) {
@@ -56,19 +54,19 @@ pub fn show(req: &Req, id: &str) -> Response {
     let Loaded { report, thread, own } = match view::load(&db, id, token.as_deref()) {
         Ok(Some(loaded)) => loaded,
         Ok(None) => {
-            return error_page(
+            return Ok(error_page(
                 req,
                 404,
                 "Laporan tidak ditemukan",
                 "Report not found",
                 l.t("Periksa kembali nomor lacak Anda.", "Check your tracking number."),
-            )
+            ))
         }
-        Err(e) => return lapor_spin::internal("tracking page", &e),
+        Err(e) => return Ok(lapor_spin::internal("tracking page", &e)),
     };
     let mediation = match lapor_store::mediation::state(&db, report.id) {
         Ok(m) => m,
-        Err(e) => return lapor_spin::internal("tracking page mediation", &e),
+        Err(e) => return Ok(lapor_spin::internal("tracking page mediation", &e)),
     };
     let color = report.status.color();
     let category = Category::parse(&report.category).map(|c| c.label_id()).unwrap_or("");
@@ -154,7 +152,7 @@ pub fn show(req: &Req, id: &str) -> Response {
             }
         }
     };
-    page(req, 200, layout(l, &path, &report.title, content))
+    Ok(page(req, 200, layout(l, &path, &report.title, content)))
 }
 
 /// The reporter accepts, replies or reopens, through the same store functions as the API and SMS.
@@ -198,7 +196,7 @@ fn actor_label(l: Lang, actor: &str) -> &'static str {
 /// `POST /lacak/{id}/berkas` with `token` (the reporter code) and `file`: a file that came with an answer, for
 /// the reporter only (anyone else, and any other file of the report, gets the same 404). Images open in place,
 /// anything else downloads; the type is sniffed from the bytes.
-pub fn file(req: &Req, id: &str) -> Response {
+pub fn file(req: &Req, id: &str) -> PageResult {
     let l = Lang::of(req);
     let form = std::str::from_utf8(&req.body).ok().map(url_decode_pairs).unwrap_or_default();
     let get = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
@@ -211,19 +209,16 @@ pub fn file(req: &Req, id: &str) -> Response {
             l.t("Buka laporan Anda dengan kode rahasia pelapor.", "Open your report with the secret reporter code."),
         )
     };
-    let (Some(token), Some(public_id)) = (get("token"), get("file")) else { return not_found() };
-    let db = match lapor_spin::db() {
-        Ok(db) => db,
-        Err(resp) => return resp,
-    };
+    let (Some(token), Some(public_id)) = (get("token"), get("file")) else { return Ok(not_found()) };
+    let db = lapor_spin::db()?;
     let loaded = match view::load(&db, id, Some(&token)) {
         Ok(Some(loaded)) if loaded.own => loaded,
-        Ok(_) => return not_found(),
-        Err(e) => return lapor_spin::internal("answer file", &e),
+        Ok(_) => return Ok(not_found()),
+        Err(e) => return Ok(lapor_spin::internal("answer file", &e)),
     };
     match lapor_store::attachments::answer_file(&db, loaded.report.id, &public_id) {
-        Ok(Some((n, bytes))) => lapor_spin::evidence::file_response(bytes, &loaded.report.tracking_id, n as usize),
-        Ok(None) => not_found(),
-        Err(e) => lapor_spin::internal("answer file", &e),
+        Ok(Some((n, bytes))) => Ok(lapor_spin::evidence::file_response(bytes, &loaded.report.tracking_id, n as usize)),
+        Ok(None) => Ok(not_found()),
+        Err(e) => Ok(lapor_spin::internal("answer file", &e)),
     }
 }
