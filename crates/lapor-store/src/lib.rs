@@ -20,6 +20,7 @@ pub mod offline;
 pub mod open311;
 pub mod organisation;
 pub mod outbox;
+pub mod password_links;
 pub mod oversight;
 pub mod rapot_issues;
 pub mod recovery;

@@ -12,7 +12,7 @@ use crate::db::{transaction, Db, Row, StoreError};
 use crate::notices::{self, NewNotice};
 use crate::params;
 use crate::reports::{self, NewEvent};
-use crate::workflow::StaffActor;
+use crate::reports::StaffActor;
 
 /// A report on the overdue page.
 #[derive(Debug, Clone, PartialEq)]

@@ -340,6 +340,20 @@ pub fn count(db: &dyn Db) -> Result<i64, StoreError> {
     Ok(db.query_row("SELECT count(*) FROM reports", &[])?.map_or(0, |r| r.int(0)))
 }
 
+/// A staff member acting in a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffActor {
+    pub account_id: i64,
+    pub role: lapor_core::roles::Role,
+}
+
+impl StaffActor {
+    /// The actor id recorded in the history: `staff:<account id>`.
+    pub fn id(&self) -> String {
+        format!("staff:{}", self.account_id)
+    }
+}
+
 /// Who does something to a report.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Actor<'a> {

@@ -29,7 +29,7 @@ pub struct NewAccount<'a> {
     /// The account's mobile number (E.164), where set-password links go by SMS.
     pub phone: Option<&'a str>,
     /// The one-time link its owner sets the password with, stored with the account.
-    pub link: Option<crate::credentials::LinkDelivery<'a>>,
+    pub link: Option<crate::password_links::LinkDelivery<'a>>,
 }
 
 /// A role to give: for an OPD role `opd_id` (the instansi is then the OPD's), else `instansi_id` or neither.
@@ -146,7 +146,7 @@ fn insert_account(
     let detail = serde_json::json!({ "created_by": created_by }).to_string();
     audit(db, actor, "account_created", Some(id), None, Some(&detail), now)?;
     if let Some(link) = &a.link {
-        crate::credentials::insert_link(db, id, link, now)?;
+        crate::password_links::insert_link(db, id, link, now)?;
     }
     Ok(id)
 }

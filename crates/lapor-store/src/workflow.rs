@@ -23,18 +23,7 @@ use crate::params;
 use crate::reports::{self, Actor, NewEvent};
 use crate::{notify, timers};
 
-/// A staff member acting in a role.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StaffActor {
-    pub account_id: i64,
-    pub role: Role,
-}
-
-impl StaffActor {
-    fn id(&self) -> String {
-        format!("staff:{}", self.account_id)
-    }
-}
+pub use crate::reports::StaffActor;
 
 fn staff_actor<'a>(id: &'a str, role: Role) -> Actor<'a> {
     Actor { id, role: Some(role.as_str()), channel: Some(Channel::Web) }
