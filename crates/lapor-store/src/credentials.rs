@@ -7,7 +7,6 @@ use lapor_core::roles::{Assignment, Role};
 
 use crate::action::ActionError;
 use crate::db::{transaction, Db, StoreError};
-use crate::outbox::{self, NewMessage, OutChannel};
 use crate::params;
 use crate::staff::{audit, StaffEvent};
 

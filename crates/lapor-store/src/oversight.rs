@@ -11,8 +11,8 @@ use crate::action::ActionError;
 use crate::db::{transaction, Db, Row, StoreError};
 use crate::notices::{self, NewNotice};
 use crate::params;
-use crate::reports::{self, NewEvent};
 use crate::reports::StaffActor;
+use crate::reports::{self, NewEvent};
 
 /// A report on the overdue page.
 #[derive(Debug, Clone, PartialEq)]

@@ -71,4 +71,3 @@ pub fn insert_link(db: &dyn Db, account_id: i64, link: &LinkDelivery, now: i64) 
 pub fn phone_of(db: &dyn Db, account_id: i64) -> Result<Option<String>, StoreError> {
     Ok(db.query_row("SELECT phone FROM accounts WHERE id = ?", params![account_id])?.and_then(|r| r.opt_text(0)))
 }
-
