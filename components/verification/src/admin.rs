@@ -3,7 +3,7 @@
 
 use lapor_core::roles::{self, Role, Staff};
 use lapor_core::{organisation as org_rules, FieldError};
-use lapor_spin::error::ApiResult;
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, staff};
 use lapor_store::action::ActionError;
@@ -145,6 +145,20 @@ impl AccountInput {
     pub fn link(&self, now: i64) -> IssuedLink {
         IssuedLink::new(self.phone.is_some(), now)
     }
+}
+
+/// An instansi or OPD code as given, or 422 when it is not 2-40 lower-case letters, digits, `-`, `_` or `.`.
+fn checked_code(code: Option<String>) -> Result<String, ApiError> {
+    let code = code.unwrap_or_default();
+    if !org_rules::is_code(&code) {
+        return Err(invalid(
+            "code",
+            "invalid_code",
+            "2-40 huruf kecil, angka, - _ . / 2-40 lower-case letters, digits, - _ .",
+        )
+        .into());
+    }
+    Ok(code)
 }
 
 /// The refusal of an address already in use. The national admin learns it is taken; anyone else gets one
@@ -406,15 +420,7 @@ pub fn create_instansi(req: &Req, db: &dyn Db) -> ApiResult {
         return Err(staff::forbidden().into());
     }
     let input: NewInstansi = staff::body(req)?;
-    let code = input.code.unwrap_or_default();
-    if !org_rules::is_code(&code) {
-        return Err(invalid(
-            "code",
-            "invalid_code",
-            "2-40 huruf kecil, angka, - _ . / 2-40 lower-case letters, digits, - _ .",
-        )
-        .into());
-    }
+    let code = checked_code(input.code)?;
     let name = staff::required_text("name", input.name.as_deref(), 200)?;
     let kind = input.kind.unwrap_or_default();
     if !organisation::CREATABLE_KINDS.contains(&kind.as_str()) {
@@ -488,15 +494,7 @@ pub fn create_opd(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
         return Err(staff::forbidden().into());
     }
     let input: NewOpd = staff::body(req)?;
-    let code = input.code.unwrap_or_default();
-    if !org_rules::is_code(&code) {
-        return Err(invalid(
-            "code",
-            "invalid_code",
-            "2-40 huruf kecil, angka, - _ . / 2-40 lower-case letters, digits, - _ .",
-        )
-        .into());
-    }
+    let code = checked_code(input.code)?;
     let name = staff::required_text("name", input.name.as_deref(), 200)?;
     match organisation::create_opd(db, id, &code, &name) {
         Ok(opd) => match organisation::get_opd(db, opd) {

@@ -188,3 +188,23 @@ where
     }
     Ok(true)
 }
+
+/// Runs a provider's message search `req` and reads its JSON answer with `find` (the provider id of our message,
+/// if the answer lists it): sent, not sent, or unknown when the search itself fails. `what` names the search in
+/// the reason.
+pub async fn lookup_json(
+    req: spin_sdk::http::Request,
+    what: &str,
+    find: impl FnOnce(&serde_json::Value) -> Option<String>,
+) -> Lookup {
+    match spin_sdk::http::send::<_, spin_sdk::http::Response>(req).await {
+        Ok(resp) if (200..300).contains(resp.status()) => {
+            match serde_json::from_slice::<serde_json::Value>(resp.body()) {
+                Ok(answer) => find(&answer).map_or(Lookup::NotSent, Lookup::Sent),
+                Err(_) => Lookup::Unknown(format!("{what} unreadable")),
+            }
+        }
+        Ok(resp) => Lookup::Unknown(format!("{what}: HTTP {}", resp.status())),
+        Err(e) => Lookup::Unknown(format!("{what}: no answer: {e}")),
+    }
+}

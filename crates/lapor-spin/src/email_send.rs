@@ -101,19 +101,7 @@ pub async fn lookup(cfg: &EmailApi, m: &Claimed, since: i64) -> Lookup {
         .header("accept", "application/json")
         .body(Vec::new())
         .build();
-    match spin_sdk::http::send::<_, spin_sdk::http::Response>(req).await {
-        Ok(resp) if (200..300).contains(resp.status()) => {
-            match serde_json::from_slice::<serde_json::Value>(resp.body()) {
-                Ok(answer) => match postmark::sent_in(&answer, m.id) {
-                    Some(id) => Lookup::Sent(id),
-                    None => Lookup::NotSent,
-                },
-                Err(_) => Lookup::Unknown("message search unreadable".into()),
-            }
-        }
-        Ok(resp) => Lookup::Unknown(format!("message search: HTTP {}", resp.status())),
-        Err(e) => Lookup::Unknown(format!("message search: no answer: {e}")),
-    }
+    deliver::lookup_json(req, "message search", |answer| postmark::sent_in(answer, m.id)).await
 }
 
 /// Sends up to `limit` due e-mails from the outbox; one in doubt is first looked up with [`lookup`].

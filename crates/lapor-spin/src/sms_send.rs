@@ -80,19 +80,7 @@ pub async fn lookup(cfg: &Twilio, to: &str, body: &str, since: i64) -> Lookup {
         .header("accept", "application/json")
         .body(Vec::new())
         .build();
-    match spin_sdk::http::send::<_, spin_sdk::http::Response>(req).await {
-        Ok(resp) if (200..300).contains(resp.status()) => {
-            match serde_json::from_slice::<serde_json::Value>(resp.body()) {
-                Ok(list) => match lapor_core::twilio::sent_since(&list, to, body, since) {
-                    Some(sid) => Lookup::Sent(sid),
-                    None => Lookup::NotSent,
-                },
-                Err(_) => Lookup::Unknown("message list unreadable".into()),
-            }
-        }
-        Ok(resp) => Lookup::Unknown(format!("message list: HTTP {}", resp.status())),
-        Err(e) => Lookup::Unknown(format!("message list: no answer: {e}")),
-    }
+    deliver::lookup_json(req, "message list", |list| lapor_core::twilio::sent_since(list, to, body, since)).await
 }
 
 /// Sends up to `limit` due SMS messages from the outbox; one in doubt is first looked up with [`lookup`].
