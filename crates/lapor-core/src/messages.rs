@@ -302,6 +302,17 @@ pub fn escalated_note(tracking_id: &str) -> String {
 pub const CODE_TAKEN: &str = "kode sudah dipakai / code already in use";
 /// An OPD code is taken inside its instansi.
 pub const OPD_CODE_TAKEN: &str = "kode sudah dipakai di instansi ini / code already in use";
+/// An extension is asked while an earlier request waits for its decision.
+pub const EXTENSION_PENDING: &str =
+    "permintaan perpanjangan sebelumnya belum diputuskan / an earlier request is still undecided";
+/// A decision is given where no extension request waits.
+pub const NO_PENDING_EXTENSION: &str = "tidak ada permintaan perpanjangan / no pending extension request";
+/// The deadline already stands at 60 days after the report reached the OPD.
+pub const EXTENSION_AT_LIMIT: &str = "batas 60 hari sudah tercapai / the 60-day limit is already reached";
+/// A reprimand on a report that has no OPD yet.
+pub const NOT_WITH_AN_OPD: &str = "laporan belum di OPD / the report is not with an OPD";
+/// A reprimand on an OPD with nothing overdue.
+pub const NO_OVERDUE_REPORT: &str = "OPD ini tidak punya laporan terlambat / this OPD has no overdue report";
 /// An account e-mail is taken.
 pub const EMAIL_TAKEN: &str = "e-mail sudah dipakai / e-mail already in use";
 /// Acknowledgement of a new report on `medium` (issue 16: web, app, Open311 and offline reporters too). By SMS it

@@ -73,9 +73,9 @@ pub fn answer(status: Status) -> Result<Answer, Refusal> {
 /// May the liaison ask for more time on a report in `status` whose stage deadline is `due`? Only while the
 /// OPD's answer is awaited (after the first answer no deadline runs). The request then waits for the instansi
 /// admin or the Inspektorat (`roles::Action::DecideExtension`); the deadline moves only when it is approved.
-pub fn extension(status: Status, due: Option<i64>) -> Result<(), Refusal> {
+pub fn extension(status: Status, due: Option<i64>) -> Result<i64, Refusal> {
     match (status, due) {
-        (Status::Assigned, Some(_)) => Ok(()),
+        (Status::Assigned, Some(due)) => Ok(due),
         (other, _) => Err(Refusal::Conflict(format!(
             "laporan berstatus {other} tanpa batas waktu berjalan / a report that is {other} has no deadline to extend"
         ))),

@@ -162,9 +162,7 @@ pub fn request_extension(
             params![report_id, reason, who.account_id, now],
         )?;
         let Some(id) = inserted.first().map(|r| r.int(0)) else {
-            return Err(ActionError::Conflict(
-                "permintaan perpanjangan sebelumnya belum diputuskan / an earlier request is still undecided".into(),
-            ));
+            return Err(ActionError::Conflict(messages::EXTENSION_PENDING.into()));
         };
         event(db, report_id, who, "extension_requested", reason, false, now)?;
         let text = messages::notice_extension_requested(&tid, reason);
@@ -208,22 +206,14 @@ pub fn decide_extension(
                 "SELECT id FROM extension_requests WHERE report_id = ? AND decision IS NULL",
                 params![report_id],
             )?
-            .ok_or_else(|| {
-                ActionError::Conflict("tidak ada permintaan perpanjangan / no pending extension request".into())
-            })?
+            .ok_or_else(|| ActionError::Conflict(messages::NO_PENDING_EXTENSION.into()))?
             .int(0);
         let (decision, new_due, text) = if approve {
-            let (Status::Assigned, Some(due)) = (status, due) else {
-                return Err(ActionError::Conflict(format!(
-                    "laporan berstatus {status} tanpa batas waktu berjalan / a report that is {status} has no deadline to extend"
-                )));
-            };
+            let due = lapor_core::workflow::extension(status, due)?;
             let cal = reports::calendar(db)?;
             let tz = crate::timers::report_zone(db, report_id)?;
             let new_due = sla::approved_due(&cal, due, assigned.unwrap_or(now), tz, now).map_err(|e| match e {
-                ExtensionRefusal::AtLimit => {
-                    ActionError::Conflict("batas 60 hari sudah tercapai / the 60-day limit is already reached".into())
-                }
+                ExtensionRefusal::AtLimit => ActionError::Conflict(messages::EXTENSION_AT_LIMIT.into()),
             })?;
             crate::timers::set_follow_up_due(db, report_id, new_due, now)?;
             let text = messages::notice_extension_approved(&tid, &time::rfc3339(new_due));
@@ -293,9 +283,7 @@ pub fn reprimand(
                 if instansi != Some(instansi_id) {
                     return Err(ActionError::NotFound("report"));
                 }
-                let opd = opd.ok_or_else(|| {
-                    ActionError::Conflict("laporan belum di OPD / the report is not with an OPD".into())
-                })?;
+                let opd = opd.ok_or_else(|| ActionError::Conflict(messages::NOT_WITH_AN_OPD.into()))?;
                 (opd, Some(id), vec![(id, tid)])
             }
             Target::Opd(opd) => {
@@ -311,9 +299,7 @@ pub fn reprimand(
                 )?;
                 let list: Vec<(i64, String)> = rows.rows.iter().map(|r: &Row| (r.int(0), r.text(1))).collect();
                 if list.is_empty() {
-                    return Err(ActionError::Conflict(
-                        "OPD ini tidak punya laporan terlambat / this OPD has no overdue report".into(),
-                    ));
+                    return Err(ActionError::Conflict(messages::NO_OVERDUE_REPORT.into()));
                 }
                 (opd, None, list)
             }
