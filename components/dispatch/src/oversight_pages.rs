@@ -80,16 +80,7 @@ fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> Respo
 }
 
 fn forbidden(req: &Req, c: &Ctx) -> PageError {
-    let l = c.lang;
-    let title = l.t("Tidak diizinkan", "Not allowed");
-    frame(
-        req,
-        c,
-        403,
-        title,
-        html! { h1 { (title) } p { (l.t("Peran Anda tidak mengizinkan halaman ini.", "Your role does not allow this page.")) } },
-    )
-    .into()
+    console::forbidden(req, c).into()
 }
 
 /// A refused input as a page (422), nothing stored.

@@ -5,14 +5,14 @@
 
 use lapor_core::roles::Role;
 use lapor_core::status::{Mediation, MediationOutcome, MediationStep};
-use lapor_core::{messages, Channel, Status};
+use lapor_core::{messages, Status};
 
 use crate::action::ActionError;
 use crate::db::{transaction, Db, StoreError};
 use crate::notices::{self, NewNotice};
 use crate::notify;
 use crate::params;
-use crate::reports::{self, NewEvent};
+use crate::reports;
 use crate::workflow::StaffActor;
 
 /// A line of the Ombudsman's inbox.
@@ -108,24 +108,8 @@ pub fn step(db: &dyn Db, report_id: i64, who: &StaffActor, input: Input, now: i6
         let (tid, instansi, opd) = (r.text(0), r.opt_int(1), r.opt_int(2));
         let current = state(db, report_id)?.map(|s| s.stage);
         let next = input.step().apply(current).map_err(|m| ActionError::Conflict(m.to_string()))?;
-        let actor = format!("staff:{}", who.account_id);
-        let event = |db: &dyn Db, kind: &str, body: &str| {
-            reports::add_event(
-                db,
-                &NewEvent {
-                    report_id,
-                    at: now,
-                    actor: &actor,
-                    role: Some(who.role.as_str()),
-                    channel: Some(Channel::Web),
-                    kind,
-                    from_status: None,
-                    to_status: None,
-                    body: Some(body),
-                    public: true,
-                },
-            )
-        };
+        let event =
+            |db: &dyn Db, kind: &str, body: &str| reports::staff_event(db, report_id, who, kind, body, true, now);
         let key = |what: &str| format!("mediation:{what}:{report_id}");
         match input {
             Input::TakeUp => {

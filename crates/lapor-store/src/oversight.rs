@@ -5,14 +5,14 @@
 
 use lapor_core::roles::Role;
 use lapor_core::sla::{self, ExtensionRefusal};
-use lapor_core::{messages, time, Channel, Status};
+use lapor_core::{messages, time, Status};
 
 use crate::action::ActionError;
 use crate::db::{transaction, Db, Row, StoreError};
 use crate::notices::{self, NewNotice};
 use crate::params;
+use crate::reports;
 use crate::reports::StaffActor;
-use crate::reports::{self, NewEvent};
 
 /// A report on the overdue page.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,33 +88,6 @@ pub fn pending_extensions(db: &dyn Db, instansi_id: i64, limit: i64) -> Result<V
         .collect())
 }
 
-fn event(
-    db: &dyn Db,
-    report_id: i64,
-    who: &StaffActor,
-    kind: &str,
-    body: &str,
-    public: bool,
-    now: i64,
-) -> Result<i64, StoreError> {
-    let actor = format!("staff:{}", who.account_id);
-    reports::add_event(
-        db,
-        &NewEvent {
-            report_id,
-            at: now,
-            actor: &actor,
-            role: Some(who.role.as_str()),
-            channel: Some(Channel::Web),
-            kind,
-            from_status: None,
-            to_status: None,
-            body: Some(body),
-            public,
-        },
-    )
-}
-
 fn notice_all(
     db: &dyn Db,
     report_id: i64,
@@ -164,7 +137,7 @@ pub fn request_extension(
         let Some(id) = inserted.first().map(|r| r.int(0)) else {
             return Err(ActionError::Conflict(messages::EXTENSION_PENDING.into()));
         };
-        event(db, report_id, who, "extension_requested", reason, false, now)?;
+        reports::staff_event(db, report_id, who, "extension_requested", reason, false, now)?;
         let text = messages::notice_extension_requested(&tid, reason);
         notice_all(
             db,
@@ -217,11 +190,11 @@ pub fn decide_extension(
             })?;
             crate::timers::set_follow_up_due(db, report_id, new_due, now)?;
             let text = messages::notice_extension_approved(&tid, &time::rfc3339(new_due));
-            event(db, report_id, who, "extension_granted", &text, true, now)?;
+            reports::staff_event(db, report_id, who, "extension_granted", &text, true, now)?;
             ("approved", Some(new_due), text)
         } else {
             let text = messages::notice_extension_refused(&tid, note);
-            event(db, report_id, who, "extension_refused", &text, false, now)?;
+            reports::staff_event(db, report_id, who, "extension_refused", &text, false, now)?;
             ("refused", due, text)
         };
         db.execute(
@@ -315,7 +288,7 @@ pub fn reprimand(
         let id = row.first().map_or(0, |r| r.int(0));
         let text = messages::notice_reprimand(&opd_name, concerned.len(), reason);
         for (rid, _) in &concerned {
-            event(db, *rid, who, "reprimand", &text, false, now)?;
+            reports::staff_event(db, *rid, who, "reprimand", &text, false, now)?;
         }
         // One notice per audience, linked to the (oldest) report concerned.
         notice_all(

@@ -354,6 +354,35 @@ impl StaffActor {
     }
 }
 
+/// Records what a staff member did to a report, on the web console or API (`body` shown on the public thread
+/// when `public`). Returns the event's id.
+pub fn staff_event(
+    db: &dyn Db,
+    report_id: i64,
+    who: &StaffActor,
+    kind: &str,
+    body: &str,
+    public: bool,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let actor = who.id();
+    add_event(
+        db,
+        &NewEvent {
+            report_id,
+            at: now,
+            actor: &actor,
+            role: Some(who.role.as_str()),
+            channel: Some(Channel::Web),
+            kind,
+            from_status: None,
+            to_status: None,
+            body: Some(body),
+            public,
+        },
+    )
+}
+
 /// Who does something to a report.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Actor<'a> {
