@@ -8,7 +8,7 @@ use lapor_core::roles::{Assignment, Role};
 use crate::action::ActionError;
 use crate::db::{transaction, Db, StoreError};
 use crate::params;
-use crate::staff::{audit, StaffEvent};
+use crate::staff::{audit, staff_event, StaffEvent, STAFF_EVENT_COLUMNS};
 
 pub use crate::password_links::{insert_link, phone_of, LinkDelivery, LinkPurpose};
 
@@ -167,27 +167,18 @@ pub fn recent_roles(db: &dyn Db, account_id: i64) -> Result<Vec<Assignment>, Sto
 pub fn events(db: &dyn Db, instansi_id: Option<i64>, limit: i64) -> Result<Vec<StaffEvent>, StoreError> {
     let rows = match instansi_id {
         None => db.execute(
-            "SELECT at, actor, kind, account_id, assignment_id, detail FROM staff_events ORDER BY id DESC LIMIT ?",
+            &format!("SELECT {STAFF_EVENT_COLUMNS} FROM staff_events ORDER BY id DESC LIMIT ?"),
             params![limit],
         )?,
         Some(i) => db.execute(
-            "SELECT at, actor, kind, account_id, assignment_id, detail FROM staff_events WHERE account_id IN \
-             (SELECT account_id FROM assignments WHERE instansi_id = ?) ORDER BY id DESC LIMIT ?",
+            &format!(
+                "SELECT {STAFF_EVENT_COLUMNS} FROM staff_events WHERE account_id IN \
+                 (SELECT account_id FROM assignments WHERE instansi_id = ?) ORDER BY id DESC LIMIT ?"
+            ),
             params![i, limit],
         )?,
     };
-    Ok(rows
-        .rows
-        .iter()
-        .map(|r| StaffEvent {
-            at: r.int(0),
-            actor: r.text(1),
-            kind: r.text(2),
-            account_id: r.opt_int(3),
-            assignment_id: r.opt_int(4),
-            detail: r.opt_text(5),
-        })
-        .collect())
+    Ok(rows.rows.iter().map(staff_event).collect())
 }
 
 /// The account an unused, unexpired link of an active account is for (a cheap check before hashing).

@@ -107,21 +107,25 @@ pub fn audit(
 /// The audit trail of an account, oldest first.
 pub fn account_history(db: &dyn Db, account_id: i64) -> Result<Vec<StaffEvent>, StoreError> {
     let rows = db.execute(
-        "SELECT at, actor, kind, account_id, assignment_id, detail FROM staff_events WHERE account_id = ? ORDER BY id",
+        &format!("SELECT {STAFF_EVENT_COLUMNS} FROM staff_events WHERE account_id = ? ORDER BY id"),
         params![account_id],
     )?;
-    Ok(rows
-        .rows
-        .iter()
-        .map(|r| StaffEvent {
-            at: r.int(0),
-            actor: r.text(1),
-            kind: r.text(2),
-            account_id: r.opt_int(3),
-            assignment_id: r.opt_int(4),
-            detail: r.opt_text(5),
-        })
-        .collect())
+    Ok(rows.rows.iter().map(staff_event).collect())
+}
+
+/// The columns every audit query selects, in this order.
+pub const STAFF_EVENT_COLUMNS: &str = "at, actor, kind, account_id, assignment_id, detail";
+
+/// An audit line from a row of [`STAFF_EVENT_COLUMNS`].
+pub fn staff_event(r: &Row) -> StaffEvent {
+    StaffEvent {
+        at: r.int(0),
+        actor: r.text(1),
+        kind: r.text(2),
+        account_id: r.opt_int(3),
+        assignment_id: r.opt_int(4),
+        detail: r.opt_text(5),
+    }
 }
 
 fn insert_account(
