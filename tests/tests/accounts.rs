@@ -126,7 +126,7 @@ fn a_reset_link_works_once_and_expires() {
     let instansi_admin = login(&app, "admin@bangkatengahkab.go.id", &password_of("admin@bangkatengahkab.go.id"));
     let r = call(&app, "POST", &format!("/api/v1/admin/accounts/{me}/reset-password"), &instansi_admin, None);
     assert_eq!(r.status, 404, "an instansi admin never resets a national admin: {}", r.text());
-    assert_eq!(login_status(&app, ADMIN_EMAIL, ADMIN_PASSWORD), 200);
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD); // still signs in (asserts 200)
 }
 
 #[test]
@@ -415,4 +415,95 @@ fn any_account_turns_on_two_step_sign_in_and_codes_work_once() {
     assert!(html.contains("name=\"code\""), "{html}");
     // The console page shows it on.
     assert!(page(&app, "/staff/dua-langkah", &org.other_liaison).text().contains("two-step-start"));
+}
+
+/// A page request carrying the console cookie and a url-encoded form.
+fn page_post(app: &lapor_e2e::TestApp, path: &str, token: &str, form: &[(&str, &str)]) -> lapor_e2e::Resp {
+    let cookie = format!("lapor_staff={token}");
+    let body = lapor_e2e::form_encode(form);
+    app.request(
+        "POST",
+        path,
+        &[("cookie", cookie.as_str()), ("content-type", "application/x-www-form-urlencoded")],
+        body.as_bytes(),
+    )
+}
+
+#[test]
+fn a_national_admin_without_two_step_is_sent_to_enrol_before_anything_else() {
+    let app = app();
+    // The national admin signs in with the password alone (two-step is not on yet): a session, flagged.
+    let r = app.post_json(LOGIN, &json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD }));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let signed_in = r.json();
+    assert_eq!(signed_in["two_step_enrolment_required"], true);
+    let admin = signed_in["token"].as_str().unwrap().to_string();
+
+    // Every staff API but enrolling answers 403 two_step_enrolment_required, and nothing is made.
+    for (method, path, body) in [
+        ("GET", "/api/v1/admin/accounts", None),
+        ("GET", "/api/v1/verification/queue", None),
+        ("GET", "/api/v1/dispatch/board", None),
+        ("GET", "/api/v1/notices", None),
+        ("GET", "/api/v1/rapot", None),
+        ("GET", "/api/v1/admin/events", None),
+        (
+            "POST",
+            "/api/v1/admin/accounts",
+            Some(json!({ "email": "baru@lapor.go.id", "name": "Baru", "assignment": { "role": "ombudsman" } })),
+        ),
+    ] {
+        let r = call(&app, method, path, &admin, body);
+        assert_eq!(
+            (r.status, r.json()["error"]["code"].clone()),
+            (403, json!("two_step_enrolment_required")),
+            "{method} {path}: {}",
+            r.text()
+        );
+    }
+    // Who am I still answers, flagged.
+    let me = call(&app, "GET", "/api/v1/auth/me", &admin, None);
+    assert_eq!((me.status, me.json()["two_step_enrolment_required"].clone()), (200, json!(true)), "{}", me.text());
+
+    // Every console page sends the admin to the two-step page, which says why.
+    for path in ["/staff", "/staff/akun", "/staff/verifikasi", "/staff/audit", "/dashboard", "/staff/luring"] {
+        let r = page(&app, path, &admin);
+        assert_eq!((r.status, r.header("location")), (303, Some("/staff/dua-langkah")), "{path}");
+    }
+    // A console form is refused the same way, before it does anything.
+    let r = page_post(&app, "/staff/akun/1/nonaktifkan", &admin, &[("csrf", "x")]);
+    assert_eq!((r.status, r.header("location")), (303, Some("/staff/dua-langkah")));
+    let enrol_page = page(&app, "/staff/dua-langkah", &admin);
+    assert_eq!(enrol_page.status, 200);
+    assert!(enrol_page.text().contains("id=\"two-step-required\""), "{}", enrol_page.text());
+
+    // The admin enrols (from the API here; the browser test does it on the page) and the same session works.
+    let key = (app.base_url(), ADMIN_EMAIL.to_string());
+    two_step::enrol(&app, &key, &admin, two_step::app_clock(&signed_in));
+    let r = call(&app, "GET", "/api/v1/admin/accounts", &admin, None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(page(&app, "/staff/akun", &admin).status, 200);
+    assert!(!page(&app, "/staff/dua-langkah", &admin).text().contains("id=\"two-step-required\""));
+    let me = call(&app, "GET", "/api/v1/auth/me", &admin, None);
+    assert_eq!(me.json()["two_step_enrolment_required"], false);
+    // From now on the password alone is not enough.
+    let r = app.post_json(LOGIN, &json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD }));
+    assert_eq!((r.status, r.json()["error"]["code"].clone()), (401, json!("two_step_required")));
+
+    // An instansi admin must enrol too; a liaison need not.
+    let instansi = instansi_id(&app, &admin, "Kabupaten Bangka Tengah");
+    let email = "admin@bangkatengahkab.go.id";
+    create_account(&app, &admin, email, "Admin Bateng", json!({ "role": "instansi_admin", "instansi_id": instansi }));
+    let r = app.post_json(LOGIN, &json!({ "email": email, "password": password_of(email) }));
+    assert_eq!((r.status, r.json()["two_step_enrolment_required"].clone()), (200, json!(true)), "{}", r.text());
+    let instansi_admin = r.json()["token"].as_str().unwrap().to_string();
+    let r = call(&app, "GET", &format!("/api/v1/admin/instansi/{instansi}/opds"), &instansi_admin, None);
+    assert_eq!(r.status, 403, "{}", r.text());
+    let dinkes = opd_id(&app, &login(&app, email, &password_of(email)), instansi, "dinkes");
+    let liaison_email = "penghubung.dinkes@bangkatengahkab.go.id";
+    create_account(&app, &admin, liaison_email, "Penghubung", json!({ "role": "opd_liaison", "opd_id": dinkes }));
+    let r = app.post_json(LOGIN, &json!({ "email": liaison_email, "password": password_of(liaison_email) }));
+    assert_eq!((r.status, r.json()["two_step_enrolment_required"].clone()), (200, json!(false)), "{}", r.text());
+    let liaison = r.json()["token"].as_str().unwrap().to_string();
+    assert_eq!(call(&app, "GET", "/api/v1/opd/inbox", &liaison, None).status, 200);
 }

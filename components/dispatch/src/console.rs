@@ -66,7 +66,7 @@ fn see_other(req: &Req, to: &str) -> Response {
 /// `POST /staff/jawab/{tracking_id}`: the liaison's answer, with an optional file.
 pub fn answer(req: &Req, db: &dyn Db, tid: &str) -> PageResult {
     let l = Lang::of(req);
-    let Some((who, token)) = staff::from_cookie(req, db)? else { return Ok(see_other(req, "/staff/masuk")) };
+    let (who, token) = lapor_spin::console::session(req, db)?;
     let form = parse(req).unwrap_or_default();
     if !staff::csrf_ok(&token, &form.csrf) {
         return Ok(error_page(

@@ -229,12 +229,15 @@ pub fn login(req: &Req, db: &dyn Db) -> ApiResult {
     let mut body = account_json(&account, &assignments);
     body["token"] = json!(token);
     body["expires_at"] = json!(time::rfc3339(expires_at));
+    let session = lapor_store::staff::signed_in(db, &token, clock::now())?;
+    body["two_step_enrolment_required"] =
+        json!(session.is_some_and(|s| lapor_core::account::must_enrol(&s.staff, s.two_step_on)));
     Ok(respond::json(200, &body))
 }
 
 /// `POST /api/v1/auth/logout`: ends the session of the bearer token (204; 401 when it was not live).
 pub fn logout(req: &Req, db: &dyn Db) -> ApiResult {
-    if let Err(resp) = staff::require(req, db) {
+    if let Err(resp) = staff::require_enrolling(req, db) {
         return Ok(resp);
     }
     match accounts::revoke_session(db, req.bearer().unwrap_or_default(), clock::now()) {
@@ -245,9 +248,14 @@ pub fn logout(req: &Req, db: &dyn Db) -> ApiResult {
 
 /// `GET /api/v1/auth/me`: the signed-in account and its active assignments.
 pub fn me(req: &Req, db: &dyn Db) -> ApiResult {
-    let who = staff::require(req, db)?;
+    let session = staff::require_enrolling(req, db)?;
+    let who = &session.staff;
     match (accounts::get_account(db, who.account_id), accounts::active_assignments(db, who.account_id)) {
-        (Ok(Some(a)), Ok(list)) => Ok(respond::json(200, &account_json(&a, &list))),
+        (Ok(Some(a)), Ok(list)) => {
+            let mut body = account_json(&a, &list);
+            body["two_step_enrolment_required"] = json!(lapor_core::account::must_enrol(who, session.two_step_on));
+            Ok(respond::json(200, &body))
+        }
         (Ok(None), _) => Err(staff::forbidden().into()),
         (Err(e), _) | (_, Err(e)) => Err(lapor_spin::internal("me", &e).into()),
     }

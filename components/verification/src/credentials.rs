@@ -167,7 +167,7 @@ pub fn change(db: &dyn Db, who: &Staff, token: &str, old: &str, new: &str) -> Re
 
 /// `POST /api/v1/auth/password` `{old_password, new_password}` → 204.
 pub fn change_password(req: &Req, db: &dyn Db) -> ApiResult {
-    let who = staff::require(req, db)?;
+    let who = staff::require_enrolling(req, db)?.staff;
     let input: ChangePassword = staff::body(req)?;
     let token = req.bearer().unwrap_or_default();
     change(db, &who, token, input.old_password.as_deref().unwrap_or(""), input.new_password.as_deref().unwrap_or(""))?;
@@ -352,7 +352,7 @@ pub fn confirm(db: &dyn Db, who: &Staff, code: &str) -> Result<Vec<String>, Refu
 
 /// `POST /api/v1/auth/two-step/enrol` → 200 `{secret, otpauth_uri}`.
 pub fn enrol(req: &Req, db: &dyn Db) -> ApiResult {
-    let who = staff::require(req, db)?;
+    let who = staff::require_enrolling(req, db)?.staff;
     let e = begin(db, &who)?;
     Ok(respond::json(200, &serde_json::to_value(&e).unwrap_or_default()))
 }
@@ -364,7 +364,7 @@ struct Confirm {
 
 /// `POST /api/v1/auth/two-step/confirm` `{code}` → 200 `{recovery_codes}` (shown this once).
 pub fn confirm_enrolment(req: &Req, db: &dyn Db) -> ApiResult {
-    let who = staff::require(req, db)?;
+    let who = staff::require_enrolling(req, db)?.staff;
     let input: Confirm = staff::body(req)?;
     let codes = confirm(db, &who, input.code.as_deref().unwrap_or(""))?;
     Ok(respond::json(200, &json!({ "recovery_codes": codes })))

@@ -143,11 +143,7 @@ pub fn api_create(req: &Req) -> ApiResult {
 /// The signed-in admin of a console request, or the response to send instead (sign-in page, 403 page).
 fn admin(req: &Req, db: &dyn Db) -> Result<(Staff, String, Role), PageError> {
     let l = Lang::of(req);
-    let Some((who, token)) = staff::from_cookie(req, db)? else {
-        let mut resp = page(req, 303, html! { a href="/staff/masuk" { "/staff/masuk" } });
-        resp.set_header("location", "/staff/masuk");
-        return Err(resp.into());
-    };
+    let (who, token) = lapor_spin::console::session(req, db)?;
     let Some(role) = offline::may_enter(&who) else {
         return Err(lapor_spin::html::error_page(
             req,

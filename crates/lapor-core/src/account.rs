@@ -3,6 +3,7 @@
 
 use crate::error::FieldError;
 use crate::password;
+use crate::roles::{Role, Staff};
 
 /// How long a set-password link is valid, in seconds (24 hours).
 pub const LINK_TTL_SECS: i64 = 24 * 3600;
@@ -56,6 +57,17 @@ pub fn check_change(old_matches: bool, old: &str, new: &str) -> Result<(), Field
     check_new_password("new_password", new)
 }
 
+/// Whether a signed-in staff member must turn two-step sign-in on before doing anything else: national and
+/// instansi admins (who create accounts and move roles) must; everyone else may.
+pub fn must_enrol(staff: &Staff, two_step_on: bool) -> bool {
+    !two_step_on && (staff.has_role(Role::NationalAdmin) || staff.has_role(Role::InstansiAdmin))
+}
+
+/// What an admin without two-step sign-in is told by the API.
+pub const ENROLMENT_REQUIRED: &str =
+    "aktifkan masuk dua langkah dulu (POST /api/v1/auth/two-step/enrol) / turn on two-step \
+     sign-in first (POST /api/v1/auth/two-step/enrol)";
+
 /// When a set-password link made at `now` expires.
 pub fn link_expires_at(now: i64) -> i64 {
     now + LINK_TTL_SECS
@@ -88,6 +100,24 @@ pub const NO_ADMIN_PASSWORD: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::roles::Assignment;
+
+    #[test]
+    fn admins_must_enrol_in_two_step_sign_in_and_others_may() {
+        let staff = |role, instansi_id, opd_id| Staff {
+            account_id: 1,
+            assignments: vec![Assignment { id: 1, role, instansi_id, opd_id }],
+        };
+        assert!(must_enrol(&staff(Role::NationalAdmin, None, None), false));
+        assert!(must_enrol(&staff(Role::InstansiAdmin, Some(3), None), false));
+        assert!(!must_enrol(&staff(Role::NationalAdmin, None, None), true), "enrolled");
+        for role in [Role::OpdLiaison, Role::Inspektorat, Role::Leader, Role::Ombudsman] {
+            let opd = (role == Role::OpdLiaison).then_some(9);
+            let inst = (role != Role::Ombudsman).then_some(3);
+            assert!(!must_enrol(&staff(role, inst, opd), false), "{role:?}");
+        }
+        assert!(!must_enrol(&Staff { account_id: 1, assignments: vec![] }, false), "no role left");
+    }
 
     #[test]
     fn common_passwords_are_refused_whatever_the_case() {

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     Unauthorized,
     /// Credentials valid but not allowed to do this.
     Forbidden,
+    /// An admin signed in without two-step sign-in: nothing but enrolling (and signing out) until it is on.
+    TwoStepEnrolmentRequired,
     /// The action does not fit the report's current state.
     Conflict,
     /// Too many requests from one source.
@@ -39,7 +41,7 @@ impl ErrorCode {
         match self {
             ErrorCode::MalformedBody => 400,
             ErrorCode::Unauthorized => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden | ErrorCode::TwoStepEnrolmentRequired => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -64,6 +66,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::Forbidden => "forbidden",
+            ErrorCode::TwoStepEnrolmentRequired => "two_step_enrolment_required",
             ErrorCode::Conflict => "conflict",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",

@@ -12,9 +12,10 @@ use lapor_store::Db;
 use maud::{html, Markup};
 use spin_sdk::http::Response;
 
+use crate::error::PageError;
 use crate::html::{badge, error_page, layout_with_nav, page, when, Lang};
 use crate::request::{url_decode_pairs, Req};
-use crate::staff;
+use crate::staff::{self, PageSession};
 
 /// A signed-in staff member on a page.
 pub struct Ctx {
@@ -32,15 +33,30 @@ impl Ctx {
     }
 }
 
-/// Runs `f` for a signed-in staff member, or sends the browser to the sign-in page.
+/// The page every console page sends an admin to until two-step sign-in is on.
+pub const ENROL_PAGE: &str = "/staff/dua-langkah";
+
+/// The signed-in staff member of a console page and the session token; else the redirect to send: to the
+/// sign-in page, or (an admin who must enrol, [`lapor_core::account::must_enrol`]) to [`ENROL_PAGE`], which
+/// alone they may use until two-step sign-in is on.
+pub fn session(req: &Req, db: &dyn Db) -> Result<(Staff, String), PageError> {
+    match staff::page_session(req, db)? {
+        PageSession::In(s, token) => Ok((s, token)),
+        PageSession::MustEnrol(s, token) if req.path.starts_with(ENROL_PAGE) => Ok((s, token)),
+        PageSession::MustEnrol(..) => Err(redirect(req, ENROL_PAGE).into()),
+        PageSession::Out => Err(redirect(req, "/staff/masuk").into()),
+    }
+}
+
+/// Runs `f` for a signed-in staff member, or sends the browser where [`session`] says.
 pub fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> Response) -> Response {
-    match staff::from_cookie(req, db) {
-        Ok(Some((s, token))) => match lapor_store::notices::unread_count(db, &s) {
-            Ok(unread) => f(&Ctx { staff: s, token, lang: Lang::of(req), unread }),
-            Err(e) => crate::internal("page notices", &e),
-        },
-        Ok(None) => redirect(req, "/staff/masuk"),
-        Err(e) => crate::internal("page session", &e),
+    let ctx = session(req, db).and_then(|(s, token)| {
+        let unread = lapor_store::notices::unread_count(db, &s)?;
+        Ok(Ctx { staff: s, token, lang: Lang::of(req), unread })
+    });
+    match ctx {
+        Ok(c) => f(&c),
+        Err(e) => e.into_page(req),
     }
 }
 

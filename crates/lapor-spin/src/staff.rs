@@ -6,6 +6,7 @@ use lapor_core::roles::{Action, ReportScope, ReporterAccess, Staff};
 use lapor_core::views::{HistoryItem, StaffReport, StaffReporter};
 use lapor_core::{time, ErrorCode};
 use lapor_store::action::ActionError;
+use lapor_store::staff::SignedIn;
 use lapor_store::workflow::{self, StaffActor};
 use lapor_store::{reports, Db};
 use serde::de::DeserializeOwned;
@@ -15,13 +16,29 @@ use crate::error::ApiError;
 use crate::request::Req;
 use crate::{clock, respond};
 
-/// The signed-in staff member, or 401 (no token, unknown, expired or revoked session).
+/// The signed-in staff member, or 401 (no token, unknown, expired or revoked session), or 403
+/// `two_step_enrolment_required` for an admin who has not turned two-step sign-in on yet
+/// ([`lapor_core::account::must_enrol`]).
 pub fn require(req: &Req, db: &dyn Db) -> Result<Staff, Response> {
+    let s = signed_in(req, db)?;
+    if lapor_core::account::must_enrol(&s.staff, s.two_step_on) {
+        return Err(respond::error(ErrorCode::TwoStepEnrolmentRequired, lapor_core::account::ENROLMENT_REQUIRED));
+    }
+    Ok(s.staff)
+}
+
+/// As [`require`], but also for an admin who still has to enrol, and with the two-step state: only for what
+/// enrolling needs (who am I, sign out, change password, two-step enrol and confirm).
+pub fn require_enrolling(req: &Req, db: &dyn Db) -> Result<SignedIn, Response> {
+    signed_in(req, db)
+}
+
+fn signed_in(req: &Req, db: &dyn Db) -> Result<SignedIn, Response> {
     let unauthorized =
         || respond::error(ErrorCode::Unauthorized, "perlu masuk sebagai petugas / staff sign-in required");
     let token = req.bearer().filter(|t| !t.is_empty()).ok_or_else(unauthorized)?;
-    match lapor_store::staff::authenticate(db, token, clock::now()) {
-        Ok(Some(staff)) => Ok(staff),
+    match lapor_store::staff::signed_in(db, token, clock::now()) {
+        Ok(Some(s)) => Ok(s),
         Ok(None) => Err(unauthorized()),
         Err(e) => Err(crate::internal("authenticate", &e)),
     }
@@ -145,10 +162,26 @@ pub fn report_json(db: &dyn Db, staff: &Staff, a: &Authorized, tracking_id: &str
 /// ([`crate::html::set_app_cookie`]); the JSON API never reads it.
 pub const SESSION_COOKIE: &str = "lapor_staff";
 
-/// For pages only: the staff member signed in by the session cookie, with the session token.
-pub fn from_cookie(req: &Req, db: &dyn Db) -> Result<Option<(Staff, String)>, lapor_store::StoreError> {
-    let Some(token) = crate::html::app_cookie(req, SESSION_COOKIE).filter(|t| !t.is_empty()) else { return Ok(None) };
-    Ok(lapor_store::staff::authenticate(db, &token, clock::now())?.map(|s| (s, token)))
+/// A page visitor's staff session (by the session cookie).
+pub enum PageSession {
+    /// No live session.
+    Out,
+    /// An admin who must turn two-step sign-in on before anything else ([`lapor_core::account::must_enrol`]).
+    MustEnrol(Staff, String),
+    /// Signed in, with the session token.
+    In(Staff, String),
+}
+
+/// For pages only: the session of the session cookie.
+pub fn page_session(req: &Req, db: &dyn Db) -> Result<PageSession, lapor_store::StoreError> {
+    let Some(token) = crate::html::app_cookie(req, SESSION_COOKIE).filter(|t| !t.is_empty()) else {
+        return Ok(PageSession::Out);
+    };
+    Ok(match lapor_store::staff::signed_in(db, &token, clock::now())? {
+        None => PageSession::Out,
+        Some(s) if lapor_core::account::must_enrol(&s.staff, s.two_step_on) => PageSession::MustEnrol(s.staff, token),
+        Some(s) => PageSession::In(s.staff, token),
+    })
 }
 
 /// The anti-forgery value of a page session: derived from the session token, put in a hidden field of

@@ -223,9 +223,22 @@ pub fn revoke_session(db: &dyn Db, token: &str, now: i64) -> Result<bool, StoreE
 /// assignment moved away a moment ago no longer counts). `None` for an unknown, expired or revoked
 /// session, or an inactive account.
 pub fn authenticate(db: &dyn Db, token: &str, now: i64) -> Result<Option<Staff>, StoreError> {
+    Ok(signed_in(db, token, now)?.map(|s| s.staff))
+}
+
+/// A live session's staff member, and whether their account has two-step sign-in on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub staff: Staff,
+    pub two_step_on: bool,
+}
+
+/// The staff member of a live session of an active account (as [`authenticate`]), with their two-step state
+/// read by the same statement.
+pub fn signed_in(db: &dyn Db, token: &str, now: i64) -> Result<Option<SignedIn>, StoreError> {
     let Some(row) = db.query_row(
-        "SELECT s.account_id, s.expires_at, s.revoked_at FROM sessions s JOIN accounts a ON a.id = s.account_id \
-         WHERE s.token_hash = ? AND a.active = 1",
+        "SELECT s.account_id, s.expires_at, s.revoked_at, a.totp_enabled_at IS NOT NULL FROM sessions s \
+         JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ? AND a.active = 1",
         params![secret::hash_token(token)],
     )?
     else {
@@ -235,7 +248,8 @@ pub fn authenticate(db: &dyn Db, token: &str, now: i64) -> Result<Option<Staff>,
         return Ok(None);
     }
     let account_id = row.int(0);
-    Ok(Some(Staff { account_id, assignments: active_roles(db, account_id)? }))
+    let staff = Staff { account_id, assignments: active_roles(db, account_id)? };
+    Ok(Some(SignedIn { staff, two_step_on: row.int(3) == 1 }))
 }
 
 const ASSIGNMENT_SELECT: &str =

@@ -30,11 +30,121 @@ pub fn call(app: &TestApp, method: &str, path: &str, token: &str, body: Option<V
     app.request(method, path, &headers, &bytes)
 }
 
-/// Signs in and returns the session token.
+/// Signs in and returns the session token. National and instansi admins must use two-step sign-in: the first
+/// time an admin signs in on an app, this enrols them as their owner would (enrol, the first code from the
+/// secret, confirm) and keeps the secret and the recovery codes; later sign-ins send the next TOTP code, or a
+/// recovery code when the app clock has moved past the codes this knows.
 pub fn login(app: &TestApp, email: &str, password: &str) -> String {
-    let r = app.post_json("/api/v1/auth/login", &json!({ "email": email, "password": password }));
+    let key = (app.base_url(), email.to_lowercase());
+    let sign_in = |code: Option<String>| {
+        let mut body = json!({ "email": email, "password": password });
+        if let Some(c) = code {
+            body["code"] = json!(c);
+        }
+        app.post_json("/api/v1/auth/login", &body)
+    };
+    let mut r = sign_in(two_step::next_code(&key).or_else(|| two_step::recovery_code(&key)));
+    if r.status == 401 && r.json()["error"]["code"] == "two_step_required" {
+        r = sign_in(two_step::recovery_code(&key));
+    }
     assert_eq!(r.status, 200, "login {email}: {}", r.text());
-    r.json()["token"].as_str().expect("token").to_string()
+    let body = r.json();
+    let token = body["token"].as_str().expect("token").to_string();
+    let clock = two_step::app_clock(&body);
+    if body["two_step_enrolment_required"] == json!(true) {
+        two_step::enrol(app, &key, &token, clock);
+    } else {
+        two_step::saw_clock(&key, clock);
+    }
+    token
+}
+
+/// The two-step sign-in state the tests keep per (app, e-mail), as an admin's authenticator app and the
+/// recovery codes on paper would.
+pub mod two_step {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    use lapor_core::{session, totp};
+    use lapor_e2e::TestApp;
+    use serde_json::{json, Value};
+
+    use super::call;
+
+    struct Known {
+        secret: Vec<u8>,
+        recovery: Vec<String>,
+        last_step: i64,
+        clock: i64,
+    }
+
+    type Key = (String, String);
+
+    static KNOWN: Mutex<Option<HashMap<Key, Known>>> = Mutex::new(None);
+
+    fn with<T>(f: impl FnOnce(&mut HashMap<Key, Known>) -> T) -> T {
+        f(KNOWN.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new))
+    }
+
+    /// The app clock at a sign-in: the session's `expires_at` less its lifetime.
+    pub fn app_clock(login: &Value) -> i64 {
+        let at = login["expires_at"].as_str().expect("expires_at");
+        chrono::DateTime::parse_from_rfc3339(at).expect("rfc3339").timestamp() - session::TTL_SECS
+    }
+
+    /// The next TOTP code the app would take, if the last known clock still allows one not used before.
+    pub fn next_code(key: &Key) -> Option<String> {
+        with(|m| {
+            let k = m.get_mut(key)?;
+            let step = (k.last_step + 1).max(totp::step_of(k.clock));
+            (step <= totp::step_of(k.clock) + 1).then(|| {
+                k.last_step = step;
+                format!("{:06}", totp::code_at_step(&k.secret, step))
+            })
+        })
+    }
+
+    /// An unused recovery code (used up here).
+    pub fn recovery_code(key: &Key) -> Option<String> {
+        with(|m| m.get_mut(key)?.recovery.pop())
+    }
+
+    /// Remembers the app clock seen at a sign-in.
+    pub fn saw_clock(key: &Key, clock: i64) {
+        with(|m| m.get_mut(key).map(|k| k.clock = clock));
+    }
+
+    /// Turns two-step sign-in on for the signed-in account and keeps what its owner would.
+    pub fn enrol(app: &TestApp, key: &Key, token: &str, clock: i64) {
+        let r = call(app, "POST", "/api/v1/auth/two-step/enrol", token, None);
+        assert_eq!(r.status, 200, "two-step enrol: {}", r.text());
+        let secret = totp::base32_decode(r.json()["secret"].as_str().expect("secret")).expect("base32 secret");
+        let step = totp::step_of(clock);
+        let code = format!("{:06}", totp::code_at_step(&secret, step));
+        let r = call(app, "POST", "/api/v1/auth/two-step/confirm", token, Some(json!({ "code": code })));
+        assert_eq!(r.status, 200, "two-step confirm: {}", r.text());
+        let recovery: Vec<String> = r.json()["recovery_codes"]
+            .as_array()
+            .expect("recovery_codes")
+            .iter()
+            .map(|c| c.as_str().expect("code").to_string())
+            .collect();
+        with(|m| m.insert(key.clone(), Known { secret, recovery, last_step: step, clock }));
+    }
+
+    /// For sign-ins through the console page: the code to type for `email` on `app` (the next TOTP code, else a
+    /// recovery code), if the account has two-step sign-in on.
+    pub fn code_for(app: &TestApp, email: &str) -> Option<String> {
+        let key = (app.base_url(), email.to_lowercase());
+        next_code(&key).or_else(|| recovery_code(&key))
+    }
+
+    /// Enrols `email` (signed in with `token` on `app`) when the sign-in response says an admin must.
+    pub fn enrol_if_required(app: &TestApp, email: &str, token: &str, login: &Value) {
+        if login["two_step_enrolment_required"] == json!(true) {
+            enrol(app, &(app.base_url(), email.to_lowercase()), token, app_clock(login));
+        }
+    }
 }
 
 /// Creates an account with one assignment (as `by`) and returns its id. Admins never set passwords: the

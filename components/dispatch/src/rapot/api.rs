@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use lapor_core::rapot::issue::Line;
 use lapor_core::rapot::{Figure, OpdCard, FORMULA_EN, FORMULA_ID};
 use lapor_core::time::rfc3339;
+use lapor_spin::error::DebugResp;
 use lapor_spin::request::Req;
 use lapor_spin::{respond, staff};
 use lapor_store::rapot_issues::Issue;
@@ -17,7 +18,7 @@ use spin_sdk::http::Response;
 use super::{Refusal, Viewer};
 
 fn viewer(req: &Req, db: &dyn Db) -> Result<Viewer, Refusal> {
-    let s = staff::require(req, db).map_err(|_| Refusal::Unauthenticated)?;
+    let s = staff::require(req, db).map_err(|r| Refusal::Unauthenticated(DebugResp(r)))?;
     Viewer::of(db, s)
 }
 

@@ -15,6 +15,7 @@ use lapor_core::rapot::{self as rules, Figure, OpdCard};
 use lapor_core::regions::TimeZone;
 use lapor_core::roles::{Role, Staff};
 use lapor_core::{ErrorCode, FieldError};
+use lapor_spin::error::{DebugResp, PageError};
 use lapor_spin::html::{error_page, Lang};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond};
@@ -27,8 +28,9 @@ use spin_sdk::http::Response;
 /// Why a rapot request is refused; answered as JSON by the API and as a page by the dashboard.
 #[derive(Debug)]
 pub enum Refusal {
-    /// No (valid) session.
-    Unauthenticated,
+    /// No (valid) session, or an admin who must enrol in two-step sign-in first: the ready answer (401/403 for
+    /// the API, the redirect for pages).
+    Unauthenticated(DebugResp),
     /// The caller has no rapot, or may not do this.
     Forbidden,
     /// Missing, or outside the caller's reach (the two look the same).
@@ -45,13 +47,21 @@ impl From<StoreError> for Refusal {
     }
 }
 
+impl From<PageError> for Refusal {
+    fn from(e: PageError) -> Self {
+        match e {
+            PageError::Response(r) => Refusal::Unauthenticated(r),
+            PageError::Store(e) => Refusal::Internal(e),
+            PageError::Action(_) | PageError::NotFound => Refusal::NotFound("page"),
+        }
+    }
+}
+
 impl Refusal {
     /// The JSON error response.
     pub fn json(self) -> Response {
         match self {
-            Refusal::Unauthenticated => {
-                respond::error(ErrorCode::Unauthorized, "perlu masuk sebagai petugas / staff sign-in required")
-            }
+            Refusal::Unauthenticated(r) => r.0,
             Refusal::Forbidden => lapor_spin::staff::forbidden(),
             Refusal::NotFound(what) => {
                 respond::error(ErrorCode::NotFound, &format!("{what} tidak ditemukan / {what} not found"))
@@ -64,11 +74,7 @@ impl Refusal {
     /// The page response.
     pub fn page(self, req: &Req) -> Response {
         match self {
-            Refusal::Unauthenticated => {
-                let mut r = lapor_spin::html::page(req, 303, maud::html! { a href="/staff/masuk" { "/staff/masuk" } });
-                r.set_header("location", "/staff/masuk");
-                r
-            }
+            Refusal::Unauthenticated(r) => r.0,
             Refusal::Forbidden => error_page(
                 req,
                 403,

@@ -27,7 +27,7 @@ struct Ctx {
 }
 
 fn ctx(req: &Req, db: &dyn Db) -> Result<Ctx, Refusal> {
-    let (s, token) = staff::from_cookie(req, db)?.ok_or(Refusal::Unauthenticated)?;
+    let (s, token) = console::session(req, db)?;
     let unread = lapor_store::notices::unread_count(db, &s)?;
     let page = Console { staff: s.clone(), token: token.clone(), lang: Lang::of(req), unread };
     Ok(Ctx { page, v: Viewer::of(db, s)?, token, l: Lang::of(req) })

@@ -284,6 +284,11 @@ pub fn two_step(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
         @if on {
             p.notice role="status" { (l.t("Masuk dua langkah aktif untuk akun ini.", "Two-step sign-in is on for this account.")) }
         } @else {
+            @if lapor_core::account::must_enrol(&c.staff, on) {
+                p.notice #two-step-required role="alert" { (l.t(
+                    "Akun admin wajib memakai masuk dua langkah. Aktifkan dulu; halaman lain terbuka setelahnya.",
+                    "Admin accounts must use two-step sign-in. Turn it on first; the other pages open after that.")) }
+            }
             p { (l.t("Setelah kata sandi, masuk juga meminta kode 6 angka dari aplikasi autentikator di ponsel Anda.",
                      "After the password, signing in also asks for a 6-digit code from an authenticator app on your phone.")) }
             form.inline method="post" action="/staff/dua-langkah/mulai" {
