@@ -199,12 +199,21 @@ impl Browser {
         std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Signs in on the page, typing the two-step code when the account uses it (admins must).
     fn sign_in(&self, app: &TestApp, email: &str, password: &str) {
+        self.sign_in_to(app, email, password, "/staff");
+    }
+
+    /// Signs in and waits for the page the console sends the account to.
+    fn sign_in_to(&self, app: &TestApp, email: &str, password: &str, lands_on: &str) {
         self.goto(&app.url("/staff/masuk"));
         self.type_in("#email", email);
         self.type_in("#password", password);
+        if let Some(code) = two_step::code_for(app, email) {
+            self.type_in("#code", &code);
+        }
         self.submit("form.stack button[type=submit]");
-        self.wait_url(|u| u.ends_with("/staff"), "signed in");
+        self.wait_url(|u| u.ends_with(lands_on), "signed in");
     }
 
     fn sign_out(&self) {
@@ -268,8 +277,25 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
         json!({ "role": "leader", "instansi_id": org.instansi }),
     );
 
-    // The national admin verifies on the console (queue with due times, then the report page).
+    // Issue 15: an admin is sent to turn two-step sign-in on before anything else, and enrols on the page.
     b.window(1280, 1000);
+    let operator = "operator@babelprov.go.id";
+    create_account(&app, &org.admin, operator, "Operator Babel", json!({ "role": "national_admin" }));
+    b.sign_in_to(&app, operator, &password_of(operator), "/staff/dua-langkah");
+    assert!(b.text("#two-step-required").contains("wajib"), "{}", b.text("main"));
+    b.shot("36-two-step-required");
+    b.submit("#two-step-start");
+    let secret = lapor_core::totp::base32_decode(&b.text("#two-step-secret")).expect("the secret on the page");
+    let now = chrono::DateTime::parse_from_rfc3339(START).unwrap().timestamp();
+    b.type_in("#code", &lapor_core::totp::code(&secret, now));
+    b.submit("form[action$='/konfirmasi'] button");
+    assert_eq!(b.script("return document.querySelectorAll('#recovery-codes li').length;"), json!(10));
+    b.shot("37-two-step-recovery-codes");
+    b.goto(&app.url("/staff/verifikasi"));
+    assert!(b.source().contains(&tid), "the console opens once two-step sign-in is on");
+    b.sign_out();
+
+    // The national admin verifies on the console (queue with due times, then the report page).
     b.sign_in(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
     b.shot("04-staff-home-admin");
     b.goto(&app.url("/staff/verifikasi"));
