@@ -151,10 +151,10 @@ fn a_new_report_is_written_by_one_statement() {
     let db = db();
     let counting = Counting(&db, Default::default());
     let c = reports::create(&counting, &valid("public"), &mut ids(vec![5]), Some("h"), None, 0).unwrap();
-    // Read the holidays, write report + reporter + event in one INSERT (one commit, the write lock held for that
-    // statement only), then queue the reporter's acknowledgement (issue 16: the SMS to the phone given), which
-    // returns the new id.
-    assert_eq!(*counting.1.borrow(), ["SELECT", "INSERT", "INSERT"]);
+    // Read the holidays, then write report + reporter + event + the reporter's acknowledgement (issue 16: the SMS
+    // to the phone given) in one INSERT that returns the new id: one commit, the write lock held for that
+    // statement only (migrations/0021).
+    assert_eq!(*counting.1.borrow(), ["SELECT", "INSERT"]);
     let n = |table: &str| db.query_row(&format!("SELECT count(*) FROM {table}"), &[]).unwrap().unwrap().int(0);
     assert_eq!((n("reports"), n("reporters"), n("events"), n("outbox")), (1, 1, 1, 1));
     let ack = db.query_row("SELECT report_id FROM outbox", &[]).unwrap().unwrap();
