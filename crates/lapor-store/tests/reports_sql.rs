@@ -201,11 +201,8 @@ fn the_search_index_holds_verified_reports_only_and_follows_their_text() {
     db.execute("UPDATE reports SET title = 'Sekolah roboh' WHERE id = ?", lapor_store::params![a.id]).unwrap();
     assert_eq!((indexed("sekolah"), indexed("tutup")), (1, 1), "a new title is indexed, the body kept");
     // One index entry per verified report.
-    let verified = db
-        .query_row("SELECT count(*) FROM reports WHERE verified_at IS NOT NULL", &[])
-        .unwrap()
-        .unwrap()
-        .int(0);
+    let verified =
+        db.query_row("SELECT count(*) FROM reports WHERE verified_at IS NOT NULL", &[]).unwrap().unwrap().int(0);
     let rows = db.query_row("SELECT count(*) FROM reports_fts_docsize", &[]).unwrap().unwrap().int(0);
     assert_eq!(rows, verified);
 }
