@@ -74,42 +74,38 @@ pub fn tell_reporter(
     Ok(any)
 }
 
-/// The acknowledgement of a new report of a web, app, Open311 or offline reporter, on every route it gave,
-/// queued with one statement that also returns the report's id (`None`: nothing to queue). SMS and X reports are
-/// acknowledged by their channel's reply to the inbound message instead.
-pub fn received(db: &dyn Db, tracking_id: &str, contact: &Contact, now: i64) -> Result<Option<i64>, StoreError> {
-    let Some(channel) = contact.channel else { return Ok(None) };
+/// One acknowledgement of a new report: what [`received`] queues on one route.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ack {
+    pub medium: Medium,
+    pub recipient: String,
+    /// The text, cut to the medium's limit.
+    pub body: String,
+    /// Appended to `received:<report id>` for the outbox's dedupe key (`lapor_core::notify::dedupe_key`).
+    pub key_suffix: String,
+    /// An e-mail's subject.
+    pub subject: Option<String>,
+}
+
+/// The acknowledgements of a new report of a web, app or Open311 reporter, one per route it gave (at most an SMS
+/// and an e-mail); none for other channels (SMS and X reports are acknowledged by their channel's reply to the
+/// inbound message, an offline complaint by its own SMS). `reports::insert_new` queues them in the report's own
+/// INSERT (migrations/0021), so a new report is one write.
+pub fn received(tracking_id: &str, contact: &Contact) -> Vec<Ack> {
+    let Some(channel) = contact.channel else { return Vec::new() };
     if !rules::acknowledged_on_intake(channel) {
-        return Ok(None);
+        return Vec::new();
     }
-    let routes = rules::routes(contact);
-    if routes.is_empty() {
-        return Ok(None);
-    }
-    let subject = messages::email_subject(tracking_id);
-    let mut sql = String::from(
-        "INSERT INTO outbox (report_id, channel, recipient, body, dedupe_key, subject, tracking_id, \
-         next_attempt_at, created_at, updated_at) \
-         SELECT r.id, v.column1, v.column2, v.column3, 'received:' || r.id || v.column4, v.column5, r.tracking_id, \
-         ?, ?, ? FROM reports r, (VALUES ",
-    );
-    let mut args: Vec<crate::db::Value> = vec![now.into(), now.into(), now.into()];
-    for (i, route) in routes.iter().enumerate() {
-        sql.push_str(if i == 0 { "(?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?)" });
-        let email = route.medium == Medium::Email;
-        let text = messages::truncate(&messages::received_for(tracking_id, route.medium), route.medium.max());
-        args.extend_from_slice(params![
-            route.medium.as_str(),
-            route.recipient.as_str(),
-            text,
-            // The key is `received:<report id>` per medium (lapor_core::notify::dedupe_key's suffix).
-            rules::dedupe_key("", route.medium),
-            email.then_some(subject.as_str())
-        ]);
-    }
-    sql.push_str(") v WHERE r.tracking_id = ? ON CONFLICT (dedupe_key) DO NOTHING RETURNING report_id");
-    args.push(tracking_id.into());
-    Ok(db.execute(&sql, &args)?.rows.first().map(|r| r.int(0)))
+    rules::routes(contact)
+        .into_iter()
+        .map(|route| Ack {
+            body: messages::truncate(&messages::received_for(tracking_id, route.medium), route.medium.max()),
+            key_suffix: rules::dedupe_key("", route.medium),
+            subject: (route.medium == Medium::Email).then(|| messages::email_subject(tracking_id)),
+            medium: route.medium,
+            recipient: route.recipient,
+        })
+        .collect()
 }
 
 /// The reporter of `tracking_id` with e-mail `address` unsubscribed: no more e-mail about that report, and

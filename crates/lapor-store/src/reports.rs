@@ -69,16 +69,10 @@ pub fn create(
     now: i64,
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref, evidence: &[] };
-    // Holidays are read first: the write lock is then held for the writes only. No transaction is needed around
-    // the INSERT and the acknowledgement's INSERT (which also returns the new id): should the second fail, the
-    // report stands and its reporter has the tracking ID from the answer. An opt-out is a third write, kept
-    // together with the report so that no message goes out before it is recorded.
+    // Holidays are read first, so the write lock is held for the one INSERT that writes the report, its reporter
+    // (with any opt-out), its `received` event and the reporter's acknowledgement, and returns the new id.
     let cal = calendar(db)?;
-    if report.reporter.opt_out != lapor_core::notify::OptOut::default() {
-        transaction(db, |db| insert_new(db, &row, &cal, new_id, now))
-    } else {
-        insert_new(db, &row, &cal, new_id, now)
-    }
+    insert_new(db, &row, &cal, new_id, now)
 }
 
 /// A checked evidence file to store with a new report.
@@ -127,28 +121,7 @@ pub fn insert_new(
     now: i64,
 ) -> Result<Created, StoreError> {
     let due = lapor_core::sla::verification_due(cal, now);
-    let tracking_id = insert_intake(db, row, new_id, due, now)?;
-    let p = &row.report.reporter;
-    if p.opt_out != lapor_core::notify::OptOut::default() {
-        db.execute(
-            "UPDATE reporters SET sms_opt_out = ?, email_opt_out = ? \
-             WHERE report_id = (SELECT id FROM reports WHERE tracking_id = ?)",
-            params![p.opt_out.sms, p.opt_out.email, tracking_id.as_str()],
-        )?;
-    }
-    let contact = lapor_core::notify::Contact {
-        channel: Some(row.report.channel),
-        source_ref: row.source_ref,
-        phone: p.phone.as_deref(),
-        email: p.email.as_deref(),
-        opt_out: p.opt_out,
-    };
-    // The acknowledgement's INSERT returns the report's id; without one, the id is read.
-    let id = match crate::notify::received(db, tracking_id.as_str(), &contact, now)? {
-        Some(id) => id,
-        None => id_of(db, &tracking_id)?,
-    };
-    let created = Created { id, tracking_id };
+    let created = insert_intake(db, row, new_id, due, now)?;
     for e in row.evidence {
         let sha = lapor_core::secret::sha256_hex(&e.data);
         let file = crate::attachments::NewAttachment {
@@ -164,67 +137,95 @@ pub fn insert_new(
     Ok(created)
 }
 
-/// The id of the report with this tracking ID.
-fn id_of(db: &dyn Db, tracking_id: &TrackingId) -> Result<i64, StoreError> {
-    db.query_row("SELECT id FROM reports WHERE tracking_id = ?", params![tracking_id.as_str()])?
-        .map(|r| r.int(0))
-        .ok_or_else(|| StoreError::Other("report vanished after insert".into()))
-}
-
-/// Writes the report, its reporter and its `received` event with one INSERT into the `report_intake` view
-/// (migrations/0020_report_intake.sql fans it out to `reports`, `reporters` and `events`). A tracking-ID collision
-/// draws a new ID; the statement is atomic, so nothing of a refused attempt stays.
+/// Writes the report, its reporter (with any opt-out), its `received` event and the reporter's acknowledgement
+/// ([`crate::notify::received`]) with one INSERT into the `report_intake` view (migrations/0020 and 0021 fan it
+/// out to `reports`, `reporters`, `events` and `outbox`), which returns the new id. A tracking-ID collision draws
+/// a new ID; the statement is atomic, so nothing of a refused attempt stays.
 fn insert_intake(
     db: &dyn Db,
     row: &NewRow,
     new_id: &mut dyn FnMut() -> TrackingId,
     due_at: i64,
     now: i64,
-) -> Result<TrackingId, StoreError> {
+) -> Result<Created, StoreError> {
     let r = row.report;
     let p = &r.reporter;
+    let contact = lapor_core::notify::Contact {
+        channel: Some(r.channel),
+        source_ref: row.source_ref,
+        phone: p.phone.as_deref(),
+        email: p.email.as_deref(),
+        opt_out: p.opt_out,
+    };
     let mut last = StoreError::Other("no tracking id attempt".into());
     for _ in 0..ID_ATTEMPTS {
         let tracking_id = new_id();
+        // At most an SMS and an e-mail (an intake's acknowledgement never goes to X): two slots in the view.
+        let acks = crate::notify::received(tracking_id.as_str(), &contact);
+        if acks.len() > 2 {
+            return Err(StoreError::Other("more than two acknowledgement routes".into()));
+        }
+        let mut args: Vec<Value> = params![
+            tracking_id.as_str(),
+            r.kind.as_str(),
+            r.title.as_str(),
+            r.body.as_str(),
+            r.category.as_str(),
+            r.incident_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            r.location_text.as_deref(),
+            r.lat,
+            r.lon,
+            r.region_code.as_deref(),
+            r.target_instansi.as_deref(),
+            r.channel.as_str(),
+            row.source_ref,
+            r.visibility.as_str(),
+            Status::Received.as_str(),
+            row.token_hash,
+            due_at,
+            due_at,
+            now,
+            p.name.as_deref(),
+            p.nik.as_deref(),
+            p.phone.as_deref(),
+            p.email.as_deref(),
+            p.handle.as_deref(),
+            p.opt_out.sms,
+            p.opt_out.email,
+            "citizen",
+            "received",
+            Status::Received.as_str(),
+            true
+        ]
+        .to_vec();
+        for slot in 0..2 {
+            let ack = acks.get(slot);
+            args.extend_from_slice(params![
+                ack.map(|a| a.medium.as_str()),
+                ack.map(|a| a.recipient.as_str()),
+                ack.map(|a| a.body.as_str()),
+                ack.map(|a| a.key_suffix.as_str()),
+                ack.and_then(|a| a.subject.as_deref())
+            ]);
+        }
         let result = db.execute(
             "INSERT INTO report_intake (tracking_id, kind, title, body, category, incident_date, location_text, lat, \
              lon, region_code, target_instansi, channel, source_ref, visibility, status, reporter_token_hash, due_at, \
              breach_at, created_at, reporter_name, reporter_nik, reporter_phone, reporter_email, reporter_handle, \
-             event_actor, event_kind, event_to_status, event_public) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params![
-                tracking_id.as_str(),
-                r.kind.as_str(),
-                r.title.as_str(),
-                r.body.as_str(),
-                r.category.as_str(),
-                r.incident_date.map(|d| d.format("%Y-%m-%d").to_string()),
-                r.location_text.as_deref(),
-                r.lat,
-                r.lon,
-                r.region_code.as_deref(),
-                r.target_instansi.as_deref(),
-                r.channel.as_str(),
-                row.source_ref,
-                r.visibility.as_str(),
-                Status::Received.as_str(),
-                row.token_hash,
-                due_at,
-                due_at,
-                now,
-                p.name.as_deref(),
-                p.nik.as_deref(),
-                p.phone.as_deref(),
-                p.email.as_deref(),
-                p.handle.as_deref(),
-                "citizen",
-                "received",
-                Status::Received.as_str(),
-                true
-            ],
+             reporter_sms_opt_out, reporter_email_opt_out, event_actor, event_kind, event_to_status, event_public, \
+             ack1_channel, ack1_recipient, ack1_body, ack1_key, ack1_subject, \
+             ack2_channel, ack2_recipient, ack2_body, ack2_key, ack2_subject) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
+             ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             RETURNING (SELECT id FROM reports WHERE reports.tracking_id = report_intake.tracking_id)",
+            &args,
         );
         match result {
-            Ok(_) => return Ok(tracking_id),
+            Ok(rows) => {
+                let id = rows.first().and_then(|r| r.opt_int(0));
+                let id = id.ok_or_else(|| StoreError::Other("report vanished after insert".into()))?;
+                return Ok(Created { id, tracking_id });
+            }
             Err(e) if e.is_unique_on("reports.tracking_id") => last = e,
             Err(e) => return Err(e),
         }

@@ -151,10 +151,10 @@ fn a_new_report_is_written_by_one_statement() {
     let db = db();
     let counting = Counting(&db, Default::default());
     let c = reports::create(&counting, &valid("public"), &mut ids(vec![5]), Some("h"), None, 0).unwrap();
-    // Read the holidays, write report + reporter + event in one INSERT (one commit, the write lock held for that
-    // statement only), then queue the reporter's acknowledgement (issue 16: the SMS to the phone given), which
-    // returns the new id.
-    assert_eq!(*counting.1.borrow(), ["SELECT", "INSERT", "INSERT"]);
+    // Read the holidays, then write report + reporter + event + the reporter's acknowledgement (issue 16: the SMS
+    // to the phone given) in one INSERT that returns the new id: one commit, the write lock held for that
+    // statement only (migrations/0021).
+    assert_eq!(*counting.1.borrow(), ["SELECT", "INSERT"]);
     let n = |table: &str| db.query_row(&format!("SELECT count(*) FROM {table}"), &[]).unwrap().unwrap().int(0);
     assert_eq!((n("reports"), n("reporters"), n("events"), n("outbox")), (1, 1, 1, 1));
     let ack = db.query_row("SELECT report_id FROM outbox", &[]).unwrap().unwrap();
@@ -178,4 +178,31 @@ fn a_refused_intake_leaves_nothing_behind() {
     assert!(reports::create(&db, &r, &mut ids(vec![2]), None, Some("SM9"), 0).is_err());
     let n = |table: &str| db.query_row(&format!("SELECT count(*) FROM {table}"), &[]).unwrap().unwrap().int(0);
     assert_eq!((n("reports"), n("reporters"), n("events")), (1, 1, 1));
+}
+
+#[test]
+fn the_search_index_holds_verified_reports_only_and_follows_their_text() {
+    // migrations/0021: an intake does not write the full-text index; verification does (the search shows only
+    // verified reports anyway).
+    let db = db();
+    let staff = reports::Actor { id: "staff:1", role: Some("national_admin"), channel: None };
+    let indexed = |word: &str| {
+        db.query_row("SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?", lapor_store::params![word])
+            .unwrap()
+            .unwrap()
+            .int(0)
+    };
+    let a = reports::create(&db, &valid("public"), &mut ids(vec![21]), None, None, 0).unwrap();
+    assert_eq!(indexed("puskesmas"), 0, "a new report is not indexed");
+    lapor_store::lifecycle::transition(&db, a.id, Status::Verified, &staff, None, true, 1).unwrap();
+    assert_eq!(indexed("puskesmas"), 1, "a verified report is");
+    lapor_store::lifecycle::transition(&db, a.id, Status::Dispatched, &staff, None, true, 2).unwrap();
+    assert_eq!(indexed("puskesmas"), 1, "later status changes keep it once");
+    db.execute("UPDATE reports SET title = 'Sekolah roboh' WHERE id = ?", lapor_store::params![a.id]).unwrap();
+    assert_eq!((indexed("sekolah"), indexed("tutup")), (1, 1), "a new title is indexed, the body kept");
+    // One index entry per verified report.
+    let verified =
+        db.query_row("SELECT count(*) FROM reports WHERE verified_at IS NOT NULL", &[]).unwrap().unwrap().int(0);
+    let rows = db.query_row("SELECT count(*) FROM reports_fts_docsize", &[]).unwrap().unwrap().int(0);
+    assert_eq!(rows, verified);
 }
