@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use lapor_core::rapot::issue::Line;
-use lapor_core::rapot::{Figure, OpdCard, FORMULA_EN, FORMULA_ID};
+use lapor_core::rapot::{Figure, OpdCard};
+use lapor_core::texts::rapot::FORMULA;
 use lapor_core::time::rfc3339;
 use lapor_spin::request::Req;
 use lapor_spin::{respond, staff};
@@ -54,7 +55,7 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
             200,
             &json!({
                 "period": period_json(&r.period, r.tz),
-                "formula": { "id": FORMULA_ID, "en": FORMULA_EN },
+                "formula": { "id": FORMULA.id, "en": FORMULA.en },
                 "instansi": r.instansi.as_ref().map(|i| json!({ "id": i.id, "name": i.name, "kind": i.kind, "region_code": i.region_code })),
                 "opds": r.opds.iter().map(|o| json!({
                     "opd_id": o.opd_id, "name": o.opd_name, "figures": card_json(&o.card),
