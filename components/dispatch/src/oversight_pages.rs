@@ -134,7 +134,7 @@ fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let content = html! {
         h1 { (title) }
         @if let Some(d) = ok_notice(req, l) { p.notice role="status" { (d) } }
-        p { (l.t(texts::oversight::UNREAD)) strong #unread { (c.unread) } }
+        p { (l.fill_html(texts::oversight::UNREAD, &[("n", html! { strong #unread { (c.unread) } })])) }
         @if list.is_empty() {
             p { (l.t(texts::oversight::NO_NOTICES)) }
         } @else {
@@ -224,8 +224,7 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
         h1 { (title) }
         p { (name) }
         @if let Some(d) = ok_notice(req, l) { p.notice role="status" { (d) } }
-        p.small { (l.t(texts::oversight::REPORTS_OVERDUE_DUE_WITHIN)) (sla::NEAR_DUE_DAYS)
-                  (l.t(texts::oversight::DAYS_OPD_OLDEST_FIRST)) }
+        p.small { (l.fill(texts::oversight::REPORTS_OVERDUE_DUE_WITHIN, &[("days", &sla::NEAR_DUE_DAYS)])) }
         @if o.groups.is_empty() { p { (l.t(texts::oversight::NO_OVERDUE_REPORTS)) } }
         @for (opd_id, opd_name, lines) in &o.groups {
             section.opd {
@@ -275,9 +274,9 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
             section.extension {
                 p { a href={ "/staff/laporan/" (p.tracking_id) } { (p.tracking_id) } " — " (p.title)
                     @if let Some(n) = &p.opd_name { " (" (n) ")" } }
-                p { (l.t(texts::oversight::REASON_LEAD)) (p.reason) }
-                p.small { (l.t(texts::oversight::REQUESTED)) (when(p.requested_at))
-                    @if let Some(d) = p.due_at { " · " (l.t(texts::oversight::CURRENT_DEADLINE)) (when(d)) } }
+                p { (l.fill(texts::oversight::REASON_LEAD, &[("reason", &p.reason)])) }
+                p.small { (l.fill(texts::oversight::REQUESTED, &[("at", &when(p.requested_at))]))
+                    @if let Some(d) = p.due_at { " · " (l.fill(texts::oversight::CURRENT_DEADLINE, &[("at", &when(d))])) } }
                 form.stack method="post" action={ (base) "/perpanjangan/" (p.tracking_id) } {
                     (c.csrf_field())
                     label for={ "note-" (p.id) } { (l.t(texts::oversight::NOTE_OPTIONAL)) }

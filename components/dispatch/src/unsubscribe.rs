@@ -45,13 +45,11 @@ pub fn handle(req: &Req, db: &dyn Db, tid: &str, token: &str) -> PageResult {
         h1 { (title) }
         @if done || already {
             div.notice role="status" {
-                p { (l.t(texts::dispatch::NO_MORE_E_MAIL_ABOUT)) " #" (tid.as_str())
-                    (l.t(texts::dispatch::TO)) (masked(&address)) "." }
+                p { (l.fill(texts::dispatch::NO_MORE_E_MAIL_ABOUT, &[("report", &tid.as_str()), ("address", &masked(&address))])) }
             }
             p { (l.t(texts::dispatch::YOU_CAN_STILL_FOLLOW_REPORT)) }
         } @else {
-            p { (l.t(texts::dispatch::E_MAILS_ABOUT_REPORT)) " #" (tid.as_str()) (l.t(texts::dispatch::GO))
-                (masked(&address)) "." }
+            p { (l.fill(texts::dispatch::E_MAILS_ABOUT_REPORT, &[("report", &tid.as_str()), ("address", &masked(&address))])) }
             form method="post" action=(path) {
                 button type="submit" { (l.t(texts::dispatch::STOP_E_MAILS_BUTTON)) }
             }

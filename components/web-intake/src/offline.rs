@@ -269,8 +269,8 @@ fn receipt(req: &Req, token: &str, v: &ValidOffline, e: &Entered) -> Response {
         }
         h2 { (l.t(texts::offline::HOW_FOLLOW_UP)) }
         ul {
-            li { (l.t(texts::offline::WEB_OPEN)) strong { (tracking_url(tid)) } (l.t(texts::offline::ENTER_SECRET_REPORTER_CODE_REPLY)) }
-            li { (l.t(texts::offline::SMS_1708)) strong { "#" (tid) " <pesan>" } (l.t(texts::offline::FROM_PHONE_NUMBER_GIVEN)) }
+            li { (l.fill_html(texts::offline::WEB_OPEN, &[("url", html! { strong { (tracking_url(tid)) } })])) }
+            li { (l.fill_html(texts::offline::SMS_1708, &[("message", html! { strong { "#" (tid) " <pesan>" } })])) }
         }
         @if e.sms_queued {
             p { (l.t(texts::offline::TRACKING_NUMBER_REPORTER_CODE_WERE)) }

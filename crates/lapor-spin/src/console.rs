@@ -139,7 +139,7 @@ pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
 pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
     let l = c.lang;
     let (status, detail) = match e {
-        ActionError::NotFound(what) => (404, format!("{what}: {}", l.t(texts::console::NOT_FOUND))),
+        ActionError::NotFound(what) => (404, l.fill(texts::console::NOT_FOUND, &[("what", &what)])),
         ActionError::Conflict(m) => (409, m),
         ActionError::Invalid(field, _, m) => (422, format!("{field}: {m}")),
         ActionError::Store(e) => return crate::internal("page action", &e),
@@ -184,7 +184,7 @@ pub fn work_list(l: Lang, list: &[Summary], due_label: &str) -> Markup {
                             td { a href={ "/staff/laporan/" (s.tracking_id) } { (s.tracking_id) } }
                             td {
                                 (s.title) @if let Some(o) = &s.opd_name { br; span.small { (o) } }
-                                @if let Some(f) = &s.forwarded_from { br; span.small { (l.t(texts::console::FORWARDED_FROM)) (f) } }
+                                @if let Some(f) = &s.forwarded_from { br; span.small { (l.fill(texts::console::FORWARDED_FROM, &[("instansi", f)])) } }
                             }
                             td { (badge(l, s.status.color())) br; span.small { (status_label(l, s.status)) } }
                             td { (s.due_at.map(when).unwrap_or_else(|| "—".into())) }

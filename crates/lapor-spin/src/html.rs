@@ -2,7 +2,7 @@
 //! dashboard): Bahasa Indonesia first with English by `?lang=en`, no JavaScript, every user text escaped by
 //! maud, a strict Content-Security-Policy, and the stylesheet served by web-intake at `/static/app.css`.
 
-use lapor_core::texts::{self, Text};
+use lapor_core::texts::{self, Piece, Text};
 use maud::{html, Markup, DOCTYPE};
 use spin_sdk::http::Response;
 
@@ -34,6 +34,24 @@ impl Lang {
     /// A catalogue text in this language with its `{placeholder}`s filled (`Text::fill`).
     pub fn fill(self, text: Text, values: &[(&str, &dyn std::fmt::Display)]) -> String {
         text.fill(self == Lang::En, values)
+    }
+
+    /// A catalogue text in this language as markup: its words escaped, its `{placeholder}`s filled with markup
+    /// (a link, a `strong`), for a sentence with a formatted value inside.
+    pub fn fill_html(self, text: Text, values: &[(&str, Markup)]) -> Markup {
+        html! {
+            @for piece in text.pieces(self == Lang::En) {
+                @match piece {
+                    Piece::Words(w) => { (w) }
+                    Piece::Value(name) => {
+                        @match values.iter().find(|(n, _)| *n == name) {
+                            Some((_, v)) => { (v) }
+                            None => { "{" (name) "}" }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The language code for `lang=`.
@@ -188,7 +206,7 @@ pub fn error_page(req: &Req, status: u16, title: Text, detail: &str) -> Response
 
 /// A page path that exists, asked with a method it does not take: 405 with `Allow` (not 404).
 pub fn method_not_allowed(req: &Req, allow: &str) -> Response {
-    let detail = Lang::of(req).t(texts::common::ALLOWED_METHODS).to_string() + allow;
+    let detail = Lang::of(req).fill(texts::common::ALLOWED_METHODS, &[("methods", &allow)]);
     let mut resp = error_page(req, 405, texts::common::METHOD_NOT_ALLOWED, &detail);
     resp.set_header("allow", allow);
     resp

@@ -220,7 +220,7 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
                 @if r.instansi.is_none() { (chart(l, &r.members[..r.members.len().min(40)])) }
             }
             @if let Some(i) = &r.instansi {
-                h2 { (l.t(texts::common::OPDS)) ": " (i.name) }
+                h2 { (l.fill(texts::console::OPDS_OF, &[("instansi", &i.name)])) }
                 @if low > 0 { p.flag role="status" { (low) " " (l.t(texts::rapot::OPDS_SCORE_UNDER_60)) } }
                 (chart(l, &r.opds))
                 (opd_table(l, &r.opds, &r.reprimands, &base, &key, &pq))
@@ -243,7 +243,7 @@ fn opd_table(l: Lang, lines: &[OpdLine], reprimands: &HashMap<i64, i64>, base: &
                             th scope="row" {
                                 a href=(drill) { (x.opd_name) } (low_flag(l, &x.card))
                                 @if let Some(n) = reprimands.get(&x.opd_id) {
-                                    br; span.small.reprimands { (l.t(texts::rapot::INSPEKTORAT_REPRIMANDS)) (n) }
+                                    br; span.small.reprimands { (l.fill(texts::rapot::INSPEKTORAT_REPRIMANDS, &[("n", &n)])) }
                                 }
                             }
                             (cells(&x.card, Some(&drill)))
@@ -289,7 +289,7 @@ pub fn drill(req: &Req, db: &dyn Db, id: &str) -> Response {
         let id: i64 = id.parse().map_err(|_| Refusal::NotFound("OPD"))?;
         let d = super::drill(db, &c.v, id, |k| req.query_param(k))?;
         let card = lapor_core::rapot::card(&d.rows.iter().map(|r| r.facts).collect::<Vec<_>>(), d.now);
-        let title = format!("{}: {}", l.t(texts::rapot::DETAILS), d.opd.name);
+        let title = l.fill(texts::rapot::DETAILS, &[("opd", &d.opd.name)]);
         let content = html! {
             p.small { a href={ "/dashboard?instansi=" (d.instansi.id) "&" (d.period.query()) (lang_q(l)) } { "← " (d.instansi.name) } }
             h1 { (d.opd.name) }
@@ -409,7 +409,7 @@ fn frozen_table(l: Lang, lines: &[Line]) -> Markup {
                 } }
                 tbody {
                     @for x in lines {
-                        @let name = x.opd_name.clone().unwrap_or_else(|| format!("{} — {}", x.instansi_name, l.t(texts::rapot::TOTAL)));
+                        @let name = x.opd_name.clone().unwrap_or_else(|| l.fill(texts::rapot::TOTAL, &[("instansi", &x.instansi_name)]));
                         tr class={ (if x.card.is_low() { "low" } else { "" }) (if x.opd_id.is_none() { " total" } else { "" }) } data-opd=(name) {
                             th scope="row" { (name) (low_flag(l, &x.card)) }
                             (cells(&x.card, None))
@@ -429,7 +429,7 @@ pub fn issued(req: &Req, db: &dyn Db, id: &str) -> Response {
         let l = c.l;
         let id: i64 = id.parse().map_err(|_| Refusal::NotFound("rapor"))?;
         let (head, lines) = super::issued(db, &c.v, id)?;
-        let title = format!("{} {} — {}", l.t(texts::rapot::RAPOT), head.period_label, head.instansi_name);
+        let title = l.fill(texts::rapot::RAPOT, &[("period", &head.period_label), ("instansi", &head.instansi_name)]);
         let content = html! {
             p.small { a href={ "/dashboard/terbit?instansi=" (head.instansi_id) (lang_q(l)) } { "← " (l.t(texts::rapot::ISSUED_RAPOTS)) } }
             h1 { (title) }

@@ -157,8 +157,7 @@ fn handed_over(
     let content = html! {
         h1 { (title) }
         p.notice role="status" {
-            (l.t(texts::console::LIAISON_ASSIGNMENT)) (moved.opd_name.as_deref().unwrap_or("OPD"))
-            (l.t(texts::console::HAS_BEEN_MOVED_FORMER_HOLDER))
+            (l.fill(texts::console::LIAISON_ASSIGNMENT_MOVED, &[("opd", &moved.opd_name.as_deref().unwrap_or("OPD"))]))
         }
         @if let Some(link) = link {
             section.card {
@@ -174,7 +173,7 @@ fn handed_over(
         @if let Some(old) = old.filter(|_| !still_has_roles) {
             section.card {
                 h2 { (l.t(texts::console::DEACTIVATE_OLD_ACCOUNT_QUESTION)) }
-                p { (old.name) (l.t(texts::console::NO_LONGER_HOLDS_ANY_ASSIGNMENT)) }
+                p { (l.fill(texts::console::NO_LONGER_HOLDS_ANY_ASSIGNMENT, &[("name", &old.name)])) }
                 form.inline method="post" action={ "/staff/akun/" (old.id) "/nonaktifkan" } {
                     (c.csrf_field())
                     button #deactivate-old type="submit" { (l.t(texts::console::DEACTIVATE_OLD_ACCOUNT_BUTTON)) }

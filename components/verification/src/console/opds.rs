@@ -19,11 +19,11 @@ fn page(req: &Req, db: &dyn Db, c: &Ctx, id: i64, status: u16, csv: &str, errors
         return Ok(action_error_page(req, c, ActionError::NotFound("instansi")));
     };
     let opds = organisation::list_opds(db, id)?;
-    let title = format!("{}: {}", l.t(texts::common::OPDS), instansi.name);
+    let title = l.fill(texts::console::OPDS_OF, &[("instansi", &instansi.name)]);
     let done = req.query_param("ok");
     let content = html! {
         h1 { (title) }
-        @if let Some(n) = done { p.notice role="status" { (l.t(texts::console::OPDS_ADDED)) (n) } }
+        @if let Some(n) = done { p.notice role="status" { (l.fill(texts::console::OPDS_ADDED, &[("n", &n)])) } }
         table #opds {
             thead { tr { th { (l.t(texts::console::CODE)) } th { (l.t(texts::common::NAME)) } th { (l.t(texts::console::ACTIVE)) } } }
             tbody { @for o in &opds { tr { td { (o.code) } td { (o.name) } td { (if o.active { "✓" } else { "—" }) } } } }

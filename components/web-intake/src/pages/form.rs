@@ -171,7 +171,7 @@ pub(crate) fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &
                 option value="" { (l.t(texts::intake::DON_T_KNOW)) }
                 @for p in regions::provinces() {
                     optgroup label=(p.name) {
-                        option value=(p.code) selected[v("region_code") == p.code] { (p.name) (l.t(texts::intake::WHOLE_PROVINCE)) }
+                        option value=(p.code) selected[v("region_code") == p.code] { (l.fill(texts::intake::WHOLE_PROVINCE, &[("province", &p.name)])) }
                         @for r in regions::regencies().iter().filter(|r| r.province_code == p.code) {
                             option value=(r.code) selected[v("region_code") == r.code] { (r.name) }
                         }

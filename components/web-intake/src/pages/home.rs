@@ -23,8 +23,14 @@ pub fn show(req: &Req) -> Response {
         }
         h2 { (l.t(texts::intake::OTHER_CHANNELS)) }
         ul {
-            li { (l.t(texts::intake::SMS)) strong { "1708" } ": " code { "KOTA BENGKULU_jalan berlubang di depan SDN 5" } }
-            li { (l.t(texts::intake::MENTION)) strong { "@lapor1708" } (l.t(texts::intake::X_USE_HASHTAG)) strong { "#lapor" } }
+            li { (l.fill_html(texts::intake::SMS_EXAMPLE, &[
+                ("number", html! { strong { "1708" } }),
+                ("example", html! { code { "KOTA BENGKULU_jalan berlubang di depan SDN 5" } }),
+            ])) }
+            li { (l.fill_html(texts::intake::MENTION_X, &[
+                ("account", html! { strong { "@lapor1708" } }),
+                ("hashtag", html! { strong { "#lapor" } }),
+            ])) }
         }
         p { a href="/lacak" { (l.t(texts::intake::ALREADY_REPORTED_TRACK_YOUR_REPORT)) } }
     };

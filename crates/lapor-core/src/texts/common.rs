@@ -25,7 +25,6 @@ crate::texts! {
     INVALID_INPUT { id: "Data tidak valid", en: "Invalid input" }
     SHOW { id: "Tampilkan", en: "Show" }
     OPD_REPORT_CARD { id: "Rapor OPD", en: "OPD report card" }
-    OPDS { id: "OPD", en: "OPDs" }
     BY { id: "Oleh", en: "By" }
     CATEGORY { id: "Kategori", en: "Category" }
     CHANNEL { id: "Kanal", en: "Channel" }
@@ -63,6 +62,6 @@ crate::texts! {
     STATISTICS { id: "Statistik", en: "Statistics" }
     REGION_DATA_IDN_AREA_DATA { id: "Data wilayah: idn-area-data (ODbL).", en: "Region data: idn-area-data (ODbL)." }
     BACK_HOME_PAGE { id: "Kembali ke beranda", en: "Back to the home page" }
-    ALLOWED_METHODS { id: "Metode yang diizinkan: ", en: "Allowed methods: " }
+    ALLOWED_METHODS { id: "Metode yang diizinkan: {methods}", en: "Allowed methods: {methods}" }
     METHOD_NOT_ALLOWED { id: "Metode tidak diizinkan", en: "Method not allowed" }
 }

@@ -24,10 +24,9 @@ crate::texts! {
     }
     HAND_OVER_NEW_ACCOUNT { id: "Serahkan ke akun baru", en: "Hand over to the new account" }
     ASSIGNMENT_MOVED { id: "Tugas dipindahkan", en: "Assignment moved" }
-    LIAISON_ASSIGNMENT { id: "Tugas penghubung ", en: "The liaison assignment of " }
-    HAS_BEEN_MOVED_FORMER_HOLDER {
-        id: " sudah dipindahkan. Pemegang lama tidak lagi dapat menjawab laporan OPD ini.",
-        en: " has been moved. The former holder can no longer answer this OPD's reports.",
+    LIAISON_ASSIGNMENT_MOVED {
+        id: "Tugas penghubung {opd} sudah dipindahkan. Pemegang lama tidak lagi dapat menjawab laporan OPD ini.",
+        en: "The liaison assignment of {opd} has been moved. The former holder can no longer answer this OPD's reports.",
     }
     SET_PASSWORD_LINK_SUCCESSOR {
         id: "Tautan atur kata sandi untuk pengganti",
@@ -43,8 +42,8 @@ crate::texts! {
     }
     DEACTIVATE_OLD_ACCOUNT_QUESTION { id: "Nonaktifkan akun lama?", en: "Deactivate the old account?" }
     NO_LONGER_HOLDS_ANY_ASSIGNMENT {
-        id: " tidak lagi memegang tugas apa pun. Menonaktifkan akun mengakhiri semua sesinya saat ini juga; riwayatnya tetap tersimpan.",
-        en: " no longer holds any assignment. Deactivating the account ends all its sessions at once; its history stays.",
+        id: "{name} tidak lagi memegang tugas apa pun. Menonaktifkan akun mengakhiri semua sesinya saat ini juga; riwayatnya tetap tersimpan.",
+        en: "{name} no longer holds any assignment. Deactivating the account ends all its sessions at once; its history stays.",
     }
     DEACTIVATE_OLD_ACCOUNT_BUTTON { id: "Nonaktifkan akun lama", en: "Deactivate the old account" }
     BACK_LIAISONS { id: "Kembali ke daftar penghubung", en: "Back to the liaisons" }
@@ -105,7 +104,8 @@ crate::texts! {
         en: "Deadline warnings, reprimands, extension decisions, escalations.",
     }
     FOLLOW_UP_PERFORMANCE_PER_OPD { id: "Kinerja tindak lanjut per OPD.", en: "Follow-up performance per OPD." }
-    OPDS_ADDED { id: "OPD ditambahkan: ", en: "OPDs added: " }
+    OPDS_ADDED { id: "OPD ditambahkan: {n}", en: "OPDs added: {n}" }
+    OPDS_OF { id: "OPD: {instansi}", en: "OPDs: {instansi}" }
     CODE { id: "Kode", en: "Code" }
     ACTIVE { id: "Aktif", en: "Active" }
     IMPORT_OPDS_FROM_CSV { id: "Impor OPD dari CSV", en: "Import OPDs from CSV" }
@@ -143,10 +143,10 @@ crate::texts! {
     REPORT_SENT_BACK { id: "Laporan dikembalikan.", en: "Report sent back." }
     ACCOUNT_CREATED { id: "Akun dibuat.", en: "Account created." }
     ASSIGNMENT_MOVED_NOTICE { id: "Tugas dipindahkan.", en: "Assignment moved." }
-    NOT_FOUND { id: "tidak ditemukan", en: "not found" }
+    NOT_FOUND { id: "{what}: tidak ditemukan", en: "{what}: not found" }
     YOUR_ROLE_DOES_NOT_ALLOW {
         id: "Peran Anda tidak mengizinkan halaman ini.",
         en: "Your role does not allow this page.",
     }
-    FORWARDED_FROM { id: "Dialihkan dari ", en: "Forwarded from " }
+    FORWARDED_FROM { id: "Dialihkan dari {instansi}", en: "Forwarded from {instansi}" }
 }

@@ -21,7 +21,7 @@ crate::texts! {
     DATE_INCIDENT { id: "Tanggal kejadian", en: "Date of the incident" }
     PROVINCE_THEN_REGENCY_CITY { id: "Provinsi, lalu kabupaten/kota.", en: "Province, then regency/city." }
     DON_T_KNOW { id: "— tidak tahu —", en: "— don't know —" }
-    WHOLE_PROVINCE { id: " (seluruh provinsi)", en: " (whole province)" }
+    WHOLE_PROVINCE { id: "{province} (seluruh provinsi)", en: "{province} (whole province)" }
     ADDRESS_LANDMARK { id: "Alamat atau patokan.", en: "Address or landmark." }
     GOVERNMENT_BODY_IF_YOU_KNOW { id: "Instansi tujuan (bila tahu)", en: "Government body (if you know)" }
     JPEG_PNG_WEBP_PHOTOS_PDF {
@@ -93,9 +93,11 @@ crate::texts! {
     }
     REQUEST_INFORMATION { id: "Minta informasi", en: "Request information" }
     OTHER_CHANNELS { id: "Saluran lain", en: "Other channels" }
-    SMS { id: "SMS ke ", en: "SMS to " }
-    MENTION { id: "Sebut ", en: "Mention " }
-    X_USE_HASHTAG { id: " di X, atau pakai tagar ", en: " on X, or use the hashtag " }
+    SMS_EXAMPLE { id: "SMS ke {number}: {example}", en: "SMS to {number}: {example}" }
+    MENTION_X {
+        id: "Sebut {account} di X, atau pakai tagar {hashtag}",
+        en: "Mention {account} on X, or use the hashtag {hashtag}",
+    }
     ALREADY_REPORTED_TRACK_YOUR_REPORT {
         id: "Sudah melapor? Lacak laporan Anda",
         en: "Already reported? Track your report",

@@ -37,27 +37,49 @@ impl Text {
         }
     }
 
-    /// The text in one language with each `{name}` replaced by its value from `values`.
+    /// The text in one language with each `{name}` replaced by its value from `values` (a placeholder without a
+    /// value stays as written).
     pub fn fill(self, english: bool, values: &[(&str, &dyn Display)]) -> String {
-        let mut out = self.pick(english).to_string();
-        for (name, value) in values {
-            out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        let mut out = String::new();
+        for piece in self.pieces(english) {
+            match piece {
+                Piece::Words(w) => out.push_str(w),
+                Piece::Value(name) => match values.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(&v.to_string()),
+                    None => out.push_str(&format!("{{{name}}}")),
+                },
+            }
         }
         out
     }
 
-    /// The `{placeholder}` names in one language's text, in order of appearance.
-    pub fn placeholders(text: &str) -> Vec<&str> {
-        let mut names = Vec::new();
-        let mut rest = text;
+    /// The text in one language cut into words and `{placeholder}`s, in order: what [`Text::fill`] fills, and
+    /// what a page fills with markup (`Lang::fill_html`).
+    pub fn pieces(self, english: bool) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        let mut rest = self.pick(english);
         while let Some(start) = rest.find('{') {
-            let after = &rest[start + 1..];
-            let Some(end) = after.find('}') else { break };
-            names.push(&after[..end]);
-            rest = &after[end + 1..];
+            let Some(end) = rest[start..].find('}').map(|e| start + e) else { break };
+            if start > 0 {
+                pieces.push(Piece::Words(&rest[..start]));
+            }
+            pieces.push(Piece::Value(&rest[start + 1..end]));
+            rest = &rest[end + 1..];
         }
-        names
+        if !rest.is_empty() {
+            pieces.push(Piece::Words(rest));
+        }
+        pieces
     }
+}
+
+/// A piece of a text in one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Words as written.
+    Words(&'static str),
+    /// A `{placeholder}`, by name.
+    Value(&'static str),
 }
 
 /// A domain label pair `(Bahasa Indonesia, English)` as the core's enums give it (`Status::labels`,
@@ -108,10 +130,16 @@ mod tests {
     fn every_entry_has_both_languages_and_the_same_placeholders() {
         for t in all() {
             assert!(!t.id.trim().is_empty() && !t.en.trim().is_empty(), "{t:?}");
-            let mut id = Text::placeholders(t.id);
-            let mut en = Text::placeholders(t.en);
-            id.sort_unstable();
-            en.sort_unstable();
+            let names = |english| {
+                let mut names: Vec<_> = t
+                    .pieces(english)
+                    .into_iter()
+                    .filter_map(|p| if let Piece::Value(n) = p { Some(n) } else { None })
+                    .collect();
+                names.sort_unstable();
+                names
+            };
+            let (id, en) = (names(false), names(true));
             assert_eq!(id, en, "placeholders differ: {t:?}");
         }
     }
@@ -129,6 +157,9 @@ mod tests {
         let t = Text { id: "{n} laporan dari {opd}", en: "{n} reports from {opd}" };
         assert_eq!(t.fill(false, &[("n", &3), ("opd", &"Dinas PU")]), "3 laporan dari Dinas PU");
         assert_eq!(t.fill(true, &[("opd", &"Dinas PU"), ("n", &3)]), "3 reports from Dinas PU");
-        assert_eq!(Text::placeholders("a {x} b {y}"), ["x", "y"]);
+        assert_eq!(t.fill(true, &[("n", &1)]), "1 reports from {opd}");
+        let link = Text { id: "Buka {url} sekarang", en: "{url}" };
+        assert_eq!(link.pieces(false), [Piece::Words("Buka "), Piece::Value("url"), Piece::Words(" sekarang")]);
+        assert_eq!(link.pieces(true), [Piece::Value("url")]);
     }
 }

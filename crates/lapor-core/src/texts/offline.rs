@@ -23,13 +23,14 @@ crate::texts! {
     TRACKING_NUMBER { id: "Nomor lacak", en: "Tracking number" }
     ARRIVED { id: "Diterima lewat", en: "Arrived by" }
     HOW_FOLLOW_UP { id: "Cara memantau", en: "How to follow up" }
-    WEB_OPEN { id: "Di web: buka ", en: "On the web: open " }
-    ENTER_SECRET_REPORTER_CODE_REPLY {
-        id: " dan masukkan kode rahasia pelapor untuk membalas atau menerima jawaban.",
-        en: " and enter the secret reporter code to reply or accept the answer.",
+    WEB_OPEN {
+        id: "Di web: buka {url} dan masukkan kode rahasia pelapor untuk membalas atau menerima jawaban.",
+        en: "On the web: open {url} and enter the secret reporter code to reply or accept the answer.",
     }
-    SMS_1708 { id: "Lewat SMS ke 1708: ", en: "By SMS to 1708: " }
-    FROM_PHONE_NUMBER_GIVEN { id: " dari nomor telepon yang dicatat.", en: " from the phone number given." }
+    SMS_1708 {
+        id: "Lewat SMS ke 1708: {message} dari nomor telepon yang dicatat.",
+        en: "By SMS to 1708: {message} from the phone number given.",
+    }
     TRACKING_NUMBER_REPORTER_CODE_WERE {
         id: "Nomor lacak dan kode pelapor juga dikirim lewat SMS ke nomor pelapor.",
         en: "The tracking number and reporter code were also sent by SMS to the reporter's number.",

@@ -22,7 +22,7 @@ crate::texts! {
         en: "Report forwarded to your government body",
     }
     NOTICE { id: "Pemberitahuan", en: "Notice" }
-    UNREAD { id: "Belum dibaca: ", en: "Unread: " }
+    UNREAD { id: "Belum dibaca: {n}", en: "Unread: {n}" }
     NO_NOTICES { id: "Tidak ada pemberitahuan.", en: "No notices." }
     MARK_ALL_READ { id: "Tandai semua sudah dibaca", en: "Mark all as read" }
     TIME { id: "Waktu", en: "Time" }
@@ -40,10 +40,9 @@ crate::texts! {
     INVALID_PHONE_NUMBER { id: "Nomor telepon tidak valid.", en: "Invalid phone number." }
     REASON_REPRIMAND { id: "Alasan teguran", en: "Reason for the reprimand" }
     REPORTS_OVERDUE_DUE_WITHIN {
-        id: "Laporan yang terlambat atau jatuh tempo dalam ",
-        en: "Reports overdue or due within ",
+        id: "Laporan yang terlambat atau jatuh tempo dalam {days} hari, per OPD, terlama dulu.",
+        en: "Reports overdue or due within {days} days, by OPD, oldest first.",
     }
-    DAYS_OPD_OLDEST_FIRST { id: " hari, per OPD, terlama dulu.", en: " days, by OPD, oldest first." }
     NO_OVERDUE_REPORTS { id: "Tidak ada laporan terlambat.", en: "No overdue reports." }
     NOT_YET_OPD { id: "Belum diteruskan ke OPD", en: "Not yet with an OPD" }
     DEADLINE { id: "Batas waktu", en: "Deadline" }
@@ -54,9 +53,9 @@ crate::texts! {
     REPRIMAND_OPD { id: "Tegur OPD ini", en: "Reprimand this OPD" }
     EXTENSION_REQUESTS { id: "Permintaan perpanjangan waktu", en: "Extension requests" }
     NO_REQUESTS { id: "Tidak ada permintaan.", en: "No requests." }
-    REASON_LEAD { id: "Alasan: ", en: "Reason: " }
-    REQUESTED { id: "Diminta ", en: "Requested " }
-    CURRENT_DEADLINE { id: "batas waktu sekarang ", en: "current deadline " }
+    REASON_LEAD { id: "Alasan: {reason}", en: "Reason: {reason}" }
+    REQUESTED { id: "Diminta {at}", en: "Requested {at}" }
+    CURRENT_DEADLINE { id: "batas waktu sekarang {at}", en: "current deadline {at}" }
     NOTE_OPTIONAL { id: "Catatan (opsional)", en: "Note (optional)" }
     APPROVE { id: "Setujui", en: "Approve" }
     REFUSE { id: "Tolak", en: "Refuse" }

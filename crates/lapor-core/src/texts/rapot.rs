@@ -37,11 +37,11 @@ crate::texts! {
         id: "j = jam, h = hari. Angka yang bergaris bawah membuka laporan di baliknya.",
         en: "j = hours, h = days. Underlined figures open the reports behind them.",
     }
-    INSPEKTORAT_REPRIMANDS { id: "Teguran Inspektorat: ", en: "Inspektorat reprimands: " }
+    INSPEKTORAT_REPRIMANDS { id: "Teguran Inspektorat: {n}", en: "Inspektorat reprimands: {n}" }
     DISPATCHED { id: "Didisposisikan", en: "Dispatched" }
     DUE { id: "batas", en: "due" }
     FIRST_ANSWER { id: "jawaban pertama", en: "first answer" }
-    DETAILS { id: "Rincian", en: "Details" }
+    DETAILS { id: "Rincian: {opd}", en: "Details: {opd}" }
     SCORE { id: "Nilai", en: "Score" }
     REPORTS_ANOTHER_INSTANSI_SHOW_ONLY {
         id: "Laporan instansi lain hanya ditampilkan nomornya; isinya dibuka oleh instansi itu.",
@@ -65,8 +65,8 @@ crate::texts! {
         id: "OPD kabupaten/kota di bawah 60 mendapat catatan baku; tulis catatan lewat API bila perlu.",
         en: "Regency/city OPDs under 60 get the standard note; write notes through the API if needed.",
     }
-    TOTAL { id: "total", en: "total" }
-    RAPOT { id: "Rapor", en: "Rapot" }
+    TOTAL { id: "{instansi} — total", en: "{instansi} — total" }
+    RAPOT { id: "Rapor {period} — {instansi}", en: "Rapot {period} — {instansi}" }
     ISSUED_LOWER { id: "diterbitkan", en: "issued" }
     BY { id: "oleh", en: "by" }
     THESE_FIGURES_WERE_FROZEN_WHEN {
