@@ -136,13 +136,10 @@ pub fn json(req: &Req) -> ApiResult {
 /// A duration for people: days, hours and minutes.
 fn duration(l: Lang, secs: i64) -> String {
     let (d, h, m) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
-    match (d, h, l) {
-        (0, 0, Lang::Id) => format!("{m} menit"),
-        (0, 0, Lang::En) => format!("{m} minutes"),
-        (0, _, Lang::Id) => format!("{h} jam {m} menit"),
-        (0, _, Lang::En) => format!("{h} h {m} min"),
-        (_, _, Lang::Id) => format!("{d} hari {h} jam"),
-        (_, _, Lang::En) => format!("{d} d {h} h"),
+    match (d, h) {
+        (0, 0) => l.fill(texts::stats::MINUTES, &[("m", &m)]),
+        (0, _) => l.fill(texts::stats::HOURS_MINUTES, &[("h", &h), ("m", &m)]),
+        _ => l.fill(texts::stats::DAYS_HOURS, &[("d", &d), ("h", &h)]),
     }
 }
 

@@ -433,8 +433,8 @@ pub fn issued(req: &Req, db: &dyn Db, id: &str) -> Response {
         let content = html! {
             p.small { a href={ "/dashboard/terbit?instansi=" (head.instansi_id) (lang_q(l)) } { "← " (l.t(texts::rapot::ISSUED_RAPOTS)) } }
             h1 { (title) }
-            p.lead { (l.t(texts::rapot::STAGE)) " " strong #stage { (head.stage) } " · " (l.t(texts::rapot::ISSUED_LOWER)) " " (when(head.issued_at))
-                " " (l.t(texts::rapot::BY)) " " (head.issued_by_name) }
+            p.lead { (l.t(texts::rapot::STAGE)) " " strong #stage { (head.stage) } " · "
+                (l.fill(texts::rapot::ISSUED_AT_BY, &[("at", &when(head.issued_at)), ("by", &head.issued_by_name)])) }
             p.small { (l.t(texts::rapot::THESE_FIGURES_WERE_FROZEN_WHEN)) }
             p { a href={ "/dashboard/terbit/" (head.id) "/csv" } download { (l.t(texts::rapot::DOWNLOAD_CSV)) } }
             (frozen_table(l, &lines))

@@ -67,8 +67,7 @@ crate::texts! {
     }
     TOTAL { id: "{instansi} — total", en: "{instansi} — total" }
     RAPOT { id: "Rapor {period} — {instansi}", en: "Rapot {period} — {instansi}" }
-    ISSUED_LOWER { id: "diterbitkan", en: "issued" }
-    BY { id: "oleh", en: "by" }
+    ISSUED_AT_BY { id: "diterbitkan {at} oleh {by}", en: "issued {at} by {by}" }
     THESE_FIGURES_WERE_FROZEN_WHEN {
         id: "Angka ini dibekukan saat terbit dan tidak berubah lagi.",
         en: "These figures were frozen when issued and never change.",

@@ -18,4 +18,7 @@ crate::texts! {
     REPORTS_ANSWERED { id: "laporan dijawab", en: "reports answered" }
     COUNT { id: "Jumlah", en: "Count" }
     DOWNLOAD_OPEN_DATA_CSV { id: "Unduh data terbuka (CSV)", en: "Download open data (CSV)" }
+    MINUTES { id: "{m} menit", en: "{m} minutes" }
+    HOURS_MINUTES { id: "{h} jam {m} menit", en: "{h} h {m} min" }
+    DAYS_HOURS { id: "{d} hari {h} jam", en: "{d} d {h} h" }
 }
