@@ -18,8 +18,8 @@ pub mod stats;
 
 use std::fmt::Display;
 
-/// One text in both languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One text in both languages (as JSON `{"id": ..., "en": ...}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Text {
     /// Bahasa Indonesia.
     pub id: &'static str,
