@@ -4,6 +4,7 @@
 //! file needs this component's body limit. Same session cookie and anti-forgery value as every staff form.
 
 use lapor_core::roles::Action;
+use lapor_core::texts;
 use lapor_core::{evidence, multipart, secret};
 use lapor_spin::error::{PageError, PageResult};
 use lapor_spin::html::{error_page, page, Lang};
@@ -69,20 +70,14 @@ pub fn answer(req: &Req, db: &dyn Db, tid: &str) -> PageResult {
     let (who, token) = lapor_spin::console::session(req, db)?;
     let form = parse(req).unwrap_or_default();
     if !staff::csrf_ok(&token, &form.csrf) {
-        return Ok(error_page(
-            req,
-            403,
-            "Formulir kedaluwarsa",
-            "Form expired",
-            l.t("Muat ulang halaman lalu kirim lagi.", "Reload the page and send it again."),
-        ));
+        return Ok(error_page(req, 403, texts::common::FORM_EXPIRED, l.t(texts::common::RELOAD_PAGE_SEND_AGAIN)));
     }
     let Some((report_id, scope)) = workflow::scope(db, tid)?.filter(|(_, s)| who.authorize(Action::View, s).is_some())
     else {
         return Err(PageError::NotFound);
     };
     let Some(role) = who.authorize(Action::Answer, &scope) else {
-        return Ok(error_page(req, 403, "Tidak diizinkan", "Not allowed", ""));
+        return Ok(error_page(req, 403, texts::common::NOT_ALLOWED, ""));
     };
     let text = form.body.trim();
     if text.is_empty() || text.chars().count() > ANSWER_MAX {

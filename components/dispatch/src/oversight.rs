@@ -10,7 +10,6 @@ use lapor_spin::{clock, respond, staff};
 use lapor_store::oversight::{self, Target};
 use lapor_store::{notices, Db};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 fn ok<T: Serialize>(status: u16, v: &T) -> ApiResult {
     Ok(respond::json(status, &serde_json::to_value(v).unwrap_or_default()))
@@ -65,14 +64,35 @@ pub fn mark_read(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     let who = staff::require(req, db)?;
     let id: i64 = id.parse().map_err(|_| ApiError::not_found())?;
     notices::mark_read(db, &who, id, clock::now())?;
-    Ok(respond::json(200, &json!({ "id": id, "read": true, "unread": notices::unread_count(db, &who)? })))
+    Ok(respond::json(200, &NoticeRead { id, read: true, unread: notices::unread_count(db, &who)? }))
+}
+
+/// The answer to marking one notice read: the caller's unread count after it.
+#[derive(Serialize)]
+struct NoticeRead {
+    id: i64,
+    read: bool,
+    unread: i64,
+}
+
+/// The answer to marking every notice read.
+#[derive(Serialize)]
+struct AllRead {
+    marked: i64,
+    unread: i64,
+}
+
+/// The caller's own number for urgent notices (`null` when none).
+#[derive(Serialize)]
+struct NoticePhone {
+    phone: Option<String>,
 }
 
 /// `POST /api/v1/notices/read_all`: marks every notice of the caller read.
 pub fn mark_all_read(req: &Req, db: &dyn Db) -> ApiResult {
     let who = staff::require(req, db)?;
     let n = notices::mark_all_read(db, &who, clock::now())?;
-    Ok(respond::json(200, &json!({ "marked": n, "unread": 0 })))
+    Ok(respond::json(200, &AllRead { marked: n, unread: 0 }))
 }
 
 #[derive(Deserialize)]
@@ -83,7 +103,7 @@ struct PhoneInput {
 /// `GET /api/v1/notices/phone`: the caller's own number for urgent notices.
 pub fn get_phone(req: &Req, db: &dyn Db) -> ApiResult {
     let who = staff::require(req, db)?;
-    Ok(respond::json(200, &json!({ "phone": notices::phone(db, who.account_id)? })))
+    Ok(respond::json(200, &NoticePhone { phone: notices::phone(db, who.account_id)? }))
 }
 
 /// `PUT /api/v1/notices/phone` `{"phone": "0812…" | null}`: the caller sets (or clears) their own number.
@@ -97,7 +117,7 @@ pub fn set_phone(req: &Req, db: &dyn Db) -> ApiResult {
         })?),
     };
     notices::set_phone(db, who.account_id, normalized.as_deref())?;
-    Ok(respond::json(200, &json!({ "phone": normalized })))
+    Ok(respond::json(200, &NoticePhone { phone: normalized }))
 }
 
 /// The instansi id of the path, when the caller oversees it: 404 for another instansi (as if it did not
@@ -142,6 +162,12 @@ struct PendingView {
     reason: String,
     requested_at: String,
     due_at: Option<String>,
+}
+
+/// Reprimands, newest first.
+#[derive(Serialize)]
+struct Reprimands {
+    reprimands: Vec<ReprimandView>,
 }
 
 #[derive(Serialize)]
@@ -257,7 +283,7 @@ pub fn reprimands(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
         None => None,
     };
     let list = oversight::reprimands(db, instansi, opd, 500)?;
-    Ok(respond::json(200, &json!({ "reprimands": list.into_iter().map(ReprimandView::from).collect::<Vec<_>>() })))
+    Ok(respond::json(200, &Reprimands { reprimands: list.into_iter().map(ReprimandView::from).collect() }))
 }
 
 #[derive(Deserialize, Default)]
@@ -349,10 +375,18 @@ pub fn decide_extension(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
     let d = oversight::decide_extension(db, a.report_id, &a.actor, approve, note.as_deref(), clock::now())?;
     Ok(respond::json(
         200,
-        &json!({
-            "tracking_id": tid,
-            "decision": if d.approved { "approved" } else { "refused" },
-            "due_at": d.due_at.map(time::rfc3339),
-        }),
+        &ExtensionDecision {
+            tracking_id: tid,
+            decision: if d.approved { "approved" } else { "refused" },
+            due_at: d.due_at.map(time::rfc3339),
+        },
     ))
+}
+
+/// The answer to an extension decision: the report's new deadline when approved.
+#[derive(Serialize)]
+struct ExtensionDecision<'a> {
+    tracking_id: &'a str,
+    decision: &'static str,
+    due_at: Option<String>,
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use lapor_core::roles::{Action, Role};
 use lapor_core::status::{MediationOutcome, MediationStep};
+use lapor_core::texts;
 use lapor_core::{phone, sla};
 use lapor_spin::console::{self, field, Ctx};
 use lapor_spin::error::{PageError, PageResult};
@@ -86,41 +87,41 @@ fn forbidden(req: &Req, c: &Ctx) -> PageError {
 /// A refused input as a page (422), nothing stored.
 fn refused(req: &Req, c: &Ctx, detail: &str) -> PageError {
     let l = c.lang;
-    let title = l.t("Tindakan ditolak", "Action refused");
+    let title = l.t(texts::common::ACTION_REFUSED);
     frame(
         req,
         c,
         422,
         title,
-        html! { h1 { (title) } p role="alert" { (detail) } p { a href="/staff" { (l.t("Kembali", "Back")) } } },
+        html! { h1 { (title) } p role="alert" { (detail) } p { a href="/staff" { (l.t(texts::common::BACK)) } } },
     )
     .into()
 }
 
 fn ok_notice(req: &Req, l: Lang) -> Option<&'static str> {
     Some(match req.query_param("ok")?.as_str() {
-        "read" => l.t("Ditandai sudah dibaca.", "Marked as read."),
-        "phone" => l.t("Nomor telepon disimpan.", "Phone number saved."),
-        "reprimand" => l.t("Teguran tercatat dan dikirim.", "Reprimand recorded and sent."),
-        "approved" => l.t("Perpanjangan disetujui.", "Extension approved."),
-        "refused" => l.t("Perpanjangan ditolak.", "Extension refused."),
-        "mediation" => l.t("Tindakan mediasi tercatat.", "Mediation step recorded."),
+        "read" => l.t(texts::oversight::MARKED_READ),
+        "phone" => l.t(texts::oversight::PHONE_NUMBER_SAVED),
+        "reprimand" => l.t(texts::oversight::REPRIMAND_RECORDED_SENT),
+        "approved" => l.t(texts::oversight::EXTENSION_APPROVED),
+        "refused" => l.t(texts::oversight::EXTENSION_REFUSED),
+        "mediation" => l.t(texts::oversight::MEDIATION_STEP_RECORDED),
         _ => return None,
     })
 }
 
 fn kind_label(l: Lang, kind: &str) -> &'static str {
     match kind {
-        "sla_warning" => l.t("Batas waktu segera berakhir", "Deadline near"),
-        "sla_breach" => l.t("Batas waktu terlewati", "Deadline missed"),
-        "escalated" => l.t("Diteruskan ke Ombudsman", "Escalated to the Ombudsman"),
-        "extension_requested" => l.t("Permintaan perpanjangan", "Extension requested"),
-        "extension_approved" => l.t("Perpanjangan disetujui", "Extension approved"),
-        "extension_refused" => l.t("Perpanjangan ditolak", "Extension refused"),
-        "reprimand" => l.t("Teguran Inspektorat", "Inspektorat reprimand"),
-        "mediation_info" => l.t("Ombudsman meminta keterangan", "The Ombudsman asks for information"),
-        "forwarded" => l.t("Laporan dialihkan ke instansi Anda", "Report forwarded to your government body"),
-        _ => l.t("Pemberitahuan", "Notice"),
+        "sla_warning" => l.t(texts::oversight::DEADLINE_NEAR),
+        "sla_breach" => l.t(texts::oversight::DEADLINE_MISSED),
+        "escalated" => l.t(texts::oversight::ESCALATED_OMBUDSMAN),
+        "extension_requested" => l.t(texts::oversight::EXTENSION_REQUESTED),
+        "extension_approved" => l.t(texts::oversight::EXTENSION_APPROVED_TITLE),
+        "extension_refused" => l.t(texts::oversight::EXTENSION_REFUSED_TITLE),
+        "reprimand" => l.t(texts::oversight::INSPEKTORAT_REPRIMAND),
+        "mediation_info" => l.t(texts::oversight::OMBUDSMAN_ASKS_INFORMATION),
+        "forwarded" => l.t(texts::oversight::REPORT_FORWARDED_YOUR_GOVERNMENT_BODY),
+        _ => l.t(texts::oversight::NOTICE),
     }
 }
 
@@ -129,27 +130,27 @@ fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let list = notices::list(db, &c.staff, false, 200)?;
     let phone = notices::phone(db, c.staff.account_id)?;
-    let title = l.t("Pemberitahuan", "Notices");
+    let title = l.t(texts::common::NOTICES);
     let content = html! {
         h1 { (title) }
         @if let Some(d) = ok_notice(req, l) { p.notice role="status" { (d) } }
-        p { (l.t("Belum dibaca: ", "Unread: ")) strong #unread { (c.unread) } }
+        p { (l.fill_html(texts::oversight::UNREAD, &[("n", html! { strong #unread { (c.unread) } })])) }
         @if list.is_empty() {
-            p { (l.t("Tidak ada pemberitahuan.", "No notices.")) }
+            p { (l.t(texts::oversight::NO_NOTICES)) }
         } @else {
             @if c.unread > 0 {
                 form method="post" action="/staff/pemberitahuan/semua" {
                     (c.csrf_field())
-                    button.secondary type="submit" { (l.t("Tandai semua sudah dibaca", "Mark all as read")) }
+                    button.secondary type="submit" { (l.t(texts::oversight::MARK_ALL_READ)) }
                 }
             }
             table {
                 thead { tr {
-                    th scope="col" { (l.t("Waktu", "Time")) }
-                    th scope="col" { (l.t("Jenis", "Kind")) }
-                    th scope="col" { (l.t("Laporan", "Report")) }
-                    th scope="col" { (l.t("Isi", "Text")) }
-                    th scope="col" { (l.t("Status", "Status")) }
+                    th scope="col" { (l.t(texts::oversight::TIME)) }
+                    th scope="col" { (l.t(texts::oversight::KIND)) }
+                    th scope="col" { (l.t(texts::common::REPORT)) }
+                    th scope="col" { (l.t(texts::oversight::TEXT)) }
+                    th scope="col" { (l.t(texts::common::STATUS)) }
                 } }
                 tbody {
                     @for n in &list {
@@ -159,10 +160,10 @@ fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
                             td { a href={ "/staff/laporan/" (n.tracking_id) } { (n.tracking_id) } }
                             td { (n.body) }
                             td {
-                                @if n.read { (l.t("Sudah dibaca", "Read")) } @else {
+                                @if n.read { (l.t(texts::oversight::READ)) } @else {
                                     form method="post" action={ "/staff/pemberitahuan/" (n.id) "/baca" } {
                                         (c.csrf_field())
-                                        button.secondary type="submit" { (l.t("Tandai dibaca", "Mark read")) }
+                                        button.secondary type="submit" { (l.t(texts::oversight::MARK_READ)) }
                                     }
                                 }
                             }
@@ -171,14 +172,13 @@ fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
                 }
             }
         }
-        h2 { (l.t("SMS untuk pemberitahuan mendesak", "SMS for urgent notices")) }
-        p.small { (l.t("Batas waktu terlewati dan eskalasi ke Ombudsman juga dikirim lewat SMS ke nomor ini.",
-                       "Missed deadlines and escalations to the Ombudsman also go to this number by SMS.")) }
+        h2 { (l.t(texts::oversight::SMS_URGENT_NOTICES)) }
+        p.small { (l.t(texts::oversight::MISSED_DEADLINES_ESCALATIONS_OMBUDSMAN_ALSO)) }
         form.stack method="post" action="/staff/pemberitahuan/telepon" {
             (c.csrf_field())
-            label for="phone" { (l.t("Nomor HP (kosongkan untuk berhenti)", "Mobile number (empty to stop)")) }
+            label for="phone" { (l.t(texts::oversight::MOBILE_NUMBER_EMPTY_STOP)) }
             input #phone type="tel" name="phone" value=(phone.as_deref().unwrap_or("")) maxlength="20";
-            button type="submit" { (l.t("Simpan", "Save")) }
+            button type="submit" { (l.t(texts::oversight::SAVE)) }
         }
     };
     Ok(frame(req, c, 200, title, content))
@@ -187,10 +187,9 @@ fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
 fn set_phone(req: &Req, db: &dyn Db, c: &Ctx, f: &HashMap<String, String>) -> PageResult {
     let normalized = match field(f, "phone") {
         None => None,
-        Some(p) => Some(
-            phone::normalize(p)
-                .ok_or_else(|| refused(req, c, c.lang.t("Nomor telepon tidak valid.", "Invalid phone number.")))?,
-        ),
+        Some(p) => {
+            Some(phone::normalize(p).ok_or_else(|| refused(req, c, c.lang.t(texts::oversight::INVALID_PHONE_NUMBER)))?)
+        }
     };
     notices::set_phone(db, c.staff.account_id, normalized.as_deref())?;
     Ok(redirect(req, "/staff/pemberitahuan?ok=phone"))
@@ -214,10 +213,10 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
     let name = lapor_store::organisation::get_instansi(db, instansi)?.map(|i| i.name).unwrap_or_default();
     let may_reprimand = c.staff.may_reprimand_in(instansi);
     let base = format!("/staff/pengawasan/{instansi}");
-    let title = l.t("Pengawasan tindak lanjut", "Follow-up oversight");
+    let title = l.t(texts::common::FOLLOW_UP_OVERSIGHT);
     let reason_field = |id: &str| {
         html! {
-            label for=(id) { (l.t("Alasan teguran", "Reason for the reprimand")) }
+            label for=(id) { (l.t(texts::oversight::REASON_REPRIMAND)) }
             input id=(id) type="text" name="reason" maxlength="1000" required;
         }
     };
@@ -225,34 +224,33 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
         h1 { (title) }
         p { (name) }
         @if let Some(d) = ok_notice(req, l) { p.notice role="status" { (d) } }
-        p.small { (l.t("Laporan yang terlambat atau jatuh tempo dalam ", "Reports overdue or due within ")) (sla::NEAR_DUE_DAYS)
-                  (l.t(" hari, per OPD, terlama dulu.", " days, by OPD, oldest first.")) }
-        @if o.groups.is_empty() { p { (l.t("Tidak ada laporan terlambat.", "No overdue reports.")) } }
+        p.small { (l.fill(texts::oversight::REPORTS_OVERDUE_DUE_WITHIN, &[("days", &sla::NEAR_DUE_DAYS)])) }
+        @if o.groups.is_empty() { p { (l.t(texts::oversight::NO_OVERDUE_REPORTS)) } }
         @for (opd_id, opd_name, lines) in &o.groups {
             section.opd {
-                h2 { (opd_name.as_deref().unwrap_or(l.t("Belum diteruskan ke OPD", "Not yet with an OPD"))) }
+                h2 { (opd_name.as_deref().unwrap_or(l.t(texts::oversight::NOT_YET_OPD))) }
                 table {
                     thead { tr {
-                        th scope="col" { (l.t("Nomor", "Number")) }
-                        th scope="col" { (l.t("Judul", "Title")) }
-                        th scope="col" { (l.t("Batas waktu", "Deadline")) }
-                        th scope="col" { (l.t("Hari terlambat", "Days overdue")) }
-                        @if may_reprimand { th scope="col" { (l.t("Tegur", "Reprimand")) } }
+                        th scope="col" { (l.t(texts::common::NUMBER)) }
+                        th scope="col" { (l.t(texts::common::TITLE)) }
+                        th scope="col" { (l.t(texts::oversight::DEADLINE)) }
+                        th scope="col" { (l.t(texts::oversight::DAYS_OVERDUE)) }
+                        @if may_reprimand { th scope="col" { (l.t(texts::oversight::REPRIMAND)) } }
                     } }
                     tbody {
                         @for r in lines {
                             tr {
                                 td { a href={ "/staff/laporan/" (r.tracking_id) } { (r.tracking_id) } }
-                                td { (r.title) @if r.pending_extension.is_some() { br; span.small { (l.t("Minta perpanjangan", "Extension requested")) } } }
+                                td { (r.title) @if r.pending_extension.is_some() { br; span.small { (l.t(texts::oversight::ASK_EXTENSION)) } } }
                                 td { (when(r.due_at)) }
-                                td { @if sla::is_overdue(r.due_at, now) { (sla::days_overdue(r.due_at, now)) } @else { (l.t("segera", "soon")) } }
+                                td { @if sla::is_overdue(r.due_at, now) { (sla::days_overdue(r.due_at, now)) } @else { (l.t(texts::oversight::SOON)) } }
                                 @if may_reprimand {
                                     td { @if opd_id.is_some() {
                                         form method="post" action={ (base) "/tegur" } {
                                             (c.csrf_field())
                                             input type="hidden" name="tracking_id" value=(r.tracking_id);
                                             (reason_field(&format!("reason-{}", r.tracking_id)))
-                                            button.secondary type="submit" { (l.t("Tegur", "Reprimand")) }
+                                            button.secondary type="submit" { (l.t(texts::oversight::REPRIMAND)) }
                                         }
                                     } }
                                 }
@@ -265,37 +263,37 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
                         (c.csrf_field())
                         input type="hidden" name="opd_id" value=(opd);
                         (reason_field(&format!("reason-opd-{opd}")))
-                        button type="submit" { (l.t("Tegur OPD ini", "Reprimand this OPD")) }
+                        button type="submit" { (l.t(texts::oversight::REPRIMAND_OPD)) }
                     }
                 }
             }
         }
-        h2 { (l.t("Permintaan perpanjangan waktu", "Extension requests")) }
-        @if o.pending.is_empty() { p { (l.t("Tidak ada permintaan.", "No requests.")) } }
+        h2 { (l.t(texts::oversight::EXTENSION_REQUESTS)) }
+        @if o.pending.is_empty() { p { (l.t(texts::oversight::NO_REQUESTS)) } }
         @for p in &o.pending {
             section.extension {
                 p { a href={ "/staff/laporan/" (p.tracking_id) } { (p.tracking_id) } " — " (p.title)
                     @if let Some(n) = &p.opd_name { " (" (n) ")" } }
-                p { (l.t("Alasan: ", "Reason: ")) (p.reason) }
-                p.small { (l.t("Diminta ", "Requested ")) (when(p.requested_at))
-                    @if let Some(d) = p.due_at { " · " (l.t("batas waktu sekarang ", "current deadline ")) (when(d)) } }
+                p { (l.fill(texts::oversight::REASON_LEAD, &[("reason", &p.reason)])) }
+                p.small { (l.fill(texts::oversight::REQUESTED, &[("at", &when(p.requested_at))]))
+                    @if let Some(d) = p.due_at { " · " (l.fill(texts::oversight::CURRENT_DEADLINE, &[("at", &when(d))])) } }
                 form.stack method="post" action={ (base) "/perpanjangan/" (p.tracking_id) } {
                     (c.csrf_field())
-                    label for={ "note-" (p.id) } { (l.t("Catatan (opsional)", "Note (optional)")) }
+                    label for={ "note-" (p.id) } { (l.t(texts::oversight::NOTE_OPTIONAL)) }
                     input id={ "note-" (p.id) } type="text" name="note" maxlength="1000";
-                    button type="submit" name="decision" value="approve" { (l.t("Setujui", "Approve")) }
-                    button.secondary type="submit" name="decision" value="refuse" { (l.t("Tolak", "Refuse")) }
+                    button type="submit" name="decision" value="approve" { (l.t(texts::oversight::APPROVE)) }
+                    button.secondary type="submit" name="decision" value="refuse" { (l.t(texts::oversight::REFUSE)) }
                 }
             }
         }
-        h2 { (l.t("Teguran per OPD", "Reprimands by OPD")) }
-        @if given.is_empty() { p { (l.t("Belum ada teguran.", "No reprimands yet.")) } } @else {
+        h2 { (l.t(texts::oversight::REPRIMANDS_OPD)) }
+        @if given.is_empty() { p { (l.t(texts::oversight::NO_REPRIMANDS_YET)) } } @else {
             table {
                 thead { tr {
                     th scope="col" { "OPD" }
-                    th scope="col" { (l.t("Tanggal", "Date")) }
-                    th scope="col" { (l.t("Laporan", "Reports")) }
-                    th scope="col" { (l.t("Alasan", "Reason")) }
+                    th scope="col" { (l.t(texts::oversight::DATE)) }
+                    th scope="col" { (l.t(texts::oversight::REPORTS)) }
+                    th scope="col" { (l.t(texts::oversight::REASON)) }
                 } }
                 tbody {
                     @for g in &given {
@@ -320,16 +318,12 @@ fn reprimand(req: &Req, db: &dyn Db, c: &Ctx, id: &str, f: &HashMap<String, Stri
     }
     let l = c.lang;
     let Some(reason) = field(f, "reason").filter(|r| r.chars().count() <= 1000) else {
-        return Err(refused(
-            req,
-            c,
-            l.t("Alasan teguran wajib diisi (maks. 1000 huruf).", "A reason is required (at most 1000 characters)."),
-        ));
+        return Err(refused(req, c, l.t(texts::oversight::REASON_REQUIRED_MOST_1000_CHARACTERS)));
     };
     let of = match (field(f, "tracking_id"), field(f, "opd_id").and_then(|o| o.parse::<i64>().ok())) {
         (Some(t), None) => ReprimandOf::Report(t.to_string()),
         (None, Some(o)) => ReprimandOf::Opd(o),
-        _ => return Err(refused(req, c, l.t("Pilih satu laporan atau satu OPD.", "Choose one report or one OPD."))),
+        _ => return Err(refused(req, c, l.t(texts::oversight::CHOOSE_ONE_REPORT_ONE_OPD))),
     };
     match crate::oversight::do_reprimand(db, &c.staff, instansi, of, reason) {
         Ok(_) => Ok(redirect(req, &format!("/staff/pengawasan/{instansi}?ok=reprimand"))),
@@ -339,12 +333,8 @@ fn reprimand(req: &Req, db: &dyn Db, c: &Ctx, id: &str, f: &HashMap<String, Stri
             Err(match status {
                 404 => PageError::NotFound,
                 403 => forbidden(req, c),
-                409 => refused(
-                    req,
-                    c,
-                    l.t("Tidak ada laporan terlambat untuk ditegur.", "There is no overdue report to reprimand."),
-                ),
-                _ => refused(req, c, l.t("Teguran tidak dapat dicatat.", "The reprimand could not be recorded.")),
+                409 => refused(req, c, l.t(texts::oversight::THERE_NO_OVERDUE_REPORT_REPRIMAND)),
+                _ => refused(req, c, l.t(texts::oversight::REPRIMAND_COULD_NOT_RECORDED)),
             })
         }
     }
@@ -363,7 +353,7 @@ fn decide(req: &Req, db: &dyn Db, c: &Ctx, id: &str, tid: &str, f: &HashMap<Stri
     let approve = match field(f, "decision") {
         Some("approve") => true,
         Some("refuse") => false,
-        _ => return Err(refused(req, c, l.t("Pilih setujui atau tolak.", "Choose approve or refuse."))),
+        _ => return Err(refused(req, c, l.t(texts::oversight::CHOOSE_APPROVE_REFUSE))),
     };
     let note = field(f, "note").filter(|n| n.chars().count() <= 1000);
     oversight::decide_extension(db, a.report_id, &a.actor, approve, note, clock::now())?;
@@ -373,8 +363,8 @@ fn decide(req: &Req, db: &dyn Db, c: &Ctx, id: &str, tid: &str, f: &HashMap<Stri
 
 fn stage_label(l: Lang, m: Option<lapor_core::status::Mediation>) -> &'static str {
     match m {
-        None => l.t("Menunggu diambil", "Waiting to be taken up"),
-        Some(m) => l.t(m.labels().0, m.labels().1),
+        None => l.t(texts::oversight::WAITING_TAKEN_UP),
+        Some(m) => l.t(m.labels().into()),
     }
 }
 
@@ -386,21 +376,20 @@ fn ombudsman_inbox(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let closed = req.query_param("closed").is_some_and(|v| v == "1");
     let list = mediation::inbox(db, closed, 500)?;
-    let title = l.t("Mediasi Ombudsman", "Ombudsman mediation");
+    let title = l.t(texts::common::OMBUDSMAN_MEDIATION);
     let content = html! {
         h1 { (title) }
-        p.small { (l.t("Laporan yang belum selesai 60 hari setelah sampai di OPD, dari semua instansi, terlama dulu.",
-                       "Reports not completed 60 days after reaching the OPD, from every instansi, oldest first.")) }
-        p { @if closed { a href="/staff/ombudsman" { (l.t("Sembunyikan yang ditutup", "Hide closed")) } }
-            @else { a href="/staff/ombudsman?closed=1" { (l.t("Tampilkan juga yang ditutup", "Show closed too")) } } }
-        @if list.is_empty() { p { (l.t("Tidak ada laporan.", "No reports.")) } } @else {
+        p.small { (l.t(texts::oversight::REPORTS_NOT_COMPLETED_60_DAYS)) }
+        p { @if closed { a href="/staff/ombudsman" { (l.t(texts::oversight::HIDE_CLOSED)) } }
+            @else { a href="/staff/ombudsman?closed=1" { (l.t(texts::oversight::SHOW_CLOSED_TOO)) } } }
+        @if list.is_empty() { p { (l.t(texts::common::NO_REPORTS)) } } @else {
             table {
                 thead { tr {
-                    th scope="col" { (l.t("Nomor", "Number")) }
-                    th scope="col" { (l.t("Judul", "Title")) }
-                    th scope="col" { (l.t("Instansi / OPD", "Instansi / OPD")) }
-                    th scope="col" { (l.t("Dieskalasi", "Escalated")) }
-                    th scope="col" { (l.t("Mediasi", "Mediation")) }
+                    th scope="col" { (l.t(texts::common::NUMBER)) }
+                    th scope="col" { (l.t(texts::common::TITLE)) }
+                    th scope="col" { (l.t(texts::oversight::INSTANSI_OPD)) }
+                    th scope="col" { (l.t(texts::oversight::ESCALATED)) }
+                    th scope="col" { (l.t(texts::common::MEDIATION)) }
                 } }
                 tbody {
                     @for r in &list {
@@ -435,53 +424,53 @@ fn mediation_page(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
     let stage = state.as_ref().map(|s| s.stage);
     let fits = |s: MediationStep| s.apply(stage).is_ok();
     let base = format!("/staff/ombudsman/{tid}");
-    let title = l.t("Mediasi laporan", "Report mediation");
+    let title = l.t(texts::oversight::REPORT_MEDIATION);
     let content = html! {
         h1 { (title) " #" (view.tracking_id) }
         @if let Some(d) = ok_notice(req, l) { p.notice role="status" { (d) } }
         dl.facts {
-            dt { (l.t("Judul", "Title")) } dd { (view.title) }
-            dt { (l.t("Instansi", "Government body")) } dd { (view.instansi_name.as_deref().unwrap_or("—")) }
+            dt { (l.t(texts::common::TITLE)) } dd { (view.title) }
+            dt { (l.t(texts::common::GOVERNMENT_BODY)) } dd { (view.instansi_name.as_deref().unwrap_or("—")) }
             dt { "OPD" } dd { (view.opd_name.as_deref().unwrap_or("—")) }
-            dt { (l.t("Status laporan", "Report status")) } dd { (l.t(view.status.labels().0, view.status.labels().1)) }
-            dt { (l.t("Mediasi", "Mediation")) } dd #stage { (stage_label(l, stage)) }
+            dt { (l.t(texts::oversight::REPORT_STATUS)) } dd { (l.t(view.status.labels().into())) }
+            dt { (l.t(texts::common::MEDIATION)) } dd #stage { (stage_label(l, stage)) }
             @if let Some(o) = state.as_ref().and_then(|s| s.outcome) {
-                dt { (l.t("Hasil", "Outcome")) } dd { (l.t(o.labels().0, o.labels().1))
+                dt { (l.t(texts::oversight::OUTCOME)) } dd { (l.t(o.labels().into()))
                     @if let Some(t) = state.as_ref().and_then(|s| s.recommendation.as_deref()) { ": " (t) } }
             }
         }
-        p { a href={ "/staff/laporan/" (view.tracking_id) } { (l.t("Riwayat lengkap laporan", "The report's full history")) } }
+        p { a href={ "/staff/laporan/" (view.tracking_id) } { (l.t(texts::oversight::REPORT_S_FULL_HISTORY)) } }
         p { (view.body) }
         @if fits(MediationStep::TakeUp) {
             form.stack method="post" action={ (base) "/take_up" } {
                 (c.csrf_field())
-                button type="submit" { (l.t("Ambil untuk mediasi", "Take up for mediation")) }
+                button type="submit" { (l.t(texts::oversight::TAKE_UP_MEDIATION)) }
             }
         }
         @if fits(MediationStep::RequestInfo) {
             form.stack method="post" action={ (base) "/request_info" } {
                 (c.csrf_field())
-                label for="question" { (l.t("Minta keterangan instansi", "Ask the instansi for information")) }
+                label for="question" { (l.t(texts::oversight::ASK_INSTANSI_INFORMATION)) }
                 textarea #question name="question" maxlength="2000" required {}
-                button.secondary type="submit" { (l.t("Kirim permintaan", "Send the request")) }
+                button.secondary type="submit" { (l.t(texts::oversight::SEND_REQUEST)) }
             }
         }
         @if fits(MediationStep::RecordOutcome) {
             form.stack method="post" action={ (base) "/outcome" } {
                 (c.csrf_field())
-                label for="outcome" { (l.t("Hasil mediasi", "Outcome")) }
+                label for="outcome" { (l.t(texts::oversight::MEDIATION_OUTCOME)) }
                 select #outcome name="outcome" {
-                    @for o in MediationOutcome::ALL { option value=(o.as_str()) { (l.t(o.labels().0, o.labels().1)) } }
+                    @for o in MediationOutcome::ALL { option value=(o.as_str()) { (l.t(o.labels().into())) } }
                 }
-                label for="recommendation" { (l.t("Teks rekomendasi (wajib untuk rekomendasi)", "Recommendation text (required for a recommendation)")) }
+                label for="recommendation" { (l.t(texts::oversight::RECOMMENDATION_TEXT_REQUIRED_RECOMMENDATION)) }
                 textarea #recommendation name="recommendation" maxlength="5000" {}
-                button type="submit" { (l.t("Catat hasil", "Record the outcome")) }
+                button type="submit" { (l.t(texts::oversight::RECORD_OUTCOME)) }
             }
         }
         @if fits(MediationStep::Close) {
             form.stack method="post" action={ (base) "/close" } {
                 (c.csrf_field())
-                button type="submit" { (l.t("Tutup mediasi", "Close the mediation")) }
+                button type="submit" { (l.t(texts::oversight::CLOSE_MEDIATION)) }
             }
         }
     };
@@ -497,19 +486,15 @@ fn mediate(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, f: &HashMap
         MediationStep::Close => Input::Close,
         MediationStep::RequestInfo => match field(f, "question").filter(|q| q.chars().count() <= 2000) {
             Some(q) => Input::RequestInfo(q),
-            None => return Err(refused(req, c, l.t("Pertanyaan wajib diisi.", "A question is required."))),
+            None => return Err(refused(req, c, l.t(texts::oversight::QUESTION_REQUIRED))),
         },
         MediationStep::RecordOutcome => {
             let Some(o) = field(f, "outcome").and_then(MediationOutcome::parse) else {
-                return Err(refused(req, c, l.t("Pilih hasil mediasi.", "Choose an outcome.")));
+                return Err(refused(req, c, l.t(texts::oversight::CHOOSE_OUTCOME)));
             };
             let text = field(f, "recommendation").filter(|t| t.chars().count() <= 5000);
             if o.needs_text() && text.is_none() {
-                return Err(refused(
-                    req,
-                    c,
-                    l.t("Teks rekomendasi wajib diisi.", "The recommendation text is required."),
-                ));
+                return Err(refused(req, c, l.t(texts::oversight::RECOMMENDATION_TEXT_REQUIRED)));
             }
             Input::Outcome(o, text.filter(|_| o.needs_text()))
         }

@@ -1,6 +1,7 @@
 //! dispatch's staff pages: the instansi admin's dispatch board and the OPD liaison's inbox (the console frame
 //! is `lapor_spin::console`; each line links to the report page, where the actions are).
 
+use lapor_core::texts;
 use lapor_core::Status;
 use lapor_spin::console::{forbidden, frame, work_list, Ctx};
 use lapor_spin::error::PageResult;
@@ -18,7 +19,7 @@ pub fn board(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let waiting = workflow::by_instansi(db, &instansi, Some(Status::Dispatched), 200)?;
     let all = workflow::by_instansi(db, &instansi, None, 200)?;
-    let title = l.t("Papan disposisi", "Dispatch board");
+    let title = l.t(texts::common::DISPATCH_BOARD);
     Ok(frame(
         req,
         c,
@@ -26,10 +27,10 @@ pub fn board(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
         title,
         html! {
             h1 { (title) }
-            h2 { (l.t("Menunggu diteruskan ke OPD", "Waiting for an OPD")) }
-            (work_list(l, &waiting, l.t("Batas disposisi", "Dispatch by")))
-            h2 { (l.t("Semua laporan instansi", "All reports of the instansi")) }
-            (work_list(l, &all, l.t("Batas tahap ini", "Due")))
+            h2 { (l.t(texts::dispatch::WAITING_OPD)) }
+            (work_list(l, &waiting, l.t(texts::dispatch::DISPATCH)))
+            h2 { (l.t(texts::dispatch::ALL_REPORTS_INSTANSI)) }
+            (work_list(l, &all, l.t(texts::common::DUE)))
         },
     ))
 }
@@ -42,7 +43,7 @@ pub fn inbox(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     }
     let l = c.lang;
     let list = workflow::by_opd(db, &opds, 200)?;
-    let title = l.t("Kotak masuk OPD", "OPD inbox");
+    let title = l.t(texts::common::OPD_INBOX);
     Ok(frame(
         req,
         c,
@@ -50,8 +51,8 @@ pub fn inbox(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
         title,
         html! {
             h1 { (title) }
-            p { (l.t("Jawab dalam 5 hari kerja sejak laporan sampai.", "Answer within 5 working days of receipt.")) }
-            (work_list(l, &list, l.t("Batas jawaban", "Answer by")))
+            p { (l.t(texts::dispatch::ANSWER_WITHIN_5_WORKING_DAYS)) }
+            (work_list(l, &list, l.t(texts::dispatch::ANSWER)))
         },
     ))
 }

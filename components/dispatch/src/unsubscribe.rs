@@ -4,6 +4,7 @@
 //! still queued. The token is an HMAC of the report and its address (`lapor_core::notify::unsubscribe_token`), so
 //! a wrong, forged or stale one (another report, a changed address) is a plain 404, and nothing changes.
 
+use lapor_core::texts;
 use lapor_core::{notify, TrackingId};
 use lapor_spin::error::{PageError, PageResult};
 use lapor_spin::html::{self, Lang};
@@ -36,27 +37,24 @@ pub fn handle(req: &Req, db: &dyn Db, tid: &str, token: &str) -> PageResult {
         store::unsubscribe_email(db, report_id, clock::now())?;
     }
     let title = if done || already {
-        l.t("Anda berhenti berlangganan e-mail", "You are unsubscribed")
+        l.t(texts::dispatch::YOU_ARE_UNSUBSCRIBED)
     } else {
-        l.t("Berhenti menerima e-mail?", "Stop the e-mails?")
+        l.t(texts::dispatch::STOP_E_MAILS_QUESTION)
     };
     let content = html! {
         h1 { (title) }
         @if done || already {
             div.notice role="status" {
-                p { (l.t("Tidak ada lagi e-mail tentang laporan", "No more e-mail about report")) " #" (tid.as_str())
-                    (l.t(" ke ", " to ")) (masked(&address)) "." }
+                p { (l.fill(texts::dispatch::NO_MORE_E_MAIL_ABOUT, &[("report", &tid.as_str()), ("address", &masked(&address))])) }
             }
-            p { (l.t("Perkembangan laporan tetap dapat dilihat di halaman lacaknya.",
-                     "You can still follow the report on its tracking page.")) }
+            p { (l.t(texts::dispatch::YOU_CAN_STILL_FOLLOW_REPORT)) }
         } @else {
-            p { (l.t("E-mail tentang laporan", "E-mails about report")) " #" (tid.as_str()) (l.t(" dikirim ke ", " go to "))
-                (masked(&address)) "." }
+            p { (l.fill(texts::dispatch::E_MAILS_ABOUT_REPORT, &[("report", &tid.as_str()), ("address", &masked(&address))])) }
             form method="post" action=(path) {
-                button type="submit" { (l.t("Berhenti menerima e-mail", "Stop the e-mails")) }
+                button type="submit" { (l.t(texts::dispatch::STOP_E_MAILS_BUTTON)) }
             }
         }
-        p { a href={ "/lacak/" (tid.as_str()) } { (l.t("Halaman lacak laporan", "The report's tracking page")) } }
+        p { a href={ "/lacak/" (tid.as_str()) } { (l.t(texts::dispatch::REPORT_S_TRACKING_PAGE)) } }
     };
     Ok(html::page(req, 200, html::layout(l, &path, title, content)))
 }

@@ -3,6 +3,7 @@
 //! (server-rendered on the shared page frame, no JavaScript). Definitions are in `lapor_core::stats`.
 
 use lapor_core::stats::{self, Group, GroupBy, StatsFilter};
+use lapor_core::texts;
 use lapor_core::{ErrorCode, FieldError};
 use lapor_spin::error::{ApiResult, PageResult};
 use lapor_spin::html::{self, Lang};
@@ -135,25 +136,22 @@ pub fn json(req: &Req) -> ApiResult {
 /// A duration for people: days, hours and minutes.
 fn duration(l: Lang, secs: i64) -> String {
     let (d, h, m) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
-    match (d, h, l) {
-        (0, 0, Lang::Id) => format!("{m} menit"),
-        (0, 0, Lang::En) => format!("{m} minutes"),
-        (0, _, Lang::Id) => format!("{h} jam {m} menit"),
-        (0, _, Lang::En) => format!("{h} h {m} min"),
-        (_, _, Lang::Id) => format!("{d} hari {h} jam"),
-        (_, _, Lang::En) => format!("{d} d {h} h"),
+    match (d, h) {
+        (0, 0) => l.fill(texts::stats::MINUTES, &[("m", &m)]),
+        (0, _) => l.fill(texts::stats::HOURS_MINUTES, &[("h", &h), ("m", &m)]),
+        _ => l.fill(texts::stats::DAYS_HOURS, &[("d", &d), ("h", &h)]),
     }
 }
 
 fn title(l: Lang, by: GroupBy) -> &'static str {
     match by {
-        GroupBy::Region => l.t("Kabupaten/kota", "Regency or city"),
-        GroupBy::Province => l.t("Provinsi", "Province"),
-        GroupBy::Year => l.t("Tahun", "Year"),
-        GroupBy::Month => l.t("Bulan", "Month"),
-        GroupBy::Category => l.t("Kategori", "Category"),
-        GroupBy::Channel => l.t("Kanal", "Channel"),
-        GroupBy::Color => l.t("Warna", "Colour"),
+        GroupBy::Region => l.t(texts::stats::REGENCY_CITY),
+        GroupBy::Province => l.t(texts::stats::PROVINCE),
+        GroupBy::Year => l.t(texts::stats::YEAR),
+        GroupBy::Month => l.t(texts::stats::MONTH),
+        GroupBy::Category => l.t(texts::common::CATEGORY),
+        GroupBy::Channel => l.t(texts::common::CHANNEL),
+        GroupBy::Color => l.t(texts::common::COLOUR),
     }
 }
 
@@ -166,9 +164,8 @@ pub fn page(req: &Req) -> PageResult {
             return Ok(html::error_page(
                 req,
                 400,
-                "Filter tidak valid",
-                "Invalid filter",
-                l.t("Tahun atau kode wilayah tidak dikenal.", "Unknown year or region code."),
+                texts::common::INVALID_FILTER,
+                l.t(texts::stats::UNKNOWN_YEAR_REGION_CODE),
             ));
         }
         Err(resp) => return Err(resp.into()),
@@ -176,26 +173,26 @@ pub fn page(req: &Req) -> PageResult {
     let year = s.filter.year.map(|y| y.to_string()).unwrap_or_default();
     let region = s.filter.region.clone().unwrap_or_default();
     let median = s.median_first_answer_seconds.map_or("—".to_string(), |m| duration(l, m));
-    let heading = l.t("Statistik LAPOR!", "LAPOR! statistics");
+    let heading = l.t(texts::stats::LAPOR_STATISTICS);
     let content = maud::html! {
         h1 { (heading) }
         form method="get" action="/stats" {
-            label { (l.t("Tahun", "Year")) " " input name="year" inputmode="numeric" value=(year); }
+            label { (l.t(texts::stats::YEAR)) " " input name="year" inputmode="numeric" value=(year); }
             " "
-            label { (l.t("Kode wilayah", "Region code")) " " input name="region" value=(region) placeholder="17 / 17.71"; }
+            label { (l.t(texts::stats::REGION_CODE)) " " input name="region" value=(region) placeholder="17 / 17.71"; }
             " "
-            button type="submit" { (l.t("Tampilkan", "Show")) }
+            button type="submit" { (l.t(texts::common::SHOW)) }
         }
-        p { (l.t("Jumlah laporan", "Reports")) ": " strong { (s.total) } }
+        p { (l.t(texts::stats::REPORTS)) ": " strong { (s.total) } }
         p {
-            (l.t("Median waktu sampai jawaban pertama OPD", "Median time to the work unit's first answer")) ": "
-            strong { (median) } " (" (s.answered) " " (l.t("laporan dijawab", "reports answered")) ")"
+            (l.t(texts::stats::MEDIAN_TIME_WORK_UNIT_S)) ": "
+            strong { (median) } " (" (s.answered) " " (l.t(texts::stats::REPORTS_ANSWERED)) ")"
         }
         @for (by, groups) in &s.groups {
             section {
                 h2 { (title(l, *by)) }
                 table {
-                    thead { tr { th scope="col" { (title(l, *by)) } th scope="col" { (l.t("Jumlah", "Count")) } } }
+                    thead { tr { th scope="col" { (title(l, *by)) } th scope="col" { (l.t(texts::stats::COUNT)) } } }
                     tbody {
                         @for g in groups {
                             tr { td { (g.label) } td { (g.count) } }
@@ -205,7 +202,7 @@ pub fn page(req: &Req) -> PageResult {
             }
         }
         p {
-            a href="/open-data/reports.csv" { (l.t("Unduh data terbuka (CSV)", "Download open data (CSV)")) }
+            a href="/open-data/reports.csv" { (l.t(texts::stats::DOWNLOAD_OPEN_DATA_CSV)) }
             " · " a href="/api/v1/stats" { "JSON" } " · " a href="/open311/v2/discovery.json" { "Open311" }
         }
     };

@@ -10,6 +10,7 @@ mod quota;
 mod recovery;
 mod view;
 
+use lapor_core::texts;
 use lapor_core::ErrorCode;
 use lapor_spin::error::ApiError;
 use lapor_spin::request::{self, Req};
@@ -90,6 +91,6 @@ fn route(req: &Req) -> Response {
         }
         (_, [""] | ["lacak"] | ["laporan"] | ["static", "app.css"]) => html::method_not_allowed(req, "GET, HEAD"),
         (_, ["lapor"] | ["lacak", _]) => html::method_not_allowed(req, "GET, HEAD, POST"),
-        _ => pages::error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
+        _ => pages::error_page(req, 404, texts::common::PAGE_NOT_FOUND, ""),
     }
 }

@@ -10,6 +10,7 @@
 use base64::Engine;
 use lapor_core::offline::{self, Arrival, OfflineInput, ValidOffline};
 use lapor_core::roles::{Role, Staff};
+use lapor_core::texts;
 use lapor_core::{evidence, messages, secret, FieldError, Status, TrackingId};
 use lapor_spin::error::{ApiError, ApiResult, PageError, PageResult};
 use lapor_spin::html::{layout, page, Lang};
@@ -148,12 +149,8 @@ fn admin(req: &Req, db: &dyn Db) -> Result<(Staff, String, Role), PageError> {
         return Err(lapor_spin::html::error_page(
             req,
             403,
-            "Tidak diizinkan",
-            "Not allowed",
-            l.t(
-                "Hanya admin nasional dan admin instansi yang mencatat pengaduan luring.",
-                "Only national and instansi admins enter offline complaints.",
-            ),
+            texts::common::NOT_ALLOWED,
+            l.t(texts::offline::ONLY_NATIONAL_INSTANSI_ADMINS_ENTER),
         )
         .into());
     };
@@ -166,14 +163,14 @@ fn arrival_fields(l: Lang, s: &Submitted, errors: &[FieldError]) -> maud::Markup
         |f: &str| errors.iter().find(|e| e.field == f).map(|e| html! { span.hint role="alert" { "⚠ " (e.message) } });
     html! {
         fieldset {
-            legend { (l.t("Cara pengaduan diterima", "How the complaint arrived")) }
+            legend { (l.t(texts::offline::HOW_COMPLAINT_ARRIVED)) }
             @for a in Arrival::ALL {
                 label { input type="radio" name="arrived_by" value=(a.as_str()) checked[chosen == a.as_str()] required;
-                    " " (l.t(a.labels().0, a.labels().1)) }
+                    " " (l.t(a.labels().into())) }
             }
             (err("arrived_by").unwrap_or_default())
         }
-        label for="received_on" { (l.t("Tanggal diterima", "Date received")) }
+        label for="received_on" { (l.t(texts::offline::DATE_RECEIVED)) }
         input #received_on type="date" name="received_on" value=(s.get("received_on").unwrap_or_default()) required;
         (err("received_on").unwrap_or_default())
     }
@@ -182,10 +179,10 @@ fn arrival_fields(l: Lang, s: &Submitted, errors: &[FieldError]) -> maud::Markup
 /// The staff frame's links and sign-out button (as on the verification component's console pages).
 fn staff_footer(l: Lang, token: &str) -> maud::Markup {
     html! {
-        p { a href="/staff" { (l.t("Beranda petugas", "Staff home")) } }
+        p { a href="/staff" { (l.t(texts::common::STAFF_HOME)) } }
         form.inline method="post" action="/staff/keluar" {
             input type="hidden" name="csrf" value=(staff::csrf_for(token));
-            button.secondary type="submit" { (l.t("Keluar", "Sign out")) }
+            button.secondary type="submit" { (l.t(texts::common::SIGN_OUT)) }
         }
     }
 }
@@ -193,15 +190,14 @@ fn staff_footer(l: Lang, token: &str) -> maud::Markup {
 fn form_page(req: &Req, token: &str, status: u16, s: &Submitted, errors: &[FieldError]) -> Response {
     let l = Lang::of(req);
     let frame = FormFrame {
-        heading: l.t("Catat pengaduan luring", "Enter an offline complaint"),
+        heading: l.t(texts::common::ENTER_OFFLINE_COMPLAINT),
         action: "/staff/luring",
         extra: html! {
-            p.hint { (l.t("Pengaduan lewat surat, loket, atau telepon, dicatat atas nama warga. Setelah disimpan, laporan masuk antrean verifikasi seperti laporan lain.",
-                          "A complaint by letter, at a desk or by phone, entered on the citizen's behalf. Once saved it joins the verification queue like any report.")) }
+            p.hint { (l.t(texts::offline::COMPLAINT_LETTER_DESK_PHONE_ENTERED)) }
             (arrival_fields(l, s, errors))
         },
-        evidence_label: l.t("Pindaian surat (opsional)", "Scans of the letter (optional)"),
-        submit: l.t("Simpan dan cetak tanda terima", "Save and print the receipt"),
+        evidence_label: l.t(texts::offline::SCANS_LETTER_OPTIONAL),
+        submit: l.t(texts::offline::SAVE_PRINT_RECEIPT),
     };
     let content = html! {
         (form::form_markup(l, s, errors, &staff::csrf_for(token), &frame))
@@ -227,9 +223,8 @@ pub fn submit(req: &Req) -> PageResult {
         return Ok(lapor_spin::html::error_page(
             req,
             403,
-            "Formulir kedaluwarsa",
-            "Form expired",
-            l.t("Muat ulang halaman lalu kirim lagi.", "Reload the page and send it again."),
+            texts::common::FORM_EXPIRED,
+            l.t(texts::common::RELOAD_PAGE_SEND_AGAIN),
         ));
     }
     let input =
@@ -257,27 +252,27 @@ pub fn submit(req: &Req) -> PageResult {
 fn receipt(req: &Req, token: &str, v: &ValidOffline, e: &Entered) -> Response {
     let l = Lang::of(req);
     let tid = e.tracking_id.as_str();
-    let title = l.t("Tanda terima pengaduan", "Complaint receipt");
+    let title = l.t(texts::offline::COMPLAINT_RECEIPT);
     let content = html! {
         h1 { (title) }
-        p.notice role="status" { (l.t("Pengaduan tersimpan dan masuk antrean verifikasi.", "The complaint is saved and waits for verification.")) }
+        p.notice role="status" { (l.t(texts::offline::COMPLAINT_SAVED_WAITS_VERIFICATION)) }
         dl.facts {
-            dt { (l.t("Nomor lacak", "Tracking number")) } dd { strong.secret id="tracking-id" { (tid) } }
-            dt { (l.t("Kode rahasia pelapor", "Secret reporter code")) } dd { strong.secret id="reporter-token" { (e.reporter_token) } }
-            dt { (l.t("Judul", "Title")) } dd { (v.report.title) }
-            dt { (l.t("Diterima lewat", "Arrived by")) } dd { (l.t(v.arrived_by.labels().0, v.arrived_by.labels().1)) }
-            dt { (l.t("Tanggal diterima", "Date received")) } dd { (v.received_on.format("%d-%m-%Y").to_string()) }
+            dt { (l.t(texts::offline::TRACKING_NUMBER)) } dd { strong.secret id="tracking-id" { (tid) } }
+            dt { (l.t(texts::common::SECRET_REPORTER_CODE)) } dd { strong.secret id="reporter-token" { (e.reporter_token) } }
+            dt { (l.t(texts::common::TITLE)) } dd { (v.report.title) }
+            dt { (l.t(texts::offline::ARRIVED)) } dd { (l.t(v.arrived_by.labels().into())) }
+            dt { (l.t(texts::offline::DATE_RECEIVED)) } dd { (v.received_on.format("%d-%m-%Y").to_string()) }
         }
-        h2 { (l.t("Cara memantau", "How to follow up")) }
+        h2 { (l.t(texts::offline::HOW_FOLLOW_UP)) }
         ul {
-            li { (l.t("Di web: buka ", "On the web: open ")) strong { (tracking_url(tid)) } (l.t(" dan masukkan kode rahasia pelapor untuk membalas atau menerima jawaban.", " and enter the secret reporter code to reply or accept the answer.")) }
-            li { (l.t("Lewat SMS ke 1708: ", "By SMS to 1708: ")) strong { "#" (tid) " <pesan>" } (l.t(" dari nomor telepon yang dicatat.", " from the phone number given.")) }
+            li { (l.fill_html(texts::offline::WEB_OPEN, &[("url", html! { strong { (tracking_url(tid)) } })])) }
+            li { (l.fill_html(texts::offline::SMS_1708, &[("message", html! { strong { "#" (tid) " <pesan>" } })])) }
         }
         @if e.sms_queued {
-            p { (l.t("Nomor lacak dan kode pelapor juga dikirim lewat SMS ke nomor pelapor.", "The tracking number and reporter code were also sent by SMS to the reporter's number.")) }
+            p { (l.t(texts::offline::TRACKING_NUMBER_REPORTER_CODE_WERE)) }
         }
-        p.hint { (l.t("Simpan atau cetak halaman ini dan serahkan kepada pelapor; kode rahasia tidak ditampilkan lagi.", "Save or print this page and hand it to the reporter; the secret code is not shown again.")) }
-        p { a href="/staff/luring" { (l.t("Catat pengaduan lain", "Enter another complaint")) } }
+        p.hint { (l.t(texts::offline::SAVE_PRINT_PAGE_HAND_REPORTER)) }
+        p { a href="/staff/luring" { (l.t(texts::offline::ENTER_ANOTHER_COMPLAINT)) } }
         (staff_footer(l, token))
     };
     page(req, 201, layout(l, "/staff/luring", title, content))

@@ -32,6 +32,7 @@ pub mod sla;
 pub mod sms;
 pub mod stats;
 pub mod status;
+pub mod texts;
 pub mod time;
 pub mod totp;
 pub mod tracking;

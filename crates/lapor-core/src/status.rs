@@ -72,6 +72,11 @@ impl Color {
             Color::Green => "Green: completed",
         }
     }
+
+    /// Words for people who do not see colours, in both languages.
+    pub fn label(self) -> crate::texts::Text {
+        crate::texts::Text { id: self.label_id(), en: self.label_en() }
+    }
 }
 
 impl Color {

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use lapor_core::roles::{Role, Staff};
+use lapor_core::texts;
 use lapor_store::action::ActionError;
 use lapor_store::workflow::Summary;
 use lapor_store::Db;
@@ -66,13 +67,7 @@ pub fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, S
         let form = form_fields(req);
         let given = form.get("csrf").map(String::as_str).unwrap_or("");
         if !staff::csrf_ok(&c.token, given) {
-            return error_page(
-                req,
-                403,
-                "Formulir kedaluwarsa",
-                "Form expired",
-                c.lang.t("Muat ulang halaman lalu kirim lagi.", "Reload the page and send it again."),
-            );
+            return error_page(req, 403, texts::common::FORM_EXPIRED, c.lang.t(texts::common::RELOAD_PAGE_SEND_AGAIN));
         }
         f(c, &form)
     })
@@ -105,31 +100,31 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
     let l = c.lang;
     let s = &c.staff;
     let nav = html! {
-        a href="/staff" { (l.t("Beranda petugas", "Staff home")) }
-        a href="/staff/pemberitahuan" { (l.t("Pemberitahuan", "Notices")) " (" (c.unread) ")" }
-        @if s.has_role(Role::NationalAdmin) { a href="/staff/verifikasi" { (l.t("Verifikasi", "Verification")) } }
+        a href="/staff" { (l.t(texts::common::STAFF_HOME)) }
+        a href="/staff/pemberitahuan" { (l.t(texts::common::NOTICES)) " (" (c.unread) ")" }
+        @if s.has_role(Role::NationalAdmin) { a href="/staff/verifikasi" { (l.t(texts::common::VERIFICATION)) } }
         @if s.has_role(Role::InstansiAdmin) {
-            a href="/staff/disposisi" { (l.t("Disposisi", "Dispatch")) }
-            a href="/staff/penghubung" { (l.t("Penghubung", "Liaisons")) }
+            a href="/staff/disposisi" { (l.t(texts::console::DISPATCH)) }
+            a href="/staff/penghubung" { (l.t(texts::console::LIAISONS)) }
         }
-        @if s.has_role(Role::OpdLiaison) { a href="/staff/kotak-masuk" { (l.t("Kotak masuk", "Inbox")) } }
+        @if s.has_role(Role::OpdLiaison) { a href="/staff/kotak-masuk" { (l.t(texts::console::INBOX)) } }
         @if s.has_role(Role::NationalAdmin) || s.has_role(Role::InstansiAdmin) {
-            a href="/staff/akun" { (l.t("Akun", "Accounts")) }
-            a href="/staff/audit" { (l.t("Audit", "Audit")) }
+            a href="/staff/akun" { (l.t(texts::console::ACCOUNTS)) }
+            a href="/staff/audit" { (l.t(texts::console::AUDIT)) }
         }
-        a href="/staff/sandi" { (l.t("Kata sandi", "Password")) }
-        a href="/staff/dua-langkah" { (l.t("Dua langkah", "Two-step")) }
+        a href="/staff/sandi" { (l.t(texts::console::PASSWORD)) }
+        a href="/staff/dua-langkah" { (l.t(texts::console::TWO_STEP)) }
         @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
-            a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
+            a href="/dashboard" { (l.t(texts::common::OPD_REPORT_CARD)) }
         }
-        @if !s.overseen_instansi().is_empty() { a href="/staff/pengawasan" { (l.t("Pengawasan", "Oversight")) } }
-        @if s.has_role(Role::Ombudsman) { a href="/staff/ombudsman" { (l.t("Mediasi", "Mediation")) } }
+        @if !s.overseen_instansi().is_empty() { a href="/staff/pengawasan" { (l.t(texts::console::OVERSIGHT)) } }
+        @if s.has_role(Role::Ombudsman) { a href="/staff/ombudsman" { (l.t(texts::common::MEDIATION)) } }
     };
     let content = html! {
         (content)
         form.inline method="post" action="/staff/keluar" {
             (c.csrf_field())
-            button.secondary type="submit" { (l.t("Keluar", "Sign out")) }
+            button.secondary type="submit" { (l.t(texts::common::SIGN_OUT)) }
         }
     };
     page(req, status, layout_with_nav(l, &req.path, title, nav, content))
@@ -139,20 +134,18 @@ pub fn frame(req: &Req, c: &Ctx, status: u16, title: &str, content: Markup) -> R
 /// texts are ever shown: an unknown code (anything put in a URL) shows nothing.
 pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
     let text = match req.query_param("ok")?.as_str() {
-        "verify" => l.t("Laporan diverifikasi.", "Report verified."),
-        "needs_info" => l.t("Pertanyaan dikirim ke pelapor.", "Question sent to the reporter."),
-        "reject" => l.t("Laporan ditolak.", "Report rejected."),
-        "duplicate" => l.t("Laporan digabung sebagai duplikat.", "Report merged as a duplicate."),
-        "route" => l.t("Laporan diteruskan ke instansi.", "Report routed to the government body."),
-        "forward" => l.t("Laporan dialihkan ke instansi lain.", "Report forwarded to another government body."),
-        "assign" => l.t("Laporan diteruskan ke OPD.", "Report assigned to the work unit."),
-        "answer" => l.t("Jawaban terkirim.", "Answer sent."),
-        "extension" => {
-            l.t("Permintaan perpanjangan dikirim; menunggu keputusan.", "Extension requested; awaiting a decision.")
-        }
-        "send_back" | "send_back_national" => l.t("Laporan dikembalikan.", "Report sent back."),
-        "account" => l.t("Akun dibuat.", "Account created."),
-        "moved" => l.t("Tugas dipindahkan.", "Assignment moved."),
+        "verify" => l.t(texts::console::REPORT_VERIFIED),
+        "needs_info" => l.t(texts::console::QUESTION_SENT_REPORTER),
+        "reject" => l.t(texts::console::REPORT_REJECTED),
+        "duplicate" => l.t(texts::console::REPORT_MERGED_DUPLICATE),
+        "route" => l.t(texts::console::REPORT_ROUTED_GOVERNMENT_BODY),
+        "forward" => l.t(texts::console::REPORT_FORWARDED_ANOTHER_GOVERNMENT_BODY),
+        "assign" => l.t(texts::console::REPORT_ASSIGNED_WORK_UNIT),
+        "answer" => l.t(texts::console::ANSWER_SENT),
+        "extension" => l.t(texts::console::EXTENSION_REQUESTED_AWAITING_DECISION),
+        "send_back" | "send_back_national" => l.t(texts::console::REPORT_SENT_BACK),
+        "account" => l.t(texts::console::ACCOUNT_CREATED),
+        "moved" => l.t(texts::console::ASSIGNMENT_MOVED_NOTICE),
         _ => return None,
     };
     Some(text)
@@ -162,12 +155,12 @@ pub fn notice(req: &Req, l: Lang) -> Option<&'static str> {
 pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
     let l = c.lang;
     let (status, detail) = match e {
-        ActionError::NotFound(what) => (404, format!("{what}: {}", l.t("tidak ditemukan", "not found"))),
+        ActionError::NotFound(what) => (404, l.fill(texts::console::NOT_FOUND, &[("what", &what)])),
         ActionError::Conflict(m) => (409, m),
         ActionError::Invalid(field, _, m) => (422, format!("{field}: {m}")),
         ActionError::Store(e) => return crate::internal("page action", &e),
     };
-    let title = l.t("Tindakan ditolak", "Action refused");
+    let title = l.t(texts::common::ACTION_REFUSED);
     frame(
         req,
         c,
@@ -176,7 +169,7 @@ pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
         html! {
             h1 { (title) }
             p role="alert" { (detail) }
-            p { a href="/staff" { (l.t("Kembali", "Back")) } }
+            p { a href="/staff" { (l.t(texts::common::BACK)) } }
         },
     )
 }
@@ -184,27 +177,21 @@ pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
 /// 403 as a page: the caller's roles do not allow it.
 pub fn forbidden(req: &Req, c: &Ctx) -> Response {
     let l = c.lang;
-    let title = l.t("Tidak diizinkan", "Not allowed");
-    frame(
-        req,
-        c,
-        403,
-        title,
-        html! { h1 { (title) } p { (l.t("Peran Anda tidak mengizinkan halaman ini.", "Your role does not allow this page.")) } },
-    )
+    let title = l.t(texts::common::NOT_ALLOWED);
+    frame(req, c, 403, title, html! { h1 { (title) } p { (l.t(texts::console::YOUR_ROLE_DOES_NOT_ALLOW)) } })
 }
 
 /// A work list of reports linking to their pages; `due_label` names the deadline column.
 pub fn work_list(l: Lang, list: &[Summary], due_label: &str) -> Markup {
     html! {
         @if list.is_empty() {
-            p { (l.t("Tidak ada laporan.", "No reports.")) }
+            p { (l.t(texts::common::NO_REPORTS)) }
         } @else {
             table {
                 thead { tr {
-                    th scope="col" { (l.t("Nomor", "Number")) }
-                    th scope="col" { (l.t("Judul", "Title")) }
-                    th scope="col" { (l.t("Status", "Status")) }
+                    th scope="col" { (l.t(texts::common::NUMBER)) }
+                    th scope="col" { (l.t(texts::common::TITLE)) }
+                    th scope="col" { (l.t(texts::common::STATUS)) }
                     th scope="col" { (due_label) }
                 } }
                 tbody {
@@ -213,7 +200,7 @@ pub fn work_list(l: Lang, list: &[Summary], due_label: &str) -> Markup {
                             td { a href={ "/staff/laporan/" (s.tracking_id) } { (s.tracking_id) } }
                             td {
                                 (s.title) @if let Some(o) = &s.opd_name { br; span.small { (o) } }
-                                @if let Some(f) = &s.forwarded_from { br; span.small { (l.t("Dialihkan dari ", "Forwarded from ")) (f) } }
+                                @if let Some(f) = &s.forwarded_from { br; span.small { (l.fill(texts::console::FORWARDED_FROM, &[("instansi", f)])) } }
                             }
                             td { (badge(l, s.status.color())) br; span.small { (status_label(l, s.status)) } }
                             td { (s.due_at.map(when).unwrap_or_else(|| "—".into())) }
@@ -227,6 +214,5 @@ pub fn work_list(l: Lang, list: &[Summary], due_label: &str) -> Markup {
 
 /// A status in words, in the reader's language.
 pub fn status_label(l: Lang, s: lapor_core::Status) -> &'static str {
-    let (id, en) = s.labels();
-    l.t(id, en)
+    l.t(s.labels().into())
 }

@@ -4,6 +4,7 @@
 
 use crate::request::Req;
 use crate::{html, respond};
+use lapor_core::texts;
 use lapor_core::{ErrorCode, FieldError};
 use lapor_store::action::ActionError;
 use lapor_store::StoreError;
@@ -130,15 +131,14 @@ impl PageError {
     pub fn into_page(self, req: &Req) -> Response {
         match self {
             PageError::Response(r) => r.0,
-            PageError::NotFound => html::error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
+            PageError::NotFound => html::error_page(req, 404, texts::common::PAGE_NOT_FOUND, ""),
             PageError::Store(StoreError::Busy(m)) => {
                 eprintln!("warning: store busy: {m}");
                 let mut resp = html::error_page(
                     req,
                     503,
-                    "Server sedang sibuk",
-                    "The server is busy",
-                    html::Lang::of(req).t("Coba lagi sebentar lagi.", "Please try again shortly."),
+                    texts::common::SERVER_BUSY,
+                    html::Lang::of(req).t(texts::common::PLEASE_TRY_AGAIN_SHORTLY),
                 );
                 resp.set_header("retry-after", "1");
                 resp
@@ -148,21 +148,20 @@ impl PageError {
                 html::error_page(
                     req,
                     500,
-                    "Terjadi kesalahan",
-                    "Something went wrong",
-                    html::Lang::of(req).t("Coba lagi nanti.", "Please try again later."),
+                    texts::common::SOMETHING_WENT_WRONG,
+                    html::Lang::of(req).t(texts::common::PLEASE_TRY_AGAIN_LATER),
                 )
             }
             PageError::Action(e) => {
                 let (status, detail) = match e {
                     ActionError::NotFound(_) => {
-                        return html::error_page(req, 404, "Tidak ditemukan", "Not found", "");
+                        return html::error_page(req, 404, texts::common::NOT_FOUND, "");
                     }
                     ActionError::Conflict(m) => (409, m),
                     ActionError::Invalid(_, _, m) => (422, m),
                     ActionError::Store(e) => return PageError::Store(e).into_page(req),
                 };
-                html::error_page(req, status, "Tindakan tidak dapat dilakukan", "The action cannot be done", &detail)
+                html::error_page(req, status, texts::common::ACTION_CANNOT_DONE, &detail)
             }
         }
     }

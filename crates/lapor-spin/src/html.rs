@@ -2,6 +2,7 @@
 //! dashboard): Bahasa Indonesia first with English by `?lang=en`, no JavaScript, every user text escaped by
 //! maud, a strict Content-Security-Policy, and the stylesheet served by web-intake at `/static/app.css`.
 
+use lapor_core::texts::{self, Piece, Text};
 use maud::{html, Markup, DOCTYPE};
 use spin_sdk::http::Response;
 
@@ -25,11 +26,31 @@ impl Lang {
         }
     }
 
-    /// Picks the text for this language.
-    pub fn t<'a>(self, id: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Id => id,
-            Lang::En => en,
+    /// A catalogue text in this language.
+    pub fn t(self, text: Text) -> &'static str {
+        text.pick(self == Lang::En)
+    }
+
+    /// A catalogue text in this language with its `{placeholder}`s filled (`Text::fill`).
+    pub fn fill(self, text: Text, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+        text.fill(self == Lang::En, values)
+    }
+
+    /// A catalogue text in this language as markup: its words escaped, its `{placeholder}`s filled with markup
+    /// (a link, a `strong`), for a sentence with a formatted value inside.
+    pub fn fill_html(self, text: Text, values: &[(&str, Markup)]) -> Markup {
+        html! {
+            @for piece in text.pieces(self == Lang::En) {
+                @match piece {
+                    Piece::Words(w) => { (w) }
+                    Piece::Value(name) => {
+                        @match values.iter().find(|(n, _)| *n == name) {
+                            Some((_, v)) => { (v) }
+                            None => { "{" (name) "}" }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -93,9 +114,9 @@ pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data
 /// other channels.
 pub fn layout(lang: Lang, path: &str, title: &str, content: Markup) -> Markup {
     let nav = html! {
-        a href="/lapor" { (lang.t("Buat laporan", "Report")) }
-        a href="/lacak" { (lang.t("Lacak", "Track")) }
-        a href="/laporan" { (lang.t("Laporan publik", "Public reports")) }
+        a href="/lapor" { (lang.t(texts::common::MAKE_REPORT)) }
+        a href="/lacak" { (lang.t(texts::common::TRACK)) }
+        a href="/laporan" { (lang.t(texts::common::PUBLIC_REPORTS)) }
     };
     layout_with_nav(lang, path, title, nav, content)
 }
@@ -132,19 +153,19 @@ pub fn layout_with_nav(lang: Lang, path: &str, title: &str, nav: Markup, content
                 link rel="stylesheet" href="/static/app.css";
             }
             body {
-                a.skip href="#isi" { (lang.t("Langsung ke isi", "Skip to content")) }
+                a.skip href="#isi" { (lang.t(texts::common::SKIP_CONTENT)) }
                 header.top {
                     a.brand href="/" { "LAPOR!" }
-                    nav aria-label=(lang.t("Navigasi utama", "Main navigation")) {
+                    nav aria-label=(lang.t(texts::common::MAIN_NAVIGATION)) {
                         (nav)
                         a href={ (path) "?lang=" (other.0) } lang=(other.0) { (other.1) }
                     }
                 }
                 main id="isi" { (content) }
                 footer {
-                    p { (lang.t("SMS ke", "SMS to")) " " strong { "1708" } " · X " strong { "@lapor1708" } " · "
-                        a href="/stats" { (lang.t("Statistik", "Statistics")) } }
-                    p.small { (lang.t("Data wilayah: idn-area-data (ODbL).", "Region data: idn-area-data (ODbL).")) }
+                    p { (lang.t(texts::common::SMS)) " " strong { "1708" } " · X " strong { "@lapor1708" } " · "
+                        a href="/stats" { (lang.t(texts::common::STATISTICS)) } }
+                    p.small { (lang.t(texts::common::REGION_DATA_IDN_AREA_DATA)) }
                 }
             }
         }
@@ -163,9 +184,9 @@ pub fn page(req: &Req, status: u16, markup: Markup) -> Response {
 
 /// A readable error page. Its language link goes to the same path only for a path of this app that exists
 /// (not for a 404, whose path is whatever the client sent), else to the home page.
-pub fn error_page(req: &Req, status: u16, title_id: &str, title_en: &str, detail: &str) -> Response {
+pub fn error_page(req: &Req, status: u16, title: Text, detail: &str) -> Response {
     let lang = Lang::of(req);
-    let title = lang.t(title_id, title_en).to_string();
+    let title = lang.t(title);
     let route = if status == 404 { "/" } else { local_path(&req.path) };
     page(
         req,
@@ -173,11 +194,11 @@ pub fn error_page(req: &Req, status: u16, title_id: &str, title_en: &str, detail
         layout(
             lang,
             route,
-            &title,
+            title,
             html! {
                 h1 { (title) }
                 p { (detail) }
-                p { a href="/" { (lang.t("Kembali ke beranda", "Back to the home page")) } }
+                p { a href="/" { (lang.t(texts::common::BACK_HOME_PAGE)) } }
             },
         ),
     )
@@ -185,8 +206,8 @@ pub fn error_page(req: &Req, status: u16, title_id: &str, title_en: &str, detail
 
 /// A page path that exists, asked with a method it does not take: 405 with `Allow` (not 404).
 pub fn method_not_allowed(req: &Req, allow: &str) -> Response {
-    let detail = Lang::of(req).t("Metode yang diizinkan: ", "Allowed methods: ").to_string() + allow;
-    let mut resp = error_page(req, 405, "Metode tidak diizinkan", "Method not allowed", &detail);
+    let detail = Lang::of(req).fill(texts::common::ALLOWED_METHODS, &[("methods", &allow)]);
+    let mut resp = error_page(req, 405, texts::common::METHOD_NOT_ALLOWED, &detail);
     resp.set_header("allow", allow);
     resp
 }
@@ -194,7 +215,7 @@ pub fn method_not_allowed(req: &Req, allow: &str) -> Response {
 /// The colour badge: colour and words, for people who do not see colours.
 pub fn badge(lang: Lang, color: lapor_core::Color) -> Markup {
     html! {
-        span class={ "badge " (color.as_str()) } { (lang.t(color.label_id(), color.label_en())) }
+        span class={ "badge " (color.as_str()) } { (lang.t(color.label())) }
     }
 }
 

@@ -14,6 +14,7 @@ use lapor_core::rapot::reach::{self, Body};
 use lapor_core::rapot::{self as rules, Figure, OpdCard};
 use lapor_core::regions::TimeZone;
 use lapor_core::roles::{Role, Staff};
+use lapor_core::texts::{self, Text};
 use lapor_core::{ErrorCode, FieldError};
 use lapor_spin::error::{DebugResp, PageError};
 use lapor_spin::html::{error_page, Lang};
@@ -78,17 +79,13 @@ impl Refusal {
             Refusal::Forbidden => error_page(
                 req,
                 403,
-                "Tidak diizinkan",
-                "Not allowed",
-                Lang::of(req).t(
-                    "Rapor hanya untuk pimpinan, Inspektorat dan admin.",
-                    "The rapot is for leaders, the Inspektorat and admins.",
-                ),
+                texts::common::NOT_ALLOWED,
+                Lang::of(req).t(texts::rapot::RAPOT_LEADERS_INSPEKTORAT_ADMINS),
             ),
-            Refusal::NotFound(what) => error_page(req, 404, "Tidak ditemukan", "Not found", what),
+            Refusal::NotFound(what) => error_page(req, 404, texts::common::NOT_FOUND, what),
             Refusal::Invalid(fields) => {
                 let detail: Vec<String> = fields.iter().map(|f| f.message.clone()).collect();
-                error_page(req, 422, "Data tidak valid", "Invalid input", &detail.join(" · "))
+                error_page(req, 422, texts::common::INVALID_INPUT, &detail.join(" · "))
             }
             Refusal::Internal(e) => lapor_spin::internal("rapot page", &e),
         }
@@ -269,17 +266,17 @@ impl Sortable for InstansiLine {
 }
 
 /// The sort keys (`?sort=`) with their column titles.
-pub const COLUMNS: &[(&str, &str, &str)] = &[
-    ("name", "Nama", "Name"),
-    ("received", "Diterima", "Received"),
-    ("on_time", "Dijawab tepat waktu", "Answered on time"),
-    ("late", "Dijawab terlambat", "Answered late"),
-    ("overdue", "Terlambat kini", "Overdue now"),
-    ("reopened", "Dibuka kembali", "Reopened"),
-    ("median", "Median jawaban pertama", "Median first answer"),
-    ("completed", "Selesai", "Completed"),
-    ("satisfaction", "Kepuasan", "Satisfaction"),
-    ("score", "Nilai", "Score"),
+pub const COLUMNS: &[(&str, Text)] = &[
+    ("name", texts::common::NAME),
+    ("received", texts::common::RECEIVED),
+    ("on_time", texts::rapot::ANSWERED_ON_TIME),
+    ("late", texts::rapot::ANSWERED_LATE),
+    ("overdue", texts::rapot::OVERDUE_NOW),
+    ("reopened", texts::rapot::REOPENED),
+    ("median", texts::rapot::MEDIAN_FIRST_ANSWER),
+    ("completed", texts::rapot::COMPLETED),
+    ("satisfaction", texts::rapot::SATISFACTION),
+    ("score", texts::rapot::SCORE),
 ];
 
 /// Sorts lines by `key`: names A–Z; the score, worst first (no score last); overdue, late, reopened and the

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use lapor_core::rapot::issue::Line;
 use lapor_core::rapot::period::Period;
-use lapor_core::rapot::{Figure, OpdCard, FORMULA_EN, FORMULA_ID, LOW_SCORE};
+use lapor_core::rapot::{Figure, OpdCard, LOW_SCORE};
+use lapor_core::texts;
+use lapor_core::texts::Text;
 use lapor_spin::console::{self, Ctx as Console};
 use lapor_spin::html::{page, when, Lang};
 use lapor_spin::request::{url_decode_pairs, url_encode as enc, Req};
@@ -84,7 +86,7 @@ fn cells(c: &OpdCard, drill: Option<&str>) -> Markup {
 }
 
 fn low_flag(l: Lang, c: &OpdCard) -> Markup {
-    html! { @if c.is_low() { " " span.flag { (l.t("(di bawah 60)", "(under 60)")) } } }
+    html! { @if c.is_low() { " " span.flag { (l.t(texts::rapot::UNDER_60)) } } }
 }
 
 /// A horizontal bar chart of the scores (no script: plain SVG with text labels and a 60 line).
@@ -97,8 +99,8 @@ fn chart<T: Sortable>(l: Lang, lines: &[T]) -> Markup {
         @if !scored.is_empty() {
             figure {
                 svg.chart viewBox={ "0 0 " (label_w + bar_w + 50.0) " " (height) } role="img"
-                    aria-label=(l.t("Nilai per OPD", "Score per OPD")) {
-                    title { (l.t("Nilai (0–100)", "Score (0–100)")) }
+                    aria-label=(l.t(texts::rapot::SCORE_PER_OPD)) {
+                    title { (l.t(texts::rapot::SCORE_0_100)) }
                     @for (i, x) in scored.iter().enumerate() {
                         @let y = 20.0 + row_h * i as f64;
                         @let s = x.card().score.unwrap_or(0);
@@ -110,17 +112,17 @@ fn chart<T: Sortable>(l: Lang, lines: &[T]) -> Markup {
                     line.line60 x1=(x60) x2=(x60) y1="12" y2=(height) {}
                     text x=(x60 - 8.0) y="10" { "60" }
                 }
-                figcaption.small { (l.t("Garis putus-putus: batas 60. Merah: di bawah 60.", "Dashed line: the 60 threshold. Red: under 60.")) }
+                figcaption.small { (l.t(texts::rapot::DASHED_LINE_60_THRESHOLD_RED)) }
             }
         }
     }
 }
 
-fn header_row(l: Lang, base: &str, key: &str, first: (&str, &str)) -> Markup {
+fn header_row(l: Lang, base: &str, key: &str, first: Text) -> Markup {
     html! {
         thead { tr {
-            @for (k, id, en) in COLUMNS {
-                @let label = if *k == "name" { l.t(first.0, first.1) } else { l.t(id, en) };
+            @for (k, label) in COLUMNS {
+                @let label = l.t(if *k == "name" { first } else { *label });
                 th scope="col" aria-sort=(if *k == key { "descending" } else { "none" }) {
                     a href={ (base) "&sort=" (k) (lang_q(l)) } { (label) }
                 }
@@ -143,19 +145,19 @@ fn period_form(l: Lang, r: &Rapot, q: &str) -> Markup {
         form.stack.period method="get" action="/dashboard" {
             @if let Some(i) = &r.instansi { input type="hidden" name="instansi" value=(i.id); }
             @if l == Lang::En { input type="hidden" name="lang" value="en"; }
-            label for="period" { (l.t("Periode (bulan 2026-11, triwulan 2026-Q4, tahun 2026)", "Period (month 2026-11, quarter 2026-Q4, year 2026)")) }
+            label for="period" { (l.t(texts::rapot::PERIOD_MONTH_2026_11_QUARTER)) }
             input #period type="text" name="period" value=(period_value) placeholder="2026-11";
-            label for="from" { (l.t("atau dari tanggal", "or from")) }
+            label for="from" { (l.t(texts::rapot::FROM)) }
             input #from type="date" name="from" value=(from);
-            label for="to" { (l.t("sampai tanggal", "to")) }
+            label for="to" { (l.t(texts::rapot::TO)) }
             input #to type="date" name="to" value=(to);
-            label for="q" { (l.t("Cari instansi", "Search instansi")) }
+            label for="q" { (l.t(texts::rapot::SEARCH_INSTANSI)) }
             input #q type="search" name="q" value=(q);
-            button type="submit" { (l.t("Tampilkan", "Show")) }
+            button type="submit" { (l.t(texts::common::SHOW)) }
         }
         p.small {
-            @for (p, id, en) in [(month, "Bulan ini", "This month"), (quarter, "Triwulan ini", "This quarter"), (year, "Tahun ini", "This year")] {
-                a href={ "/dashboard?" (inst) (p.query()) (lang_q(l)) } { (l.t(id, en)) } " · "
+            @for (p, label) in [(month, texts::rapot::THIS_MONTH), (quarter, texts::rapot::THIS_QUARTER), (year, texts::rapot::THIS_YEAR)] {
+                a href={ "/dashboard?" (inst) (p.query()) (lang_q(l)) } { (l.t(label)) } " · "
             }
         }
     }
@@ -174,9 +176,8 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
         super::sort(&mut r.members, &key);
         let q = req.query_param("q").unwrap_or_default();
         let pq = r.period.query();
-        let title = l.t("Rapor OPD", "OPD report card");
-        let scope_name =
-            r.instansi.as_ref().map_or(l.t("Semua instansi", "All instansi").to_string(), |i| i.name.clone());
+        let title = l.t(texts::common::OPD_REPORT_CARD);
+        let scope_name = r.instansi.as_ref().map_or(l.t(texts::rapot::ALL_INSTANSI).to_string(), |i| i.name.clone());
         let low = r.opds.iter().filter(|x| x.card.is_low()).count();
         let base = match &r.instansi {
             Some(i) => format!("/dashboard?instansi={}&{pq}&q={}", i.id, enc(&q)),
@@ -185,21 +186,21 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
         let content = html! {
             h1 { (title) ": " (scope_name) }
             p.lead { strong { (r.period.label(l == Lang::En)) } " · "
-                (l.t("laporan yang didisposisikan dalam periode ini", "reports dispatched in this period")) " (" (r.tz.as_str()) ")" }
+                (l.t(texts::rapot::REPORTS_DISPATCHED_PERIOD)) " (" (r.tz.as_str()) ")" }
             (period_form(l, &r, &q))
             details open {
-                summary { (l.t("Cara menghitung nilai", "How the score is computed")) }
-                p #formula { (l.t(FORMULA_ID, FORMULA_EN)) }
+                summary { (l.t(texts::rapot::HOW_SCORE_COMPUTED)) }
+                p #formula { (l.t(texts::rapot::FORMULA)) }
             }
             @if let Some(i) = &r.instansi {
-                p { a href={ "/dashboard/terbit?instansi=" (i.id) (lang_q(l)) } { (l.t("Rapor yang diterbitkan", "Issued rapots")) }
-                    @if lapor_core::rapot::reach::may_issue(&c.v.staff, i.id) { " · " (l.t("terbitkan rapor periode ini", "issue this period's rapot")) } }
+                p { a href={ "/dashboard/terbit?instansi=" (i.id) (lang_q(l)) } { (l.t(texts::rapot::ISSUED_RAPOTS)) }
+                    @if lapor_core::rapot::reach::may_issue(&c.v.staff, i.id) { " · " (l.t(texts::rapot::ISSUE_PERIOD_S_RAPOT)) } }
             }
             @if !r.members.is_empty() {
-                h2 { @if r.instansi.is_some() { (l.t("Provinsi dan kabupaten/kota", "Province and regencies/cities")) } @else { (l.t("Semua instansi", "All instansi")) } }
+                h2 { @if r.instansi.is_some() { (l.t(texts::rapot::PROVINCE_REGENCIES_CITIES)) } @else { (l.t(texts::rapot::ALL_INSTANSI)) } }
                 div.table-wrap {
                     table #instansi-rapot {
-                        (header_row(l, &base, &key, ("Instansi", "Instansi")))
+                        (header_row(l, &base, &key, texts::rapot::INSTANSI))
                         tbody {
                             @for m in &r.members {
                                 tr class=(if m.card.is_low() { "low" } else { "" }) data-instansi=(m.instansi.name) {
@@ -210,7 +211,7 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
                         }
                         @if let Some(t) = &r.total {
                             tfoot { tr.total {
-                                th scope="row" { @if r.instansi.is_some() { (l.t("Total provinsi", "Province total")) } @else { (l.t("Total nasional", "National total")) } }
+                                th scope="row" { @if r.instansi.is_some() { (l.t(texts::rapot::PROVINCE_TOTAL)) } @else { (l.t(texts::rapot::NATIONAL_TOTAL)) } }
                                 (cells(t, None))
                             } }
                         }
@@ -219,13 +220,12 @@ pub fn show(req: &Req, db: &dyn Db) -> Response {
                 @if r.instansi.is_none() { (chart(l, &r.members[..r.members.len().min(40)])) }
             }
             @if let Some(i) = &r.instansi {
-                h2 { (l.t("OPD", "OPDs")) ": " (i.name) }
-                @if low > 0 { p.flag role="status" { (low) " " (l.t("OPD dengan nilai di bawah 60.", "OPDs score under 60.")) } }
+                h2 { (l.fill(texts::console::OPDS_OF, &[("instansi", &i.name)])) }
+                @if low > 0 { p.flag role="status" { (low) " " (l.t(texts::rapot::OPDS_SCORE_UNDER_60)) } }
                 (chart(l, &r.opds))
                 (opd_table(l, &r.opds, &r.reprimands, &base, &key, &pq))
             }
-            p.small { (l.t("j = jam, h = hari. Angka yang bergaris bawah membuka laporan di baliknya.",
-                           "j = hours, h = days. Underlined figures open the reports behind them.")) }
+            p.small { (l.t(texts::rapot::J_HOURS_H_DAYS_UNDERLINED)) }
         };
         Ok(frame(req, &c, title, content))
     })
@@ -235,7 +235,7 @@ fn opd_table(l: Lang, lines: &[OpdLine], reprimands: &HashMap<i64, i64>, base: &
     html! {
         div.table-wrap {
             table #rapot {
-                (header_row(l, base, key, ("OPD", "OPD")))
+                (header_row(l, base, key, texts::rapot::OPD))
                 tbody {
                     @for x in lines {
                         @let drill = format!("/dashboard/opd/{}?{pq}{}", x.opd_id, lang_q(l));
@@ -243,7 +243,7 @@ fn opd_table(l: Lang, lines: &[OpdLine], reprimands: &HashMap<i64, i64>, base: &
                             th scope="row" {
                                 a href=(drill) { (x.opd_name) } (low_flag(l, &x.card))
                                 @if let Some(n) = reprimands.get(&x.opd_id) {
-                                    br; span.small.reprimands { (l.t("Teguran Inspektorat: ", "Inspektorat reprimands: ")) (n) }
+                                    br; span.small.reprimands { (l.fill(texts::rapot::INSPEKTORAT_REPRIMANDS, &[("n", &n)])) }
                                 }
                             }
                             (cells(&x.card, Some(&drill)))
@@ -257,7 +257,7 @@ fn opd_table(l: Lang, lines: &[OpdLine], reprimands: &HashMap<i64, i64>, base: &
 
 fn report_list(l: Lang, rows: &[&FactRow], may_open: bool) -> Markup {
     html! {
-        @if rows.is_empty() { p.small { (l.t("Tidak ada laporan.", "No reports.")) } }
+        @if rows.is_empty() { p.small { (l.t(texts::common::NO_REPORTS)) } }
         @else {
             ul.reports {
                 @for r in rows {
@@ -270,9 +270,9 @@ fn report_list(l: Lang, rows: &[&FactRow], may_open: bool) -> Markup {
                         " · " (r.status.as_str())
                         br;
                         span.small {
-                            (l.t("Didisposisikan", "Dispatched")) " " (when(r.dispatched_at)) " · "
-                            (l.t("batas", "due")) " " (when(r.facts.due_at))
-                            @if let Some(a) = r.facts.first_answer_at { " · " (l.t("jawaban pertama", "first answer")) " " (when(a)) }
+                            (l.t(texts::rapot::DISPATCHED)) " " (when(r.dispatched_at)) " · "
+                            (l.t(texts::rapot::DUE)) " " (when(r.facts.due_at))
+                            @if let Some(a) = r.facts.first_answer_at { " · " (l.t(texts::rapot::FIRST_ANSWER)) " " (when(a)) }
                         }
                     }
                 }
@@ -289,17 +289,16 @@ pub fn drill(req: &Req, db: &dyn Db, id: &str) -> Response {
         let id: i64 = id.parse().map_err(|_| Refusal::NotFound("OPD"))?;
         let d = super::drill(db, &c.v, id, |k| req.query_param(k))?;
         let card = lapor_core::rapot::card(&d.rows.iter().map(|r| r.facts).collect::<Vec<_>>(), d.now);
-        let title = format!("{}: {}", l.t("Rincian", "Details"), d.opd.name);
+        let title = l.fill(texts::rapot::DETAILS, &[("opd", &d.opd.name)]);
         let content = html! {
             p.small { a href={ "/dashboard?instansi=" (d.instansi.id) "&" (d.period.query()) (lang_q(l)) } { "← " (d.instansi.name) } }
             h1 { (d.opd.name) }
-            p.lead { strong { (d.period.label(l == Lang::En)) } " · " (l.t("Nilai", "Score")) ": " strong #score { (dash(card.score.map(|s| s.to_string()))) } (low_flag(l, &card)) }
-            @if !d.may_open { p.small { (l.t("Laporan instansi lain hanya ditampilkan nomornya; isinya dibuka oleh instansi itu.",
-                                          "Reports of another instansi show only their number; that instansi opens them.")) } }
+            p.lead { strong { (d.period.label(l == Lang::En)) } " · " (l.t(texts::rapot::SCORE)) ": " strong #score { (dash(card.score.map(|s| s.to_string()))) } (low_flag(l, &card)) }
+            @if !d.may_open { p.small { (l.t(texts::rapot::REPORTS_ANOTHER_INSTANSI_SHOW_ONLY)) } }
             @for f in [Figure::OverdueNow, Figure::AnsweredLate, Figure::Reopened, Figure::Received] {
                 @let list = d.of(f);
                 section id=(f.as_str()) {
-                    h2 { (l.t(f.label().0, f.label().1)) " (" (list.len()) ")" }
+                    h2 { (l.t(f.label().into())) " (" (list.len()) ")" }
                     (report_list(l, &list, d.may_open))
                 }
             }
@@ -320,14 +319,14 @@ pub fn issues(req: &Req, db: &dyn Db) -> Response {
         let r = super::compute(db, &c.v, Some(id), |k| if k == "q" { None } else { req.query_param(k) })?;
         let low: Vec<&OpdLine> = r.opds.iter().filter(|o| o.card.is_low()).collect();
         let low_members: Vec<_> = r.members.iter().filter(|m| m.instansi.id != id).collect();
-        let title = l.t("Rapor yang diterbitkan", "Issued rapots");
+        let title = l.t(texts::rapot::ISSUED_RAPOTS);
         let content = html! {
             p.small { a href={ "/dashboard?instansi=" (id) (lang_q(l)) } { "← " (instansi.name) } }
             h1 { (title) ": " (instansi.name) }
-            @if list.is_empty() { p { (l.t("Belum ada rapor yang diterbitkan.", "No rapot issued yet.")) } }
+            @if list.is_empty() { p { (l.t(texts::rapot::NO_RAPOT_ISSUED_YET)) } }
             @else {
                 table #issues {
-                    thead { tr { th { (l.t("Periode", "Period")) } th { (l.t("Tahap", "Stage")) } th { (l.t("Diterbitkan", "Issued")) } th { (l.t("Oleh", "By")) } th { "CSV" } } }
+                    thead { tr { th { (l.t(texts::rapot::PERIOD)) } th { (l.t(texts::rapot::STAGE)) } th { (l.t(texts::rapot::ISSUED)) } th { (l.t(texts::common::BY)) } th { "CSV" } } }
                     tbody {
                         @for i in &list {
                             tr {
@@ -342,9 +341,8 @@ pub fn issues(req: &Req, db: &dyn Db) -> Response {
                 }
             }
             @if may_issue {
-                h2 { (l.t("Terbitkan rapor", "Issue the rapot")) ": " (r.period.label(l == Lang::En)) }
-                p { (l.t("Menerbitkan membekukan angka periode ini sebagai catatan bertanggal; rapor yang terbit tidak berubah lagi. Periode yang sama dapat diterbitkan lagi sebagai tahap berikutnya.",
-                         "Issuing freezes this period's figures as a dated record; an issued rapot never changes. The same period can be issued again as the next stage.")) }
+                h2 { (l.t(texts::rapot::ISSUE_RAPOT)) ": " (r.period.label(l == Lang::En)) }
+                p { (l.t(texts::rapot::ISSUING_FREEZES_PERIOD_S_FIGURES)) }
                 form.stack method="post" action="/dashboard/terbit" {
                     input type="hidden" name="csrf" value=(staff::csrf_for(&c.token));
                     input type="hidden" name="instansi" value=(id);
@@ -353,16 +351,15 @@ pub fn issues(req: &Req, db: &dyn Db) -> Response {
                         _ => { input type="hidden" name="period" value=(r.period.key()); }
                     }
                     @if l == Lang::En { input type="hidden" name="lang" value="en"; }
-                    @if low.is_empty() && low_members.is_empty() { p.small { (l.t("Tidak ada OPD di bawah 60 pada periode ini.", "No OPD scores under 60 in this period.")) } }
+                    @if low.is_empty() && low_members.is_empty() { p.small { (l.t(texts::rapot::NO_OPD_SCORES_UNDER_60)) } }
                     @for o in &low {
-                        label for={ "note-" (o.opd_id) } { (l.t("Catatan khusus", "Special note")) ": " (o.opd_name) " (" (dash(o.card.score.map(|s| s.to_string()))) ")" }
+                        label for={ "note-" (o.opd_id) } { (l.t(texts::rapot::SPECIAL_NOTE)) ": " (o.opd_name) " (" (dash(o.card.score.map(|s| s.to_string()))) ")" }
                         textarea id={ "note-" (o.opd_id) } name={ "note_" (o.opd_id) } rows="2" placeholder=(lapor_core::rapot::issue::DEFAULT_NOTE) {}
                     }
                     @if !low_members.is_empty() {
-                        p.small { (l.t("OPD kabupaten/kota di bawah 60 mendapat catatan baku; tulis catatan lewat API bila perlu.",
-                                       "Regency/city OPDs under 60 get the standard note; write notes through the API if needed.")) }
+                        p.small { (l.t(texts::rapot::REGENCY_CITY_OPDS_UNDER_60)) }
                     }
-                    button type="submit" { (l.t("Terbitkan rapor", "Issue the rapot")) }
+                    button type="submit" { (l.t(texts::rapot::ISSUE_RAPOT)) }
                 }
             }
         };
@@ -383,9 +380,8 @@ pub fn issue(req: &Req, db: &dyn Db) -> Response {
             return Ok(lapor_spin::html::error_page(
                 req,
                 403,
-                "Formulir kedaluwarsa",
-                "Form expired",
-                c.l.t("Muat ulang halaman lalu kirim lagi.", "Reload the page and send it again."),
+                texts::common::FORM_EXPIRED,
+                c.l.t(texts::common::RELOAD_PAGE_SEND_AGAIN),
             ));
         }
         let id: i64 = form.get("instansi").and_then(|s| s.parse().ok()).ok_or(Refusal::NotFound("instansi"))?;
@@ -408,12 +404,12 @@ fn frozen_table(l: Lang, lines: &[Line]) -> Markup {
             table #frozen {
                 thead { tr {
                     th scope="col" { "Instansi / OPD" }
-                    @for (k, id, en) in COLUMNS.iter().skip(1) { th scope="col" data-col=(k) { (l.t(id, en)) } }
-                    th scope="col" { (l.t("Catatan khusus", "Special note")) }
+                    @for (k, label) in COLUMNS.iter().skip(1) { th scope="col" data-col=(k) { (l.t(*label)) } }
+                    th scope="col" { (l.t(texts::rapot::SPECIAL_NOTE)) }
                 } }
                 tbody {
                     @for x in lines {
-                        @let name = x.opd_name.clone().unwrap_or_else(|| format!("{} — {}", x.instansi_name, l.t("total", "total")));
+                        @let name = x.opd_name.clone().unwrap_or_else(|| l.fill(texts::rapot::TOTAL, &[("instansi", &x.instansi_name)]));
                         tr class={ (if x.card.is_low() { "low" } else { "" }) (if x.opd_id.is_none() { " total" } else { "" }) } data-opd=(name) {
                             th scope="row" { (name) (low_flag(l, &x.card)) }
                             (cells(&x.card, None))
@@ -433,16 +429,16 @@ pub fn issued(req: &Req, db: &dyn Db, id: &str) -> Response {
         let l = c.l;
         let id: i64 = id.parse().map_err(|_| Refusal::NotFound("rapor"))?;
         let (head, lines) = super::issued(db, &c.v, id)?;
-        let title = format!("{} {} — {}", l.t("Rapor", "Rapot"), head.period_label, head.instansi_name);
+        let title = l.fill(texts::rapot::RAPOT, &[("period", &head.period_label), ("instansi", &head.instansi_name)]);
         let content = html! {
-            p.small { a href={ "/dashboard/terbit?instansi=" (head.instansi_id) (lang_q(l)) } { "← " (l.t("Rapor yang diterbitkan", "Issued rapots")) } }
+            p.small { a href={ "/dashboard/terbit?instansi=" (head.instansi_id) (lang_q(l)) } { "← " (l.t(texts::rapot::ISSUED_RAPOTS)) } }
             h1 { (title) }
-            p.lead { (l.t("Tahap", "Stage")) " " strong #stage { (head.stage) } " · " (l.t("diterbitkan", "issued")) " " (when(head.issued_at))
-                " " (l.t("oleh", "by")) " " (head.issued_by_name) }
-            p.small { (l.t("Angka ini dibekukan saat terbit dan tidak berubah lagi.", "These figures were frozen when issued and never change.")) }
-            p { a href={ "/dashboard/terbit/" (head.id) "/csv" } download { (l.t("Unduh CSV", "Download CSV")) } }
+            p.lead { (l.t(texts::rapot::STAGE)) " " strong #stage { (head.stage) } " · "
+                (l.fill(texts::rapot::ISSUED_AT_BY, &[("at", &when(head.issued_at)), ("by", &head.issued_by_name)])) }
+            p.small { (l.t(texts::rapot::THESE_FIGURES_WERE_FROZEN_WHEN)) }
+            p { a href={ "/dashboard/terbit/" (head.id) "/csv" } download { (l.t(texts::rapot::DOWNLOAD_CSV)) } }
             (frozen_table(l, &lines))
-            details { summary { (l.t("Cara menghitung nilai", "How the score is computed")) } p { (l.t(FORMULA_ID, FORMULA_EN)) } }
+            details { summary { (l.t(texts::rapot::HOW_SCORE_COMPUTED)) } p { (l.t(texts::rapot::FORMULA)) } }
         };
         Ok(frame(req, &c, &title, content))
     })

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use lapor_core::roles::Role;
+use lapor_core::texts;
 use lapor_core::time;
 use lapor_spin::error::{PageError, PageResult};
 use lapor_spin::html::{layout_with_nav, page, Lang};
@@ -33,20 +34,20 @@ fn error_box(error: Option<&str>) -> Markup {
 /// `GET /staff/sandi`: the form to change one's own password.
 pub fn change_form(req: &Req, c: &Ctx, status: u16, error: Option<&str>) -> Response {
     let l = c.lang;
-    let title = l.t("Ganti kata sandi", "Change password");
+    let title = l.t(texts::accounts::CHANGE_PASSWORD);
     let content = html! {
         h1 { (title) }
         @if req.query_param("ok").as_deref() == Some("password") {
-            p.notice role="status" { (l.t("Kata sandi diganti. Sesi lain akun ini sudah diakhiri.", "Password changed. The account's other sessions have ended.")) }
+            p.notice role="status" { (l.t(texts::accounts::PASSWORD_CHANGED_ACCOUNT_S_OTHER)) }
         }
         (error_box(error))
         form.stack method="post" action="/staff/sandi" {
             (c.csrf_field())
-            label for="old_password" { (l.t("Kata sandi sekarang", "Current password")) }
+            label for="old_password" { (l.t(texts::accounts::CURRENT_PASSWORD)) }
             input #old_password type="password" name="old_password" autocomplete="current-password" required;
-            label for="new_password" { (l.t("Kata sandi baru (min. 10 karakter, bukan yang umum)", "New password (at least 10 characters, not a common one)")) }
+            label for="new_password" { (l.t(texts::accounts::NEW_PASSWORD_LEAST_10_CHARACTERS)) }
             input #new_password type="password" name="new_password" autocomplete="new-password" minlength="10" maxlength="200" required;
-            button type="submit" { (l.t("Ganti kata sandi", "Change password")) }
+            button type="submit" { (l.t(texts::accounts::CHANGE_PASSWORD)) }
         }
     };
     frame(req, c, status, title, content)
@@ -63,16 +64,15 @@ pub fn change(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, String>) -
 
 fn set_form(req: &Req, token: &str, status: u16, error: Option<&str>) -> Response {
     let l = Lang::of(req);
-    let title = l.t("Atur kata sandi akun petugas", "Set your staff account password");
+    let title = l.t(texts::accounts::SET_YOUR_STAFF_ACCOUNT_PASSWORD);
     let content = html! {
         h1 { (title) }
         (error_box(error))
-        p { (l.t("Pilih kata sandi Anda sendiri. Tidak ada orang lain, termasuk admin, yang mengetahuinya.",
-                 "Choose your own password. No one else, your admin included, will know it.")) }
+        p { (l.t(texts::accounts::CHOOSE_YOUR_OWN_PASSWORD_NO)) }
         form.stack method="post" action={ "/staff/atur-sandi/" (token) } {
-            label for="password" { (l.t("Kata sandi baru (min. 10 karakter, bukan yang umum)", "New password (at least 10 characters, not a common one)")) }
+            label for="password" { (l.t(texts::accounts::NEW_PASSWORD_LEAST_10_CHARACTERS)) }
             input #password type="password" name="password" autocomplete="new-password" minlength="10" maxlength="200" required;
-            button type="submit" { (l.t("Simpan kata sandi", "Save password")) }
+            button type="submit" { (l.t(texts::accounts::SAVE_PASSWORD)) }
         }
     };
     let mut resp = page(req, status, layout_with_nav(l, "/staff/atur-sandi", title, html! {}, content));
@@ -82,11 +82,10 @@ fn set_form(req: &Req, token: &str, status: u16, error: Option<&str>) -> Respons
 
 fn link_gone(req: &Req) -> Response {
     let l = Lang::of(req);
-    let title = l.t("Tautan tidak berlaku", "Link not valid");
+    let title = l.t(texts::accounts::LINK_NOT_VALID);
     let content = html! {
         h1 { (title) }
-        p role="alert" { (l.t("Tautan ini sudah dipakai, kedaluwarsa (24 jam), atau salah. Minta tautan baru ke admin Anda.",
-                              "This link was used, has expired (24 hours) or is wrong. Ask your admin for a new one.")) }
+        p role="alert" { (l.t(texts::accounts::LINK_WAS_USED_HAS_EXPIRED)) }
     };
     page(req, 410, layout_with_nav(l, "/staff/atur-sandi", title, html! {}, content))
 }
@@ -133,39 +132,35 @@ pub fn list(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
             rows.push((a, roles));
         }
     }
-    let title = l.t("Akun petugas", "Staff accounts");
+    let title = l.t(texts::accounts::STAFF_ACCOUNTS);
     let notice = match req.query_param("ok").as_deref() {
-        Some("deactivated") => {
-            Some(l.t("Akun dinonaktifkan; semua sesinya berakhir.", "Account deactivated; all its sessions ended."))
-        }
-        Some("reactivated") => {
-            Some(l.t("Akun diaktifkan kembali (tanpa peran).", "Account reactivated (without roles)."))
-        }
+        Some("deactivated") => Some(l.t(texts::accounts::ACCOUNT_DEACTIVATED_ALL_SESSIONS_ENDED)),
+        Some("reactivated") => Some(l.t(texts::accounts::ACCOUNT_REACTIVATED_WITHOUT_ROLES)),
         _ => None,
     };
     let content = html! {
         h1 { (title) }
         @if let Some(n) = notice { p.notice role="status" { (n) } }
         table {
-            thead { tr { th { (l.t("Nama", "Name")) } th { "E-mail" } th { (l.t("Peran", "Roles")) } th { (l.t("Status", "Status")) } th { } } }
+            thead { tr { th { (l.t(texts::common::NAME)) } th { "E-mail" } th { (l.t(texts::accounts::ROLES)) } th { (l.t(texts::common::STATUS)) } th { } } }
             tbody {
                 @for (a, roles) in &rows {
                     tr {
                         td { (a.name) }
                         td { (a.email) }
                         td { @for r in roles { (role_label(l, r.role)) " " (r.opd_name.as_deref().or(r.instansi_name.as_deref()).unwrap_or("")) br; } }
-                        td { @if a.active { (l.t("aktif", "active")) } @else { (l.t("nonaktif", "deactivated")) } }
+                        td { @if a.active { (l.t(texts::accounts::ACTIVE)) } @else { (l.t(texts::accounts::DEACTIVATED)) } }
                         td {
                             @if a.active {
                                 form.inline method="post" action={ "/staff/akun/" (a.id) "/reset-sandi" } {
-                                    (c.csrf_field()) button.secondary type="submit" { (l.t("Reset kata sandi", "Reset password")) }
+                                    (c.csrf_field()) button.secondary type="submit" { (l.t(texts::accounts::RESET_PASSWORD)) }
                                 }
                                 form.inline method="post" action={ "/staff/akun/" (a.id) "/nonaktifkan" } {
-                                    (c.csrf_field()) button.secondary type="submit" { (l.t("Nonaktifkan", "Deactivate")) }
+                                    (c.csrf_field()) button.secondary type="submit" { (l.t(texts::accounts::DEACTIVATE)) }
                                 }
                             } @else {
                                 form.inline method="post" action={ "/staff/akun/" (a.id) "/aktifkan" } {
-                                    (c.csrf_field()) button.secondary type="submit" { (l.t("Aktifkan kembali", "Reactivate")) }
+                                    (c.csrf_field()) button.secondary type="submit" { (l.t(texts::accounts::REACTIVATE)) }
                                 }
                             }
                         }
@@ -180,12 +175,12 @@ pub fn list(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
 /// A role as people read it.
 pub fn role_label(l: Lang, r: Role) -> &'static str {
     match r {
-        Role::NationalAdmin => l.t("Admin nasional", "National admin"),
-        Role::InstansiAdmin => l.t("Admin instansi", "Instansi admin"),
-        Role::OpdLiaison => l.t("Penghubung OPD", "OPD liaison"),
-        Role::Inspektorat => l.t("Inspektorat", "Inspectorate"),
-        Role::Ombudsman => l.t("Ombudsman", "Ombudsman"),
-        Role::Leader => l.t("Pimpinan daerah", "Regional leader"),
+        Role::NationalAdmin => l.t(texts::accounts::NATIONAL_ADMIN),
+        Role::InstansiAdmin => l.t(texts::accounts::INSTANSI_ADMIN),
+        Role::OpdLiaison => l.t(texts::accounts::OPD_LIAISON),
+        Role::Inspektorat => l.t(texts::accounts::INSPECTORATE),
+        Role::Ombudsman => l.t(texts::common::OMBUDSMAN),
+        Role::Leader => l.t(texts::accounts::REGIONAL_LEADER),
     }
 }
 
@@ -202,17 +197,17 @@ pub fn reset(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
     let l = c.lang;
     let id = id.parse().map_err(|_| PageError::NotFound)?;
     let link = credentials::reset(db, &c.staff, id)?;
-    let title = l.t("Kata sandi direset", "Password reset");
+    let title = l.t(texts::accounts::PASSWORD_RESET);
     let content = html! {
         h1 { (title) }
-        p.notice role="status" { (l.t("Kata sandi lama tidak berlaku lagi dan semua sesi akun ini berakhir.", "The old password no longer works and all the account's sessions ended.")) }
+        p.notice role="status" { (l.t(texts::accounts::OLD_PASSWORD_NO_LONGER_WORKS)) }
         @if link.sms_body.is_some() {
-            p { (l.t("Tautan atur kata sandi dikirim lewat SMS ke nomor HP akun (berlaku 24 jam, sekali pakai).", "The set-password link was sent by SMS to the account's mobile (valid 24 hours, single use).")) }
+            p { (l.t(texts::accounts::SET_PASSWORD_LINK_WAS_SENT)) }
         } @else {
-            p { (l.t("Serahkan tautan ini kepada pemilik akun (hanya ditampilkan sekali, berlaku 24 jam, sekali pakai):", "Hand this link to the account's owner (shown once, valid 24 hours, single use):")) }
+            p { (l.t(texts::accounts::HAND_LINK_ACCOUNT_S_OWNER)) }
             p { code #set-password-link { (credentials::link_url(&link.token)) } }
         }
-        p { a href="/staff/akun" { (l.t("Kembali ke daftar akun", "Back to the accounts")) } }
+        p { a href="/staff/akun" { (l.t(texts::accounts::BACK_ACCOUNTS)) } }
     };
     Ok(frame(req, c, 200, title, content))
 }
@@ -220,19 +215,19 @@ pub fn reset(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
 /// What an audit event means, in words.
 fn event_label(l: Lang, kind: &str) -> &'static str {
     match kind {
-        "account_created" => l.t("akun dibuat", "account created"),
-        "assigned" => l.t("peran diberikan", "role given"),
-        "unassigned" => l.t("peran diakhiri", "role ended"),
-        "moved_away" => l.t("tugas dipindahkan ke orang lain", "assignment moved to someone else"),
-        "moved_in" => l.t("menerima tugas pindahan", "received a moved assignment"),
-        "login" => l.t("masuk", "signed in"),
-        "logout" => l.t("keluar", "signed out"),
-        "password_set" => l.t("kata sandi diatur lewat tautan", "password set through a link"),
-        "password_changed" => l.t("kata sandi diganti pemiliknya", "password changed by its owner"),
-        "password_reset" => l.t("kata sandi direset admin", "password reset by an admin"),
-        "deactivated" => l.t("akun dinonaktifkan", "account deactivated"),
-        "reactivated" => l.t("akun diaktifkan kembali", "account reactivated"),
-        _ => l.t("perubahan lain", "other change"),
+        "account_created" => l.t(texts::accounts::ACCOUNT_CREATED),
+        "assigned" => l.t(texts::accounts::ROLE_GIVEN),
+        "unassigned" => l.t(texts::accounts::ROLE_ENDED),
+        "moved_away" => l.t(texts::accounts::ASSIGNMENT_MOVED_SOMEONE_ELSE),
+        "moved_in" => l.t(texts::accounts::RECEIVED_MOVED_ASSIGNMENT),
+        "login" => l.t(texts::accounts::SIGNED),
+        "logout" => l.t(texts::accounts::SIGNED_OUT),
+        "password_set" => l.t(texts::accounts::PASSWORD_SET_THROUGH_LINK),
+        "password_changed" => l.t(texts::accounts::PASSWORD_CHANGED_OWNER),
+        "password_reset" => l.t(texts::accounts::PASSWORD_RESET_ADMIN),
+        "deactivated" => l.t(texts::accounts::ACCOUNT_DEACTIVATED),
+        "reactivated" => l.t(texts::accounts::ACCOUNT_REACTIVATED),
+        _ => l.t(texts::accounts::OTHER_CHANGE),
     }
 }
 
@@ -253,7 +248,7 @@ pub fn audit(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     for e in &events {
         let actor = match e.actor.strip_prefix("staff:").and_then(|i| i.parse().ok()) {
             Some(id) => name_of(id)?,
-            None => l.t("sistem", "system").to_string(),
+            None => l.t(texts::accounts::SYSTEM).to_string(),
         };
         let subject = match e.account_id {
             Some(id) => name_of(id)?,
@@ -261,13 +256,12 @@ pub fn audit(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
         };
         rows.push((time::rfc3339(e.at), actor, event_label(l, &e.kind), subject));
     }
-    let title = l.t("Jejak audit akun", "Account audit trail");
+    let title = l.t(texts::accounts::ACCOUNT_AUDIT_TRAIL);
     let content = html! {
         h1 { (title) }
-        p { (l.t("Siapa membuat, memindahkan, mereset, menonaktifkan akun siapa, dan kapan (terbaru dulu).",
-                 "Who created, moved, reset, deactivated whose account, and when (newest first).")) }
+        p { (l.t(texts::accounts::WHO_CREATED_MOVED_RESET_DEACTIVATED)) }
         table #audit {
-            thead { tr { th { (l.t("Waktu (UTC)", "Time (UTC)")) } th { (l.t("Oleh", "By")) } th { (l.t("Kejadian", "Event")) } th { (l.t("Akun", "Account")) } } }
+            thead { tr { th { (l.t(texts::accounts::TIME_UTC)) } th { (l.t(texts::common::BY)) } th { (l.t(texts::accounts::EVENT)) } th { (l.t(texts::accounts::ACCOUNT)) } } }
             tbody { @for (at, actor, what, subject) in &rows { tr { td { (at) } td { (actor) } td { (what) } td { (subject) } } } }
         }
     };
@@ -278,22 +272,19 @@ pub fn audit(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
 pub fn two_step(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let on = lapor_store::credentials::two_step(db, c.staff.account_id)?.enabled;
-    let title = l.t("Masuk dua langkah", "Two-step sign-in");
+    let title = l.t(texts::accounts::TWO_STEP_SIGN);
     let content = html! {
         h1 { (title) }
         @if on {
-            p.notice role="status" { (l.t("Masuk dua langkah aktif untuk akun ini.", "Two-step sign-in is on for this account.")) }
+            p.notice role="status" { (l.t(texts::accounts::TWO_STEP_SIGN_ACCOUNT)) }
         } @else {
             @if lapor_core::account::must_enrol(&c.staff, on) {
-                p.notice #two-step-required role="alert" { (l.t(
-                    "Akun admin wajib memakai masuk dua langkah. Aktifkan dulu; halaman lain terbuka setelahnya.",
-                    "Admin accounts must use two-step sign-in. Turn it on first; the other pages open after that.")) }
+                p.notice #two-step-required role="alert" { (l.t(texts::accounts::ADMINS_MUST_USE_TWO_STEP)) }
             }
-            p { (l.t("Setelah kata sandi, masuk juga meminta kode 6 angka dari aplikasi autentikator di ponsel Anda.",
-                     "After the password, signing in also asks for a 6-digit code from an authenticator app on your phone.")) }
+            p { (l.t(texts::accounts::AFTER_PASSWORD_SIGNING_ALSO_ASKS)) }
             form.inline method="post" action="/staff/dua-langkah/mulai" {
                 (c.csrf_field())
-                button #two-step-start type="submit" { (l.t("Aktifkan masuk dua langkah", "Turn on two-step sign-in")) }
+                button #two-step-start type="submit" { (l.t(texts::accounts::TURN_TWO_STEP_SIGN)) }
             }
         }
     };
@@ -306,9 +297,9 @@ fn confirm_form(c: &Ctx, error: Option<&str>) -> Markup {
         (error_box(error))
         form.stack method="post" action="/staff/dua-langkah/konfirmasi" {
             (c.csrf_field())
-            label for="code" { (l.t("Kode 6 angka dari aplikasi", "The 6-digit code from the app")) }
+            label for="code" { (l.t(texts::accounts::N6_DIGIT_CODE_FROM_APP)) }
             input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required;
-            button type="submit" { (l.t("Konfirmasi", "Confirm")) }
+            button type="submit" { (l.t(texts::accounts::CONFIRM)) }
         }
     }
 }
@@ -317,11 +308,10 @@ fn confirm_form(c: &Ctx, error: Option<&str>) -> Markup {
 pub fn two_step_start(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let e = credentials::begin(db, &c.staff)?;
-    let title = l.t("Masuk dua langkah", "Two-step sign-in");
+    let title = l.t(texts::accounts::TWO_STEP_SIGN);
     let content = html! {
         h1 { (title) }
-        p { (l.t("Tambahkan akun di aplikasi autentikator dengan kunci ini (atau tautan otpauth), lalu isi kode yang muncul:",
-                 "Add the account in an authenticator app with this key (or the otpauth link), then enter the code it shows:")) }
+        p { (l.t(texts::accounts::ADD_ACCOUNT_AUTHENTICATOR_APP_KEY)) }
         p { code #two-step-secret { (e.secret) } }
         p.small { code { (e.otpauth_uri) } }
         (confirm_form(c, None))
@@ -332,7 +322,7 @@ pub fn two_step_start(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
 /// `POST /staff/dua-langkah/konfirmasi`: turns two-step sign-in on and shows the recovery codes once.
 pub fn two_step_confirm(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, String>) -> PageResult {
     let l = c.lang;
-    let title = l.t("Masuk dua langkah", "Two-step sign-in");
+    let title = l.t(texts::accounts::TWO_STEP_SIGN);
     let code = form.get("code").map(String::as_str).unwrap_or("");
     let codes = match credentials::confirm(db, &c.staff, code) {
         Ok(codes) => codes,
@@ -343,9 +333,8 @@ pub fn two_step_confirm(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, 
     };
     let content = html! {
         h1 { (title) }
-        p.notice role="status" { (l.t("Masuk dua langkah aktif.", "Two-step sign-in is on.")) }
-        p { (l.t("Kode pemulihan (masing-masing sekali pakai, hanya ditampilkan sekarang). Simpan di tempat aman:",
-                 "Recovery codes (each works once, shown only now). Keep them somewhere safe:")) }
+        p.notice role="status" { (l.t(texts::accounts::TWO_STEP_ON)) }
+        p { (l.t(texts::accounts::RECOVERY_CODES_EACH_WORKS_ONCE)) }
         ul #recovery-codes { @for code in &codes { li { code { (code) } } } }
     };
     Ok(frame(req, c, 200, title, content))

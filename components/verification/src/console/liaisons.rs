@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use lapor_core::roles::Role;
+use lapor_core::texts;
 use lapor_spin::clock;
 use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
@@ -27,7 +28,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let instansi = c.staff.admin_of_instansi();
     if instansi.is_empty() {
-        let t = l.t("Tidak diizinkan", "Not allowed");
+        let t = l.t(texts::common::NOT_ALLOWED);
         return Ok(frame(req, c, 403, t, html! { h1 { (t) } }));
     }
     let mut rows = Vec::new();
@@ -41,33 +42,32 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
         }
     }
     let done = super::notice(req, l);
-    let title = l.t("Penghubung OPD", "OPD liaisons");
+    let title = l.t(texts::console::OPD_LIAISONS);
     let content = html! {
         h1 { (title) }
         @if let Some(d) = done { p.notice role="status" { (d) } }
-        p { (l.t("Saat penghubung dimutasi, pindahkan tugasnya ke akun penggantinya sendiri. Jangan berbagi kata sandi.",
-                 "When a liaison is transferred, move the assignment to the successor's own account. Never share passwords.")) }
-        @if rows.is_empty() { p { (l.t("Belum ada penghubung.", "No liaisons yet.")) } }
+        p { (l.t(texts::console::WHEN_LIAISON_TRANSFERRED_MOVE_ASSIGNMENT)) }
+        @if rows.is_empty() { p { (l.t(texts::console::NO_LIAISONS_YET)) } }
         @for (a, s) in &rows {
             section.card {
                 h2 { (s.opd_name.as_deref().unwrap_or("OPD")) }
                 p { (a.name) " · " (a.email) }
                 form.stack method="post" action={ "/staff/penghubung/" (s.id) "/pindah" } {
                     (c.csrf_field())
-                    label for={ "to-" (s.id) } { (l.t("Pindahkan ke akun penghubung lain di instansi ini (e-mail)", "Move to another liaison account of this instansi (e-mail)")) }
+                    label for={ "to-" (s.id) } { (l.t(texts::console::MOVE_ANOTHER_LIAISON_ACCOUNT_INSTANSI)) }
                     input id={ "to-" (s.id) } type="email" name="email" required;
-                    button type="submit" { (l.t("Pindahkan tugas", "Move assignment")) }
+                    button type="submit" { (l.t(texts::console::MOVE_ASSIGNMENT)) }
                 }
                 form.stack method="post" action={ "/staff/penghubung/" (s.id) "/pengganti" } {
                     (c.csrf_field())
-                    p.small { (l.t("Atau serahkan ke akun baru pengganti (dibuat bersama tugasnya):", "Or hand it over to a new account for the successor (created together with the role):")) }
-                    label for={ "new-name-" (s.id) } { (l.t("Nama", "Name")) }
+                    p.small { (l.t(texts::console::HAND_OVER_NEW_ACCOUNT_SUCCESSOR)) }
+                    label for={ "new-name-" (s.id) } { (l.t(texts::common::NAME)) }
                     input id={ "new-name-" (s.id) } type="text" name="name" maxlength="200" required;
                     label for={ "new-email-" (s.id) } { "E-mail" }
                     input id={ "new-email-" (s.id) } type="email" name="email" required;
-                    label for={ "new-phone-" (s.id) } { (l.t("Nomor HP (opsional: tautan atur kata sandi dikirim lewat SMS)", "Mobile number (optional: the set-password link goes by SMS)")) }
+                    label for={ "new-phone-" (s.id) } { (l.t(texts::console::MOBILE_NUMBER_OPTIONAL_SET_PASSWORD)) }
                     input id={ "new-phone-" (s.id) } type="tel" name="phone" autocomplete="off";
-                    button type="submit" { (l.t("Serahkan ke akun baru", "Hand over to the new account")) }
+                    button type="submit" { (l.t(texts::console::HAND_OVER_NEW_ACCOUNT)) }
                 }
             }
         }
@@ -153,39 +153,34 @@ fn handed_over(
     let l = c.lang;
     let old = accounts::get_account(db, moved.account_id)?.filter(|a| a.active);
     let still_has_roles = !accounts::active_roles(db, moved.account_id)?.is_empty();
-    let title = l.t("Tugas dipindahkan", "Assignment moved");
+    let title = l.t(texts::console::ASSIGNMENT_MOVED);
     let content = html! {
         h1 { (title) }
         p.notice role="status" {
-            (l.t("Tugas penghubung ", "The liaison assignment of ")) (moved.opd_name.as_deref().unwrap_or("OPD"))
-            (l.t(" sudah dipindahkan. Pemegang lama tidak lagi dapat menjawab laporan OPD ini.",
-                 " has been moved. The former holder can no longer answer this OPD's reports."))
+            (l.fill(texts::console::LIAISON_ASSIGNMENT_MOVED, &[("opd", &moved.opd_name.as_deref().unwrap_or("OPD"))]))
         }
         @if let Some(link) = link {
             section.card {
-                h2 { (l.t("Tautan atur kata sandi untuk pengganti", "Set-password link for the successor")) }
+                h2 { (l.t(texts::console::SET_PASSWORD_LINK_SUCCESSOR)) }
                 @if link.sms_body.is_some() {
-                    p { (l.t("Tautan dikirim lewat SMS ke nomor HP pengganti. Berlaku 24 jam, sekali pakai.",
-                             "The link was sent by SMS to the successor's mobile. Valid 24 hours, single use.")) }
+                    p { (l.t(texts::console::LINK_WAS_SENT_SMS_SUCCESSOR)) }
                 } @else {
-                    p { (l.t("Serahkan tautan ini langsung kepada pengganti (hanya ditampilkan sekali, berlaku 24 jam, sekali pakai). Anda tidak mengetahui kata sandinya.",
-                             "Hand this link to the successor in person (shown once, valid 24 hours, single use). You never learn the password.")) }
+                    p { (l.t(texts::console::HAND_LINK_SUCCESSOR_PERSON_SHOWN)) }
                     p { code #set-password-link { (crate::credentials::link_url(&link.token)) } }
                 }
             }
         }
         @if let Some(old) = old.filter(|_| !still_has_roles) {
             section.card {
-                h2 { (l.t("Nonaktifkan akun lama?", "Deactivate the old account?")) }
-                p { (old.name) (l.t(" tidak lagi memegang tugas apa pun. Menonaktifkan akun mengakhiri semua sesinya saat ini juga; riwayatnya tetap tersimpan.",
-                                    " no longer holds any assignment. Deactivating the account ends all its sessions at once; its history stays.")) }
+                h2 { (l.t(texts::console::DEACTIVATE_OLD_ACCOUNT_QUESTION)) }
+                p { (l.fill(texts::console::NO_LONGER_HOLDS_ANY_ASSIGNMENT, &[("name", &old.name)])) }
                 form.inline method="post" action={ "/staff/akun/" (old.id) "/nonaktifkan" } {
                     (c.csrf_field())
-                    button #deactivate-old type="submit" { (l.t("Nonaktifkan akun lama", "Deactivate the old account")) }
+                    button #deactivate-old type="submit" { (l.t(texts::console::DEACTIVATE_OLD_ACCOUNT_BUTTON)) }
                 }
             }
         }
-        p { a href="/staff/penghubung" { (l.t("Kembali ke daftar penghubung", "Back to the liaisons")) } }
+        p { a href="/staff/penghubung" { (l.t(texts::console::BACK_LIAISONS)) } }
     };
     Ok(frame(req, c, 200, title, content))
 }

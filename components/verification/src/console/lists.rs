@@ -2,6 +2,7 @@
 //! dispatch board and the OPD inbox are dispatch's pages.)
 
 use lapor_core::roles::Role;
+use lapor_core::texts;
 use lapor_spin::console::{forbidden, work_list as table};
 use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
@@ -19,7 +20,7 @@ pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let list = workflow::verification_queue(db, 200)?;
     let unrouted = workflow::unrouted(db, 200)?;
-    let title = l.t("Antrean verifikasi", "Verification queue");
+    let title = l.t(texts::console::VERIFICATION_QUEUE);
     Ok(frame(
         req,
         c,
@@ -27,10 +28,10 @@ pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
         title,
         html! {
             h1 { (title) }
-            p { (l.t("Terlama dulu. Verifikasi paling lambat 3 hari kerja setelah diterima.", "Oldest first. Verify within 3 working days of receipt.")) }
-            (table(l, &list, l.t("Batas verifikasi", "Verify by")))
-            h2 { (l.t("Belum ada instansi tujuan", "No instansi found")) }
-            (table(l, &unrouted, l.t("Batas", "Due")))
+            p { (l.t(texts::console::OLDEST_FIRST_VERIFY_WITHIN_3)) }
+            (table(l, &list, l.t(texts::console::VERIFY)))
+            h2 { (l.t(texts::console::NO_INSTANSI_FOUND)) }
+            (table(l, &unrouted, l.t(texts::console::DUE)))
         },
     ))
 }

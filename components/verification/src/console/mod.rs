@@ -11,6 +11,7 @@ mod report;
 
 use lapor_core::roles::Role;
 use lapor_core::secret;
+use lapor_core::texts;
 pub use lapor_spin::console::{
     action_error_page, field, form_fields, frame, notice, redirect, with_ctx, with_form, Ctx,
 };
@@ -84,7 +85,7 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
         (_, ["keluar"] | ["penghubung", "akun"] | ["penghubung", _, "pindah"] | ["laporan", _, _]) => {
             method_not_allowed(req, "POST")
         }
-        _ => error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
+        _ => error_page(req, 404, texts::common::PAGE_NOT_FOUND, ""),
     }
 }
 
@@ -92,7 +93,7 @@ pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
 fn sign_in_page(req: &Req, status: u16, error: Option<&str>) -> Response {
     let l = Lang::of(req);
     let csrf = secret::token_from_random(secrets::random());
-    let title = l.t("Masuk petugas", "Staff sign-in");
+    let title = l.t(texts::console::STAFF_SIGN);
     let content = html! {
         h1 { (title) }
         @if let Some(e) = error { div.errors role="alert" { p { (e) } } }
@@ -100,11 +101,11 @@ fn sign_in_page(req: &Req, status: u16, error: Option<&str>) -> Response {
             input type="hidden" name="csrf" value=(csrf);
             label for="email" { "E-mail" }
             input #email type="email" name="email" autocomplete="username" required;
-            label for="password" { (l.t("Kata sandi", "Password")) }
+            label for="password" { (l.t(texts::console::PASSWORD)) }
             input #password type="password" name="password" autocomplete="current-password" required;
-            label for="code" { (l.t("Kode dua langkah (jika akun memakainya)", "Two-step code (if the account uses it)")) }
+            label for="code" { (l.t(texts::console::TWO_STEP_CODE_IF_ACCOUNT)) }
             input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="24";
-            button type="submit" { (l.t("Masuk", "Sign in")) }
+            button type="submit" { (l.t(texts::console::SIGN)) }
         }
     };
     let mut resp = page(req, status, layout_with_nav(l, "/staff/masuk", title, html! {}, content));
@@ -119,7 +120,7 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
     let expected = app_cookie(req, "staff_login_csrf").unwrap_or_default();
     let given = form.get("csrf").cloned().unwrap_or_default();
     if expected.is_empty() || !secret::constant_time_eq(expected.as_bytes(), given.as_bytes()) {
-        return sign_in_page(req, 403, Some(l.t("Formulir kedaluwarsa, coba lagi.", "Form expired, try again.")));
+        return sign_in_page(req, 403, Some(l.t(texts::console::FORM_EXPIRED_TRY_AGAIN)));
     }
     let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
     let pw = form.get("password").cloned().unwrap_or_default();
@@ -133,17 +134,10 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
             );
             resp
         }
-        Ok(crate::auth::SignIn::Wrong) => {
-            sign_in_page(req, 401, Some(l.t("E-mail atau kata sandi salah.", "Wrong e-mail or password.")))
+        Ok(crate::auth::SignIn::Wrong) => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
+        Ok(crate::auth::SignIn::NeedsCode) => {
+            sign_in_page(req, 401, Some(l.t(texts::console::ACCOUNT_USES_TWO_STEP_SIGN)))
         }
-        Ok(crate::auth::SignIn::NeedsCode) => sign_in_page(
-            req,
-            401,
-            Some(l.t(
-                "Akun ini memakai masuk dua langkah: isi kode dari aplikasi autentikator (atau kode pemulihan).",
-                "This account uses two-step sign-in: enter the code from the authenticator app (or a recovery code).",
-            )),
-        ),
         Err(resp) => resp,
     }
 }
@@ -164,49 +158,49 @@ fn sign_out(req: &Req, db: &dyn Db) -> Response {
 fn home(req: &Req, c: &Ctx) -> Response {
     let l = c.lang;
     let s = &c.staff;
-    let title = l.t("Beranda petugas", "Staff home");
+    let title = l.t(texts::common::STAFF_HOME);
     let content = html! {
         h1 { (title) }
         @if let Some(d) = notice(req, l) { p.notice role="status" { (d) } }
         @if s.assignments.is_empty() {
-            p { (l.t("Akun Anda belum punya peran. Hubungi admin instansi Anda.", "Your account has no role yet. Ask your instansi admin.")) }
+            p { (l.t(texts::console::YOUR_ACCOUNT_HAS_NO_ROLE)) }
         }
         ul.kinds {
             @if s.has_role(Role::NationalAdmin) {
-                li { a href="/staff/verifikasi" { (l.t("Antrean verifikasi", "Verification queue")) }
-                     p.small { (l.t("Laporan baru, terlama dulu, dengan batas waktu.", "New reports, oldest first, with due times.")) } }
+                li { a href="/staff/verifikasi" { (l.t(texts::console::VERIFICATION_QUEUE)) }
+                     p.small { (l.t(texts::console::NEW_REPORTS_OLDEST_FIRST_DUE)) } }
             }
             @if s.has_role(Role::InstansiAdmin) {
-                li { a href="/staff/disposisi" { (l.t("Papan disposisi", "Dispatch board")) }
-                     p.small { (l.t("Teruskan laporan ke OPD.", "Forward reports to OPDs.")) } }
-                li { a href="/staff/penghubung" { (l.t("Penghubung OPD", "OPD liaisons")) }
-                     p.small { (l.t("Pindahkan tugas penghubung saat mutasi.", "Move a liaison's assignment on transfer.")) } }
+                li { a href="/staff/disposisi" { (l.t(texts::common::DISPATCH_BOARD)) }
+                     p.small { (l.t(texts::console::FORWARD_REPORTS_OPDS)) } }
+                li { a href="/staff/penghubung" { (l.t(texts::console::OPD_LIAISONS)) }
+                     p.small { (l.t(texts::console::MOVE_LIAISON_S_ASSIGNMENT_TRANSFER)) } }
                 @for i in s.admin_of_instansi() {
-                    li { a href={ "/staff/instansi/" (i) "/opd" } { (l.t("OPD instansi", "The instansi's OPDs")) }
-                         p.small { (l.t("Daftar OPD dan impor dari CSV.", "The OPD list, and import from CSV.")) } }
+                    li { a href={ "/staff/instansi/" (i) "/opd" } { (l.t(texts::console::INSTANSI_S_OPDS)) }
+                         p.small { (l.t(texts::console::OPD_LIST_IMPORT_FROM_CSV)) } }
                 }
             }
             @if s.has_role(Role::NationalAdmin) || s.has_role(Role::InstansiAdmin) {
-                li { a href="/staff/luring" { (l.t("Catat pengaduan luring", "Enter an offline complaint")) }
-                     p.small { (l.t("Surat, loket atau telepon: dicatat atas nama warga, dengan tanda terima.", "Letter, desk or phone: entered for the citizen, with a receipt.")) } }
+                li { a href="/staff/luring" { (l.t(texts::common::ENTER_OFFLINE_COMPLAINT)) }
+                     p.small { (l.t(texts::console::LETTER_DESK_PHONE_ENTERED_CITIZEN)) } }
             }
             @if s.has_role(Role::OpdLiaison) {
-                li { a href="/staff/kotak-masuk" { (l.t("Kotak masuk OPD", "OPD inbox")) }
-                     p.small { (l.t("Jawab, minta perpanjangan, atau kembalikan.", "Answer, ask for an extension, or send back.")) } }
+                li { a href="/staff/kotak-masuk" { (l.t(texts::common::OPD_INBOX)) }
+                     p.small { (l.t(texts::console::ANSWER_ASK_EXTENSION_SEND_BACK)) } }
             }
             @if !s.overseen_instansi().is_empty() {
-                li { a href="/staff/pengawasan" { (l.t("Pengawasan tindak lanjut", "Follow-up oversight")) }
-                     p.small { (l.t("Laporan terlambat per OPD, teguran, dan permintaan perpanjangan.", "Overdue reports by OPD, reprimands, and extension requests.")) } }
+                li { a href="/staff/pengawasan" { (l.t(texts::common::FOLLOW_UP_OVERSIGHT)) }
+                     p.small { (l.t(texts::console::OVERDUE_REPORTS_OPD_REPRIMANDS_EXTENSION)) } }
             }
             @if s.has_role(Role::Ombudsman) {
-                li { a href="/staff/ombudsman" { (l.t("Mediasi Ombudsman", "Ombudsman mediation")) }
-                     p.small { (l.t("Laporan yang dieskalasi setelah 60 hari.", "Reports escalated after 60 days.")) } }
+                li { a href="/staff/ombudsman" { (l.t(texts::common::OMBUDSMAN_MEDIATION)) }
+                     p.small { (l.t(texts::console::REPORTS_ESCALATED_AFTER_60_DAYS)) } }
             }
-            li { a href="/staff/pemberitahuan" { (l.t("Pemberitahuan", "Notices")) " (" (c.unread) ")" }
-                 p.small { (l.t("Peringatan batas waktu, teguran, keputusan perpanjangan, eskalasi.", "Deadline warnings, reprimands, extension decisions, escalations.")) } }
+            li { a href="/staff/pemberitahuan" { (l.t(texts::common::NOTICES)) " (" (c.unread) ")" }
+                 p.small { (l.t(texts::console::DEADLINE_WARNINGS_REPRIMANDS_EXTENSION_DECISIONS)) } }
             @if s.has_role(Role::Leader) || s.has_role(Role::NationalAdmin) || s.has_role(Role::Inspektorat) {
-                li { a href="/dashboard" { (l.t("Rapor OPD", "OPD report card")) }
-                     p.small { (l.t("Kinerja tindak lanjut per OPD.", "Follow-up performance per OPD.")) } }
+                li { a href="/dashboard" { (l.t(texts::common::OPD_REPORT_CARD)) }
+                     p.small { (l.t(texts::console::FOLLOW_UP_PERFORMANCE_PER_OPD)) } }
             }
         }
     };

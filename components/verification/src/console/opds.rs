@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use lapor_core::texts;
 use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
 use lapor_store::action::ActionError;
@@ -18,21 +19,20 @@ fn page(req: &Req, db: &dyn Db, c: &Ctx, id: i64, status: u16, csv: &str, errors
         return Ok(action_error_page(req, c, ActionError::NotFound("instansi")));
     };
     let opds = organisation::list_opds(db, id)?;
-    let title = format!("{}: {}", l.t("OPD", "OPDs"), instansi.name);
+    let title = l.fill(texts::console::OPDS_OF, &[("instansi", &instansi.name)]);
     let done = req.query_param("ok");
     let content = html! {
         h1 { (title) }
-        @if let Some(n) = done { p.notice role="status" { (l.t("OPD ditambahkan: ", "OPDs added: ")) (n) } }
+        @if let Some(n) = done { p.notice role="status" { (l.fill(texts::console::OPDS_ADDED, &[("n", &n)])) } }
         table #opds {
-            thead { tr { th { (l.t("Kode", "Code")) } th { (l.t("Nama", "Name")) } th { (l.t("Aktif", "Active")) } } }
+            thead { tr { th { (l.t(texts::console::CODE)) } th { (l.t(texts::common::NAME)) } th { (l.t(texts::console::ACTIVE)) } } }
             tbody { @for o in &opds { tr { td { (o.code) } td { (o.name) } td { (if o.active { "✓" } else { "—" }) } } } }
         }
-        h2 { (l.t("Impor OPD dari CSV", "Import OPDs from CSV")) }
-        p { (l.t("Satu OPD per baris: kode,nama (baris judul kode,nama boleh ada). Kode: 2-40 huruf kecil, angka, - _ . Jika ada baris yang salah, tidak ada yang disimpan.",
-                 "One OPD per line: code,name (a code,name header is allowed). Codes: 2-40 lower-case letters, digits, - _ . If any row is wrong, nothing is stored.")) }
+        h2 { (l.t(texts::console::IMPORT_OPDS_FROM_CSV)) }
+        p { (l.t(texts::console::ONE_OPD_PER_LINE_CODE)) }
         @if !errors.is_empty() {
             div.errors role="alert" {
-                p { (l.t("Tidak ada yang disimpan. Perbaiki baris berikut:", "Nothing was stored. Fix these rows:")) }
+                p { (l.t(texts::console::NOTHING_WAS_STORED_FIX_THESE)) }
                 ul { @for e in errors { li { (e) } } }
             }
         }
@@ -40,7 +40,7 @@ fn page(req: &Req, db: &dyn Db, c: &Ctx, id: i64, status: u16, csv: &str, errors
             (c.csrf_field())
             label for="csv" { "CSV" }
             textarea #csv name="csv" rows="10" placeholder="diskominfo,Dinas Komunikasi dan Informatika" { (csv) }
-            button type="submit" { (l.t("Impor", "Import")) }
+            button type="submit" { (l.t(texts::console::IMPORT)) }
         }
     };
     Ok(frame(req, c, status, &title, content))

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use lapor_core::roles::{Action, ReportScope, ReporterAccess};
+use lapor_core::texts;
 use lapor_core::verification::RejectReason;
 use lapor_core::{organisation as org_rules, Category, Status};
 use lapor_spin::error::{PageError, PageResult};
@@ -20,13 +21,7 @@ use super::{action_error_page, field, frame, redirect, Ctx};
 
 fn not_found(req: &Req, c: &Ctx) -> Response {
     let l = c.lang;
-    error_page(
-        req,
-        404,
-        "Laporan tidak ditemukan",
-        "Report not found",
-        l.t("Atau Anda tidak berhak melihatnya.", "Or you may not see it."),
-    )
+    error_page(req, 404, texts::common::REPORT_NOT_FOUND, l.t(texts::report::YOU_MAY_NOT_SEE))
 }
 
 /// The report's id and scope if the caller may view it (else `None`: it looks the same as not existing).
@@ -69,18 +64,18 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
     let content = html! {
         h1 { (view.title) }
         @if let Some(d) = done { p.notice role="status" { (d) } }
-        p { "#" (view.tracking_id) " " (badge(l, view.status.color())) " " span.small { (l.t(view.status.labels().0, view.status.labels().1)) } }
+        p { "#" (view.tracking_id) " " (badge(l, view.status.color())) " " span.small { (l.t(view.status.labels().into())) } }
         dl.facts {
-            dt { (l.t("Kategori", "Category")) } dd { (view.category) }
-            dt { (l.t("Kanal", "Channel")) } dd { (view.channel) }
-            dt { (l.t("Visibilitas", "Visibility")) } dd { (view.visibility.as_str()) }
-            dt { (l.t("Wilayah", "Region")) } dd { (view.region_name.as_deref().unwrap_or("—")) }
-            @if let Some(t) = &view.location_text { dt { (l.t("Lokasi", "Location")) } dd { (t) } }
+            dt { (l.t(texts::common::CATEGORY)) } dd { (view.category) }
+            dt { (l.t(texts::common::CHANNEL)) } dd { (view.channel) }
+            dt { (l.t(texts::report::VISIBILITY)) } dd { (view.visibility.as_str()) }
+            dt { (l.t(texts::common::REGION)) } dd { (view.region_name.as_deref().unwrap_or("—")) }
+            @if let Some(t) = &view.location_text { dt { (l.t(texts::common::LOCATION)) } dd { (t) } }
             @if let Some(i) = &view.instansi_name { dt { "Instansi" } dd { (i) } }
             @if let Some(o) = &view.opd_name { dt { "OPD" } dd { (o) } }
-            dt { (l.t("Diterima", "Received")) } dd { (when(view.created_at)) }
-            @if let Some(d) = view.due_at { dt { (l.t("Batas tahap ini", "Due")) } dd { strong { (when(d)) } } }
-            dt { (l.t("Pelapor", "Reporter")) }
+            dt { (l.t(texts::common::RECEIVED)) } dd { (when(view.created_at)) }
+            @if let Some(d) = view.due_at { dt { (l.t(texts::common::DUE)) } dd { strong { (when(d)) } } }
+            dt { (l.t(texts::common::REPORTER)) }
             dd {
                 @match (&reporter, access) {
                     (Some(p), ReporterAccess::Full) => {
@@ -91,129 +86,129 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
                         @if let Some(h) = &p.handle { br; "@" (h) }
                     }
                     (Some(p), _) => { (p.name.as_deref().unwrap_or("—")) }
-                    _ => { em { (l.t("Anonim (disembunyikan)", "Anonymous (hidden)")) } }
+                    _ => { em { (l.t(texts::report::ANONYMOUS_HIDDEN)) } }
                 }
             }
         }
-        h2 { (l.t("Isi laporan", "Report")) }
+        h2 { (l.t(texts::common::REPORT_BODY)) }
         p.body { (view.body) }
         @if !files.is_empty() {
-            h2 { (l.t("Berkas", "Files")) }
+            h2 { (l.t(texts::report::FILES)) }
             ul.files {
                 @for (i, f) in files.iter().enumerate() {
                     li {
                         a href={ (path) "/berkas/" (i + 1) } {
-                            (l.t("Berkas", "File")) " " (i + 1) " · " (file_kind(l, &f.mime))
+                            (l.t(texts::report::FILE)) " " (i + 1) " · " (file_kind(l, &f.mime))
                         }
                         " · " (f.size / 1024 + 1) " KB · "
-                        @if f.event_id.is_some() { (l.t("lampiran jawaban", "with an answer")) } @else { (l.t("bukti dari pelapor", "evidence from the reporter")) }
+                        @if f.event_id.is_some() { (l.t(texts::report::ANSWER)) } @else { (l.t(texts::report::EVIDENCE_FROM_REPORTER)) }
                     }
                 }
             }
         }
 
         @if can_verify {
-            h2 { (l.t("Verifikasi", "Verification")) }
+            h2 { (l.t(texts::common::VERIFICATION)) }
             form.stack method="post" action={ (path) "/verify" } {
                 (c.csrf_field())
-                label for="category" { (l.t("Kategori (koreksi bila perlu)", "Category (correct if needed)")) }
+                label for="category" { (l.t(texts::report::CATEGORY_CORRECT_IF_NEEDED)) }
                 select #category name="category" {
                     @for cat in Category::ALL { option value=(cat.as_str()) selected[cat.as_str() == view.category] { (cat.label_id()) } }
                 }
-                button type="submit" { (l.t("Verifikasi dan teruskan", "Verify and forward")) }
+                button type="submit" { (l.t(texts::report::VERIFY_FORWARD)) }
             }
             form.stack method="post" action={ (path) "/needs_info" } {
                 (c.csrf_field())
-                label for="question" { (l.t("Minta informasi tambahan", "Ask the reporter for more")) }
+                label for="question" { (l.t(texts::report::ASK_REPORTER_MORE)) }
                 textarea #question name="question" maxlength="1000" required {}
-                button.secondary type="submit" { (l.t("Kirim pertanyaan", "Send question")) }
+                button.secondary type="submit" { (l.t(texts::report::SEND_QUESTION)) }
             }
             form.stack method="post" action={ (path) "/reject" } {
                 (c.csrf_field())
-                label for="reason" { (l.t("Tolak dengan alasan", "Reject with a reason")) }
+                label for="reason" { (l.t(texts::report::REJECT_REASON)) }
                 select #reason name="reason" required {
                     @for r in RejectReason::ALL { option value=(r.as_str()) { (r.label_id()) } }
                 }
-                label for="note" { (l.t("Catatan", "Note")) }
+                label for="note" { (l.t(texts::report::NOTE)) }
                 input #note type="text" name="note" maxlength="1000";
-                button.secondary type="submit" { (l.t("Tolak", "Reject")) }
+                button.secondary type="submit" { (l.t(texts::report::REJECT)) }
             }
             form.stack method="post" action={ (path) "/duplicate" } {
                 (c.csrf_field())
-                label for="of" { (l.t("Duplikat dari nomor", "Duplicate of number")) }
+                label for="of" { (l.t(texts::report::DUPLICATE_NUMBER)) }
                 input #of type="text" name="of" inputmode="numeric" required;
-                button.secondary type="submit" { (l.t("Gabungkan", "Merge")) }
+                button.secondary type="submit" { (l.t(texts::report::MERGE)) }
             }
         }
         @if can_route {
-            h2 { (l.t("Tentukan instansi", "Choose the instansi")) }
+            h2 { (l.t(texts::report::CHOOSE_INSTANSI)) }
             form.stack method="post" action={ (path) "/route" } {
                 (c.csrf_field())
-                label for="instansi_id" { (l.t("ID instansi", "Instansi id")) }
+                label for="instansi_id" { (l.t(texts::report::INSTANSI_ID)) }
                 input #instansi_id type="number" name="instansi_id" required;
-                button type="submit" { (l.t("Teruskan", "Forward")) }
+                button type="submit" { (l.t(texts::report::FORWARD)) }
             }
         }
         @if can_assign {
-            h2 { (l.t("Teruskan ke OPD", "Assign to an OPD")) }
+            h2 { (l.t(texts::report::ASSIGN_OPD)) }
             form.stack method="post" action={ (path) "/assign" } {
                 (c.csrf_field())
                 label for="opd_id" { "OPD" }
                 select #opd_id name="opd_id" required {
                     @for o in opds.iter().filter(|o| o.active) {
                         option value=(o.id) selected[Some(o.code.as_str()) == suggested] {
-                            (o.name) @if Some(o.code.as_str()) == suggested { (l.t(" (disarankan)", " (suggested)")) }
+                            (o.name) @if Some(o.code.as_str()) == suggested { (l.t(texts::report::SUGGESTED)) }
                         }
                     }
                 }
-                button type="submit" { (l.t("Teruskan ke OPD", "Assign")) }
+                button type="submit" { (l.t(texts::report::ASSIGN)) }
             }
             form.stack method="post" action={ (path) "/send_back_national" } {
                 (c.csrf_field())
-                label for="reason_nat" { (l.t("Bukan instansi kami: kembalikan ke admin nasional", "Not ours: send back to the national admin")) }
+                label for="reason_nat" { (l.t(texts::report::NOT_OURS_SEND_BACK_NATIONAL)) }
                 input #reason_nat type="text" name="reason" maxlength="1000" required;
-                button.secondary type="submit" { (l.t("Kembalikan", "Send back")) }
+                button.secondary type="submit" { (l.t(texts::report::SEND_BACK)) }
             }
         }
         @if can_answer {
-            h2 { (l.t("Tindak lanjut", "Follow-up")) }
+            h2 { (l.t(texts::report::FOLLOW_UP)) }
             form.stack method="post" action={ "/staff/jawab/" (tid) } enctype="multipart/form-data" {
                 (c.csrf_field())
-                label for="answer" { (l.t("Jawaban untuk pelapor", "Answer to the reporter")) }
+                label for="answer" { (l.t(texts::report::ANSWER_REPORTER)) }
                 textarea #answer name="body" maxlength="5000" required {}
-                label for="answer_file" { (l.t("Foto atau pindaian (JPEG, PNG, WebP, PDF; maks. 2 MB; boleh kosong)", "Photo or scan (JPEG, PNG, WebP, PDF; max 2 MB; optional)")) }
+                label for="answer_file" { (l.t(texts::report::PHOTO_SCAN_JPEG_PNG_WEBP)) }
                 input #answer_file type="file" name="attachment" accept="image/jpeg,image/png,image/webp,application/pdf";
-                button type="submit" { (l.t("Kirim jawaban", "Send answer")) }
+                button type="submit" { (l.t(texts::report::SEND_ANSWER)) }
             }
             form.stack method="post" action={ (path) "/extension" } {
                 (c.csrf_field())
-                label for="ext_reason" { (l.t("Minta perpanjangan waktu (alasan)", "Ask for more time (reason)")) }
+                label for="ext_reason" { (l.t(texts::report::ASK_MORE_TIME_REASON)) }
                 input #ext_reason type="text" name="reason" maxlength="1000" required;
-                button.secondary type="submit" { (l.t("Minta perpanjangan", "Ask for an extension")) }
+                button.secondary type="submit" { (l.t(texts::report::ASK_EXTENSION)) }
             }
             form.stack method="post" action={ (path) "/send_back" } {
                 (c.csrf_field())
-                label for="back_reason" { (l.t("Bukan urusan OPD kami: kembalikan ke admin instansi", "Not our OPD's: send back to the instansi admin")) }
+                label for="back_reason" { (l.t(texts::report::NOT_OUR_OPD_S_SEND)) }
                 input #back_reason type="text" name="reason" maxlength="1000" required;
-                button.secondary type="submit" { (l.t("Kembalikan", "Send back")) }
+                button.secondary type="submit" { (l.t(texts::report::SEND_BACK)) }
             }
         }
         @if can_forward {
-            h2 { (l.t("Alihkan ke instansi lain", "Forward to another government body")) }
-            p.small { (l.t("Bukan kewenangan instansi ini? Cari instansi tujuan menurut nama, pilih, dan beri alasan.", "Not this body's matter? Search the target by name, choose it and give a reason.")) }
+            h2 { (l.t(texts::report::FORWARD_ANOTHER_GOVERNMENT_BODY)) }
+            p.small { (l.t(texts::report::NOT_BODY_S_MATTER_SEARCH)) }
             form.stack method="get" action=(path) {
-                label for="instansi_q" { (l.t("Nama instansi tujuan", "Name of the target body")) }
+                label for="instansi_q" { (l.t(texts::report::NAME_TARGET_BODY)) }
                 input #instansi_q type="search" name="instansi_q" maxlength="100" value=(instansi_q.as_deref().unwrap_or("")) required;
-                button.secondary type="submit" { (l.t("Cari", "Search")) }
+                button.secondary type="submit" { (l.t(texts::common::SEARCH)) }
             }
             @if let Some(q) = instansi_q.as_deref().filter(|q| !q.is_empty()) {
                 @if found.is_empty() {
-                    p { (l.t("Tidak ada instansi yang cocok dengan", "No government body matches")) " “" (q) "”." }
+                    p { (l.t(texts::report::NO_GOVERNMENT_BODY_MATCHES)) " “" (q) "”." }
                 } @else {
                     form.stack method="post" action={ (path) "/forward" } {
                         (c.csrf_field())
                         fieldset {
-                            legend { (l.t("Pilih instansi tujuan", "Choose the target body")) }
+                            legend { (l.t(texts::report::CHOOSE_TARGET_BODY)) }
                             @for (k, i) in found.iter().enumerate() {
                                 label.choice {
                                     input type="radio" name="instansi_id" value=(i.id) required checked[k == 0];
@@ -221,14 +216,14 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
                                 }
                             }
                         }
-                        label for="forward_reason" { (l.t("Alasan (dicatat dalam riwayat)", "Reason (kept in the history)")) }
+                        label for="forward_reason" { (l.t(texts::report::REASON_KEPT_HISTORY)) }
                         input #forward_reason type="text" name="reason" maxlength="1000" required;
-                        button type="submit" { (l.t("Alihkan", "Forward")) }
+                        button type="submit" { (l.t(texts::report::FORWARD_ELSEWHERE)) }
                     }
                 }
             }
         }
-        h2 { (l.t("Riwayat", "History")) }
+        h2 { (l.t(texts::report::HISTORY)) }
         ol.thread {
             @for e in &history {
                 li {
@@ -238,7 +233,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
                     @if let Some(b) = &e.body { p { (b) } }
                     @for a in &e.attachments {
                         @if let Some(n) = file_no(a) {
-                            p.small { a href={ (path) "/berkas/" (n) } { (l.t("Berkas", "File")) " " (n) } }
+                            p.small { a href={ (path) "/berkas/" (n) } { (l.t(texts::report::FILE)) " " (n) } }
                         }
                     }
                 }
@@ -261,7 +256,7 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
     };
     let Some((report_id, scope)) = visible(db, c, tid)? else { return Ok(not_found(req, c)) };
     let Some(role) = c.staff.authorize(needed, &scope) else {
-        let t = l.t("Tidak diizinkan", "Not allowed");
+        let t = l.t(texts::common::NOT_ALLOWED);
         return Ok(frame(req, c, 403, t, html! { h1 { (t) } }));
     };
     let who = StaffActor { account_id: c.staff.account_id, role };
@@ -343,8 +338,8 @@ fn moved_scope(db: &dyn Db, tid: &str) -> ReportScope {
 fn file_kind(l: lapor_spin::html::Lang, mime: &str) -> &'static str {
     match mime {
         "application/pdf" => "PDF",
-        m if m.starts_with("image/") => l.t("gambar", "image"),
-        _ => l.t("berkas", "file"),
+        m if m.starts_with("image/") => l.t(texts::report::IMAGE),
+        _ => l.t(texts::report::FILE_LOWER),
     }
 }
 

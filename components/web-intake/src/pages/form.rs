@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use lapor_core::report::{LocationInput, NewReport, ReporterInput};
+use lapor_core::texts;
 use lapor_core::{evidence, multipart, regions, secret, Category, FieldError, Kind, TrackingId, Visibility};
 use lapor_spin::error::PageResult;
 use lapor_spin::request::{url_decode_pairs, Req};
@@ -94,7 +95,7 @@ fn render(req: &Req, status: u16, s: &Submitted, errors: &[FieldError]) -> Respo
     let l = Lang::of(req);
     let csrf = secret::token_from_random(secrets::random());
     let content = form_markup(l, s, errors, &csrf, &FormFrame::citizen(l));
-    let mut resp = page(req, status, layout(l, "/lapor", l.t("Buat laporan", "Make a report"), content));
+    let mut resp = page(req, status, layout(l, "/lapor", l.t(texts::intake::MAKE_REPORT), content));
     resp.set_header("set-cookie", set_app_cookie(req, "csrf", &csrf, None));
     resp
 }
@@ -116,11 +117,11 @@ pub(crate) struct FormFrame<'a> {
 impl FormFrame<'_> {
     fn citizen(l: Lang) -> FormFrame<'static> {
         FormFrame {
-            heading: l.t("Buat laporan", "Make a report"),
+            heading: l.t(texts::intake::MAKE_REPORT),
             action: "/lapor",
             extra: html! {},
-            evidence_label: l.t("Bukti (opsional)", "Evidence (optional)"),
-            submit: l.t("Kirim laporan", "Send report"),
+            evidence_label: l.t(texts::intake::EVIDENCE_OPTIONAL),
+            submit: l.t(texts::intake::SEND_REPORT),
         }
     }
 }
@@ -135,7 +136,7 @@ pub(crate) fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &
         h1 { (frame.heading) }
         @if !errors.is_empty() {
             div.errors role="alert" {
-                p { strong { (l.t("Laporan belum terkirim. Periksa isian berikut:", "Not sent yet. Please check:")) } }
+                p { strong { (l.t(texts::intake::NOT_SENT_YET_PLEASE_CHECK)) } }
                 ul { @for e in errors { li { code { (e.field) } ": " (e.message) } } }
             }
         }
@@ -143,34 +144,34 @@ pub(crate) fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &
             input type="hidden" name="csrf" value=(csrf);
             (frame.extra)
             fieldset {
-                legend { (l.t("Jenis laporan", "Kind of report")) }
+                legend { (l.t(texts::intake::KIND_REPORT)) }
                 @for k in Kind::ALL {
                     label { input type="radio" name="kind" value=(k.as_str()) checked[kind == k.as_str()] required;
                         " " (kind_label(l, *k)) }
                 }
                 (err("kind").unwrap_or_default())
             }
-            label for="title" { (l.t("Judul", "Title")) span.hint { (l.t("Singkat dan jelas, 5–200 huruf.", "Short and clear, 5–200 characters.")) } }
+            label for="title" { (l.t(texts::common::TITLE)) span.hint { (l.t(texts::intake::SHORT_CLEAR_5_200_CHARACTERS)) } }
             input #title type="text" name="title" value=(v("title")) maxlength="200" required;
             (err("title").unwrap_or_default())
-            label for="body" { (l.t("Isi laporan", "What happened")) span.hint { (l.t("Apa, di mana, kapan, siapa yang terlibat.", "What, where, when, who was involved.")) } }
+            label for="body" { (l.t(texts::intake::REPORT_BODY)) span.hint { (l.t(texts::intake::WHAT_WHERE_WHEN_WHO_WAS)) } }
             textarea #body name="body" maxlength="10000" required { (v("body")) }
             (err("body").unwrap_or_default())
-            label for="category" { (l.t("Kategori", "Category")) }
+            label for="category" { (l.t(texts::common::CATEGORY)) }
             select #category name="category" required {
-                option value="" { (l.t("— pilih —", "— choose —")) }
+                option value="" { (l.t(texts::intake::CHOOSE)) }
                 @for c in Category::ALL { option value=(c.as_str()) selected[v("category") == c.as_str()] { (c.label_id()) } }
             }
             (err("category").unwrap_or_default())
-            label for="incident_date" { (l.t("Tanggal kejadian", "Date of the incident")) }
+            label for="incident_date" { (l.t(texts::intake::DATE_INCIDENT)) }
             input #incident_date type="date" name="incident_date" value=(v("incident_date"));
             (err("incident_date").unwrap_or_default())
-            label for="region_code" { (l.t("Wilayah", "Region")) span.hint { (l.t("Provinsi, lalu kabupaten/kota.", "Province, then regency/city.")) } }
+            label for="region_code" { (l.t(texts::common::REGION)) span.hint { (l.t(texts::intake::PROVINCE_THEN_REGENCY_CITY)) } }
             select #region_code name="region_code" {
-                option value="" { (l.t("— tidak tahu —", "— don't know —")) }
+                option value="" { (l.t(texts::intake::DON_T_KNOW)) }
                 @for p in regions::provinces() {
                     optgroup label=(p.name) {
-                        option value=(p.code) selected[v("region_code") == p.code] { (p.name) (l.t(" (seluruh provinsi)", " (whole province)")) }
+                        option value=(p.code) selected[v("region_code") == p.code] { (l.fill(texts::intake::WHOLE_PROVINCE, &[("province", &p.name)])) }
                         @for r in regions::regencies().iter().filter(|r| r.province_code == p.code) {
                             option value=(r.code) selected[v("region_code") == r.code] { (r.name) }
                         }
@@ -178,39 +179,37 @@ pub(crate) fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &
                 }
             }
             (err("location.region_code").unwrap_or_default())
-            label for="location_text" { (l.t("Lokasi", "Location")) span.hint { (l.t("Alamat atau patokan.", "Address or landmark.")) } }
+            label for="location_text" { (l.t(texts::common::LOCATION)) span.hint { (l.t(texts::intake::ADDRESS_LANDMARK)) } }
             input #location_text type="text" name="location_text" value=(v("location_text")) maxlength="300";
-            label for="target_instansi" { (l.t("Instansi tujuan (bila tahu)", "Government body (if you know)")) }
+            label for="target_instansi" { (l.t(texts::intake::GOVERNMENT_BODY_IF_YOU_KNOW)) }
             input #target_instansi type="text" name="target_instansi" value=(v("target_instansi")) maxlength="300";
-            label for="evidence" { (frame.evidence_label) span.hint { (l.t("Foto JPEG/PNG/WebP atau PDF, maks. 2 MB per berkas, 3 berkas.", "JPEG/PNG/WebP photos or PDF, max 2 MB each, 3 files.")) } }
+            label for="evidence" { (frame.evidence_label) span.hint { (l.t(texts::intake::JPEG_PNG_WEBP_PHOTOS_PDF)) } }
             input #evidence type="file" name="evidence" accept="image/jpeg,image/png,image/webp,application/pdf" multiple;
             (err("evidence").unwrap_or_default())
             fieldset {
-                legend { (l.t("Identitas pelapor", "Who is reporting")) }
-                p.hint { (l.t("Untuk mencegah laporan palsu, identitas wajib diisi. NIK, nomor telepon dan e-mail tidak pernah ditampilkan kepada publik.",
-                               "To deter hoaxes your identity is required. NIK, phone and e-mail are never shown publicly.")) }
-                label for="name" { (l.t("Nama", "Name")) }
+                legend { (l.t(texts::intake::WHO_REPORTING)) }
+                p.hint { (l.t(texts::intake::DETER_HOAXES_YOUR_IDENTITY_REQUIRED)) }
+                label for="name" { (l.t(texts::common::NAME)) }
                 input #name type="text" name="name" value=(v("name")) autocomplete="name" required;
                 (err("reporter.name").unwrap_or_default())
-                label for="nik" { "NIK" span.hint { (l.t("16 digit sesuai KTP.", "16 digits, as on the ID card.")) } }
+                label for="nik" { "NIK" span.hint { (l.t(texts::intake::N16_DIGITS_ID_CARD)) } }
                 input #nik type="text" name="nik" value=(v("nik")) inputmode="numeric" pattern="[0-9]{16}" maxlength="16" required;
                 (err("reporter.nik").unwrap_or_default())
-                label for="phone" { (l.t("Nomor telepon", "Phone number")) }
+                label for="phone" { (l.t(texts::intake::PHONE_NUMBER)) }
                 input #phone type="tel" name="phone" value=(v("phone")) autocomplete="tel";
                 (err("reporter.phone").unwrap_or_default())
                 label for="email" { "E-mail" }
                 input #email type="email" name="email" value=(v("email")) autocomplete="email";
                 (err("reporter.email").unwrap_or_default())
                 (err("reporter").unwrap_or_default())
-                p.hint { (l.t("Kabar perkembangan laporan dikirim lewat SMS ke nomor telepon dan lewat e-mail ke alamat di atas.",
-                               "Updates on the report are sent by SMS to the phone number and by e-mail to the address above.")) }
+                p.hint { (l.t(texts::intake::UPDATES_REPORT_ARE_SENT_SMS)) }
                 label { input type="checkbox" name="no_sms" value="1" checked[s.get("no_sms").is_some()];
-                    " " (l.t("Jangan kirimi saya SMS", "Do not send me SMS")) }
+                    " " (l.t(texts::intake::DO_NOT_SEND_ME_SMS)) }
                 label { input type="checkbox" name="no_email" value="1" checked[s.get("no_email").is_some()];
-                    " " (l.t("Jangan kirimi saya e-mail", "Do not send me e-mail")) }
+                    " " (l.t(texts::intake::DO_NOT_SEND_ME_E)) }
             }
             fieldset {
-                legend { (l.t("Siapa yang boleh melihat", "Who may see it")) }
+                legend { (l.t(texts::intake::WHO_MAY_SEE)) }
                 @for vis in Visibility::ALL {
                     label { input type="radio" name="visibility" value=(vis.as_str()) checked[visibility == vis.as_str()];
                         " " strong { (visibility_label(l, *vis).0) } " — " (visibility_label(l, *vis).1) }
@@ -223,32 +222,19 @@ pub(crate) fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &
 
 fn kind_label(l: Lang, k: Kind) -> &'static str {
     match k {
-        Kind::Pengaduan => l.t("Pengaduan", "Complaint"),
-        Kind::Aspirasi => l.t("Aspirasi", "Aspiration"),
-        Kind::PermintaanInformasi => l.t("Permintaan informasi", "Information request"),
+        Kind::Pengaduan => l.t(texts::intake::COMPLAINT),
+        Kind::Aspirasi => l.t(texts::intake::ASPIRATION),
+        Kind::PermintaanInformasi => l.t(texts::intake::INFORMATION_REQUEST),
     }
 }
 
 fn visibility_label(l: Lang, v: Visibility) -> (&'static str, &'static str) {
     match v {
-        Visibility::Public => (
-            l.t("Publik", "Public"),
-            l.t(
-                "laporan dan nama Anda tampil di daftar publik.",
-                "your report and your name appear in the public list.",
-            ),
-        ),
-        Visibility::Anonymous => (
-            l.t("Anonim", "Anonymous"),
-            l.t(
-                "laporan tampil, tetapi nama Anda disembunyikan dari instansi dan publik.",
-                "the report appears, but your name is hidden from the government body and the public.",
-            ),
-        ),
-        Visibility::Confidential => (
-            l.t("Rahasia", "Confidential"),
-            l.t("seluruh laporan tidak tampil untuk publik.", "the whole report is hidden from the public."),
-        ),
+        Visibility::Public => (l.t(texts::intake::PUBLIC), l.t(texts::intake::YOUR_REPORT_YOUR_NAME_APPEAR)),
+        Visibility::Anonymous => (l.t(texts::intake::ANONYMOUS), l.t(texts::intake::REPORT_APPEARS_BUT_YOUR_NAME)),
+        Visibility::Confidential => {
+            (l.t(texts::intake::CONFIDENTIAL), l.t(texts::intake::WHOLE_REPORT_HIDDEN_FROM_PUBLIC))
+        }
     }
 }
 
@@ -256,24 +242,12 @@ fn visibility_label(l: Lang, v: Visibility) -> (&'static str, &'static str) {
 pub fn submit(req: &Req) -> PageResult {
     let l = Lang::of(req);
     let Some(s) = parse(req) else {
-        return Ok(error_page(
-            req,
-            415,
-            "Formulir tidak dikenali",
-            "Form not understood",
-            l.t("Kirim dari formulir di /lapor.", "Send it from the form at /lapor."),
-        ));
+        return Ok(error_page(req, 415, texts::common::FORM_NOT_UNDERSTOOD, l.t(texts::intake::SEND_FROM_FORM_LAPOR)));
     };
     let expected = app_cookie(req, "csrf").unwrap_or_default();
     let given = s.get("csrf").unwrap_or_default();
     if expected.is_empty() || !secret::constant_time_eq(expected.as_bytes(), given.as_bytes()) {
-        return Ok(error_page(
-            req,
-            403,
-            "Formulir kedaluwarsa",
-            "Form expired",
-            l.t("Muat ulang halaman formulir lalu kirim lagi.", "Reload the form page and send it again."),
-        ));
+        return Ok(error_page(req, 403, texts::common::FORM_EXPIRED, l.t(texts::intake::RELOAD_FORM_PAGE_SEND_AGAIN)));
     }
     let mut errors = match s.to_report().validate_web(clock::today_wib()) {
         Ok(_) => Vec::new(),
@@ -320,15 +294,14 @@ pub fn submit(req: &Req) -> PageResult {
     };
     quota.count(now, evidence.len() as u64);
     let content = html! {
-        h1 { (l.t("Laporan terkirim", "Report sent")) }
+        h1 { (l.t(texts::intake::REPORT_SENT)) }
         div.notice role="status" {
-            p { (l.t("Nomor lacak laporan Anda:", "Your tracking number:")) }
+            p { (l.t(texts::intake::YOUR_TRACKING_NUMBER)) }
             p.secret id="tracking-id" { (created.tracking_id.as_str()) }
-            p { (l.t("Kode rahasia pelapor (simpan, hanya ditampilkan sekali; dipakai untuk membalas atau menerima jawaban):",
-                     "Your secret reporter code (keep it, shown only once; you need it to reply or accept an answer):")) }
+            p { (l.t(texts::intake::YOUR_SECRET_REPORTER_CODE_KEEP)) }
             p.secret id="reporter-token" { (token) }
         }
-        p { a href={ "/lacak/" (created.tracking_id.as_str()) } { (l.t("Lihat halaman lacak", "Open the tracking page")) } }
+        p { a href={ "/lacak/" (created.tracking_id.as_str()) } { (l.t(texts::intake::OPEN_TRACKING_PAGE)) } }
     };
-    Ok(page(req, 201, layout(l, "/lapor", l.t("Laporan terkirim", "Report sent"), content)))
+    Ok(page(req, 201, layout(l, "/lapor", l.t(texts::intake::REPORT_SENT), content)))
 }

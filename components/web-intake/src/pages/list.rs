@@ -1,5 +1,6 @@
 //! The public list of published reports (verified, not confidential), with search and filters.
 
+use lapor_core::texts;
 use lapor_core::{regions, search, Category, Color};
 use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
@@ -24,15 +25,11 @@ pub fn show(req: &Req) -> PageResult {
         return Ok(error_page(
             req,
             400,
-            "Halaman terlalu jauh",
-            "Page too far",
+            texts::common::PAGE_TOO_FAR,
             &format!(
                 "{} {max}. {}",
-                l.t("Daftar publik hanya sampai halaman", "The public list goes up to page"),
-                l.t(
-                    "Persempit dengan kata kunci, wilayah, kategori atau warna.",
-                    "Narrow it down with words, a region, a category or a colour."
-                )
+                l.t(texts::intake::PUBLIC_LIST_GOES_UP_PAGE),
+                l.t(texts::intake::NARROW_DOWN_WORDS_REGION_CATEGORY)
             ),
         ));
     }
@@ -54,40 +51,40 @@ pub fn show(req: &Req) -> PageResult {
         keep("color", &color.map(|c| c.as_str().to_string()))
     );
     let content = html! {
-        h1 { (l.t("Laporan publik", "Public reports")) }
+        h1 { (l.t(texts::common::PUBLIC_REPORTS)) }
         form.filters method="get" action="/laporan" role="search" {
-            label { (l.t("Cari", "Search")) input type="search" name="q" value=[q.as_deref()]; }
-            label { (l.t("Wilayah", "Region"))
+            label { (l.t(texts::common::SEARCH)) input type="search" name="q" value=[q.as_deref()]; }
+            label { (l.t(texts::common::REGION))
                 select name="region" {
-                    option value="" { (l.t("Semua", "All")) }
+                    option value="" { (l.t(texts::intake::ALL)) }
                     @for p in regions::provinces() {
                         option value=(p.code) selected[region.as_deref() == Some(p.code)] { (p.name) }
                     }
                 }
             }
-            label { (l.t("Kategori", "Category"))
+            label { (l.t(texts::common::CATEGORY))
                 select name="category" {
-                    option value="" { (l.t("Semua", "All")) }
+                    option value="" { (l.t(texts::intake::ALL)) }
                     @for c in Category::ALL {
                         option value=(c.as_str()) selected[category.as_deref() == Some(c.as_str())] { (c.label_id()) }
                     }
                 }
             }
-            label { (l.t("Warna", "Colour"))
+            label { (l.t(texts::common::COLOUR))
                 select name="color" {
-                    option value="" { (l.t("Semua", "All")) }
+                    option value="" { (l.t(texts::intake::ALL)) }
                     @for c in [Color::Grey, Color::Red, Color::Yellow, Color::Green] {
-                        option value=(c.as_str()) selected[color == Some(c)] { (l.t(c.label_id(), c.label_en())) }
+                        option value=(c.as_str()) selected[color == Some(c)] { (l.t(c.label())) }
                     }
                 }
             }
-            button type="submit" { (l.t("Terapkan", "Apply")) }
+            button type="submit" { (l.t(texts::intake::APPLY)) }
         }
         @if items.is_empty() {
-            p { (l.t("Tidak ada laporan yang cocok.", "No matching reports.")) }
+            p { (l.t(texts::intake::NO_MATCHING_REPORTS)) }
         } @else {
             table {
-                thead { tr { th { (l.t("Laporan", "Report")) } th { (l.t("Wilayah", "Region")) } th { (l.t("Status", "Status")) } } }
+                thead { tr { th { (l.t(texts::common::REPORT)) } th { (l.t(texts::common::REGION)) } th { (l.t(texts::common::STATUS)) } } }
                 tbody {
                     @for it in items.iter().take(PAGE_SIZE as usize) {
                         tr {
@@ -99,12 +96,12 @@ pub fn show(req: &Req) -> PageResult {
                 }
             }
         }
-        nav aria-label=(l.t("Halaman", "Pages")) {
-            @if page_no > 1 { a href={ (base) "&page=" (page_no - 1) } { "← " (l.t("Sebelumnya", "Previous")) } " " }
-            @if more && page_no < search::MAX_PAGE { a href={ (base) "&page=" (page_no + 1) } { (l.t("Berikutnya", "Next")) " →" } }
+        nav aria-label=(l.t(texts::intake::PAGES)) {
+            @if page_no > 1 { a href={ (base) "&page=" (page_no - 1) } { "← " (l.t(texts::intake::PREVIOUS)) } " " }
+            @if more && page_no < search::MAX_PAGE { a href={ (base) "&page=" (page_no + 1) } { (l.t(texts::intake::NEXT)) " →" } }
         }
     };
-    Ok(page(req, 200, layout(l, "/laporan", l.t("Laporan publik", "Public reports"), content)))
+    Ok(page(req, 200, layout(l, "/laporan", l.t(texts::common::PUBLIC_REPORTS), content)))
 }
 
 /// Percent-encodes a query value.

@@ -1,6 +1,7 @@
 //! Tracking: `GET /lacak` (enter a tracking ID), `GET /lacak/{id}` (colour, deadlines, thread) and
 //! `POST /lacak/{id}` (the reporter opens their own report with the reporter code).
 
+use lapor_core::texts;
 use lapor_core::workflow as rules;
 use lapor_core::{Category, Channel, Status, Visibility};
 use lapor_spin::error::PageResult;
@@ -24,14 +25,14 @@ pub fn lookup(req: &Req) -> Response {
         }
     }
     let content = html! {
-        h1 { (l.t("Lacak laporan", "Track a report")) }
+        h1 { (l.t(texts::intake::TRACK_REPORT)) }
         form.stack method="get" action="/lacak" {
-            label for="id" { (l.t("Nomor lacak (10 digit)", "Tracking number (10 digits)")) }
+            label for="id" { (l.t(texts::intake::TRACKING_NUMBER_10_DIGITS)) }
             input #id type="text" name="id" inputmode="numeric" required;
-            button type="submit" { (l.t("Lacak", "Track")) }
+            button type="submit" { (l.t(texts::common::TRACK)) }
         }
     };
-    page(req, 200, layout(l, "/lacak", l.t("Lacak laporan", "Track a report"), content))
+    page(req, 200, layout(l, "/lacak", l.t(texts::intake::TRACK_REPORT), content))
 }
 
 /// `GET /lacak/{id}` (public view) and `POST /lacak/{id}` with `token` (the reporter's view).
@@ -57,9 +58,8 @@ pub fn show(req: &Req, id: &str) -> PageResult {
             return Ok(error_page(
                 req,
                 404,
-                "Laporan tidak ditemukan",
-                "Report not found",
-                l.t("Periksa kembali nomor lacak Anda.", "Check your tracking number."),
+                texts::common::REPORT_NOT_FOUND,
+                l.t(texts::intake::CHECK_YOUR_TRACKING_NUMBER),
             ))
         }
         Err(e) => return Ok(lapor_spin::internal("tracking page", &e)),
@@ -75,28 +75,28 @@ pub fn show(req: &Req, id: &str) -> PageResult {
         h1 { (report.title) }
         p { "#" (report.tracking_id) " " (badge(l, color)) }
         dl.facts {
-            dt { (l.t("Status", "Status")) } dd { (l.t(report.status.labels().0, report.status.labels().1)) }
+            dt { (l.t(texts::common::STATUS)) } dd { (l.t(report.status.labels().into())) }
             @if let Some(m) = &mediation {
-                dt { (l.t("Ombudsman", "Ombudsman")) } dd #mediation { (l.t(m.stage.labels().0, m.stage.labels().1)) }
+                dt { (l.t(texts::common::OMBUDSMAN)) } dd #mediation { (l.t(m.stage.labels().into())) }
                 @if let Some(o) = m.outcome {
-                    dt { (l.t("Hasil mediasi", "Mediation outcome")) }
-                    dd #mediation-outcome { (l.t(o.labels().0, o.labels().1))
+                    dt { (l.t(texts::intake::MEDIATION_OUTCOME)) }
+                    dd #mediation-outcome { (l.t(o.labels().into()))
                         @if let Some(t) = &m.recommendation { ": " (t) } }
                 }
             }
-            dt { (l.t("Kategori", "Category")) } dd { (category) }
-            dt { (l.t("Wilayah", "Region")) } dd { (report.region_name.as_deref().unwrap_or("—")) }
-            @if let Some(i) = &report.instansi_name { dt { (l.t("Instansi", "Government body")) } dd { (i) } }
-            @if let Some(o) = &report.opd_name { dt { (l.t("Unit kerja (OPD)", "Work unit (OPD)")) } dd { (o) } }
-            dt { (l.t("Diterima", "Received")) } dd { (when(report.created_at)) }
-            @if let Some(due) = report.due_at { dt { (l.t("Batas waktu tahap ini", "Deadline of this step")) } dd { (when(due)) } }
+            dt { (l.t(texts::common::CATEGORY)) } dd { (category) }
+            dt { (l.t(texts::common::REGION)) } dd { (report.region_name.as_deref().unwrap_or("—")) }
+            @if let Some(i) = &report.instansi_name { dt { (l.t(texts::common::GOVERNMENT_BODY)) } dd { (i) } }
+            @if let Some(o) = &report.opd_name { dt { (l.t(texts::intake::WORK_UNIT_OPD)) } dd { (o) } }
+            dt { (l.t(texts::common::RECEIVED)) } dd { (when(report.created_at)) }
+            @if let Some(due) = report.due_at { dt { (l.t(texts::intake::DEADLINE_STEP)) } dd { (when(due)) } }
             @if report.visibility != Visibility::Anonymous {
-                @if let Some(n) = &report.reporter_name { dt { (l.t("Pelapor", "Reporter")) } dd { (n) } }
+                @if let Some(n) = &report.reporter_name { dt { (l.t(texts::common::REPORTER)) } dd { (n) } }
             }
         }
-        h2 { (l.t("Isi laporan", "Report")) }
+        h2 { (l.t(texts::common::REPORT_BODY)) }
         p { (report.body) }
-        h2 { (l.t("Riwayat dan tanggapan", "History and answers")) }
+        h2 { (l.t(texts::intake::HISTORY_ANSWERS)) }
         ol.thread {
             @for e in &thread {
                 li {
@@ -110,7 +110,7 @@ pub fn show(req: &Req, id: &str) -> PageResult {
                             form.inline method="post" action={ (path) "/berkas" } {
                                 input type="hidden" name="token" value=(token.as_deref().unwrap_or(""));
                                 input type="hidden" name="file" value=(a);
-                                button.secondary type="submit" { (l.t("Lihat lampiran jawaban", "Open the answer's file")) " " (k + 1) }
+                                button.secondary type="submit" { (l.t(texts::intake::OPEN_ANSWER_S_FILE)) " " (k + 1) }
                             }
                         }
                     }
@@ -118,19 +118,19 @@ pub fn show(req: &Req, id: &str) -> PageResult {
             }
         }
         @if own {
-            p.notice { (l.t("Anda membuka laporan ini sebagai pelapor.", "You opened this report as its reporter.")) }
+            p.notice { (l.t(texts::intake::YOU_OPENED_REPORT_REPORTER)) }
             @match &outcome {
-                Some(Ok(())) => { p.notice role="status" id="outcome" { (l.t("Tanggapan Anda tersimpan.", "Your response was saved.")) } }
+                Some(Ok(())) => { p.notice role="status" id="outcome" { (l.t(texts::intake::YOUR_RESPONSE_WAS_SAVED)) } }
                 Some(Err(m)) => { div.errors role="alert" id="outcome" { p { (m) } } }
                 None => {}
             }
             @let options = rules::citizen_options(report.status);
             @if options.accept {
-                h2 { (l.t("Puas dengan jawaban?", "Satisfied with the answer?")) }
+                h2 { (l.t(texts::intake::SATISFIED_ANSWER)) }
                 form.stack method="post" action=(path) {
                     input type="hidden" name="token" value=(token.as_deref().unwrap_or(""));
                     input type="hidden" name="action" value="accept";
-                    button #accept type="submit" { (l.t("Terima jawaban (selesai)", "Accept the answer (done)")) }
+                    button #accept type="submit" { (l.t(texts::intake::ACCEPT_ANSWER_DONE)) }
                 }
             }
             @if options.reply || options.reopen {
@@ -138,17 +138,17 @@ pub fn show(req: &Req, id: &str) -> PageResult {
                 form.stack method="post" action=(path) {
                     input type="hidden" name="token" value=(token.as_deref().unwrap_or(""));
                     input type="hidden" name="action" value=(if reopen { "reopen" } else { "reply" });
-                    label for="message" { @if reopen { (l.t("Belum selesai? Jelaskan", "Not resolved? Explain")) } @else { (l.t("Balas / tambahkan informasi", "Reply / add information")) } }
+                    label for="message" { @if reopen { (l.t(texts::intake::NOT_RESOLVED_EXPLAIN)) } @else { (l.t(texts::intake::REPLY_ADD_INFORMATION)) } }
                     textarea #message name="message" maxlength="5000" required {}
-                    button.secondary type="submit" { @if reopen { (l.t("Buka kembali", "Reopen")) } @else { (l.t("Kirim balasan", "Send reply")) } }
+                    button.secondary type="submit" { @if reopen { (l.t(texts::intake::REOPEN)) } @else { (l.t(texts::intake::SEND_REPLY)) } }
                 }
             }
         } @else {
-            h2 { (l.t("Pelapor?", "Are you the reporter?")) }
+            h2 { (l.t(texts::intake::ARE_YOU_REPORTER)) }
             form.stack method="post" action=(path) {
-                label for="token" { (l.t("Kode rahasia pelapor", "Secret reporter code")) }
+                label for="token" { (l.t(texts::common::SECRET_REPORTER_CODE)) }
                 input #token type="text" name="token" autocomplete="off" required;
-                button type="submit" { (l.t("Buka sebagai pelapor", "Open as reporter")) }
+                button type="submit" { (l.t(texts::intake::OPEN_REPORTER)) }
             }
         }
     };
@@ -187,9 +187,9 @@ fn follow_up(
 
 fn actor_label(l: Lang, actor: &str) -> &'static str {
     match actor {
-        "citizen" => l.t("Pelapor", "Reporter"),
-        "staff" => l.t("Petugas", "Staff"),
-        _ => l.t("Sistem", "System"),
+        "citizen" => l.t(texts::common::REPORTER),
+        "staff" => l.t(texts::intake::STAFF),
+        _ => l.t(texts::intake::SYSTEM),
     }
 }
 
@@ -200,15 +200,8 @@ pub fn file(req: &Req, id: &str) -> PageResult {
     let l = Lang::of(req);
     let form = std::str::from_utf8(&req.body).ok().map(url_decode_pairs).unwrap_or_default();
     let get = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
-    let not_found = || {
-        error_page(
-            req,
-            404,
-            "Berkas tidak ditemukan",
-            "File not found",
-            l.t("Buka laporan Anda dengan kode rahasia pelapor.", "Open your report with the secret reporter code."),
-        )
-    };
+    let not_found =
+        || error_page(req, 404, texts::common::FILE_NOT_FOUND, l.t(texts::intake::OPEN_YOUR_REPORT_SECRET_REPORTER));
     let (Some(token), Some(public_id)) = (get("token"), get("file")) else { return Ok(not_found()) };
     let db = lapor_spin::db()?;
     let loaded = match view::load(&db, id, Some(&token)) {

@@ -97,20 +97,6 @@ impl OpdCard {
     }
 }
 
-/// The score formula in words (Bahasa Indonesia), shown on every rapot page.
-pub const FORMULA_ID: &str = "Nilai 0–100 = 40% × bagian laporan yang dijawab tepat waktu + 20% × (1 − bagian \
-laporan yang kini terlambat) + 20% × bagian laporan yang selesai + 20% × kepuasan pelapor. Semua bagian dihitung \
-dari laporan yang diterima OPD. Kepuasan = laporan selesai yang sudah dijawab ÷ (laporan itu + laporan terjawab \
-yang dibalas pelapor sesudah jawaban dan belum selesai); tanpa penilaian pelapor, tiga bobot lainnya \
-diskalakan menjadi 100%. Di bawah 60: kepala OPD dievaluasi.";
-
-/// The score formula in words (English).
-pub const FORMULA_EN: &str = "Score 0–100 = 40% × share of reports answered on time + 20% × (1 − share of \
-reports overdue now) + 20% × share of reports completed + 20% × citizen satisfaction. Every share is over the \
-reports the OPD received. Satisfaction = completed answered reports ÷ (those + answered reports the citizen \
-replied to after the answer and that are not completed); without any verdict the other three weights are \
-scaled to 100%. Under 60: the head of the OPD is evaluated.";
-
 /// A figure of the card whose reports can be listed (the drill-down).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Figure {
