@@ -2,7 +2,7 @@
 //! polling with a cursor that survives a restart, one report per post however it is seen, replies with the
 //! tracking ID, and backing off on 429.
 
-use lapor_e2e::{app_with, app_with_x, x_signature, FakeResponse, FakeServer, Resp, TestApp};
+use lapor_e2e::{app_with_x, x_signature, FakeResponse, FakeServer, Resp, TestApp};
 use lapor_store::native::NativeDb;
 use lapor_store::Db;
 use serde_json::{json, Value};
