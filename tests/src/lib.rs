@@ -15,6 +15,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+/// The `public_base_url` the tests set when the app must be reached over https (webhook signatures, `__Host-`
+/// cookies, links in messages).
+pub const PUBLIC_URL: &str = "https://lapor.example.id";
+
+/// The well-formed NIK of the test reporters (a Kota Bengkulu district, born 17 August 1990, serial 0001).
+pub const NIK: &str = "1771015708900001";
+
 /// The repository root (holds `spin.toml`).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
@@ -37,6 +44,27 @@ pub fn build_components() {
     if let Err(e) = result {
         panic!("building LAPOR's components failed: {e}");
     }
+}
+
+/// Installs a test's Python dependency from PyPI once: `python3 -m pip install --target <repo>/target/<dir>
+/// <package>` unless `<module>` is there already (network needed the first time); returns the directory for
+/// `PYTHONPATH`. With `accept_partial`, a failing pip is accepted when the module was installed all the same.
+pub fn pip_install(dir: &str, package: &str, module: &str, accept_partial: bool) -> PathBuf {
+    let dir = repo_root().join("target").join(dir);
+    if !dir.join(module).exists() {
+        let out = std::process::Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target"])
+            .arg(&dir)
+            .arg(package)
+            .output()
+            .unwrap_or_else(|e| panic!("python3 must be installed to run this test ({package}): {e}"));
+        assert!(
+            out.status.success() || (accept_partial && dir.join(module).exists()),
+            "could not install {package} from PyPI (network needed): {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    dir
 }
 
 /// A running engine: devhost in-process, or a real Spin binary as a child process.
@@ -90,6 +118,22 @@ pub fn app_with(variables: &[(&str, &str)]) -> TestApp {
 /// Like [`app_with`], from another manifest of the repository (e.g. `spin-cron.toml`).
 pub fn app_with_manifest(manifest: &str, variables: &[(&str, &str)]) -> TestApp {
     app_on(EngineKind::from_env(), manifest, variables)
+}
+
+/// Starts a fake X API ([`FakeServer::x_api`]) and the app pointed at it: consumer secret `secret`, bearer token
+/// `bearer-token`, our account id `7`, public base URL `https://lapor.example.id`, plus `variables` (which win).
+pub fn app_with_x(secret: &str, variables: &[(&str, &str)]) -> (TestApp, FakeServer) {
+    let x = FakeServer::x_api();
+    let url = x.url();
+    let mut all = vec![
+        ("x_api_base", url.as_str()),
+        ("x_consumer_secret", secret),
+        ("x_bearer_token", "bearer-token"),
+        ("x_user_id", "7"),
+        ("public_base_url", PUBLIC_URL),
+    ];
+    all.extend_from_slice(variables);
+    (app_with(&all), x)
 }
 
 /// Starts the app from `manifest` (relative to the repository root) on the given engine, with
@@ -209,6 +253,15 @@ impl TestApp {
         request("GET", &self.url(path), &[], b"")
     }
 
+    /// `GET path`, expecting 200 with a content type that starts with `content_type`; the body as text.
+    pub fn get_text(&self, path: &str, content_type: &str) -> String {
+        let r = self.get(path);
+        assert_eq!(r.status, 200, "GET {path}: {}", r.text());
+        let got = r.header("content-type").unwrap_or_default();
+        assert!(got.starts_with(content_type), "GET {path}: content type {got}");
+        r.text()
+    }
+
     /// `GET path` with extra headers (e.g. `("cookie", …)`, `("authorization", …)`).
     pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
         request("GET", &self.url(path), headers, b"")
@@ -217,6 +270,25 @@ impl TestApp {
     /// `POST path` with a JSON body.
     pub fn post_json(&self, path: &str, body: &serde_json::Value) -> Resp {
         request("POST", &self.url(path), &[("content-type", "application/json")], body.to_string().as_bytes())
+    }
+
+    /// `POST path` with a JSON body and extra headers (e.g. `("x-reporter-token", …)`).
+    pub fn post_json_with(&self, path: &str, headers: &[(&str, &str)], body: &serde_json::Value) -> Resp {
+        let mut all = vec![("content-type", "application/json")];
+        all.extend_from_slice(headers);
+        request("POST", &self.url(path), &all, body.to_string().as_bytes())
+    }
+
+    /// A form POST to a Twilio webhook `path` with the given `X-Twilio-Signature` (see [`twilio_signature`]).
+    pub fn twilio_webhook(&self, path: &str, signature: &str, fields: &[(&str, &str)]) -> Resp {
+        let headers = [("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", signature)];
+        request("POST", &self.url(path), &headers, form_encode(fields).as_bytes())
+    }
+
+    /// A JSON POST to `/webhooks/x` with the given `x-twitter-webhooks-signature` (see [`x_signature`]).
+    pub fn x_webhook(&self, signature: &str, raw: &[u8]) -> Resp {
+        let headers = [("content-type", "application/json"), ("x-twitter-webhooks-signature", signature)];
+        request("POST", &self.url("/webhooks/x"), &headers, raw)
     }
 
     /// `POST path` with an `application/x-www-form-urlencoded` body built from `fields`.
@@ -300,6 +372,33 @@ impl Drop for SpinProcess {
     }
 }
 
+/// `X-Twilio-Signature` as Twilio computes it: base64 HMAC-SHA1, keyed with `auth_token`, over `url` followed by
+/// every field sorted by name, name then value.
+pub fn twilio_signature(auth_token: &str, url: &str, fields: &[(&str, &str)]) -> String {
+    use base64::Engine;
+    use hmac::Mac;
+    let mut sorted = fields.to_vec();
+    sorted.sort();
+    let mut data = url.to_string();
+    for (k, v) in sorted {
+        data.push_str(k);
+        data.push_str(v);
+    }
+    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(auth_token.as_bytes()).unwrap();
+    mac.update(data.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+/// X's signature of `data` with the consumer secret: `sha256=` and the base64 HMAC-SHA256 (webhook bodies and
+/// CRC answers).
+pub fn x_signature(secret: &str, data: &[u8]) -> String {
+    use base64::Engine;
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(data);
+    format!("sha256={}", base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
+}
+
 /// `application/x-www-form-urlencoded` encoding of `fields`.
 pub fn form_encode(fields: &[(&str, &str)]) -> String {
     fn enc(s: &str) -> String {
@@ -347,6 +446,66 @@ impl Resp {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("response is not JSON ({e}): {}", self.text()))
     }
+
+    /// The CSRF pair of a page holding a form: the cookie to send back (`csrf=…` or `__Host-csrf=…`, without
+    /// attributes) and the value of the form's `csrf` field.
+    pub fn csrf(&self) -> (String, String) {
+        let cookie = self.header_all("set-cookie").into_iter().find(|c| c.contains("csrf=")).expect("a csrf cookie");
+        let cookie = cookie.split(';').next().unwrap().to_string();
+        let html = self.text();
+        let key = "name=\"csrf\" value=\"";
+        let at = html.find(key).unwrap_or_else(|| panic!("a csrf field in {html}")) + key.len();
+        (cookie, html[at..].split('"').next().unwrap().to_string())
+    }
+}
+
+/// A file part of a [`multipart`] body: (field name, file name, content type, bytes).
+pub type FilePart<'a> = (&'a str, &'a str, &'a str, &'a [u8]);
+
+/// A `multipart/form-data` body with `boundary`: the text `fields`, then the `files`. Returns (content type, body).
+pub fn multipart(boundary: &str, fields: &[(&str, &str)], files: &[FilePart]) -> (String, Vec<u8>) {
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    for (field, name, content_type, data) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n\
+                 Content-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// The web form's fields for a public health complaint in Bangka Tengah (region 19.04) by `name` with `nik` and
+/// the phone 081234567890, after the form's `csrf` field.
+pub fn web_form<'a>(
+    csrf: &'a str,
+    title: &'a str,
+    body: &'a str,
+    name: &'a str,
+    nik: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("kind", "pengaduan"),
+        ("title", title),
+        ("body", body),
+        ("category", "kesehatan"),
+        ("region_code", "19.04"),
+        ("visibility", "public"),
+        ("name", name),
+        ("nik", nik),
+        ("phone", "081234567890"),
+    ]
 }
 
 fn agent() -> &'static ureq::Agent {
@@ -473,6 +632,20 @@ impl FakeServer {
             }
         });
         Self { port, state, stop }
+    }
+
+    /// A fake Twilio Messages API: every message is accepted (`201`, sid `SMprovider`, `queued`).
+    pub fn twilio() -> Self {
+        let twilio = Self::start();
+        twilio.set_default(FakeResponse::json(201, &serde_json::json!({"sid": "SMprovider", "status": "queued"})));
+        twilio
+    }
+
+    /// A fake X API: every post is accepted (`201`, id `9000`).
+    pub fn x_api() -> Self {
+        let x = Self::start();
+        x.set_default(FakeResponse::json(201, &serde_json::json!({"data": {"id": "9000", "text": "ok"}})));
+        x
     }
 
     /// `http://127.0.0.1:<port>`: use it as e.g. `twilio_api_base`.

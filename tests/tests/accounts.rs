@@ -4,6 +4,7 @@
 
 mod staff_support;
 
+use lapor_e2e::{Resp, TestApp};
 use serde_json::{json, Value};
 use staff_support::*;
 
@@ -45,19 +46,18 @@ fn events(app: &lapor_e2e::TestApp, token: &str) -> Vec<Value> {
     r.json()["events"].as_array().unwrap().clone()
 }
 
+/// An admin resets an account's password (`POST /api/v1/admin/accounts/{id}/reset-password`).
+fn reset_password(app: &TestApp, token: &str, account: i64) -> Resp {
+    call(app, "POST", &format!("/api/v1/admin/accounts/{account}/reset-password"), token, None)
+}
+
 #[test]
 fn a_reset_link_works_once_and_expires() {
     let mut app = app();
     let org = organisation(&app);
     let email = "penghubung.dinkes@bangkatengahkab.go.id";
     // The instansi admin resets the liaison's password: the old one stops working, the open session ends.
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/admin/accounts/{}/reset-password", org.liaison_id),
-        &org.instansi_admin,
-        None,
-    );
+    let r = reset_password(&app, &org.instansi_admin, org.liaison_id);
     assert_eq!(r.status, 200, "{}", r.text());
     let link = r.json()["set_password"].clone();
     assert_eq!(link["sent_by_sms"], false);
@@ -98,13 +98,7 @@ fn a_reset_link_works_once_and_expires() {
     assert_eq!(r.status, 422, "{}", r.text());
 
     // A second reset's link expires after 24 hours.
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/admin/accounts/{}/reset-password", org.liaison_id),
-        &org.instansi_admin,
-        None,
-    );
+    let r = reset_password(&app, &org.instansi_admin, org.liaison_id);
     let late = link_token(&r.json());
     app.set_variable("now", "2026-12-01T02:00:01Z");
     let r = app.post_json("/api/v1/auth/set-password", &json!({ "token": late, "password": "terlambat-sehari-penuh" }));
@@ -117,14 +111,13 @@ fn a_reset_link_works_once_and_expires() {
     assert_eq!(login_status(&app, email, "terlambat-sehari-penuh"), 401);
 
     // Out of scope: a liaison resets no one, and an instansi admin never resets the national admin.
-    let other =
-        login(&app, "penghubung.dishub@bangkatengahkab.go.id", &password_of("penghubung.dishub@bangkatengahkab.go.id"));
-    let r = call(&app, "POST", &format!("/api/v1/admin/accounts/{}/reset-password", org.liaison_id), &other, None);
+    let other = login_as(&app, "penghubung.dishub@bangkatengahkab.go.id");
+    let r = reset_password(&app, &other, org.liaison_id);
     assert_eq!(r.status, 404, "{}", r.text());
     let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
     let me = call(&app, "GET", "/api/v1/auth/me", &admin, None).json()["account"]["id"].as_i64().unwrap();
-    let instansi_admin = login(&app, "admin@bangkatengahkab.go.id", &password_of("admin@bangkatengahkab.go.id"));
-    let r = call(&app, "POST", &format!("/api/v1/admin/accounts/{me}/reset-password"), &instansi_admin, None);
+    let instansi_admin = login_as(&app, "admin@bangkatengahkab.go.id");
+    let r = reset_password(&app, &instansi_admin, me);
     assert_eq!(r.status, 404, "an instansi admin never resets a national admin: {}", r.text());
     login(&app, ADMIN_EMAIL, ADMIN_PASSWORD); // still signs in (asserts 200)
 }
@@ -136,26 +129,13 @@ fn an_admin_cannot_sign_in_as_a_liaison_they_created() {
     let email = "penghubung.disdik@bangkatengahkab.go.id";
     let assignment = json!({ "role": "opd_liaison", "opd_id": org.dinkes });
     // An admin may not choose the password.
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/admin/accounts",
-        &org.instansi_admin,
-        Some(
-            json!({ "email": email, "name": "Penghubung Disdik", "password": "sandi-yang-admin-tahu", "assignment": assignment }),
-        ),
-    );
+    let with_password = json!({ "email": email, "name": "Penghubung Disdik", "password": "sandi-yang-admin-tahu", "assignment": assignment });
+    let r = post_account(&app, &org.instansi_admin, with_password);
     assert_eq!((r.status, r.json()["error"]["fields"][0]["code"].clone()), (422, json!("not_allowed")), "{}", r.text());
     // With the owner's phone, the link goes by SMS (through the outbox): the admin never sees it.
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/admin/accounts",
-        &org.instansi_admin,
-        Some(
-            json!({ "email": email, "name": "Penghubung Disdik", "phone": "0812-7777-0001", "assignment": assignment }),
-        ),
-    );
+    let with_phone =
+        json!({ "email": email, "name": "Penghubung Disdik", "phone": "0812-7777-0001", "assignment": assignment });
+    let r = post_account(&app, &org.instansi_admin, with_phone);
     assert_eq!(r.status, 201, "{}", r.text());
     let body = r.json();
     assert_eq!(body["set_password"]["sent_by_sms"], true);
@@ -175,7 +155,7 @@ fn an_admin_cannot_sign_in_as_a_liaison_they_created() {
     assert_eq!(login_status(&app, email, "pilihan-pemilik-sendiri"), 200);
     // A reset of an account with a phone also goes by SMS only.
     let id = body["account"]["id"].as_i64().unwrap();
-    let r = call(&app, "POST", &format!("/api/v1/admin/accounts/{id}/reset-password"), &org.instansi_admin, None);
+    let r = reset_password(&app, &org.instansi_admin, id);
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(
         r.json()["set_password"],
@@ -230,7 +210,7 @@ fn a_transferred_liaisons_account_deactivated_mid_session_loses_access_on_the_ne
         call(&app, "POST", &format!("/api/v1/admin/accounts/{}/reactivate", org.liaison_id), &org.instansi_admin, None);
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["account"]["active"], true);
-    let back = login(&app, email, &password_of(email));
+    let back = login_as(&app, email);
     assert_eq!(call(&app, "GET", "/api/v1/opd/inbox", &back, None).status, 403, "no role any more");
     // The audit in the instansi admin's scope records it; the liaison may not read the audit.
     let list = events(&app, &org.instansi_admin);
@@ -296,15 +276,9 @@ fn staff_change_their_own_password_and_other_sessions_end() {
     let app = app();
     let org = organisation(&app);
     let email = "penghubung.dinkes@bangkatengahkab.go.id";
-    let second = login(&app, email, &password_of(email));
+    let second = login_as(&app, email);
     let change = |old: &str, new: &str| {
-        call(
-            &app,
-            "POST",
-            "/api/v1/auth/password",
-            &org.liaison,
-            Some(json!({ "old_password": old, "new_password": new })),
-        )
+        post_as(&app, &org.liaison, "/api/v1/auth/password", json!({ "old_password": old, "new_password": new }))
     };
     let code =
         |r: lapor_e2e::Resp| (r.status, r.json()["error"]["fields"][0]["code"].as_str().unwrap_or("").to_string());
@@ -343,14 +317,9 @@ fn staff_change_their_own_password_and_other_sessions_end() {
 fn e_mail_is_unique_whatever_the_case_and_sign_in_ignores_case() {
     let app = app();
     let org = organisation(&app);
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/admin/accounts",
-        &org.admin,
-        Some(json!({ "email": "  Penghubung.DINKES@BangkaTengahKab.go.id ", "name": "Kembar",
-                     "assignment": { "role": "opd_liaison", "opd_id": org.dinkes } })),
-    );
+    let twin = json!({ "email": "  Penghubung.DINKES@BangkaTengahKab.go.id ", "name": "Kembar",
+                       "assignment": { "role": "opd_liaison", "opd_id": org.dinkes } });
+    let r = post_account(&app, &org.admin, twin);
     assert_eq!((r.status, r.json()["error"]["fields"][0]["code"].clone()), (422, json!("email_taken")), "{}", r.text());
     let email = "penghubung.dinkes@bangkatengahkab.go.id";
     assert_eq!(login_status(&app, " PENGHUBUNG.Dinkes@bangkatengahkab.go.id ", &password_of(email)), 200);

@@ -5,6 +5,7 @@
 mod staff_support;
 
 use lapor_e2e::TestApp;
+use lapor_e2e::PUBLIC_URL as PUBLIC;
 use lapor_store::native::NativeDb;
 use lapor_store::Db;
 use serde_json::{json, Value};
@@ -12,40 +13,17 @@ use staff_support::*;
 
 const SWEEP: &str = "sweep-secret";
 const TWILIO_TOKEN: &str = "test-auth-token";
-const PUBLIC: &str = "https://lapor.example.id";
 
 fn back_office_app() -> TestApp {
-    lapor_e2e::app_with(&[
-        ("bootstrap_admin_email", ADMIN_EMAIL),
-        ("bootstrap_admin_password", ADMIN_PASSWORD),
-        ("now", START),
-        ("sweep_token", SWEEP),
-        ("twilio_auth_token", TWILIO_TOKEN),
-        ("public_base_url", PUBLIC),
-    ])
+    app_plus(&[("sweep_token", SWEEP), ("twilio_auth_token", TWILIO_TOKEN), ("public_base_url", PUBLIC)])
 }
 
 /// A citizen's report by SMS to 1708 through the signed webhook (as Twilio signs it); returns its tracking ID.
 fn sms_report(app: &TestApp, from: &str, body: &str) -> String {
-    use base64::Engine;
-    use hmac::{Hmac, Mac};
     let path = "/webhooks/sms/twilio";
-    let mut params = vec![("MessageSid", "SMombudsman1"), ("From", from), ("To", "1708"), ("Body", body)];
-    params.sort();
-    let mut data = format!("{PUBLIC}{path}");
-    for (k, v) in &params {
-        data.push_str(k);
-        data.push_str(v);
-    }
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(TWILIO_TOKEN.as_bytes()).unwrap();
-    mac.update(data.as_bytes());
-    let sig = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-    let r = app.request(
-        "POST",
-        path,
-        &[("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", &sig)],
-        lapor_e2e::form_encode(&params).as_bytes(),
-    );
+    let params = [("MessageSid", "SMombudsman1"), ("From", from), ("To", "1708"), ("Body", body)];
+    let sig = lapor_e2e::twilio_signature(TWILIO_TOKEN, &format!("{PUBLIC}{path}"), &params);
+    let r = app.twilio_webhook(path, &sig, &params);
     assert_eq!(r.status, 200, "{}", r.text());
     query(app, "SELECT tracking_id FROM reports WHERE channel = 'sms' ORDER BY id DESC LIMIT 1")[0].text(0)
 }
@@ -60,12 +38,7 @@ fn query(app: &TestApp, sql: &str) -> Vec<lapor_store::Row> {
     NativeDb::open(&app.state_dir().join("sqlite_db.db")).unwrap().execute(sql, &[]).unwrap().rows
 }
 
-const INSP: &str = "inspektorat@bangkatengahkab.go.id";
 const OTHER_INSP: &str = "inspektorat@bangkabaratkab.go.id";
-const OMBUDSMAN: &str = "mediator@ombudsman.go.id";
-const IADMIN: &str = "admin@bangkatengahkab.go.id";
-const LIAISON: &str = "penghubung.dinkes@bangkatengahkab.go.id";
-const OTHER_LIAISON: &str = "penghubung.dishub@bangkatengahkab.go.id";
 
 /// Everyone's session tokens (sessions last 8 hours: sign in again after moving the clock).
 struct People {
@@ -79,15 +52,15 @@ struct People {
 }
 
 fn sign_in_all(app: &TestApp) -> People {
-    let l = |e: &str| login(app, e, &password_of(e));
+    let l = |e: &str| login_as(app, e);
     People {
         admin: login(app, ADMIN_EMAIL, ADMIN_PASSWORD),
-        iadmin: l(IADMIN),
-        liaison: l(LIAISON),
-        other_liaison: l(OTHER_LIAISON),
-        insp: l(INSP),
+        iadmin: l(IADMIN_EMAIL),
+        liaison: l(LIAISON_EMAIL),
+        other_liaison: l(OTHER_LIAISON_EMAIL),
+        insp: l(INSP_EMAIL),
         other_insp: l(OTHER_INSP),
-        ombudsman: l(OMBUDSMAN),
+        ombudsman: l(MEDIATOR_EMAIL),
     }
 }
 
@@ -97,7 +70,7 @@ fn setup(app: &TestApp) -> (Org, People) {
     create_account(
         app,
         &org.admin,
-        INSP,
+        INSP_EMAIL,
         "Inspektorat Bateng",
         json!({ "role": "inspektorat", "instansi_id": org.instansi }),
     );
@@ -109,7 +82,7 @@ fn setup(app: &TestApp) -> (Org, People) {
         "Inspektorat Babar",
         json!({ "role": "inspektorat", "instansi_id": bangka_barat }),
     );
-    create_account(app, &org.admin, OMBUDSMAN, "Asisten Ombudsman", json!({ "role": "ombudsman" }));
+    create_account(app, &org.admin, MEDIATOR_EMAIL, "Asisten Ombudsman", json!({ "role": "ombudsman" }));
     let people = sign_in_all(app);
     (org, people)
 }
@@ -195,7 +168,7 @@ fn notices_reach_the_accounts_in_scope_and_urgent_ones_go_out_by_sms() {
             ),
         )
     };
-    assert!(mail_to(&app, LIAISON).is_empty(), "a warning is not urgent: no e-mail");
+    assert!(mail_to(&app, LIAISON_EMAIL).is_empty(), "a warning is not urgent: no e-mail");
 
     // The breach (Tuesday 8 Dec) is urgent: a notice for each, and an SMS to each reader who gave a number.
     app.set_variable("now", "2026-12-08T02:00:00Z");
@@ -210,14 +183,14 @@ fn notices_reach_the_accounts_in_scope_and_urgent_ones_go_out_by_sms() {
     assert_eq!(sms_to(&app, "+6281234567002").len(), 1, "the instansi admin too");
     // And an e-mail to each reader's account address, with no tracking ID: the sender adds no reporter link and
     // no unsubscribe link (a staff address must never reach the reporter's unsubscribe page).
-    let mail = mail_to(&app, LIAISON);
+    let mail = mail_to(&app, LIAISON_EMAIL);
     assert_eq!(mail.len(), 1);
     assert!(mail[0].text(0).contains(&tid) && !mail[0].text(0).contains("Siti"), "{}", mail[0].text(0));
     assert_eq!((mail[0].text(1).as_str(), mail[0].opt_text(2)), (lapor_core::messages::STAFF_EMAIL_SUBJECT, None));
-    assert_eq!(mail_to(&app, IADMIN).len(), 1, "the instansi admin too");
+    assert_eq!(mail_to(&app, IADMIN_EMAIL).len(), 1, "the instansi admin too");
     assert_eq!(sweep(&app)["breaches"], 0);
     assert_eq!(sms_to(&app, "+6281234567001").len(), 1, "once");
-    assert_eq!(mail_to(&app, LIAISON).len(), 1, "once");
+    assert_eq!(mail_to(&app, LIAISON_EMAIL).len(), 1, "once");
 
     // Mark read: one's own notice only; another account's answers 404 like a missing one.
     let breach_id = n["notices"][0]["id"].as_i64().unwrap();
@@ -304,13 +277,7 @@ fn the_inspektorat_watches_reprimands_and_decides_extensions() {
     assert_eq!(r.status, 404, "a report of another instansi is not there: {}", r.text());
     let r = call(&app, "POST", &reprimands, &p.insp, Some(json!({ "tracking_id": first })));
     assert_eq!(r.status, 422, "a reason is required");
-    let r = call(
-        &app,
-        "POST",
-        &reprimands,
-        &p.insp,
-        Some(json!({ "tracking_id": first, "opd_id": org.dinkes, "reason": "x" })),
-    );
+    let r = post_as(&app, &p.insp, &reprimands, json!({ "tracking_id": first, "opd_id": org.dinkes, "reason": "x" }));
     assert_eq!(r.status, 422, "one target only");
     let r = call(&app, "POST", &reprimands, &p.insp, Some(json!({ "opd_id": org.dishub, "reason": "Lambat" })));
     assert_eq!(r.status, 409, "Dinas Perhubungan has no overdue report: {}", r.text());
@@ -328,13 +295,7 @@ fn the_inspektorat_watches_reprimands_and_decides_extensions() {
     assert!(kinds(&notices(&app, &p.iadmin)).contains(&"reprimand".to_string()));
     assert!(!kinds(&notices(&app, &p.other_liaison)).contains(&"reprimand".to_string()));
     // Tegur the OPD: both overdue reports are concerned.
-    let r = call(
-        &app,
-        "POST",
-        &reprimands,
-        &p.insp,
-        Some(json!({ "opd_id": org.dinkes, "reason": "Dua laporan terlambat" })),
-    );
+    let r = post_as(&app, &p.insp, &reprimands, json!({ "opd_id": org.dinkes, "reason": "Dua laporan terlambat" }));
     assert_eq!(r.status, 201, "{}", r.text());
     assert_eq!(r.json()["reports_concerned"], 2);
     let list = call(&app, "GET", &format!("{reprimands}?opd_id={}", org.dinkes), &p.iadmin, None);
@@ -348,28 +309,12 @@ fn the_inspektorat_watches_reprimands_and_decides_extensions() {
         call(app, "GET", &format!("/api/v1/opd/reports/{tid}"), token, None).json()["due_at"].clone()
     };
     let before = due_of(&app, &p.liaison, &second);
-    let ask = |app: &TestApp| {
-        call(
-            app,
-            "POST",
-            &format!("/api/v1/opd/reports/{second}/extension"),
-            &p.liaison,
-            Some(json!({ "reason": "Menunggu suku cadang" })),
-        )
-    };
+    let ask = |app: &TestApp| request_extension(app, &p.liaison, &second, "Menunggu suku cadang");
     assert_eq!(ask(&app).status, 200);
     assert_eq!(due_of(&app, &p.liaison, &second), before, "not moved before a decision");
     assert_eq!(ask(&app).status, 409, "one undecided request at a time");
     assert!(kinds(&notices(&app, &p.insp)).contains(&"extension_requested".to_string()));
-    let decide = |app: &TestApp, token: &str, decision: &str| {
-        call(
-            app,
-            "POST",
-            &format!("/api/v1/inspektorat/reports/{second}/extension"),
-            token,
-            Some(json!({ "decision": decision })),
-        )
-    };
+    let decide = |app: &TestApp, token: &str, decision: &str| decide_extension(app, token, &second, decision);
     assert_eq!(decide(&app, &p.liaison, "approve").status, 403, "no one decides their own request");
     assert_eq!(decide(&app, &p.other_insp, "approve").status, 404);
     assert_eq!(decide(&app, &p.insp, "maybe").status, 422);

@@ -5,8 +5,7 @@
 
 mod staff_support;
 
-use base64::Engine;
-use lapor_e2e::{form_encode, Resp, TestApp};
+use lapor_e2e::{form_encode, web_form, FilePart, Resp, TestApp};
 use serde_json::json;
 use staff_support::*;
 
@@ -23,48 +22,18 @@ fn png() -> Vec<u8> {
     v
 }
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
-
+/// A multipart form with an optional file (field, file name, bytes), declared as `text/html` whatever it is.
 fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> (String, Vec<u8>) {
-    let boundary = "----laporBackOffice14";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
-        );
-    }
-    if let Some((field, name, data)) = file {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: text/html\r\n\r\n")
-                .as_bytes(),
-        );
-        body.extend_from_slice(data);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+    let files: Vec<FilePart> = file.map(|(field, name, data)| (field, name, "text/html", data)).into_iter().collect();
+    lapor_e2e::multipart("----laporBackOffice14", fields, &files)
 }
 
 /// Files a report through the web form with a PDF scan as evidence; returns (tracking ID, reporter code).
 fn report_with_evidence(app: &TestApp) -> (String, String) {
-    let page = app.get("/lapor");
-    let cookie = page.header_all("set-cookie").into_iter().find(|c| c.starts_with("csrf=")).unwrap().to_string();
-    let cookie = cookie.split(';').next().unwrap().to_string();
-    let html = page.text();
-    let at = html.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
-    let csrf = html[at..].split('"').next().unwrap().to_string();
-    let fields = [
-        ("csrf", csrf.as_str()),
-        ("kind", "pengaduan"),
-        ("title", "Puskesmas Koba tutup pada jam kerja"),
-        ("body", "Puskesmas di Koba tutup pada hari Senin pukul 10 pagi. Warga tidak bisa berobat."),
-        ("category", "kesehatan"),
-        ("region_code", "19.04"),
-        ("visibility", "public"),
-        ("name", "Siti Aminah"),
-        ("nik", "1771015708900001"),
-        ("phone", "081234567890"),
-    ];
+    let (cookie, csrf) = app.get("/lapor").csrf();
+    let title = "Puskesmas Koba tutup pada jam kerja";
+    let body = "Puskesmas di Koba tutup pada hari Senin pukul 10 pagi. Warga tidak bisa berobat.";
+    let fields = web_form(&csrf, title, body, "Siti Aminah", "1771015708900001");
     let (ct, body) = multipart(&fields, Some(("evidence", "<script>x</script>.html", PDF)));
     let r = app.request("POST", "/lapor", &[("content-type", &ct), ("cookie", &cookie)], &body);
     assert_eq!(r.status, 201, "{}", r.text());
@@ -153,28 +122,12 @@ fn staff_who_see_the_report_open_its_files_and_nobody_else_does() {
 
     // The Inspektorat of the instansi sees them too; another instansi's admin, another OPD's liaison and the
     // Ombudsman (not escalated) get 404 as for a missing report; no session 401; the public has no such route.
-    let insp = create_account(
-        &app,
-        &org.admin,
-        "inspektorat@bangkatengahkab.go.id",
-        "Inspektorat Bateng",
-        json!({ "role": "inspektorat", "instansi_id": org.instansi }),
-    );
-    let _ = insp;
-    let insp = login(&app, "inspektorat@bangkatengahkab.go.id", &password_of("inspektorat@bangkatengahkab.go.id"));
+    let insp = inspektorat(&app, &org);
     let r = call(&app, "GET", &format!("/api/v1/dispatch/reports/{tid}/attachments/1"), &insp, None);
     assert_eq!(r.status, 200);
-    let babar = instansi_id(&app, &org.admin, "Kabupaten Bangka Barat");
-    create_account(
-        &app,
-        &org.admin,
-        "admin@bangkabaratkab.go.id",
-        "Admin Babar",
-        json!({ "role": "instansi_admin", "instansi_id": babar }),
-    );
-    let babar_admin = login(&app, "admin@bangkabaratkab.go.id", &password_of("admin@bangkabaratkab.go.id"));
-    create_account(&app, &org.admin, "ombudsman@ombudsman.go.id", "Ombudsman", json!({ "role": "ombudsman" }));
-    let ombudsman = login(&app, "ombudsman@ombudsman.go.id", &password_of("ombudsman@ombudsman.go.id"));
+    let babar_admin = babar_admin(&app, &org);
+    let role = json!({ "role": "ombudsman" });
+    let ombudsman = signed_in_account(&app, &org.admin, "ombudsman@ombudsman.go.id", "Ombudsman", role);
     let missing = call(&app, "GET", "/api/v1/dispatch/reports/1234567890/attachments", &org.admin, None);
     assert_eq!(missing.status, 404);
     for (who, token) in
@@ -240,14 +193,9 @@ fn the_api_answer_with_a_file_is_listed_as_an_answer_file() {
     let app = app();
     let org = organisation(&app);
     let tid = assigned_report(&app, &org);
-    let b64 = base64::engine::general_purpose::STANDARD.encode(PDF);
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &org.liaison,
-        Some(json!({ "body": "Surat balasan terlampir.", "attachment": { "data_base64": b64 } })),
-    );
+    let b64 = base64(PDF);
+    let answer = json!({ "body": "Surat balasan terlampir.", "attachment": { "data_base64": b64 } });
+    let r = post_as(&app, &org.liaison, &format!("/api/v1/opd/reports/{tid}/answer"), answer);
     assert_eq!(r.status, 200, "{}", r.text());
     let list = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}/attachments"), &org.liaison, None).json();
     assert_eq!(list["attachments"][0]["from"], "answer");

@@ -6,8 +6,6 @@
 
 mod staff_support;
 
-use base64::Engine;
-use hmac::{Hmac, Mac};
 use lapor_e2e::{form_encode, Resp, TestApp};
 use lapor_store::native::NativeDb;
 use lapor_store::{params, Db};
@@ -19,35 +17,14 @@ const PUBLIC: &str = "http://lapor.example.id";
 const PHONE: &str = "+6281234567890";
 
 fn app() -> TestApp {
-    lapor_e2e::app_with(&[
-        ("bootstrap_admin_email", ADMIN_EMAIL),
-        ("bootstrap_admin_password", ADMIN_PASSWORD),
-        ("now", START),
-        ("twilio_auth_token", TOKEN),
-        ("public_base_url", PUBLIC),
-    ])
+    app_plus(&[("twilio_auth_token", TOKEN), ("public_base_url", PUBLIC)])
 }
 
 /// A signed inbound SMS (Twilio's signature); no account sid is set, so replies stay in the outbox.
 fn sms(app: &TestApp, sid: &str, body: &str) -> Resp {
     let params = [("MessageSid", sid), ("From", PHONE), ("To", "1708"), ("Body", body)];
-    let mut sorted = params.to_vec();
-    sorted.sort();
-    let mut data = format!("{PUBLIC}/webhooks/sms/twilio");
-    for (k, v) in sorted {
-        data.push_str(k);
-        data.push_str(v);
-    }
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(TOKEN.as_bytes()).unwrap();
-    mac.update(data.as_bytes());
-    let sig = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-    let body = form_encode(&params);
-    app.request(
-        "POST",
-        "/webhooks/sms/twilio",
-        &[("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", &sig)],
-        body.as_bytes(),
-    )
+    let sig = lapor_e2e::twilio_signature(TOKEN, &format!("{PUBLIC}/webhooks/sms/twilio"), &params);
+    app.twilio_webhook("/webhooks/sms/twilio", &sig, &params)
 }
 
 fn db(app: &TestApp) -> NativeDb {
@@ -100,44 +77,17 @@ fn the_instansi_admin_forwards_an_answered_report_and_the_receiver_sees_it_at_on
     let tid =
         db(&app).query_row("SELECT tracking_id FROM reports WHERE channel = 'sms'", &[]).unwrap().unwrap().text(0);
     verify_and_assign(&app, &org, &tid);
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &org.liaison,
-        Some(json!({"body": "Sudah kami laporkan ke atasan."})),
-    );
+    let r = answer(&app, &org.liaison, &tid, "Sudah kami laporkan ke atasan.");
     assert_eq!(r.status, 200, "{}", r.text());
     // The citizen rejects the answer: not resolved (stays yellow).
     assert_eq!(sms(&app, "SM2", &format!("#{tid} belum selesai, jalan itu jalan nasional")).status, 200);
     assert_eq!(public_color(&app, &tid), "yellow");
 
     let kemenpu = instansi_named(&app, &org.instansi_admin, "Pekerjaan Umum", "Kementerian Pekerjaan Umum");
-    create_account(
-        &app,
-        &org.admin,
-        "admin@pu.go.id",
-        "Admin PU",
-        json!({"role": "instansi_admin", "instansi_id": kemenpu}),
-    );
-    let pu_admin = login(&app, "admin@pu.go.id", &password_of("admin@pu.go.id"));
-    let babar = instansi_id(&app, &org.admin, "Kabupaten Bangka Barat");
-    create_account(
-        &app,
-        &org.admin,
-        "admin@bangkabaratkab.go.id",
-        "Admin Babar",
-        json!({"role": "instansi_admin", "instansi_id": babar}),
-    );
-    let babar_admin = login(&app, "admin@bangkabaratkab.go.id", &password_of("admin@bangkabaratkab.go.id"));
-    create_account(
-        &app,
-        &org.admin,
-        "inspektorat@bangkatengahkab.go.id",
-        "Inspektorat",
-        json!({"role": "inspektorat", "instansi_id": org.instansi}),
-    );
-    let insp = login(&app, "inspektorat@bangkatengahkab.go.id", &password_of("inspektorat@bangkatengahkab.go.id"));
+    let role = json!({"role": "instansi_admin", "instansi_id": kemenpu});
+    let pu_admin = signed_in_account(&app, &org.admin, "admin@pu.go.id", "Admin PU", role);
+    let babar_admin = babar_admin(&app, &org);
+    let insp = inspektorat(&app, &org);
 
     // Refusals: roles that may see it but not forward it (403), another instansi's admin and the receiver
     // before it arrives (404), no session (401), and bad input (nothing changes).
@@ -289,13 +239,7 @@ fn the_national_admin_forwards_from_the_queue_in_the_console_and_closed_reports_
     // Completed: no longer forwarded by anyone.
     let (tid3, reporter) = citizen_report(&app, "public");
     verify_and_assign(&app, &org, &tid3);
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid3}/answer"),
-        &org.liaison,
-        Some(json!({"body": "Sudah buka."})),
-    );
+    let r = answer(&app, &org.liaison, &tid3, "Sudah buka.");
     assert_eq!(r.status, 200);
     let r =
         app.request("POST", &format!("/api/v1/citizen/reports/{tid3}/accept"), &[("x-reporter-token", &reporter)], b"");

@@ -6,14 +6,11 @@
 
 mod staff_support;
 
-use base64::Engine;
-use lapor_e2e::{Resp, TestApp};
+use lapor_e2e::{FilePart, Resp, TestApp};
 use lapor_store::native::NativeDb;
 use lapor_store::{params, Db};
 use serde_json::{json, Value};
 use staff_support::*;
-
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
 fn db(app: &TestApp) -> NativeDb {
     NativeDb::open(&app.state_dir().join("sqlite_db.db")).unwrap()
@@ -40,23 +37,11 @@ fn letter(extra: Value) -> Value {
     v
 }
 
+/// A multipart form with an optional PDF scan as `evidence`.
 fn multipart(fields: &[(&str, &str)], file: Option<&[u8]>) -> (String, Vec<u8>) {
-    let boundary = "----laporOffline14";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
-        );
-    }
-    if let Some(data) = file {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"surat.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes(),
-        );
-        body.extend_from_slice(data);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+    let files: Vec<FilePart> =
+        file.map(|data| ("evidence", "surat.pdf", "application/pdf", data)).into_iter().collect();
+    lapor_e2e::multipart("----laporOffline14", fields, &files)
 }
 
 fn console_post(app: &TestApp, token: &str, csrf_token: &str, fields: &[(&str, &str)], file: Option<&[u8]>) -> Resp {
@@ -77,24 +62,11 @@ fn grab(html: &str, id: &str) -> String {
 fn admins_enter_offline_complaints_that_then_follow_the_normal_path() {
     let app = app();
     let org = organisation(&app);
-    create_account(
-        &app,
-        &org.admin,
-        "inspektorat@bangkatengahkab.go.id",
-        "Inspektorat",
-        json!({"role": "inspektorat", "instansi_id": org.instansi}),
-    );
-    let insp = login(&app, "inspektorat@bangkatengahkab.go.id", &password_of("inspektorat@bangkatengahkab.go.id"));
+    let insp = inspektorat(&app, &org);
 
     // The national admin, through the API, with a scan of the letter.
-    let scan = base64::engine::general_purpose::STANDARD.encode(PDF);
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/offline/reports",
-        &org.admin,
-        Some(letter(json!({"scans": [{"data_base64": scan}]}))),
-    );
+    let scan = base64(PDF);
+    let r = post_as(&app, &org.admin, "/api/v1/offline/reports", letter(json!({"scans": [{"data_base64": scan}]})));
     assert_eq!(r.status, 201, "{}", r.text());
     let b = r.json();
     let tid = b["tracking_id"].as_str().unwrap().to_string();
@@ -189,13 +161,8 @@ fn admins_enter_offline_complaints_that_then_follow_the_normal_path() {
     assert_eq!(app.get("/staff/luring").status, 303);
     let r = console_post(&app, &org.instansi_admin, "not-the-session", &fields, None);
     assert_eq!(r.status, 403, "forged form");
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/offline/reports",
-        &org.admin,
-        Some(letter(json!({"arrived_by": "pigeon", "received_on": "2027-01-01"}))),
-    );
+    let pigeon = letter(json!({"arrived_by": "pigeon", "received_on": "2027-01-01"}));
+    let r = post_as(&app, &org.admin, "/api/v1/offline/reports", pigeon);
     assert_eq!(r.status, 422);
     let f: Vec<String> = r.json()["error"]["fields"]
         .as_array()
@@ -208,22 +175,11 @@ fn admins_enter_offline_complaints_that_then_follow_the_normal_path() {
     no_date.as_object_mut().unwrap().remove("received_on");
     let r = call(&app, "POST", "/api/v1/offline/reports", &org.admin, Some(no_date));
     assert_eq!((r.status, r.json()["error"]["fields"][0]["field"].as_str()), (422, Some("received_on")));
-    let html_scan = base64::engine::general_purpose::STANDARD.encode(b"<html><script>alert(1)</script></html>");
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/offline/reports",
-        &org.admin,
-        Some(letter(json!({"scans": [{"data_base64": html_scan}]}))),
-    );
+    let html_scan = base64(b"<html><script>alert(1)</script></html>");
+    let r =
+        post_as(&app, &org.admin, "/api/v1/offline/reports", letter(json!({"scans": [{"data_base64": html_scan}]})));
     assert_eq!((r.status, r.json()["error"]["fields"][0]["code"].as_str()), (422, Some("evidence_unsupported_type")));
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/offline/reports",
-        &org.admin,
-        Some(letter(json!({"scans": [{"data_base64": "***"}]}))),
-    );
+    let r = post_as(&app, &org.admin, "/api/v1/offline/reports", letter(json!({"scans": [{"data_base64": "***"}]})));
     assert_eq!(r.status, 422);
     let r = app.request(
         "POST",
@@ -248,13 +204,7 @@ fn admins_enter_offline_complaints_that_then_follow_the_normal_path() {
     assert!(board.contains(&tid) && board.contains(&tid2));
     let dpupr = opd_id(&app, &org.instansi_admin, org.instansi, "dpupr");
     for t in [&tid, &tid2] {
-        let r = call(
-            &app,
-            "POST",
-            &format!("/api/v1/dispatch/reports/{t}/assign"),
-            &org.instansi_admin,
-            Some(json!({"opd_id": dpupr})),
-        );
+        let r = assign(&app, &org.instansi_admin, t, dpupr);
         assert_eq!(r.status, 200, "{}", r.text());
     }
     let rapot = call(&app, "GET", "/api/v1/rapot", &org.admin, None);

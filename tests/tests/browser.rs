@@ -148,6 +148,24 @@ impl Browser {
         wd("POST", &self.url(&format!("/element/{el}/click")), Some(json!({})));
     }
 
+    /// Fills what the citizen's form and the admins' offline form share: a complaint's title, body, category and
+    /// region (Bangka Tengah, 19.04).
+    /// Fills the reporter's part of a report form: the evidence file, name, NIK ([`lapor_e2e::NIK`]) and phone.
+    fn fill_reporter(&self, evidence: &std::path::Path, name: &str, phone: &str) {
+        self.type_in("#evidence", &evidence.display().to_string());
+        self.type_in("#name", name);
+        self.type_in("#nik", lapor_e2e::NIK);
+        self.type_in("#phone", phone);
+    }
+
+    fn fill_complaint(&self, title: &str, body: &str, category: &str) {
+        self.click("input[name=kind][value=pengaduan]");
+        self.type_in("#title", title);
+        self.type_in("#body", body);
+        self.click(&format!("#category option[value={category}]"));
+        self.click("#region_code option[value='19.04']");
+    }
+
     /// Clicks something that loads a new page (a link or a submit button) and waits for that page.
     fn submit(&self, css: &str) {
         self.script("window.__lapor_old_page = true; return null;");
@@ -237,16 +255,10 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     std::fs::write(&png, PNG).unwrap();
     b.goto(&app.url("/lapor"));
     b.shot("01-citizen-form");
-    b.click("input[name=kind][value=pengaduan]");
-    b.type_in("#title", "Puskesmas Koba tutup pada jam kerja");
-    b.type_in("#body", "Puskesmas di Koba tutup pada hari Senin pukul 10 pagi. Warga tidak bisa berobat.");
-    b.click("#category option[value=kesehatan]");
-    b.click("#region_code option[value='19.04']");
+    let body = "Puskesmas di Koba tutup pada hari Senin pukul 10 pagi. Warga tidak bisa berobat.";
+    b.fill_complaint("Puskesmas Koba tutup pada jam kerja", body, "kesehatan");
     b.type_in("#location_text", "Koba");
-    b.type_in("#evidence", &png.display().to_string());
-    b.type_in("#name", "Siti Aminah");
-    b.type_in("#nik", "1771015708900001");
-    b.type_in("#phone", "081234567890");
+    b.fill_reporter(&png, "Siti Aminah", "081234567890");
     b.submit("form.report button[type=submit]");
     let tid = b.text("#tracking-id");
     let token = b.text("#reporter-token");
@@ -435,15 +447,9 @@ fn citizen_staff_leader_journey_in_a_real_browser() {
     b.shot("23-offline-form");
     b.click("input[name=arrived_by][value=letter]");
     b.script("document.getElementById('received_on').value = '2026-11-28'; return null;");
-    b.click("input[name=kind][value=pengaduan]");
-    b.type_in("#title", "Surat warga: jembatan desa putus");
-    b.type_in("#body", "Warga Desa Kulur menulis surat: jembatan kayu desa putus sejak banjir bulan lalu.");
-    b.click("#category option[value=infrastruktur]");
-    b.click("#region_code option[value='19.04']");
-    b.type_in("#evidence", &png.display().to_string());
-    b.type_in("#name", "Pak Harun");
-    b.type_in("#nik", "1771015708900001");
-    b.type_in("#phone", "081234567891");
+    let body = "Warga Desa Kulur menulis surat: jembatan kayu desa putus sejak banjir bulan lalu.";
+    b.fill_complaint("Surat warga: jembatan desa putus", body, "infrastruktur");
+    b.fill_reporter(&png, "Pak Harun", "081234567891");
     b.submit("form.report button[type=submit]");
     let offline_tid = b.text("#tracking-id");
     assert_eq!(offline_tid.len(), 10, "{}", b.text("main"));
@@ -523,18 +529,13 @@ fn a_script_in_a_report_shows_as_text_and_pages_have_a_strict_csp() {
 
 #[test]
 fn notices_oversight_and_mediation_in_a_real_browser() {
-    let mut app = lapor_e2e::app_with(&[
-        ("bootstrap_admin_email", ADMIN_EMAIL),
-        ("bootstrap_admin_password", ADMIN_PASSWORD),
-        ("now", START),
-        ("sweep_token", "sweep-secret"),
-    ]);
+    let mut app = app_plus(&[("sweep_token", "sweep-secret")]);
     let sweep = |app: &TestApp| {
         let r = app.request("POST", "/internal/sweep", &[("authorization", "Bearer sweep-secret")], b"");
         assert_eq!(r.status, 200, "{}", r.text());
     };
     let org = organisation(&app);
-    let insp = "inspektorat@bangkatengahkab.go.id";
+    let insp = INSP_EMAIL;
     create_account(
         &app,
         &org.admin,
@@ -542,7 +543,7 @@ fn notices_oversight_and_mediation_in_a_real_browser() {
         "Inspektorat Bateng",
         json!({ "role": "inspektorat", "instansi_id": org.instansi }),
     );
-    let ombudsman = "mediator@ombudsman.go.id";
+    let ombudsman = MEDIATOR_EMAIL;
     create_account(&app, &org.admin, ombudsman, "Asisten Ombudsman", json!({ "role": "ombudsman" }));
     let tid = assigned_report(&app, &org);
     let second = assigned_report(&app, &org);
@@ -561,14 +562,8 @@ fn notices_oversight_and_mediation_in_a_real_browser() {
     b.submit("form[action$='/baca'] button");
     assert_eq!(b.text("#unread"), "3");
     b.sign_out();
-    let token = login(&app, liaison, &password_of(liaison));
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{second}/extension"),
-        &token,
-        Some(json!({ "reason": "Menunggu suku cadang" })),
-    );
+    let token = login_as(&app, liaison);
+    let r = request_extension(&app, &token, &second, "Menunggu suku cadang");
     assert_eq!(r.status, 200, "{}", r.text());
 
     // The Inspektorat: the overdue page, Tegur the OPD, approve the extension.

@@ -1,20 +1,12 @@
 //! Issue 13, part A: each attack found by probing the running app, reproduced end to end over HTTP, and shown to
 //! fail now. Each test is named after the attack it stops.
 
-use base64::Engine;
-use hmac::{Hmac, Mac};
-use lapor_e2e::{app_with, FakeResponse, FakeServer, TestApp};
+use lapor_e2e::{app_with, app_with_x, x_signature, FakeServer, TestApp};
 use lapor_store::native::NativeDb;
 use lapor_store::Db;
 use serde_json::json;
 
 const X_SECRET: &str = "consumer-secret";
-
-fn hmac_sha256_b64(key: &str, data: &[u8]) -> String {
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).unwrap();
-    mac.update(data);
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-}
 
 fn count(app: &TestApp, sql: &str) -> i64 {
     let path = app.state_dir().join("sqlite_db.db");
@@ -25,17 +17,7 @@ fn count(app: &TestApp, sql: &str) -> i64 {
 }
 
 fn x_app() -> (TestApp, FakeServer) {
-    let x = FakeServer::start();
-    x.set_default(FakeResponse::json(201, &json!({"data": {"id": "9000", "text": "ok"}})));
-    let app = app_with(&[
-        ("x_api_base", &x.url()),
-        ("x_consumer_secret", X_SECRET),
-        ("x_bearer_token", "bearer-token"),
-        ("x_user_id", "7"),
-        ("public_base_url", "https://lapor.example.id"),
-        ("now", "2026-12-01T01:00:00Z"),
-    ]);
-    (app, x)
+    app_with_x(X_SECRET, &[("now", "2026-12-01T01:00:00Z")])
 }
 
 /// Finding 1: `GET /webhooks/x?crc_token=<body>` signed any text, so its answer was a valid signature for a forged
@@ -60,12 +42,7 @@ fn crc_endpoint_is_not_a_signing_oracle() {
 
     // Whatever the attacker got, a body signed with it is refused, and nothing is stored or posted.
     let stolen = oracle.json()["response_token"].as_str().unwrap_or("sha256=").to_string();
-    let r = app.request(
-        "POST",
-        "/webhooks/x",
-        &[("content-type", "application/json"), ("x-twitter-webhooks-signature", &stolen)],
-        forged.as_bytes(),
-    );
+    let r = app.x_webhook(&stolen, forged.as_bytes());
     assert_eq!(r.status, 403, "{}", r.text());
     assert_eq!(count(&app, "SELECT count(*) FROM reports"), 0);
     assert!(x.requests().is_empty(), "no reply was posted");
@@ -73,10 +50,7 @@ fn crc_endpoint_is_not_a_signing_oracle() {
     // A real CRC challenge still gets its answer.
     let ok = app.get("/webhooks/x?crc_token=MjA0NjA4NjctMTg0NS00NGQ3LWEzZmUtYTY2YjQ3ZWJmNTYz");
     assert_eq!(ok.status, 200);
-    assert_eq!(
-        ok.json()["response_token"],
-        format!("sha256={}", hmac_sha256_b64(X_SECRET, b"MjA0NjA4NjctMTg0NS00NGQ3LWEzZmUtYTY2YjQ3ZWJmNTYz"))
-    );
+    assert_eq!(ok.json()["response_token"], x_signature(X_SECRET, b"MjA0NjA4NjctMTg0NS00NGQ3LWEzZmUtYTY2YjQ3ZWJmNTYz"));
 }
 
 mod staff_support;
@@ -113,13 +87,7 @@ fn unverified_report_is_not_published_until_verified() {
 
     // Once the national admin verifies it, it is public everywhere.
     let admin = staff_support::login(&app, staff_support::ADMIN_EMAIL, staff_support::ADMIN_PASSWORD);
-    let r = staff_support::call(
-        &app,
-        "POST",
-        &format!("/api/v1/verification/reports/{tid}/verify"),
-        &admin,
-        Some(json!({})),
-    );
+    let r = staff_support::post_as(&app, &admin, &format!("/api/v1/verification/reports/{tid}/verify"), json!({}));
     assert_eq!(r.status, 200, "{}", r.text());
     // The open-data CSV is rebuilt at most once a minute: two minutes later it has the report.
     app.set_variable("now", "2026-11-30T02:02:00Z"); // START + 2 min
@@ -140,13 +108,8 @@ fn signed_x_event(app: &TestApp, id: &str, handle: &str, text: &str) -> lapor_e2
         {"id_str": id, "text": text, "user": {"id_str": "4242", "screen_name": handle}}
     ]})
     .to_string();
-    let sig = format!("sha256={}", hmac_sha256_b64(X_SECRET, body.as_bytes()));
-    app.request(
-        "POST",
-        "/webhooks/x",
-        &[("content-type", "application/json"), ("x-twitter-webhooks-signature", &sig)],
-        body.as_bytes(),
-    )
+    let sig = x_signature(X_SECRET, body.as_bytes());
+    app.x_webhook(&sig, body.as_bytes())
 }
 
 fn tracking_id_of_post(app: &TestApp, post_id: &str) -> String {
@@ -162,19 +125,7 @@ fn tracking_id_of_post(app: &TestApp, post_id: &str) -> String {
 /// reporter hears only that the report was merged and is being handled, with its colour.
 #[test]
 fn duplicate_merge_does_not_leak_a_confidential_report() {
-    let x = FakeServer::start();
-    x.set_default(FakeResponse::json(201, &json!({"data": {"id": "9000", "text": "ok"}})));
-    let app = app_with(&[
-        ("bootstrap_admin_email", staff_support::ADMIN_EMAIL),
-        ("bootstrap_admin_password", staff_support::ADMIN_PASSWORD),
-        ("now", staff_support::START),
-        ("x_api_base", &x.url()),
-        ("x_consumer_secret", X_SECRET),
-        ("x_bearer_token", "bearer-token"),
-        ("x_user_id", "7"),
-        ("sweep_token", "sweep"),
-        ("public_base_url", "https://lapor.example.id"),
-    ]);
+    let (app, x) = app_with_x(X_SECRET, &staff_support::staff_variables(&[("sweep_token", "sweep")]));
     let org = staff_support::organisation(&app);
     let (a, _) = staff_support::citizen_report(&app, "confidential");
     staff_support::verify_and_assign(&app, &org, &a);
@@ -183,24 +134,13 @@ fn duplicate_merge_does_not_leak_a_confidential_report() {
     let r = signed_x_event(&app, "31337", "penguping", "@lapor1708 KAB BANGKA TENGAH puskesmas koba tutup terus");
     assert_eq!(r.status, 200, "{}", r.text());
     let b = tracking_id_of_post(&app, "31337");
-    let r = staff_support::call(
-        &app,
-        "POST",
-        &format!("/api/v1/verification/reports/{b}/duplicate"),
-        &org.admin,
-        Some(json!({"of": a})),
-    );
+    let path = format!("/api/v1/verification/reports/{b}/duplicate");
+    let r = staff_support::post_as(&app, &org.admin, &path, json!({"of": a}));
     assert_eq!(r.status, 200, "{}", r.text());
 
     // A is answered with details only its reporter may read.
     let secret = "Dokter jaga Koba sedang cuti; pelapor Siti dihubungi langsung.";
-    let r = staff_support::call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{a}/answer"),
-        &org.liaison,
-        Some(json!({"body": secret})),
-    );
+    let r = staff_support::answer(&app, &org.liaison, &a, secret);
     assert_eq!(r.status, 200, "{}", r.text());
     let r = app.request("POST", "/internal/sweep", &[("authorization", "Bearer sweep")], b"");
     assert_eq!(r.status, 200, "{}", r.text());
@@ -388,13 +328,8 @@ fn x_handle_does_not_leak_through_location_text() {
          "user": {"id_str": "4242", "screen_name": handle}}
     ]})
     .to_string();
-    let sig = format!("sha256={}", hmac_sha256_b64(X_SECRET, body.as_bytes()));
-    let r = app.request(
-        "POST",
-        "/webhooks/x",
-        &[("content-type", "application/json"), ("x-twitter-webhooks-signature", &sig)],
-        body.as_bytes(),
-    );
+    let sig = x_signature(X_SECRET, body.as_bytes());
+    let r = app.x_webhook(&sig, body.as_bytes());
     assert_eq!(r.status, 200, "{}", r.text());
     let db = NativeDb::open(&app.state_dir().join("sqlite_db.db")).unwrap();
     let row = db
@@ -554,7 +489,7 @@ fn cookies_are_secure_and_host_prefixed_over_https() {
     let app = app_with(&[
         ("bootstrap_admin_email", staff_support::ADMIN_EMAIL),
         ("bootstrap_admin_password", staff_support::ADMIN_PASSWORD),
-        ("public_base_url", "https://lapor.example.id"),
+        ("public_base_url", lapor_e2e::PUBLIC_URL),
     ]);
     let form = set_cookies(&app.get("/lapor"));
     let csrf = form.iter().find(|c| c.starts_with("__Host-csrf=")).unwrap_or_else(|| panic!("{form:?}"));

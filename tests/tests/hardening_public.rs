@@ -141,39 +141,12 @@ const PNG: &[u8] =
 fn upload(app: &TestApp, from: u8, nik: &str) -> u16 {
     let addr = clients::client(from);
     let form = clients::request_from(app, addr, "GET", "/lapor", &[], b"");
-    let cookie = form.header_all("set-cookie").into_iter().find(|c| c.starts_with("csrf=")).unwrap().to_string();
-    let cookie = cookie.split(';').next().unwrap().to_string();
-    let html = form.text();
-    let at = html.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
-    let csrf = html[at..].split('"').next().unwrap().to_string();
-    let fields = [
-        ("csrf", csrf.as_str()),
-        ("kind", "pengaduan"),
-        ("title", "Puskesmas tutup di jam kerja"),
-        ("body", "Puskesmas di Koba tutup pada jam kerja, warga tidak bisa berobat."),
-        ("category", "kesehatan"),
-        ("region_code", "19.04"),
-        ("visibility", "public"),
-        ("name", "Budi Santoso"),
-        ("nik", nik),
-        ("phone", "081234567890"),
-    ];
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
-        );
-    }
-    for i in 0..3 {
-        body.extend_from_slice(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"bukti{i}.png\"\r\nContent-Type: image/png\r\n\r\n")
-                .as_bytes(),
-        );
-        body.extend_from_slice(PNG);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    let ct = format!("multipart/form-data; boundary={BOUNDARY}");
+    let (cookie, csrf) = form.csrf();
+    let body = "Puskesmas di Koba tutup pada jam kerja, warga tidak bisa berobat.";
+    let fields = lapor_e2e::web_form(&csrf, "Puskesmas tutup di jam kerja", body, "Budi Santoso", nik);
+    let files: Vec<lapor_e2e::FilePart> =
+        ["bukti0.png", "bukti1.png", "bukti2.png"].map(|name| ("evidence", name, "image/png", PNG)).to_vec();
+    let (ct, body) = lapor_e2e::multipart(BOUNDARY, &fields, &files);
     clients::request_from(app, addr, "POST", "/lapor", &[("content-type", &ct), ("cookie", &cookie)], &body).status
 }
 

@@ -84,12 +84,7 @@ fn one_client_cannot_spray_passwords_across_accounts() {
 
 #[test]
 fn a_flood_of_sign_ins_from_many_addresses_cannot_burn_unbounded_argon2() {
-    let mut app = lapor_e2e::app_with(&[
-        ("bootstrap_admin_email", ADMIN_EMAIL),
-        ("bootstrap_admin_password", ADMIN_PASSWORD),
-        ("now", START),
-        ("login_argon2_per_minute", "5"),
-    ]);
+    let mut app = app_plus(&[("login_argon2_per_minute", "5")]);
     // Five verifications in this minute, from five addresses (no per-client limit is near).
     for from in 10..15 {
         assert_eq!(attempt(&app, from, "siapa@lapor.go.id", "bukan sandinya").status, 401);
@@ -141,11 +136,9 @@ fn rate_limit_counters_hold_no_personal_data_and_never_pile_up() {
 
 #[test]
 fn sms_rate_limit_counters_hold_no_phone_numbers() {
-    use base64::Engine;
-    use hmac::Mac;
     let app = lapor_e2e::app_with(&[
         ("twilio_auth_token", "test-auth-token"),
-        ("public_base_url", "https://lapor.example.id"),
+        ("public_base_url", lapor_e2e::PUBLIC_URL),
         ("now", START),
     ]);
     let params = [
@@ -154,20 +147,8 @@ fn sms_rate_limit_counters_hold_no_phone_numbers() {
         ("To", "1708"),
         ("Body", "KOTA BENGKULU jalan rusak parah"),
     ];
-    let mut sorted = params.to_vec();
-    sorted.sort();
-    let data: String = std::iter::once("https://lapor.example.id/webhooks/sms/twilio".to_string())
-        .chain(sorted.iter().map(|(k, v)| format!("{k}{v}")))
-        .collect();
-    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(b"test-auth-token").unwrap();
-    mac.update(data.as_bytes());
-    let sig = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-    let r = app.request(
-        "POST",
-        "/webhooks/sms/twilio",
-        &[("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", &sig)],
-        lapor_e2e::form_encode(&params).as_bytes(),
-    );
+    let sig = lapor_e2e::twilio_signature("test-auth-token", "https://lapor.example.id/webhooks/sms/twilio", &params);
+    let r = app.twilio_webhook("/webhooks/sms/twilio", &sig, &params);
     assert_eq!(r.status, 200, "{}", r.text());
     let entries = kv_entries(&app);
     assert_eq!(entries.len(), 1, "{entries:?}");
@@ -196,22 +177,12 @@ fn an_instansi_admin_cannot_move_a_role_onto_the_national_admin() {
     assert_eq!(missing.status, 404);
 
     // By id through the API: refused exactly as a missing account, and nothing moved.
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/admin/assignments/{assignment}/move"),
-        &org.instansi_admin,
-        Some(json!({ "account_id": national })),
-    );
+    let move_path = format!("/api/v1/admin/assignments/{assignment}/move");
+    let r = post_as(&app, &org.instansi_admin, &move_path, json!({ "account_id": national }));
     assert_eq!((r.status, r.json()), (404, missing.json()), "{}", r.text());
     // Nor may it give the national admin a liaison role of its own instansi.
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/admin/assignments",
-        &org.instansi_admin,
-        Some(json!({ "account_id": national, "role": "opd_liaison", "opd_id": org.dishub })),
-    );
+    let role = json!({ "account_id": national, "role": "opd_liaison", "opd_id": org.dishub });
+    let r = post_as(&app, &org.instansi_admin, "/api/v1/admin/assignments", role);
     assert_eq!((r.status, r.json()), (404, missing.json()), "{}", r.text());
     // Another instansi's admin account is out of scope too.
     let bengkulu = instansi_id(&app, &org.admin, "Kota Bengkulu");
@@ -222,13 +193,7 @@ fn an_instansi_admin_cannot_move_a_role_onto_the_national_admin() {
         "Admin Bengkulu",
         json!({ "role": "instansi_admin", "instansi_id": bengkulu }),
     );
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/admin/assignments/{assignment}/move"),
-        &org.instansi_admin,
-        Some(json!({ "account_id": other_admin })),
-    );
+    let r = post_as(&app, &org.instansi_admin, &move_path, json!({ "account_id": other_admin }));
     assert_eq!(r.status, 404, "{}", r.text());
 
     // The console's handover form by e-mail: the national admin's address reads as an unknown one.
@@ -289,31 +254,23 @@ fn look_alike_addresses_of_the_national_admin_cannot_be_registered() {
     let app = app();
     let org = organisation(&app);
     let liaison_role = json!({ "role": "opd_liaison", "opd_id": org.dinkes });
+    let create = |email: &str| {
+        let account = json!({ "email": email, "name": "Admin", "assignment": liaison_role });
+        post_account(&app, &org.instansi_admin, account)
+    };
     for (email, code) in [
         ("ad\u{200B}min@lapor.go.id", "invisible_characters"),
         ("admin\u{2060}@lapor.go.id", "invisible_characters"),
         ("\u{0430}dmin@lapor.go.id", "mixed_script"),
         ("admin@l\u{0430}por.go.id", "mixed_script"),
     ] {
-        let r = call(
-            &app,
-            "POST",
-            "/api/v1/admin/accounts",
-            &org.instansi_admin,
-            Some(json!({ "email": email, "name": "Admin", "assignment": liaison_role })),
-        );
+        let r = create(email);
         assert_eq!(r.status, 422, "{email:?}: {}", r.text());
         assert_eq!(r.json()["error"]["fields"][0]["code"], code, "{email:?}");
     }
     // Case and full-width spellings are the same address: the national admin's, which is not available.
     for email in ["ADMIN@LAPOR.GO.ID", "\u{FF41}dmin@lapor.go.id"] {
-        let r = call(
-            &app,
-            "POST",
-            "/api/v1/admin/accounts",
-            &org.instansi_admin,
-            Some(json!({ "email": email, "name": "Admin", "assignment": liaison_role })),
-        );
+        let r = create(email);
         assert_eq!(r.status, 422, "{email:?}: {}", r.text());
         assert_eq!(r.json()["error"]["fields"][0]["code"], "email_unavailable");
     }
@@ -352,13 +309,8 @@ fn an_instansi_admin_cannot_create_role_less_or_out_of_scope_accounts() {
             .unwrap()
     };
     assert_eq!(exists(&conn), 0);
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/admin/accounts",
-        &org.instansi_admin,
-        Some(body(json!({ "role": "opd_liaison", "opd_id": org.dishub }))),
-    );
+    let account = body(json!({ "role": "opd_liaison", "opd_id": org.dishub }));
+    let r = post_account(&app, &org.instansi_admin, account);
     assert_eq!(r.status, 201, "{}", r.text());
     let me = call(&app, "GET", "/api/v1/auth/me", &org.instansi_admin, None).json();
     assert_eq!(r.json()["account"]["created_by"], me["account"]["id"]);
@@ -385,14 +337,9 @@ fn account_lookups_do_not_reveal_addresses_outside_ones_scope() {
     // A new account under an address in use: the national admin's gets the same answer as one of the
     // instansi's own liaisons — no `email_taken`, nothing about whose it is.
     let create = |email: &str| {
-        call(
-            &app,
-            "POST",
-            "/api/v1/admin/accounts",
-            &org.instansi_admin,
-            Some(json!({ "email": email, "name": "X", 
-                         "assignment": { "role": "opd_liaison", "opd_id": org.dinkes } })),
-        )
+        let account = json!({ "email": email, "name": "X",
+                              "assignment": { "role": "opd_liaison", "opd_id": org.dinkes } });
+        post_account(&app, &org.instansi_admin, account)
     };
     let outside = create(ADMIN_EMAIL);
     let inside = create("penghubung.dishub@bangkatengahkab.go.id");

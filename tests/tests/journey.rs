@@ -38,13 +38,7 @@ fn seed_004_journey_from_report_to_green() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["suggested_opd"]["id"], org.dinkes);
     assert!(r.json()["reporter"].get("nik").is_none(), "the instansi admin never sees the NIK");
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/dispatch/reports/{tid}/assign"),
-        &org.instansi_admin,
-        Some(json!({ "opd_id": org.dinkes })),
-    );
+    let r = assign(&app, &org.instansi_admin, &tid, org.dinkes);
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(public_color(&app, &tid), "red");
 
@@ -54,35 +48,24 @@ fn seed_004_journey_from_report_to_green() {
     let r = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &org.liaison, None);
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["reporter"], json!({ "name": "Siti Aminah" }));
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &org.liaison,
-        Some(json!({ "body": "Puskesmas Koba buka kembali mulai Selasa; kepala puskesmas sudah ditegur." })),
-    );
+    let r =
+        answer(&app, &org.liaison, &tid, "Puskesmas Koba buka kembali mulai Selasa; kepala puskesmas sudah ditegur.");
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(public_color(&app, &tid), "yellow");
 
     // The citizen disagrees with the reporter token: stays yellow, the reply is in the thread.
-    let r = app.request(
-        "POST",
+    let reply = json!({ "message": "Belum selesai: hari ini puskesmas masih tutup." });
+    let r = app.post_json_with(
         &format!("/api/v1/citizen/reports/{tid}/reply"),
-        &[("content-type", "application/json"), ("x-reporter-token", &reporter_token)],
-        json!({ "message": "Belum selesai: hari ini puskesmas masih tutup." }).to_string().as_bytes(),
+        &[("x-reporter-token", &reporter_token)],
+        &reply,
     );
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["color"], "yellow");
     assert_eq!(public_color(&app, &tid), "yellow");
 
     // The liaison answers again: still yellow.
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &org.liaison,
-        Some(json!({ "body": "Jadwal piket dokter sudah diperbaiki dan ditempel di depan puskesmas." })),
-    );
+    let r = answer(&app, &org.liaison, &tid, "Jadwal piket dokter sudah diperbaiki dan ditempel di depan puskesmas.");
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(public_color(&app, &tid), "yellow");
 

@@ -215,12 +215,9 @@ fn an_app_lists_the_reports_of_all_its_codes_at_once_and_polls_cheaply_with_etag
 
     // The reporter adds to report A later: a new last activity, a new ETag.
     app.set_variable("now", "2026-11-30T03:00:00Z");
-    let r = app.request(
-        "POST",
-        &format!("/api/v1/citizen/reports/{a}/reply"),
-        &[("content-type", "application/json"), ("x-reporter-token", &token_a)],
-        json!({ "message": "Lubangnya makin besar setelah hujan." }).to_string().as_bytes(),
-    );
+    let reply = json!({ "message": "Lubangnya makin besar setelah hujan." });
+    let r =
+        app.post_json_with(&format!("/api/v1/citizen/reports/{a}/reply"), &[("x-reporter-token", &token_a)], &reply);
     assert_eq!(r.status, 200, "{}", r.text());
     let r = mine(&app, &format!("{token_a},{token_b}"), Some(&etag));
     assert_eq!(r.status, 200);

@@ -5,18 +5,17 @@
 
 mod staff_support;
 
-use lapor_e2e::{FakeResponse, FakeServer, RecordedRequest, TestApp};
+use lapor_e2e::PUBLIC_URL as PUBLIC;
+use lapor_e2e::{FakeResponse, FakeServer, RecordedRequest, TestApp, NIK};
 use lapor_store::native::NativeDb;
 use lapor_store::Db;
 use serde_json::{json, Value};
 use staff_support::*;
 
-const PUBLIC: &str = "https://lapor.example.id";
 const POSTMARK_TOKEN: &str = "pm-server-token";
 const LINK_SECRET: &str = "link-secret-for-tests";
 const PHONE: &str = "+6281234567890";
 const EMAIL: &str = "siti@example.id";
-const NIK: &str = "1771015708900001";
 
 struct World {
     app: TestApp,
@@ -26,17 +25,13 @@ struct World {
 
 impl World {
     fn start() -> World {
-        let twilio = FakeServer::start();
-        twilio.set_default(FakeResponse::json(201, &json!({"sid": "SMprovider", "status": "queued"})));
+        let twilio = FakeServer::twilio();
         let postmark = FakeServer::start();
         postmark.set_default(FakeResponse::json(
             200,
             &json!({"To": EMAIL, "SubmittedAt": "2026-11-30T02:00:00Z", "MessageID": "pm-1", "ErrorCode": 0, "Message": "OK"}),
         ));
-        let app = lapor_e2e::app_with(&[
-            ("bootstrap_admin_email", ADMIN_EMAIL),
-            ("bootstrap_admin_password", ADMIN_PASSWORD),
-            ("now", START),
+        let app = app_plus(&[
             ("sweep_token", "sweep"),
             ("public_base_url", PUBLIC),
             ("twilio_account_sid", "AC1"),
@@ -164,13 +159,7 @@ fn a_web_reporter_with_phone_and_email_gets_one_sms_and_one_email_per_event() {
     assert!(sms[1].contains(&tid) && emails[1]["TextBody"].as_str().unwrap().contains(&tid));
 
     // The answer (an answer and red → yellow: two events): by SMS with `#ID SELESAI`, by e-mail with the page.
-    let r = call(
-        &w.app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &org.liaison,
-        Some(json!({ "body": "Puskesmas Koba buka kembali mulai Selasa." })),
-    );
+    let r = answer(&w.app, &org.liaison, &tid, "Puskesmas Koba buka kembali mulai Selasa.");
     assert_eq!(r.status, 200, "{}", r.text());
     w.sweep();
     let (sms, emails) = (w.sms_to(PHONE), w.emails_to(EMAIL));
@@ -291,11 +280,7 @@ fn the_forms_opt_out_box_is_kept_and_honoured() {
     let page = w.app.get("/lapor");
     assert!(page.text().contains("Jangan kirimi saya SMS"), "the box is on the form, in Bahasa Indonesia");
     // Over https (public_base_url) the cookie is `__Host-csrf`.
-    let cookie = page.header_all("set-cookie").into_iter().find(|c| c.contains("csrf=")).unwrap().to_string();
-    let cookie = cookie.split(';').next().unwrap().to_string();
-    let html = page.text();
-    let at = html.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
-    let csrf = html[at..].split('"').next().unwrap().to_string();
+    let (cookie, csrf) = page.csrf();
     let body = lapor_e2e::form_encode(&[
         ("csrf", &csrf),
         ("kind", "pengaduan"),

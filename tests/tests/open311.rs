@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use lapor_e2e::{app_with, TestApp};
+use lapor_e2e::{app_with, TestApp, NIK};
 use lapor_store::native::NativeDb;
 use lapor_store::{params, Db};
 use serde_json::{json, Value};
@@ -17,7 +17,6 @@ const NOW: &str = "2026-03-10T03:00:00Z";
 const EMAIL: &str = "rahasia.warga@example.id";
 const PHONE: &str = "081299887766";
 const NAME: &str = "Wulandari";
-const NIK: &str = "1771015708900001";
 
 fn app() -> TestApp {
     app_with(&[("open311_bootstrap_key", KEY), ("now", NOW)])
@@ -152,10 +151,7 @@ fn every_open311_endpoint_answers_in_the_spec_shape() {
         assert_eq!(svc["metadata"], json!(false));
         assert_eq!(svc["type"], "realtime");
     }
-    let sx = app.get("/open311/v2/services.xml");
-    assert_eq!(sx.status, 200);
-    assert!(sx.header("content-type").unwrap().starts_with("text/xml"));
-    let sx = sx.text();
+    let sx = app.get_text("/open311/v2/services.xml", "text/xml");
     assert!(sx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"), "{sx}");
     assert!(sx.contains("<services><service>") && sx.contains("<service_code>kesehatan</service_code>"), "{sx}");
     assert_eq!(sx.matches("<service>").count(), 10);
@@ -394,10 +390,7 @@ fn statistics_match_counts_made_here_and_the_csv_streams_without_personal_data()
     assert_eq!(bad.json()["error"]["fields"][0]["field"], "group_by");
 
     // The page: server-rendered, with the same numbers.
-    let page = app.get("/stats");
-    assert_eq!(page.status, 200);
-    assert!(page.header("content-type").unwrap().starts_with("text/html"));
-    let html = page.text();
+    let html = app.get_text("/stats", "text/html");
     assert!(html.contains("Jumlah laporan: <strong>6</strong>"), "{html}");
     assert!(html.contains("Kota Bengkulu") && html.contains("1 jam 0 menit"), "{html}");
     // In province 17 only reports 0 and 1 were answered: median of 7200 s and 1800 s is 4500 s.
@@ -414,10 +407,7 @@ fn statistics_match_counts_made_here_and_the_csv_streams_without_personal_data()
     assert_eq!(answered[0]["status_notes"], "Sudah diperbaiki.");
 
     // CSV: streamed, every non-confidential report once, no personal data, anonymous without title/body.
-    let csv = app.get("/open-data/reports.csv");
-    assert_eq!(csv.status, 200);
-    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
-    let text = csv.text();
+    let text = app.get_text("/open-data/reports.csv", "text/csv");
     assert_no_personal_data(&text);
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], lapor_core_columns());
@@ -452,27 +442,9 @@ fn the_open_data_export_streams_thousands_of_rows() {
     assert_eq!(app.get("/api/v1/stats").json()["total"], json!(1201));
 }
 
-fn pydeps() -> PathBuf {
-    lapor_e2e::repo_root().join("target/pydeps")
-}
-
 /// Installs the PyPI `georeport` package (an Open311 client someone else wrote) once.
 fn install_georeport() -> PathBuf {
-    let dir = pydeps();
-    if !dir.join("georeport").exists() {
-        let out = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target"])
-            .arg(&dir)
-            .arg("georeport==0.3.1")
-            .output()
-            .expect("python3 must be installed to run the Open311 client test");
-        assert!(
-            out.status.success(),
-            "could not install the georeport Open311 client from PyPI (network needed): {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    dir
+    lapor_e2e::pip_install("pydeps", "georeport==0.3.1", "georeport", false)
 }
 
 #[test]

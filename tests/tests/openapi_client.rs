@@ -6,27 +6,9 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-fn deps() -> PathBuf {
-    lapor_e2e::repo_root().join("target/opc-deps")
-}
-
 /// Installs the generator (and httpx, attrs, which the generated client needs) once.
 fn install_generator() -> PathBuf {
-    let dir = deps();
-    if !dir.join("openapi_python_client").exists() {
-        let out = Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target"])
-            .arg(&dir)
-            .arg("openapi-python-client==0.29.1")
-            .output()
-            .expect("python3 must be installed to run the generated-client test");
-        assert!(
-            out.status.success() || dir.join("openapi_python_client").exists(),
-            "could not install openapi-python-client from PyPI (network needed): {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    dir
+    lapor_e2e::pip_install("opc-deps", "openapi-python-client==0.29.1", "openapi_python_client", true)
 }
 
 /// A small well-formed PNG, as hex.

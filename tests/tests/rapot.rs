@@ -27,7 +27,7 @@ struct Bengkulu {
 
 fn signed_in(app: &TestApp, by: &str, email: &str, assignment: Value) -> String {
     create_account(app, by, email, email, assignment);
-    login(app, email, &password_of(email))
+    login_as(app, email)
 }
 
 fn bengkulu(app: &TestApp) -> Bengkulu {
@@ -70,27 +70,15 @@ fn report(app: &TestApp, b: &Bengkulu, title: &str) -> (String, String) {
     assert_eq!(r.status, 201, "{}", r.text());
     let tid = r.json()["tracking_id"].as_str().unwrap().to_string();
     let token = r.json()["reporter_token"].as_str().unwrap().to_string();
-    let r = call(app, "POST", &format!("/api/v1/verification/reports/{tid}/verify"), &b.admin, Some(json!({})));
+    let r = verify(app, &b.admin, &tid);
     assert_eq!(r.json()["instansi"], "Pemerintah Kota Bengkulu", "{}", r.text());
-    let r = call(
-        app,
-        "POST",
-        &format!("/api/v1/dispatch/reports/{tid}/assign"),
-        &b.kota_admin,
-        Some(json!({ "opd_id": b.dinkes })),
-    );
+    let r = assign(app, &b.kota_admin, &tid, b.dinkes);
     assert_eq!(r.status, 200, "{}", r.text());
     (tid, token)
 }
 
-fn answer(app: &TestApp, b: &Bengkulu, tid: &str) {
-    let r = call(
-        app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &b.liaison,
-        Some(json!({ "body": "Puskesmas sudah buka kembali." })),
-    );
+fn answered(app: &TestApp, b: &Bengkulu, tid: &str) {
+    let r = answer(app, &b.liaison, tid, "Puskesmas sudah buka kembali.");
     assert_eq!(r.status, 200, "{}", r.text());
 }
 
@@ -189,7 +177,7 @@ fn the_period_counts_only_reports_dispatched_in_it_and_the_drill_down_lists_them
     let (on_time, on_time_token) = report(&app, &b, "Dijawab tepat waktu");
     let (overdue, _) = report(&app, &b, "Tidak pernah dijawab");
     let (late, _) = report(&app, &b, "Dijawab terlambat");
-    answer(&app, &b, &on_time);
+    answered(&app, &b, &on_time);
     let r = app.request(
         "POST",
         &format!("/api/v1/citizen/reports/{on_time}/reply"),
@@ -201,7 +189,7 @@ fn the_period_counts_only_reports_dispatched_in_it_and_the_drill_down_lists_them
     // Thursday 10 December (past the five working days): the late answer, and one more report dispatched.
     app.set_variable("now", "2026-12-10T02:00:00Z");
     // Sessions last 8 hours: everyone signs in again.
-    let again = |email: &str| login(&app, email, &password_of(email));
+    let again = |email: &str| login_as(&app, email);
     let b = Bengkulu {
         admin: login(&app, ADMIN_EMAIL, ADMIN_PASSWORD),
         kota_admin: again("admin@bengkulukota.go.id"),
@@ -211,7 +199,7 @@ fn the_period_counts_only_reports_dispatched_in_it_and_the_drill_down_lists_them
         mayor: again("walikota@bengkulukota.go.id"),
         ..b
     };
-    answer(&app, &b, &late);
+    answered(&app, &b, &late);
     let (december, _) = report(&app, &b, "Laporan Desember");
 
     let received = |q: &str| opd(&rapot(&app, &b.mayor, q), "Dinas Kesehatan")["figures"]["received"].clone();
@@ -235,13 +223,8 @@ fn the_period_counts_only_reports_dispatched_in_it_and_the_drill_down_lists_them
 
     // The drill-down: each figure lists exactly its reports, each with the console link.
     let drill = |figure: &str, period: &str| -> Vec<String> {
-        let r = call(
-            &app,
-            "GET",
-            &format!("/api/v1/rapot/opds/{}/reports?figure={figure}&period={period}", b.dinkes),
-            &b.governor,
-            None,
-        );
+        let path = format!("/api/v1/rapot/opds/{}/reports?figure={figure}&period={period}", b.dinkes);
+        let r = get_as(&app, &b.governor, &path);
         assert_eq!(r.status, 200, "{}", r.text());
         r.json()["reports"].as_array().unwrap().iter().map(|x| x["tracking_id"].as_str().unwrap().to_string()).collect()
     };
@@ -283,7 +266,7 @@ fn an_issued_rapot_stays_frozen_while_reports_move_on() {
     assert_eq!(r.status, 201, "{}", r.text());
     let (first, first_token) = report(&app, &b, "Laporan pertama");
     let (second, _) = report(&app, &b, "Laporan kedua");
-    answer(&app, &b, &first);
+    answered(&app, &b, &first);
 
     // Dinas Kesehatan: 2 received, 1 answered on time, nothing completed → (40·½ + 20) / 0.8 = 50, under 60.
     let live = rapot(&app, &b.mayor, "");
@@ -299,13 +282,8 @@ fn an_issued_rapot_stays_frozen_while_reports_move_on() {
 
     // The mayor issues November's rapot with a catatan khusus for Dinas Kesehatan.
     let notes = json!({ b.dinkes.to_string(): "Kepala Dinkes dipanggil wali kota." });
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/rapot/issues",
-        &b.mayor,
-        Some(json!({ "instansi_id": b.kota, "period": "2026-11", "notes": notes })),
-    );
+    let issue = json!({ "instansi_id": b.kota, "period": "2026-11", "notes": notes });
+    let r = post_as(&app, &b.mayor, "/api/v1/rapot/issues", issue);
     assert_eq!(r.status, 201, "{}", r.text());
     let issued = r.json();
     assert_eq!((issued["stage"].as_i64(), issued["period"].as_str()), (Some(1), Some("2026-11")));
@@ -318,7 +296,7 @@ fn an_issued_rapot_stays_frozen_while_reports_move_on() {
     assert_eq!(frozen["note"], "Kepala Dinkes dipanggil wali kota.");
 
     // Reports move on: the second is answered, the first accepted. The live rapot changes, the issued one not.
-    answer(&app, &b, &second);
+    answered(&app, &b, &second);
     let r = app.request(
         "POST",
         &format!("/api/v1/citizen/reports/{first}/accept"),
@@ -336,13 +314,7 @@ fn an_issued_rapot_stays_frozen_while_reports_move_on() {
     assert_eq!(again.json()["lines"], issued["lines"]);
 
     // Issued in stages: the same period again is stage 2; both are listed, newest first.
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/rapot/issues",
-        &b.mayor,
-        Some(json!({ "instansi_id": b.kota, "period": "2026-11" })),
-    );
+    let r = post_as(&app, &b.mayor, "/api/v1/rapot/issues", json!({ "instansi_id": b.kota, "period": "2026-11" }));
     assert_eq!(r.status, 201, "{}", r.text());
     assert_eq!(r.json()["stage"], 2);
     let list = call(&app, "GET", "/api/v1/rapot/issues", &b.mayor, None).json();
@@ -493,13 +465,8 @@ fn a_governor_opens_the_reports_of_the_provinces_regencies_from_the_drill_down()
     let html = page(&app, &format!("/dashboard/opd/{}?period=2026-11", b.dinkes), &b.governor).text();
     assert!(html.contains(&format!("href=\"/staff/laporan/{tid}\"")), "{html}");
     assert!(html.contains("Puskesmas Kota Bengkulu tutup"), "{html}");
-    let r = call(
-        &app,
-        "GET",
-        &format!("/api/v1/rapot/opds/{}/reports?figure=received&period=2026-11", b.dinkes),
-        &b.governor,
-        None,
-    );
+    let r =
+        get_as(&app, &b.governor, &format!("/api/v1/rapot/opds/{}/reports?figure=received&period=2026-11", b.dinkes));
     assert_eq!(r.json()["reports"][0]["title"], "Puskesmas Kota Bengkulu tutup", "{}", r.text());
     // ... which opens for them (watching only: no answer form), with the reporter's NIK and phone hidden.
     let report_page = page(&app, &format!("/staff/laporan/{tid}"), &b.governor);

@@ -7,18 +7,13 @@ mod staff_support;
 use lapor_e2e::TestApp;
 use lapor_store::native::NativeDb;
 use lapor_store::Db;
-use serde_json::{json, Value};
+use serde_json::Value;
 use staff_support::*;
 
 const SWEEP: &str = "sweep-secret";
 
 fn sla_app() -> TestApp {
-    lapor_e2e::app_with(&[
-        ("bootstrap_admin_email", ADMIN_EMAIL),
-        ("bootstrap_admin_password", ADMIN_PASSWORD),
-        ("now", START),
-        ("sweep_token", SWEEP),
-    ])
+    app_plus(&[("sweep_token", SWEEP)])
 }
 
 fn sweep(app: &TestApp) -> Value {
@@ -75,26 +70,12 @@ fn warning_breach_extension_and_ombudsman_each_happen_once() {
 
     // The OPD asks for more time (signing in again: a week has passed); the instansi admin approves: ten more
     // working days, to Tuesday 22 Dec.
-    let email = "penghubung.dinkes@bangkatengahkab.go.id";
-    let liaison = login(&app, email, &password_of(email));
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/extension"),
-        &liaison,
-        Some(json!({ "reason": "Menunggu anggaran perbaikan" })),
-    );
+    let liaison = login_as(&app, LIAISON_EMAIL);
+    let r = request_extension(&app, &liaison, &tid, "Menunggu anggaran perbaikan");
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(events(&app, "extension_granted"), 0, "requested, not yet decided");
-    let email = "admin@bangkatengahkab.go.id";
-    let admin = login(&app, email, &password_of(email));
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/inspektorat/reports/{tid}/extension"),
-        &admin,
-        Some(json!({ "decision": "approve" })),
-    );
+    let admin = login_as(&app, IADMIN_EMAIL);
+    let r = decide_extension(&app, &admin, &tid, "approve");
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(events(&app, "extension_granted"), 1);
     app.restart(); // timers live in the database, not in the host
@@ -155,13 +136,7 @@ fn the_cron_export_completes_an_answer_the_citizen_left_unanswered() {
     let mut app = sla_app();
     let org = organisation(&app);
     let tid = assigned_report(&app, &org);
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &org.liaison,
-        Some(json!({ "body": "Puskesmas sudah buka kembali." })),
-    );
+    let r = answer(&app, &org.liaison, &tid, "Puskesmas sudah buka kembali.");
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(public_color(&app, &tid), "yellow");
     app.set_variable("now", "2026-12-05T02:00:00Z");

@@ -2,28 +2,17 @@
 //! replies, format help, delivery through a fake Twilio on loopback with retries, receipts, rate limit.
 
 use base64::Engine;
-use hmac::{Hmac, Mac};
-use lapor_e2e::{app_with, form_encode, FakeResponse, FakeServer, RecordedRequest, Resp, TestApp};
+use lapor_e2e::PUBLIC_URL as PUBLIC;
+use lapor_e2e::{app_with, form_encode, twilio_signature, FakeResponse, FakeServer, RecordedRequest, Resp, TestApp};
 use lapor_store::native::NativeDb;
 use lapor_store::Db;
-use serde_json::json;
 
 const TOKEN: &str = "test-auth-token";
 const ACCOUNT: &str = "AC0123456789";
-const PUBLIC: &str = "https://lapor.example.id";
 
-/// `X-Twilio-Signature` as Twilio computes it: base64 HMAC-SHA1 over the URL and the sorted parameters.
+/// `X-Twilio-Signature` as Twilio computes it with our auth token.
 fn sign(url: &str, params: &[(&str, &str)]) -> String {
-    let mut sorted = params.to_vec();
-    sorted.sort();
-    let mut data = url.to_string();
-    for (k, v) in sorted {
-        data.push_str(k);
-        data.push_str(v);
-    }
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(TOKEN.as_bytes()).unwrap();
-    mac.update(data.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    twilio_signature(TOKEN, url, params)
 }
 
 struct Sms {
@@ -33,8 +22,7 @@ struct Sms {
 
 impl Sms {
     fn start() -> Sms {
-        let twilio = FakeServer::start();
-        twilio.set_default(FakeResponse::json(201, &json!({"sid": "SMprovider", "status": "queued"})));
+        let twilio = FakeServer::twilio();
         let app = app_with(&[
             ("twilio_auth_token", TOKEN),
             ("twilio_account_sid", ACCOUNT),
@@ -47,17 +35,17 @@ impl Sms {
 
     fn post(&self, path: &str, params: &[(&str, &str)], signature: Option<&str>) -> Resp {
         let sig = signature.map(str::to_string).unwrap_or_else(|| sign(&format!("{PUBLIC}{path}"), params));
-        let body = form_encode(params);
-        self.app.request(
-            "POST",
-            path,
-            &[("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", &sig)],
-            body.as_bytes(),
-        )
+        self.app.twilio_webhook(path, &sig, params)
     }
 
     fn sms(&self, sid: &str, from: &str, body: &str) -> Resp {
         self.post("/webhooks/sms/twilio", &[("MessageSid", sid), ("From", from), ("To", "1708"), ("Body", body)], None)
+    }
+
+    /// The reporter (081234567890) texts about the closed puskesmas in Bangka Tengah; the new report's tracking ID.
+    fn puskesmas_report(&self) -> String {
+        self.sms("SM1", "081234567890", "KAB BANGKA TENGAH puskesmas tutup pada jam kerja");
+        self.db().query_row("SELECT tracking_id FROM reports", &[]).unwrap().unwrap().text(0)
     }
 
     fn db(&self) -> NativeDb {
@@ -143,8 +131,7 @@ fn forged_or_unsigned_messages_are_refused_and_store_nothing() {
 #[test]
 fn replies_by_tracking_id_join_the_thread_only_from_the_reporters_number() {
     let s = Sms::start();
-    s.sms("SM1", "081234567890", "KAB BANGKA TENGAH puskesmas tutup pada jam kerja");
-    let tid = s.db().query_row("SELECT tracking_id FROM reports", &[]).unwrap().unwrap().text(0);
+    let tid = s.puskesmas_report();
     s.sms("SM2", "0812-3456-7890", &format!("#{tid} belum selesai, masih tutup"));
     let last = s
         .db()
@@ -215,8 +202,7 @@ fn one_number_cannot_flood_the_system() {
 #[test]
 fn selesai_from_the_reporters_phone_accepts_the_answer() {
     let s = Sms::start();
-    s.sms("SM1", "081234567890", "KAB BANGKA TENGAH puskesmas tutup pada jam kerja");
-    let tid = s.db().query_row("SELECT tracking_id FROM reports", &[]).unwrap().unwrap().text(0);
+    let tid = s.puskesmas_report();
     // Before any answer, SELESAI is kept as a reply and changes nothing.
     s.sms("SM2", "081234567890", &format!("#{tid} SELESAI"));
     assert_eq!(s.count("SELECT count(*) FROM reports WHERE status = 'received'"), 1);

@@ -40,13 +40,7 @@ fn each_role_is_refused_outside_its_scope() {
     assert_eq!(missing.0, 404);
     let r = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &org.other_liaison, None);
     assert_eq!((r.status, r.json()["error"]["code"].clone()), missing);
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &org.other_liaison,
-        Some(json!({ "body": "bukan urusan kami" })),
-    );
+    let r = answer(&app, &org.other_liaison, &tid, "bukan urusan kami");
     assert_eq!(r.status, 404, "{}", r.text());
     let r = call(&app, "GET", "/api/v1/opd/inbox", &org.other_liaison, None);
     assert!(r.json()["reports"].as_array().unwrap().is_empty(), "{}", r.text());
@@ -58,52 +52,26 @@ fn each_role_is_refused_outside_its_scope() {
     assert!(
         !r.text().contains("Siti") && !r.text().contains("1771015708900001") && !r.text().contains("6281234567890")
     );
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/verification/reports/{tid}/reject"),
-        &org.liaison,
-        Some(json!({ "reason": "hoax" })),
-    );
+    let r =
+        post_as(&app, &org.liaison, &format!("/api/v1/verification/reports/{tid}/reject"), json!({ "reason": "hoax" }));
     assert_eq!(r.status, 403, "{}", r.text());
     let r = call(&app, "GET", "/api/v1/verification/queue", &org.liaison, None);
     assert_eq!(r.status, 403);
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/admin/accounts",
-        &org.liaison,
-        Some(json!({ "email": "x@y.id", "name": "X", "password": "panjang sekali" })),
-    );
+    let account = json!({ "email": "x@y.id", "name": "X", "password": "panjang sekali" });
+    let r = post_account(&app, &org.liaison, account);
     assert_eq!(r.status, 403);
 
     // The instansi admin may not hand out national roles; another instansi's admin sees nothing.
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/admin/assignments",
-        &org.instansi_admin,
-        Some(json!({ "account_id": org.liaison_id, "role": "national_admin" })),
-    );
+    let role = json!({ "account_id": org.liaison_id, "role": "national_admin" });
+    let r = post_as(&app, &org.instansi_admin, "/api/v1/admin/assignments", role);
     assert_eq!(r.status, 403, "{}", r.text());
     let bengkulu = instansi_id(&app, &org.admin, "Kota Bengkulu");
-    create_account(
-        &app,
-        &org.admin,
-        "admin@bengkulukota.go.id",
-        "Admin Bengkulu",
-        json!({ "role": "instansi_admin", "instansi_id": bengkulu }),
-    );
-    let bengkulu_admin = login(&app, "admin@bengkulukota.go.id", &password_of("admin@bengkulukota.go.id"));
+    let role = json!({ "role": "instansi_admin", "instansi_id": bengkulu });
+    let bengkulu_admin = signed_in_account(&app, &org.admin, "admin@bengkulukota.go.id", "Admin Bengkulu", role);
     let r = call(&app, "GET", &format!("/api/v1/dispatch/reports/{tid}"), &bengkulu_admin, None);
     assert_eq!(r.status, 404, "{}", r.text());
-    let r = call(
-        &app,
-        "POST",
-        "/api/v1/admin/assignments",
-        &bengkulu_admin,
-        Some(json!({ "account_id": org.liaison_id, "role": "opd_liaison", "opd_id": org.dishub })),
-    );
+    let role = json!({ "account_id": org.liaison_id, "role": "opd_liaison", "opd_id": org.dishub });
+    let r = post_as(&app, &bengkulu_admin, "/api/v1/admin/assignments", role);
     assert_eq!(r.status, 403, "{}", r.text());
 
     // Seed 001: the Dinkes liaison is transferred; the instansi admin hands the assignment over to the
@@ -124,18 +92,11 @@ fn each_role_is_refused_outside_its_scope() {
     let successor = r.json()["assignment"]["account_id"].as_i64().unwrap();
     // The successor sets their own password through the one-time link the admin hands over.
     set_password(&app, &link_token(&r.json()), &password_of("pengganti.dinkes@bangkatengahkab.go.id"));
-    let successor_token =
-        login(&app, "pengganti.dinkes@bangkatengahkab.go.id", &password_of("pengganti.dinkes@bangkatengahkab.go.id"));
+    let successor_token = login_as(&app, "pengganti.dinkes@bangkatengahkab.go.id");
     // At once, with the sessions already open: the old liaison is out, the new one is in.
     let r = call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &org.liaison, None);
     assert_eq!(r.status, 404, "{}", r.text());
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &org.liaison,
-        Some(json!({ "body": "masih saya" })),
-    );
+    let r = answer(&app, &org.liaison, &tid, "masih saya");
     assert_eq!(r.status, 404, "{}", r.text());
     assert_eq!(call(&app, "GET", "/api/v1/opd/inbox", &org.liaison, None).status, 403);
     let r = call(&app, "GET", "/api/v1/opd/inbox", &successor_token, None);
@@ -156,8 +117,7 @@ fn each_role_is_refused_outside_its_scope() {
     app.set_variable("now", "2026-11-30T10:00:01Z");
     assert_eq!(call(&app, "GET", "/api/v1/auth/me", &successor_token, None).status, 401);
     assert_eq!(call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &successor_token, None).status, 401);
-    let fresh =
-        login(&app, "pengganti.dinkes@bangkatengahkab.go.id", &password_of("pengganti.dinkes@bangkatengahkab.go.id"));
+    let fresh = login_as(&app, "pengganti.dinkes@bangkatengahkab.go.id");
     assert_eq!(call(&app, "GET", &format!("/api/v1/opd/reports/{tid}"), &fresh, None).status, 200);
 }
 

@@ -1,11 +1,10 @@
 //! The web channel end to end: the JSON API and the citizen form, through devhost over real HTTP.
 
-use lapor_e2e::{app, TestApp};
+use lapor_e2e::{app, FilePart, TestApp, NIK};
 use lapor_store::native::NativeDb;
 use lapor_store::Db;
 use serde_json::{json, Value};
 
-const NIK: &str = "1771015708900001";
 const PHONE: &str = "081234567890";
 const EMAIL: &str = "siti.aminah@example.id";
 
@@ -138,50 +137,20 @@ fn form_csrf(app: &TestApp) -> (String, String) {
     let page = app.get("/lapor");
     assert_eq!(page.status, 200);
     assert!(page.header("content-security-policy").unwrap().contains("default-src 'none'"));
-    let cookie = page.header_all("set-cookie").into_iter().find(|c| c.starts_with("csrf=")).unwrap().to_string();
-    let cookie = cookie.split(';').next().unwrap().to_string();
-    let html = page.text();
-    let at = html.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
-    let field = html[at..].split('"').next().unwrap().to_string();
-    (cookie, field)
+    page.csrf()
 }
 
+/// A multipart form with an optional PNG (file name, bytes) as `evidence`.
 fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
-    let boundary = "----laporTestBoundary7MA4YWxkTrZu0gW";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
-        );
-    }
-    if let Some((name, data)) = file {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"{name}\"\r\nContent-Type: image/png\r\n\r\n")
-                .as_bytes(),
-        );
-        body.extend_from_slice(data);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+    let files: Vec<FilePart> = file.map(|(name, data)| ("evidence", name, "image/png", data)).into_iter().collect();
+    lapor_e2e::multipart("----laporTestBoundary7MA4YWxkTrZu0gW", fields, &files)
 }
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
 
 fn form_fields<'a>(csrf: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("csrf", csrf),
-        ("kind", "pengaduan"),
-        ("title", "Puskesmas tutup di jam kerja"),
-        ("body", body),
-        ("category", "kesehatan"),
-        ("region_code", "19.04"),
-        ("visibility", "public"),
-        ("name", "Budi Santoso"),
-        ("nik", NIK),
-        ("phone", PHONE),
-    ]
+    lapor_e2e::web_form(csrf, "Puskesmas tutup di jam kerja", body, "Budi Santoso", NIK)
 }
 
 #[test]

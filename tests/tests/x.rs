@@ -2,9 +2,7 @@
 //! polling with a cursor that survives a restart, one report per post however it is seen, replies with the
 //! tracking ID, and backing off on 429.
 
-use base64::Engine;
-use hmac::{Hmac, Mac};
-use lapor_e2e::{app_with, FakeResponse, FakeServer, Resp, TestApp};
+use lapor_e2e::{app_with_x, x_signature, FakeResponse, FakeServer, Resp, TestApp};
 use lapor_store::native::NativeDb;
 use lapor_store::Db;
 use serde_json::{json, Value};
@@ -13,36 +11,14 @@ const SECRET: &str = "consumer-secret";
 const SWEEP: &str = "sweep-token";
 const OUR_ID: &str = "7";
 
-fn hmac_sha256_b64(key: &str, data: &[u8]) -> String {
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).unwrap();
-    mac.update(data);
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-}
-
 fn start() -> (TestApp, FakeServer) {
-    let x = FakeServer::start();
-    x.set_default(FakeResponse::json(201, &json!({"data": {"id": "9000", "text": "ok"}})));
-    let app = app_with(&[
-        ("x_api_base", &x.url()),
-        ("x_consumer_secret", SECRET),
-        ("x_bearer_token", "bearer-token"),
-        ("x_user_id", OUR_ID),
-        ("sweep_token", SWEEP),
-        ("public_base_url", "https://lapor.example.id"),
-        ("now", "2026-12-01T01:00:00Z"),
-    ]);
-    (app, x)
+    app_with_x(SECRET, &[("x_user_id", OUR_ID), ("sweep_token", SWEEP), ("now", "2026-12-01T01:00:00Z")])
 }
 
 fn webhook(app: &TestApp, body: &Value, signature: Option<String>) -> Resp {
     let raw = body.to_string();
-    let sig = signature.unwrap_or_else(|| format!("sha256={}", hmac_sha256_b64(SECRET, raw.as_bytes())));
-    app.request(
-        "POST",
-        "/webhooks/x",
-        &[("content-type", "application/json"), ("x-twitter-webhooks-signature", &sig)],
-        raw.as_bytes(),
-    )
+    let sig = signature.unwrap_or_else(|| x_signature(SECRET, raw.as_bytes()));
+    app.x_webhook(&sig, raw.as_bytes())
 }
 
 fn poll(app: &TestApp) -> Value {
@@ -82,7 +58,7 @@ fn the_crc_challenge_is_answered_with_the_reference_hmac() {
     let (app, _x) = start();
     let r = app.get("/webhooks/x?crc_token=abc123XYZ");
     assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.json()["response_token"], format!("sha256={}", hmac_sha256_b64(SECRET, b"abc123XYZ")));
+    assert_eq!(r.json()["response_token"], x_signature(SECRET, b"abc123XYZ"));
 }
 
 #[test]
@@ -90,7 +66,7 @@ fn a_forged_signature_is_refused_and_nothing_is_stored() {
     let (app, x) = start();
     let body = event("1001", "@lapor1708 jalan rusak");
     assert_eq!(webhook(&app, &body, Some("sha256=AAAA".into())).status, 403);
-    let wrong_key = format!("sha256={}", hmac_sha256_b64("not-the-secret", body.to_string().as_bytes()));
+    let wrong_key = x_signature("not-the-secret", body.to_string().as_bytes());
     assert_eq!(webhook(&app, &body, Some(wrong_key)).status, 403);
     assert_eq!(count(&app, "SELECT count(*) FROM reports"), 0);
     assert!(x.requests().is_empty(), "nothing was posted");

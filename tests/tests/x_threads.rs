@@ -5,8 +5,6 @@
 
 mod staff_support;
 
-use base64::Engine;
-use hmac::{Hmac, Mac};
 use lapor_e2e::{FakeResponse, FakeServer, Resp, TestApp};
 use lapor_store::native::NativeDb;
 use lapor_store::Db;
@@ -24,36 +22,14 @@ fn start() -> (TestApp, FakeServer) {
 }
 
 fn start_with(extra: &[(&str, &str)]) -> (TestApp, FakeServer) {
-    let x = FakeServer::start();
-    x.set_default(FakeResponse::json(201, &json!({"data": {"id": "9000", "text": "ok"}})));
-    let x_url = x.url();
-    let mut vars = vec![
-        ("bootstrap_admin_email", ADMIN_EMAIL),
-        ("bootstrap_admin_password", ADMIN_PASSWORD),
-        ("now", START),
-        ("x_api_base", x_url.as_str()),
-        ("x_consumer_secret", SECRET),
-        ("x_bearer_token", "bearer-token"),
-        ("x_user_id", OUR_ID),
-        ("sweep_token", SWEEP),
-        ("public_base_url", "https://lapor.example.id"),
-    ];
+    let mut vars = staff_variables(&[("x_user_id", OUR_ID), ("sweep_token", SWEEP)]);
     vars.extend_from_slice(extra);
-    let app = lapor_e2e::app_with(&vars);
-    (app, x)
+    lapor_e2e::app_with_x(SECRET, &vars)
 }
 
 fn webhook(app: &TestApp, body: &Value) -> Resp {
     let raw = body.to_string();
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
-    mac.update(raw.as_bytes());
-    let sig = format!("sha256={}", base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()));
-    let r = app.request(
-        "POST",
-        "/webhooks/x",
-        &[("content-type", "application/json"), ("x-twitter-webhooks-signature", &sig)],
-        raw.as_bytes(),
-    );
+    let r = app.x_webhook(&lapor_e2e::x_signature(SECRET, raw.as_bytes()), raw.as_bytes());
     assert_eq!(r.status, 200, "{}", r.text());
     r
 }
@@ -139,13 +115,7 @@ fn the_reporters_reply_on_x_joins_the_report_and_selesai_accepts_the_answer() {
 
     // The OPD answers (yellow); the reporter says SELESAI under our post: completed (green).
     verify_and_assign(&app, &org, &tid);
-    let r = call(
-        &app,
-        "POST",
-        &format!("/api/v1/opd/reports/{tid}/answer"),
-        &org.liaison,
-        Some(json!({ "body": "Puskesmas Koba kini buka setiap hari kerja." })),
-    );
+    let r = answer(&app, &org.liaison, &tid, "Puskesmas Koba kini buka setiap hari kerja.");
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(public_color(&app, &tid), "yellow");
     x.set_default(FakeResponse::json(201, &json!({"data": {"id": "9002", "text": "ok"}})));

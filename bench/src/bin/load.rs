@@ -9,15 +9,13 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
-use hmac::{Hmac, Mac};
 use lapor_core::report::NewReport;
 use lapor_core::TrackingId;
+use lapor_e2e::PUBLIC_URL as PUBLIC;
 use lapor_store::native::NativeDb;
 use serde_json::json;
 
 const AUTH_TOKEN: &str = "bench-token";
-const PUBLIC: &str = "https://lapor.example.id";
 
 /// One measured round: requests done, seconds, latencies (ms).
 struct Round {
@@ -83,19 +81,6 @@ fn report_json(c: usize, i: usize) -> serde_json::Value {
         "category": "infrastruktur", "location": {"region_code": "17.71"},
         "reporter": {"name": "Siti Aminah", "nik": "1771015708900001", "phone": "081234567890"}
     })
-}
-
-fn sign(url: &str, params: &[(&str, &str)]) -> String {
-    let mut sorted = params.to_vec();
-    sorted.sort();
-    let data: String = sorted.iter().fold(url.to_string(), |mut acc, (k, v)| {
-        acc.push_str(k);
-        acc.push_str(v);
-        acc
-    });
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(AUTH_TOKEN.as_bytes()).unwrap();
-    mac.update(data.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
 /// The measured rounds of one engine.
@@ -168,7 +153,7 @@ fn rounds_on(kind: lapor_e2e::EngineKind, secs: f64) -> (Vec<Round>, Option<f64>
                 ("To", "1708"),
                 ("Body", "KOTA BENGKULU_jalan berlubang di depan SDN 5"),
             ];
-            let sig = sign(&format!("{PUBLIC}/webhooks/sms/twilio"), &params);
+            let sig = lapor_e2e::twilio_signature(AUTH_TOKEN, &format!("{PUBLIC}/webhooks/sms/twilio"), &params);
             let body = lapor_e2e::form_encode(&params);
             lapor_e2e::request(
                 "POST",

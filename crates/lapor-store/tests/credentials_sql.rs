@@ -4,13 +4,11 @@ use lapor_core::roles::Role;
 use lapor_core::secret::hash_token;
 use lapor_store::credentials::{self, LinkDelivery, LinkPurpose};
 use lapor_store::native::NativeDb;
-use lapor_store::{migrate, organisation, staff, Db};
+use lapor_store::{organisation, staff, Db};
 
-fn db() -> NativeDb {
-    let db = NativeDb::memory();
-    migrate(&db).unwrap();
-    db
-}
+mod common;
+
+use common::db;
 
 fn link<'a>(token_hash: &'a str, expires_at: i64, sms: Option<&'a str>) -> LinkDelivery<'a> {
     LinkDelivery { token_hash, purpose: LinkPurpose::NewAccount, created_by: None, expires_at, sms_body: sms }

@@ -1,32 +1,25 @@
 //! Forwarding a report directly to another instansi (issue 14 §5) and the files of a report (§1), against a real
 //! SQLite: what `lapor_core::forward::decide` planned is written in one transaction.
 
-use chrono::NaiveDate;
 use lapor_core::forward::{decide, Target};
-use lapor_core::report::NewReport;
 use lapor_core::roles::{Assignment, Role, Staff};
-use lapor_core::{Channel, Status, TrackingId};
-use lapor_store::native::NativeDb;
+use lapor_core::Status;
 use lapor_store::workflow::{self, StaffActor, Verification};
-use lapor_store::{attachments, migrate, organisation, params, reports, Db};
+use lapor_store::{attachments, organisation, params, reports, Db};
 
-fn db() -> NativeDb {
-    let db = NativeDb::memory();
-    migrate(&db).unwrap();
-    db
-}
+mod common;
+
+use common::db;
 
 fn sms_report(db: &dyn Db) -> i64 {
-    let r: NewReport = serde_json::from_value(serde_json::json!({
-        "kind": "pengaduan", "title": "Jalan rusak", "body": "Jalan lintas timur rusak berat sejak bulan lalu.",
-        "category": "infrastruktur", "location": {"region_code": "19.04"},
-        "reporter": {"name": "Budi", "nik": "1771011708900001", "phone": "081234567890"}
-    }))
-    .unwrap();
-    let mut v = r.validate_web(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).unwrap();
-    v.channel = Channel::Sms;
-    let mut ids = move || TrackingId::from_random(7u64.to_le_bytes());
-    reports::create(db, &v, &mut ids, None, Some("src-7"), 0).unwrap().id
+    common::sms_report(
+        db,
+        serde_json::json!({
+            "kind": "pengaduan", "title": "Jalan rusak", "body": "Jalan lintas timur rusak berat sejak bulan lalu.",
+            "category": "infrastruktur", "location": {"region_code": "19.04"},
+            "reporter": {"name": "Budi", "nik": "1771011708900001", "phone": "081234567890"}
+        }),
+    )
 }
 
 fn instansi(db: &dyn Db, name: &str) -> Target {

@@ -7,15 +7,13 @@ use lapor_core::report::NewReport;
 use lapor_core::{Status, TrackingId};
 use lapor_store::native::NativeDb;
 use lapor_store::outbox::{self, OutChannel};
-use lapor_store::{migrate, notify, reports, Db};
+use lapor_store::{notify, reports, Db};
 
 const NOW: i64 = 1_800_000_000;
 
-fn db() -> NativeDb {
-    let db = NativeDb::memory();
-    migrate(&db).unwrap();
-    db
-}
+mod common;
+
+use common::db;
 
 fn web_report(reporter: serde_json::Value) -> lapor_core::report::ValidReport {
     let r: NewReport = serde_json::from_value(serde_json::json!({

@@ -6,13 +6,11 @@ use lapor_core::stats::{self, GroupBy, StatsFilter};
 use lapor_core::{opendata, secret, Status, TrackingId, Visibility};
 use lapor_store::native::NativeDb;
 use lapor_store::reports::{self, Actor, NewEvent};
-use lapor_store::{export, migrate, open311, params, Db};
+use lapor_store::{export, open311, params, Db};
 
-fn db() -> NativeDb {
-    let db = NativeDb::memory();
-    migrate(&db).unwrap();
-    db
-}
+mod common;
+
+use common::db;
 
 /// 2026-03-10T00:00:00Z.
 const T0: i64 = 1_773_100_800;

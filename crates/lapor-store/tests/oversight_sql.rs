@@ -1,33 +1,25 @@
 //! Notices (scope-addressed, read per account, urgent ones by SMS) and the mediation steps against a real SQLite.
 
-use chrono::NaiveDate;
-use lapor_core::report::NewReport;
 use lapor_core::roles::{Assignment, Role, Staff};
 use lapor_core::status::{Mediation, MediationOutcome};
-use lapor_core::{Channel, TrackingId};
 use lapor_store::mediation::{self, Input};
-use lapor_store::native::NativeDb;
 use lapor_store::notices::{self, NewNotice};
 use lapor_store::workflow::StaffActor;
-use lapor_store::{migrate, params, reports, Db};
+use lapor_store::{params, Db};
 
-fn db() -> NativeDb {
-    let db = NativeDb::memory();
-    migrate(&db).unwrap();
-    db
-}
+mod common;
+
+use common::db;
 
 fn report(db: &dyn Db) -> i64 {
-    let r: NewReport = serde_json::from_value(serde_json::json!({
-        "kind": "pengaduan", "title": "Jalan rusak", "body": "Jalan di depan SDN 5 berlubang besar sejak bulan lalu.",
-        "category": "infrastruktur",
-        "reporter": {"name": "Budi", "nik": "1771011708900001", "phone": "081234567890"}
-    }))
-    .unwrap();
-    let mut v = r.validate_web(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).unwrap();
-    v.channel = Channel::Sms;
-    let mut ids = move || TrackingId::from_random(7u64.to_le_bytes());
-    reports::create(db, &v, &mut ids, None, Some("src-7"), 0).unwrap().id
+    common::sms_report(
+        db,
+        serde_json::json!({
+            "kind": "pengaduan", "title": "Jalan rusak", "body": "Jalan di depan SDN 5 berlubang besar sejak bulan lalu.",
+            "category": "infrastruktur",
+            "reporter": {"name": "Budi", "nik": "1771011708900001", "phone": "081234567890"}
+        }),
+    )
 }
 
 fn staff(account_id: i64, role: Role, instansi_id: Option<i64>, opd_id: Option<i64>) -> Staff {

@@ -4,13 +4,11 @@ use chrono::NaiveDate;
 use lapor_core::report::NewReport;
 use lapor_core::{Status, TrackingId, Visibility};
 use lapor_store::native::NativeDb;
-use lapor_store::{migrate, reports, Db, StoreError};
+use lapor_store::{reports, Db, StoreError};
 
-fn db() -> NativeDb {
-    let db = NativeDb::memory();
-    migrate(&db).unwrap();
-    db
-}
+mod common;
+
+use common::db;
 
 fn valid(visibility: &str) -> lapor_core::report::ValidReport {
     let r: NewReport = serde_json::from_value(serde_json::json!({

@@ -6,17 +6,15 @@ use lapor_core::{messages, regions, sms, TrackingId};
 use lapor_store::inbound::{self, Handled, Notice, NoticeKind, TWILIO};
 use lapor_store::native::NativeDb;
 use lapor_store::outbox::{self, OutChannel};
-use lapor_store::{migrate, reports, Db};
+use lapor_store::{reports, Db};
 
 const PHONE: &str = "+6281234567890";
 const OTHER: &str = "+6289876543210";
 const NOW: i64 = 1_800_000_000;
 
-fn db() -> NativeDb {
-    let db = NativeDb::memory();
-    migrate(&db).unwrap();
-    db
-}
+mod common;
+
+use common::db;
 
 fn fresh_ids() -> impl FnMut() -> TrackingId {
     let mut n = 7u64;

@@ -3,13 +3,11 @@
 use lapor_core::roles::{Action, ReportScope, Role};
 use lapor_core::{password, session, Status, Visibility};
 use lapor_store::native::NativeDb;
-use lapor_store::{migrate, organisation, params, staff, Db};
+use lapor_store::{organisation, params, staff, Db};
 
-fn db() -> NativeDb {
-    let db = NativeDb::memory();
-    migrate(&db).unwrap();
-    db
-}
+mod common;
+
+use common::db;
 
 fn bangka_tengah(db: &dyn Db) -> i64 {
     organisation::instansi_for_region(db, "19.04").unwrap().expect("Bangka Tengah is an instansi")

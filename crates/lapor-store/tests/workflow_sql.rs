@@ -5,15 +5,12 @@ use lapor_core::report::NewReport;
 use lapor_core::roles::Role;
 use lapor_core::verification::RejectReason;
 use lapor_core::{Channel, Status, TrackingId};
-use lapor_store::native::NativeDb;
 use lapor_store::workflow::{self, StaffActor, Verification};
-use lapor_store::{migrate, organisation, params, reports, Db};
+use lapor_store::{organisation, params, reports, Db};
 
-fn db() -> NativeDb {
-    let db = NativeDb::memory();
-    migrate(&db).unwrap();
-    db
-}
+mod common;
+
+use common::db;
 
 fn new_report(db: &dyn Db, seed: u64, region: Option<&str>, channel: Channel) -> i64 {
     let mut r: NewReport = serde_json::from_value(serde_json::json!({

@@ -7,16 +7,27 @@ use serde_json::{json, Value};
 
 pub const ADMIN_EMAIL: &str = "admin@lapor.go.id";
 pub const ADMIN_PASSWORD: &str = "rahasia-nasional-1708";
+/// A minimal PDF (a scan or an answer's letter).
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 /// Monday 30 November 2026, 09:00 WIB.
 pub const START: &str = "2026-11-30T02:00:00Z";
 
 /// The app with the bootstrap admin variables and the test clock at [`START`].
 pub fn app() -> TestApp {
-    lapor_e2e::app_with(&[
-        ("bootstrap_admin_email", ADMIN_EMAIL),
-        ("bootstrap_admin_password", ADMIN_PASSWORD),
-        ("now", START),
-    ])
+    app_plus(&[])
+}
+
+/// [`app`] with more variables (a sweep token, a provider's URL, ...).
+pub fn app_plus(extra: &[(&str, &str)]) -> TestApp {
+    lapor_e2e::app_with(&staff_variables(extra))
+}
+
+/// The bootstrap admin variables and the test clock at [`START`], then `extra`.
+pub fn staff_variables<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut variables =
+        vec![("bootstrap_admin_email", ADMIN_EMAIL), ("bootstrap_admin_password", ADMIN_PASSWORD), ("now", START)];
+    variables.extend_from_slice(extra);
+    variables
 }
 
 /// A request with a bearer token and an optional JSON body.
@@ -151,17 +162,16 @@ pub mod two_step {
 /// response carries the one-time set-password link, which the new account's owner (here the test) uses to
 /// set [`password_of`]`(email)`.
 pub fn create_account(app: &TestApp, by: &str, email: &str, name: &str, assignment: Value) -> i64 {
-    let r = call(
-        app,
-        "POST",
-        "/api/v1/admin/accounts",
-        by,
-        Some(json!({ "email": email, "name": name, "assignment": assignment })),
-    );
+    let r = post_account(app, by, json!({ "email": email, "name": name, "assignment": assignment }));
     assert_eq!(r.status, 201, "create {email}: {}", r.text());
     let body = r.json();
     set_password(app, &link_token(&body), &password_of(email));
     body["account"]["id"].as_i64().unwrap()
+}
+
+/// `POST /api/v1/admin/accounts` (an admin creates an account) with the given body.
+pub fn post_account(app: &TestApp, by: &str, body: Value) -> Resp {
+    post_as(app, by, "/api/v1/admin/accounts", body)
 }
 
 /// The token of the set-password link in a response (`set_password.token`).
@@ -173,6 +183,12 @@ pub fn link_token(body: &Value) -> String {
 pub fn set_password(app: &TestApp, token: &str, password: &str) {
     let r = app.post_json("/api/v1/auth/set-password", &json!({ "token": token, "password": password }));
     assert_eq!(r.status, 204, "set-password: {}", r.text());
+}
+
+/// Standard base64 of `data` (files in JSON bodies: `data_base64`).
+pub fn base64(data: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(data)
 }
 
 /// The password [`create_account`] gives `email`.
@@ -242,48 +258,29 @@ pub struct Org {
 pub fn organisation(app: &TestApp) -> Org {
     let admin = login(app, ADMIN_EMAIL, ADMIN_PASSWORD);
     let instansi = instansi_id(app, &admin, "Kabupaten Bangka Tengah");
-    create_account(
-        app,
-        &admin,
-        "admin@bangkatengahkab.go.id",
-        "Admin Bateng",
-        json!({ "role": "instansi_admin", "instansi_id": instansi }),
-    );
-    let instansi_admin = login(app, "admin@bangkatengahkab.go.id", &password_of("admin@bangkatengahkab.go.id"));
+    let role = json!({ "role": "instansi_admin", "instansi_id": instansi });
+    let instansi_admin = signed_in_account(app, &admin, IADMIN_EMAIL, "Admin Bateng", role);
     let dinkes = opd_id(app, &instansi_admin, instansi, "dinkes");
     let dishub = opd_id(app, &instansi_admin, instansi, "dishub");
-    let liaison_id = create_account(
-        app,
-        &instansi_admin,
-        "penghubung.dinkes@bangkatengahkab.go.id",
-        "Penghubung Dinkes",
-        json!({ "role": "opd_liaison", "opd_id": dinkes }),
-    );
-    create_account(
-        app,
-        &instansi_admin,
-        "penghubung.dishub@bangkatengahkab.go.id",
-        "Penghubung Dishub",
-        json!({ "role": "opd_liaison", "opd_id": dishub }),
-    );
-    let liaison =
-        login(app, "penghubung.dinkes@bangkatengahkab.go.id", &password_of("penghubung.dinkes@bangkatengahkab.go.id"));
-    let other_liaison =
-        login(app, "penghubung.dishub@bangkatengahkab.go.id", &password_of("penghubung.dishub@bangkatengahkab.go.id"));
+    let role = json!({ "role": "opd_liaison", "opd_id": dinkes });
+    let liaison_id = create_account(app, &instansi_admin, LIAISON_EMAIL, "Penghubung Dinkes", role);
+    let role = json!({ "role": "opd_liaison", "opd_id": dishub });
+    create_account(app, &instansi_admin, OTHER_LIAISON_EMAIL, "Penghubung Dishub", role);
+    let liaison = login_as(app, LIAISON_EMAIL);
+    let other_liaison = login_as(app, OTHER_LIAISON_EMAIL);
     Org { admin, instansi, instansi_admin, dinkes, dishub, liaison_id, liaison, other_liaison }
+}
+
+/// Verifies a report as the national admin (`POST /api/v1/verification/reports/{tid}/verify`).
+pub fn verify(app: &TestApp, token: &str, tid: &str) -> Resp {
+    post_as(app, token, &format!("/api/v1/verification/reports/{tid}/verify"), json!({}))
 }
 
 /// Verifies (→ dispatched to Bangka Tengah) and assigns the report to Dinas Kesehatan.
 pub fn verify_and_assign(app: &TestApp, org: &Org, tid: &str) {
-    let r = call(app, "POST", &format!("/api/v1/verification/reports/{tid}/verify"), &org.admin, Some(json!({})));
+    let r = verify(app, &org.admin, tid);
     assert_eq!(r.status, 200, "{}", r.text());
-    let r = call(
-        app,
-        "POST",
-        &format!("/api/v1/dispatch/reports/{tid}/assign"),
-        &org.instansi_admin,
-        Some(json!({ "opd_id": org.dinkes })),
-    );
+    let r = assign(app, &org.instansi_admin, tid, org.dinkes);
     assert_eq!(r.status, 200, "{}", r.text());
 }
 
@@ -292,4 +289,69 @@ pub fn assigned_report(app: &TestApp, org: &Org) -> String {
     let (tid, _) = citizen_report(app, "public");
     verify_and_assign(app, org, &tid);
     tid
+}
+
+/// Bangka Tengah's Inspektorat (created by [`inspektorat`]).
+pub const INSP_EMAIL: &str = "inspektorat@bangkatengahkab.go.id";
+/// The Ombudsman's mediator (an account the back-office tests create).
+pub const MEDIATOR_EMAIL: &str = "mediator@ombudsman.go.id";
+/// Bangka Tengah's instansi admin (created by [`organisation`]).
+pub const IADMIN_EMAIL: &str = "admin@bangkatengahkab.go.id";
+/// The Dinas Kesehatan liaison (created by [`organisation`]).
+pub const LIAISON_EMAIL: &str = "penghubung.dinkes@bangkatengahkab.go.id";
+/// The Dinas Perhubungan liaison (created by [`organisation`]).
+pub const OTHER_LIAISON_EMAIL: &str = "penghubung.dishub@bangkatengahkab.go.id";
+
+/// `POST path` with a bearer token and a JSON body.
+pub fn post_as(app: &TestApp, token: &str, path: &str, body: Value) -> Resp {
+    call(app, "POST", path, token, Some(body))
+}
+
+/// `GET path` with a bearer token.
+pub fn get_as(app: &TestApp, token: &str, path: &str) -> Resp {
+    call(app, "GET", path, token, None)
+}
+
+/// Signs in with the password [`create_account`] gave `email`.
+pub fn login_as(app: &TestApp, email: &str) -> String {
+    login(app, email, &password_of(email))
+}
+
+/// Creates an account with one assignment (as `by`, see [`create_account`]) and signs it in; returns its token.
+pub fn signed_in_account(app: &TestApp, by: &str, email: &str, name: &str, assignment: Value) -> String {
+    create_account(app, by, email, name, assignment);
+    login_as(app, email)
+}
+
+/// The OPD's answer to a report (`POST /api/v1/opd/reports/{tid}/answer`).
+pub fn answer(app: &TestApp, token: &str, tid: &str, body: &str) -> Resp {
+    post_as(app, token, &format!("/api/v1/opd/reports/{tid}/answer"), json!({ "body": body }))
+}
+
+/// The OPD asks for more time (`POST /api/v1/opd/reports/{tid}/extension`).
+pub fn request_extension(app: &TestApp, token: &str, tid: &str, reason: &str) -> Resp {
+    post_as(app, token, &format!("/api/v1/opd/reports/{tid}/extension"), json!({ "reason": reason }))
+}
+
+/// Approves or rejects a requested extension (`POST /api/v1/inspektorat/reports/{tid}/extension`).
+pub fn decide_extension(app: &TestApp, token: &str, tid: &str, decision: &str) -> Resp {
+    post_as(app, token, &format!("/api/v1/inspektorat/reports/{tid}/extension"), json!({ "decision": decision }))
+}
+
+/// Assigns a dispatched report to an OPD (`POST /api/v1/dispatch/reports/{tid}/assign`).
+pub fn assign(app: &TestApp, token: &str, tid: &str, opd: i64) -> Resp {
+    post_as(app, token, &format!("/api/v1/dispatch/reports/{tid}/assign"), json!({ "opd_id": opd }))
+}
+
+/// Bangka Barat's instansi admin, created by the national admin and signed in; returns the token.
+pub fn babar_admin(app: &TestApp, org: &Org) -> String {
+    let babar = instansi_id(app, &org.admin, "Kabupaten Bangka Barat");
+    let role = json!({ "role": "instansi_admin", "instansi_id": babar });
+    signed_in_account(app, &org.admin, "admin@bangkabaratkab.go.id", "Admin Babar", role)
+}
+
+/// Bangka Tengah's Inspektorat, created by the national admin and signed in; returns the token.
+pub fn inspektorat(app: &TestApp, org: &Org) -> String {
+    let role = json!({ "role": "inspektorat", "instansi_id": org.instansi });
+    signed_in_account(app, &org.admin, INSP_EMAIL, "Inspektorat Bateng", role)
 }

@@ -63,35 +63,21 @@ env_only = { default = "from-default" }
 needed = { required = true }
 allowed_port = { default = "1" }
 
-[[trigger.http]]
-route = "/..."
-component = "all"
-
-[[trigger.http]]
-route = "/api/..."
-component = "api"
-
-[[trigger.http]]
-route = "/api/v1/..."
-component = "api-v1"
-
-[[trigger.http]]
-route = "/api/v1/exact"
-component = "exact"
-
-[[trigger.http]]
-route = "/items/:item_id"
-component = "item"
-
-[[trigger.http]]
-route = "/t/..."
-component = "main"
-
-[[trigger.http]]
-route = "/nodb/..."
-component = "nodb"
-
-[[trigger.cron]]
+"#,
+    );
+    for (route, id) in [
+        ("/...", "all"),
+        ("/api/...", "api"),
+        ("/api/v1/...", "api-v1"),
+        ("/api/v1/exact", "exact"),
+        ("/items/:item_id", "item"),
+        ("/t/...", "main"),
+        ("/nodb/...", "nodb"),
+    ] {
+        m.push_str(&format!("[[trigger.http]]\nroute = \"{route}\"\ncomponent = \"{id}\"\n\n"));
+    }
+    m.push_str(
+        r#"[[trigger.cron]]
 component = "main"
 cron_expression = "0 */5 * * * *"
 
