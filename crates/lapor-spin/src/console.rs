@@ -14,6 +14,7 @@ use spin_sdk::http::Response;
 
 use crate::html::{badge, error_page, layout_with_nav, page, when, Lang};
 use crate::request::{url_decode_pairs, Req};
+use crate::router::Reply;
 use crate::staff;
 
 /// A signed-in staff member on a page.
@@ -32,11 +33,12 @@ impl Ctx {
     }
 }
 
-/// Runs `f` for a signed-in staff member, or sends the browser to the sign-in page.
-pub fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> Response) -> Response {
+/// Runs `f` for a signed-in staff member (its `Response`, `ApiResult` or `PageResult` becomes the answer), or
+/// sends the browser to the sign-in page.
+pub fn with_ctx<R: Reply>(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> R) -> Response {
     match staff::from_cookie(req, db) {
         Ok(Some((s, token))) => match lapor_store::notices::unread_count(db, &s) {
-            Ok(unread) => f(&Ctx { staff: s, token, lang: Lang::of(req), unread }),
+            Ok(unread) => f(&Ctx { staff: s, token, lang: Lang::of(req), unread }).reply(req),
             Err(e) => crate::internal("page notices", &e),
         },
         Ok(None) => redirect(req, "/staff/masuk"),
@@ -45,7 +47,7 @@ pub fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> Response) -> Res
 }
 
 /// Runs `f` for a form POST of a signed-in staff member whose anti-forgery value matches (403 otherwise).
-pub fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> Response) -> Response {
+pub fn with_form<R: Reply>(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> R) -> Response {
     with_ctx(req, db, |c| {
         let form = form_fields(req);
         let given = form.get("csrf").map(String::as_str).unwrap_or("");
@@ -58,7 +60,7 @@ pub fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, S
                 c.lang.t("Muat ulang halaman lalu kirim lagi.", "Reload the page and send it again."),
             );
         }
-        f(c, &form)
+        f(c, &form).reply(req)
     })
 }
 

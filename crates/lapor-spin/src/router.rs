@@ -124,19 +124,26 @@ impl Miss {
 }
 
 /// The methods in the order `Allow` lists them.
-const ALLOW_ORDER: &[(&str, fn(&Method) -> bool)] = &[
-    ("GET", |m| *m == Method::Get),
-    ("HEAD", |m| *m == Method::Get || *m == Method::Head),
-    ("POST", |m| *m == Method::Post),
-    ("PUT", |m| *m == Method::Put),
-    ("PATCH", |m| *m == Method::Patch),
-    ("DELETE", |m| *m == Method::Delete),
-];
+const ALLOW_ORDER: [&str; 6] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+
+/// The `Allow` names of an entry's method: a GET entry also answers HEAD.
+fn allow_names(m: &Method) -> &'static [&'static str] {
+    match m {
+        Method::Get => &["GET", "HEAD"],
+        Method::Head => &["HEAD"],
+        Method::Post => &["POST"],
+        Method::Put => &["PUT"],
+        Method::Patch => &["PATCH"],
+        Method::Delete => &["DELETE"],
+        _ => &[],
+    }
+}
 
 /// A routing table whose entries carry a `T`: a handler ([`Router`]), or a tag the caller matches on (the
 /// components whose handlers are `async`).
 pub struct Table<T> {
-    entries: Vec<(Method, &'static str, T)>,
+    /// Method (`None`: any method), pattern, value.
+    entries: Vec<(Option<Method>, &'static str, T)>,
 }
 
 impl<T> Default for Table<T> {
@@ -153,7 +160,19 @@ impl<T> Table<T> {
 
     /// Adds an entry (matched after the ones before it).
     pub fn at(mut self, method: Method, pattern: &'static str, value: T) -> Self {
-        self.entries.push((method, pattern, value));
+        self.entries.push((Some(method), pattern, value));
+        self
+    }
+
+    /// Adds an entry for every method (a sub-router that answers its own 405s).
+    pub fn any(mut self, pattern: &'static str, value: T) -> Self {
+        self.entries.push((None, pattern, value));
+        self
+    }
+
+    /// Adds the entries of another table (a module's own routes) after these.
+    pub fn merge(mut self, more: Table<T>) -> Self {
+        self.entries.extend(more.entries);
         self
     }
 
@@ -163,17 +182,17 @@ impl<T> Table<T> {
         let mut allowed: Vec<&Method> = Vec::new();
         for (m, pattern, value) in &self.entries {
             if let Some(params) = matches(pattern, &path) {
-                if m == method {
-                    return Ok((value, params));
+                match m {
+                    Some(m) if m != method => allowed.push(m),
+                    _ => return Ok((value, params)),
                 }
-                allowed.push(m);
             }
         }
         if allowed.is_empty() {
             return Err(Miss::NotFound);
         }
         let allow: Vec<&str> =
-            ALLOW_ORDER.iter().filter(|(_, is)| allowed.iter().any(|m| is(m))).map(|(name, _)| *name).collect();
+            ALLOW_ORDER.into_iter().filter(|name| allowed.iter().any(|m| allow_names(m).contains(name))).collect();
         Err(Miss::NotAllowed(allow.join(", ")))
     }
 }
@@ -236,6 +255,7 @@ mod tests {
             .at(Method::Get, "/staff/*", 5)
             .at(Method::Post, "/lapor", 6)
             .at(Method::Get, "/lapor", 7)
+            .any("/open311/v2/*", 8)
     }
 
     #[test]
@@ -271,6 +291,8 @@ mod tests {
         let (_, p) = t.find(&Method::Get, "/staff").unwrap();
         assert!(p.rest().is_empty());
         assert_eq!(t.find(&Method::Get, "/staffx").unwrap_err(), Miss::NotFound);
+        let (v, p) = t.find(&Method::Delete, "/open311/v2/requests.json").unwrap();
+        assert_eq!((*v, p.rest()), (8, &["requests.json"][..]));
     }
 
     #[test]
