@@ -86,16 +86,7 @@ fn forbidden(req: &Req, c: &Ctx) -> PageError {
 
 /// A refused input as a page (422), nothing stored.
 fn refused(req: &Req, c: &Ctx, detail: &str) -> PageError {
-    let l = c.lang;
-    let title = l.t("Tindakan ditolak", "Action refused");
-    frame(
-        req,
-        c,
-        422,
-        title,
-        html! { h1 { (title) } p role="alert" { (detail) } p { a href="/staff" { (l.t("Kembali", "Back")) } } },
-    )
-    .into()
+    console::refused(req, c, 422, detail).into()
 }
 
 fn ok_notice(req: &Req, l: Lang) -> Option<&'static str> {

@@ -2,12 +2,11 @@
 //! is `lapor_spin::console`; each line links to the report page, where the actions are).
 
 use lapor_core::Status;
-use lapor_spin::console::{forbidden, frame, work_list, Ctx};
+use lapor_spin::console::{forbidden, work_page, Ctx};
 use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
 use lapor_store::workflow;
 use lapor_store::Db;
-use maud::html;
 
 /// `GET /staff/disposisi`: the reports of the instansi the caller administers.
 pub fn board(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
@@ -18,20 +17,15 @@ pub fn board(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let waiting = workflow::by_instansi(db, &instansi, Some(Status::Dispatched), 200)?;
     let all = workflow::by_instansi(db, &instansi, None, 200)?;
-    let title = l.t("Papan disposisi", "Dispatch board");
-    Ok(frame(
-        req,
-        c,
-        200,
-        title,
-        html! {
-            h1 { (title) }
-            h2 { (l.t("Menunggu diteruskan ke OPD", "Waiting for an OPD")) }
-            (work_list(l, &waiting, l.t("Batas disposisi", "Dispatch by")))
-            h2 { (l.t("Semua laporan instansi", "All reports of the instansi")) }
-            (work_list(l, &all, l.t("Batas tahap ini", "Due")))
-        },
-    ))
+    let sections = [
+        (
+            Some(l.t("Menunggu diteruskan ke OPD", "Waiting for an OPD")),
+            &waiting[..],
+            l.t("Batas disposisi", "Dispatch by"),
+        ),
+        (Some(l.t("Semua laporan instansi", "All reports of the instansi")), &all[..], l.t("Batas tahap ini", "Due")),
+    ];
+    Ok(work_page(req, c, l.t("Papan disposisi", "Dispatch board"), None, &sections))
 }
 
 /// `GET /staff/kotak-masuk`: the reports of the caller's OPDs, waiting ones first.
@@ -42,16 +36,11 @@ pub fn inbox(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     }
     let l = c.lang;
     let list = workflow::by_opd(db, &opds, 200)?;
-    let title = l.t("Kotak masuk OPD", "OPD inbox");
-    Ok(frame(
+    Ok(work_page(
         req,
         c,
-        200,
-        title,
-        html! {
-            h1 { (title) }
-            p { (l.t("Jawab dalam 5 hari kerja sejak laporan sampai.", "Answer within 5 working days of receipt.")) }
-            (work_list(l, &list, l.t("Batas jawaban", "Answer by")))
-        },
+        l.t("Kotak masuk OPD", "OPD inbox"),
+        Some(l.t("Jawab dalam 5 hari kerja sejak laporan sampai.", "Answer within 5 working days of receipt.")),
+        &[(None, &list, l.t("Batas jawaban", "Answer by"))],
     ))
 }

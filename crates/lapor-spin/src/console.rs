@@ -153,6 +153,12 @@ pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
         ActionError::Invalid(field, _, m) => (422, format!("{field}: {m}")),
         ActionError::Store(e) => return crate::internal("page action", &e),
     };
+    refused(req, c, status, &detail)
+}
+
+/// A refused action or input as a page with `status` (nothing was stored): the reason and a way back.
+pub fn refused(req: &Req, c: &Ctx, status: u16, detail: &str) -> Response {
+    let l = c.lang;
     let title = l.t("Tindakan ditolak", "Action refused");
     frame(
         req,
@@ -178,6 +184,25 @@ pub fn forbidden(req: &Req, c: &Ctx) -> Response {
         title,
         html! { h1 { (title) } p { (l.t("Peran Anda tidak mengizinkan halaman ini.", "Your role does not allow this page.")) } },
     )
+}
+
+/// One list of a work page: its heading (none for the first list under the title), the reports, and the name
+/// of the deadline column.
+pub type WorkSection<'a> = (Option<&'a str>, &'a [Summary], &'a str);
+
+/// A page of work lists (the verification queue, the dispatch board, the OPD inbox): the title, a line under it
+/// when given, then each list with its heading.
+pub fn work_page(req: &Req, c: &Ctx, title: &str, intro: Option<&str>, sections: &[WorkSection]) -> Response {
+    let l = c.lang;
+    let content = html! {
+        h1 { (title) }
+        @if let Some(intro) = intro { p { (intro) } }
+        @for (heading, list, due_label) in sections {
+            @if let Some(h) = heading { h2 { (h) } }
+            (work_list(l, list, due_label))
+        }
+    };
+    frame(req, c, 200, title, content)
 }
 
 /// A work list of reports linking to their pages; `due_label` names the deadline column.
