@@ -13,7 +13,7 @@ use lapor_spin::request::Req;
 use lapor_spin::{clock, evidence, forwarding};
 use lapor_store::workflow::{self, StaffActor, Verification};
 use lapor_store::{attachments, organisation, reports, Db};
-use maud::html;
+use maud::{html, Markup};
 use spin_sdk::http::Response;
 
 use super::{action_error_page, field, frame, redirect, Ctx};
@@ -168,12 +168,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
                 }
                 button type="submit" { (l.t("Teruskan ke OPD", "Assign")) }
             }
-            form.stack method="post" action={ (path) "/send_back_national" } {
-                (c.csrf_field())
-                label for="reason_nat" { (l.t("Bukan instansi kami: kembalikan ke admin nasional", "Not ours: send back to the national admin")) }
-                input #reason_nat type="text" name="reason" maxlength="1000" required;
-                button.secondary type="submit" { (l.t("Kembalikan", "Send back")) }
-            }
+            (reason_form(c, &path, "send_back_national", "reason_nat", l.t("Bukan instansi kami: kembalikan ke admin nasional", "Not ours: send back to the national admin"), l.t("Kembalikan", "Send back")))
         }
         @if can_answer {
             h2 { (l.t("Tindak lanjut", "Follow-up")) }
@@ -185,18 +180,8 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
                 input #answer_file type="file" name="attachment" accept="image/jpeg,image/png,image/webp,application/pdf";
                 button type="submit" { (l.t("Kirim jawaban", "Send answer")) }
             }
-            form.stack method="post" action={ (path) "/extension" } {
-                (c.csrf_field())
-                label for="ext_reason" { (l.t("Minta perpanjangan waktu (alasan)", "Ask for more time (reason)")) }
-                input #ext_reason type="text" name="reason" maxlength="1000" required;
-                button.secondary type="submit" { (l.t("Minta perpanjangan", "Ask for an extension")) }
-            }
-            form.stack method="post" action={ (path) "/send_back" } {
-                (c.csrf_field())
-                label for="back_reason" { (l.t("Bukan urusan OPD kami: kembalikan ke admin instansi", "Not our OPD's: send back to the instansi admin")) }
-                input #back_reason type="text" name="reason" maxlength="1000" required;
-                button.secondary type="submit" { (l.t("Kembalikan", "Send back")) }
-            }
+            (reason_form(c, &path, "extension", "ext_reason", l.t("Minta perpanjangan waktu (alasan)", "Ask for more time (reason)"), l.t("Minta perpanjangan", "Ask for an extension")))
+            (reason_form(c, &path, "send_back", "back_reason", l.t("Bukan urusan OPD kami: kembalikan ke admin instansi", "Not our OPD's: send back to the instansi admin"), l.t("Kembalikan", "Send back")))
         }
         @if can_forward {
             h2 { (l.t("Alihkan ke instansi lain", "Forward to another government body")) }
@@ -246,6 +231,18 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
         }
     };
     Ok(frame(req, c, 200, &view.title, content))
+}
+
+/// A form that posts one required line, `reason`, to `{path}/{action}` (sending back, asking for more time).
+fn reason_form(c: &Ctx, path: &str, action: &str, id: &str, label: &str, button: &str) -> Markup {
+    html! {
+        form.stack method="post" action={ (path) "/" (action) } {
+            (c.csrf_field())
+            label for=(id) { (label) }
+            input id=(id) type="text" name="reason" maxlength="1000" required;
+            button.secondary type="submit" { (button) }
+        }
+    }
 }
 
 /// `POST /staff/laporan/{tracking_id}/{action}`.
