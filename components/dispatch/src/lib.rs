@@ -20,10 +20,10 @@ mod rapot;
 mod unsubscribe;
 
 use lapor_spin::console::with_ctx;
-use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::evidence;
-use lapor_spin::request::{self, Req};
-use lapor_spin::router::Router;
+use lapor_spin::request;
+use lapor_spin::router::{self, Router};
+use lapor_store::spin::SpinDb;
 use spin_sdk::http::{IncomingRequest, Response};
 use spin_sdk::http_component;
 
@@ -32,18 +32,12 @@ pub const BODY_LIMIT: usize = 3 * 1024 * 1024;
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
-    request::serve(req, BODY_LIMIT, route).await
+    request::serve(req, BODY_LIMIT, |req| router::with_db(req, routes)).await
 }
 
-fn route(req: &Req) -> Response {
-    routes(req).unwrap_or_else(ApiError::into_response)
-}
-
-/// Every route of the component; a database that cannot be opened answers 503 (`lapor_spin::db`).
-fn routes(req: &Req) -> ApiResult {
-    let db = lapor_spin::db()?;
-    let db = &db;
-    let router = Router::new()
+/// Every route of the component.
+fn routes(db: &SpinDb) -> Router<'_> {
+    Router::new()
         .get("/api/v1/dispatch/unrouted", |r, _| instansi::unrouted(r, db))
         .get("/api/v1/dispatch/board", |r, _| instansi::board(r, db))
         .get("/api/v1/dispatch/reports/{tid}", |r, p| instansi::get(r, db, &p["tid"]))
@@ -88,6 +82,5 @@ fn routes(req: &Req) -> ApiResult {
         .post("/api/v1/citizen/reports/{tid}/{action}", |r, p| citizen::act(r, db, &p["tid"], &p["action"]))
         .get("/berhenti/{tid}/{token}", |r, p| unsubscribe::handle(r, db, &p["tid"], &p["token"]))
         .post("/berhenti/{tid}/{token}", |r, p| unsubscribe::handle(r, db, &p["tid"], &p["token"]))
-        .merge(oversight_pages::routes(db));
-    Ok(router.serve(req))
+        .merge(oversight_pages::routes(db))
 }

@@ -10,11 +10,11 @@ mod opd_import;
 mod verify;
 
 use lapor_core::ErrorCode;
-use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::evidence;
-use lapor_spin::request::{self, Req};
+use lapor_spin::request;
 use lapor_spin::respond;
-use lapor_spin::router::Router;
+use lapor_spin::router::{self, Router};
+use lapor_store::spin::SpinDb;
 use spin_sdk::http::{IncomingRequest, Response};
 use spin_sdk::http_component;
 
@@ -23,18 +23,12 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
-    request::serve(req, BODY_LIMIT, route).await
+    request::serve(req, BODY_LIMIT, |req| router::with_db(req, routes)).await
 }
 
-fn route(req: &Req) -> Response {
-    routes(req).unwrap_or_else(ApiError::into_response)
-}
-
-/// Every route of the component; a database that cannot be opened answers 503 (`lapor_spin::db`).
-fn routes(req: &Req) -> ApiResult {
-    let db = lapor_spin::db()?;
-    let db = &db;
-    let router = Router::new()
+/// Every route of the component.
+fn routes(db: &SpinDb) -> Router<'_> {
+    Router::new()
         .post("/api/v1/auth/login", |r, _| auth::login(r, db))
         .post("/api/v1/auth/logout", |r, _| auth::logout(r, db))
         .get("/api/v1/auth/me", |r, _| auth::me(r, db))
@@ -66,8 +60,7 @@ fn routes(req: &Req) -> ApiResult {
         })
         .get("/api/v1/verification/reports/{tid}/attachments/{n}", |r, p| evidence::api_file(r, db, &p["tid"], &p["n"]))
         .post("/api/v1/verification/reports/{tid}/{action}", |r, p| verify::act(r, db, &p["tid"], &p["action"]))
-        .merge(console::routes(db));
-    Ok(router.serve(req))
+        .merge(console::routes(db))
 }
 
 /// Parses a numeric id from the path, or 404.

@@ -6,6 +6,7 @@
 //! [`crate::request::serve`] before routing, so a GET entry also allows HEAD.
 
 use lapor_core::ErrorCode;
+use lapor_store::spin::SpinDb;
 use spin_sdk::http::{Method, Response};
 
 use crate::error::{ApiResult, PageResult};
@@ -194,6 +195,15 @@ impl<T> Table<T> {
         let allow: Vec<&str> =
             ALLOW_ORDER.into_iter().filter(|name| allowed.iter().any(|m| allow_names(m).contains(name))).collect();
         Err(Miss::NotAllowed(allow.join(", ")))
+    }
+}
+
+/// Opens the database and serves `req` with the table `routes` builds over it; a database that cannot be
+/// opened answers 503 ([`crate::db`]).
+pub fn with_db(req: &Req, routes: impl for<'d> FnOnce(&'d SpinDb) -> Router<'d>) -> Response {
+    match crate::db() {
+        Ok(db) => routes(&db).serve(req),
+        Err(resp) => resp,
     }
 }
 
