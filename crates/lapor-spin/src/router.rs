@@ -2,7 +2,8 @@
 //! pattern's segments are literals or `{name}` (one segment, read back by name); a trailing `/*` takes the rest
 //! of the path (a prefix handled by a sub-router, see [`Params::rest`]). A path no entry matches answers 404; a
 //! path some entry matches with another method answers 405 with `Allow` — JSON `{"error":{...}}` on the
-//! machine paths ([`JSON_PREFIXES`]), the readable page elsewhere. HEAD is answered as GET by
+//! machine paths ([`JSON_PREFIXES`]), the readable page elsewhere — except under `/api/`, where an operation
+//! docs/openapi.yaml does not list is not routed at all: 404. HEAD is answered as GET by
 //! [`crate::request::serve`] before routing, so a GET entry also allows HEAD.
 
 use lapor_core::ErrorCode;
@@ -107,11 +108,14 @@ pub enum Miss {
 }
 
 impl Miss {
-    /// The shared answer: JSON under [`JSON_PREFIXES`], the readable page elsewhere; 405 carries `Allow`.
+    /// The shared answer: JSON under [`JSON_PREFIXES`], the readable page elsewhere; 405 carries `Allow`. Under
+    /// `/api/` another method is 404 too (the API routes only the operations it documents).
     pub fn answer(&self, req: &Req) -> Response {
         let json = JSON_PREFIXES.iter().any(|p| req.path.starts_with(p));
+        let api = req.path.starts_with("/api/");
         match (self, json) {
             (Miss::NotFound, true) => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+            (Miss::NotAllowed(_), true) if api => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
             (Miss::NotFound, false) => html::error_page(req, 404, "Halaman tidak ditemukan", "Page not found", ""),
             (Miss::NotAllowed(allow), true) => {
                 let mut resp =
@@ -320,11 +324,17 @@ mod tests {
 
     #[test]
     fn misses_are_json_on_machine_paths_and_pages_elsewhere() {
-        let r = Miss::NotAllowed("POST".into()).answer(&req(Method::Get, "/api/v1/x"));
+        let r = Miss::NotAllowed("POST".into()).answer(&req(Method::Get, "/internal/sweep"));
         assert_eq!((*r.status(), header(&r, "allow").as_deref()), (405, Some("POST")));
         assert!(header(&r, "content-type").unwrap().starts_with("application/json"));
         let body: serde_json::Value = serde_json::from_slice(r.body()).unwrap();
         assert_eq!(body["error"]["code"], "method_not_allowed");
+
+        // An API operation that is not documented is not routed.
+        let r = Miss::NotAllowed("GET, HEAD".into()).answer(&req(Method::Delete, "/api/v1/admin/accounts/1"));
+        assert_eq!((*r.status(), header(&r, "allow")), (404, None));
+        let body: serde_json::Value = serde_json::from_slice(r.body()).unwrap();
+        assert_eq!(body["error"]["code"], "not_found");
 
         let r = Miss::NotFound.answer(&req(Method::Get, "/webhooks/x"));
         assert_eq!(*r.status(), 404);
@@ -354,5 +364,6 @@ mod tests {
         assert!(header(&r, "content-type").unwrap().starts_with("text/html"));
         assert_eq!(*router.serve(&req(Method::Put, "/raw")).status(), 204);
         assert_eq!(*router.serve(&req(Method::Patch, "/raw")).status(), 405);
+        assert_eq!(*router.serve(&req(Method::Delete, "/api/v1/x/1")).status(), 404);
     }
 }
