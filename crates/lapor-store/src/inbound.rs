@@ -162,7 +162,7 @@ pub fn sms_reply(
             return Ok(Handled::Duplicate);
         }
         link(db, provider, sid, report_id)?;
-        let ack = follow_up_on(db, report_id, &tracking_id, follow_up, Channel::Sms, now)?;
+        let ack = follow_up_on(db, report_id, tracking_id, follow_up, Channel::Sms, now)?;
         sms(db, Some(report_id), phone, &ack, &key, now)?;
         Ok(Handled::Reply { report_id })
     })
