@@ -19,13 +19,12 @@ mod pages;
 mod rapot;
 mod unsubscribe;
 
-use lapor_core::ErrorCode;
 use lapor_spin::console::with_ctx;
-use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::evidence;
-use lapor_spin::request::{self, Req};
-use lapor_spin::respond;
-use spin_sdk::http::{IncomingRequest, Method, Response};
+use lapor_spin::request;
+use lapor_spin::router::{self, Router};
+use lapor_store::spin::SpinDb;
+use spin_sdk::http::{IncomingRequest, Response};
 use spin_sdk::http_component;
 
 /// Largest request body accepted, in bytes: an answer may carry one 2 MB evidence file in base64.
@@ -33,114 +32,55 @@ pub const BODY_LIMIT: usize = 3 * 1024 * 1024;
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
-    request::serve(req, BODY_LIMIT, route).await
+    request::serve(req, BODY_LIMIT, |req| router::with_db(req, routes)).await
 }
 
-fn route(req: &Req) -> Response {
-    routes(req).unwrap_or_else(ApiError::into_response)
-}
-
-/// Every route of the component; a database that cannot be opened answers 503 (`lapor_spin::db`).
-fn routes(req: &Req) -> ApiResult {
-    let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
-    let db = lapor_spin::db()?;
-    use Method::*;
-    Ok(match (&req.method, segments.as_slice()) {
-        (Get, ["api", "v1", "dispatch", "unrouted"]) => {
-            instansi::unrouted(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "dispatch", "board"]) => instansi::board(req, &db).unwrap_or_else(ApiError::into_response),
-        (Get, ["api", "v1", "dispatch", "reports", tid]) => {
-            instansi::get(req, &db, tid).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", prefix @ ("dispatch" | "opd"), "reports", tid, "attachments"]) => {
-            evidence::api_list(req, &db, &format!("/api/v1/{prefix}"), tid).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "dispatch" | "opd", "reports", tid, "attachments", n]) => {
-            evidence::api_file(req, &db, tid, n).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "dispatch", "reports", tid, "forward"]) => {
-            instansi::forward(req, &db, tid).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "dispatch", "reports", tid, action]) => {
-            instansi::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
-        }
-
-        (Get, ["api", "v1", "opd", "inbox"]) => opd::inbox(req, &db).unwrap_or_else(ApiError::into_response),
-        (Get, ["api", "v1", "opd", "reports", tid]) => opd::get(req, &db, tid).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "opd", "reports", tid, action]) => {
-            opd::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
-        }
-
-        (Get, ["api", "v1", "notices"]) => oversight::list(req, &db).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "notices", "read_all"]) => {
-            oversight::mark_all_read(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "notices", "phone"]) => {
-            oversight::get_phone(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Put, ["api", "v1", "notices", "phone"]) => {
-            oversight::set_phone(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "notices", id, "read"]) => {
-            oversight::mark_read(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "inspektorat", "instansi", id, "overdue"]) => {
-            oversight::overdue(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "inspektorat", "instansi", id, "reprimands"]) => {
-            oversight::reprimands(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "inspektorat", "instansi", id, "reprimands"]) => {
-            oversight::reprimand(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "inspektorat", "reports", tid, "extension"]) => {
-            oversight::decide_extension(req, &db, tid).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "ombudsman", "inbox"]) => {
-            ombudsman::inbox(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "ombudsman", "reports", tid]) => {
-            ombudsman::get(req, &db, tid).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "ombudsman", "reports", tid, action]) => {
-            ombudsman::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
-        }
-
-        (Get, ["api", "v1", "rapot"]) => rapot::api::show(req, &db),
-        (Get, ["api", "v1", "rapot", "opds", id, "reports"]) => rapot::api::reports(req, &db, id),
-        (Get, ["api", "v1", "rapot", "issues"]) => rapot::api::list_issues(req, &db),
-        (Post, ["api", "v1", "rapot", "issues"]) => rapot::api::create_issue(req, &db),
-        (Get, ["api", "v1", "rapot", "issues", id]) => rapot::api::get_issue(req, &db, id),
-        (Get, ["api", "v1", "rapot", "issues", id, "csv"]) => rapot::api::issue_csv(req, &db, id),
-
-        (_, ["staff", "pemberitahuan" | "pengawasan" | "ombudsman", ..]) => {
-            oversight_pages::route(req, &db, &segments[1..])
-        }
-
-        (Get, ["dashboard"]) => rapot::pages::show(req, &db),
-        (Get, ["dashboard", "opd", id]) => rapot::pages::drill(req, &db, id),
-        (Get, ["dashboard", "terbit"]) => rapot::pages::issues(req, &db),
-        (Post, ["dashboard", "terbit"]) => rapot::pages::issue(req, &db),
-        (Get, ["dashboard", "terbit", id]) => rapot::pages::issued(req, &db, id),
-        (Get, ["dashboard", "terbit", id, "csv"]) => rapot::pages::issued_csv(req, &db, id),
-        (_, ["dashboard"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
-        (Get, ["staff", "disposisi"]) => {
-            with_ctx(req, &db, |c| pages::board(req, &db, c).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Get, ["staff", "kotak-masuk"]) => {
-            with_ctx(req, &db, |c| pages::inbox(req, &db, c).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (_, ["staff", "disposisi" | "kotak-masuk"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
-        (Post, ["staff", "jawab", tid]) => console::answer(req, &db, tid).unwrap_or_else(|e| e.into_page(req)),
-        (_, ["staff", "jawab", _]) => lapor_spin::html::method_not_allowed(req, "POST"),
-        (Post, ["api", "v1", "citizen", "reports", tid, action]) => {
-            citizen::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
-        }
-        (Get | Post, ["berhenti", tid, token]) => {
-            unsubscribe::handle(req, &db, tid, token).unwrap_or_else(|e| e.into_page(req))
-        }
-        (_, ["berhenti", _, _]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD, POST"),
-        _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
-    })
+/// Every route of the component.
+fn routes(db: &SpinDb) -> Router<'_> {
+    Router::new()
+        .get("/api/v1/dispatch/unrouted", |r, _| instansi::unrouted(r, db))
+        .get("/api/v1/dispatch/board", |r, _| instansi::board(r, db))
+        .get("/api/v1/dispatch/reports/{tid}", |r, p| instansi::get(r, db, &p["tid"]))
+        .get("/api/v1/dispatch/reports/{tid}/attachments", |r, p| {
+            evidence::api_list(r, db, "/api/v1/dispatch", &p["tid"])
+        })
+        .get("/api/v1/opd/reports/{tid}/attachments", |r, p| evidence::api_list(r, db, "/api/v1/opd", &p["tid"]))
+        .get("/api/v1/dispatch/reports/{tid}/attachments/{n}", |r, p| evidence::api_file(r, db, &p["tid"], &p["n"]))
+        .get("/api/v1/opd/reports/{tid}/attachments/{n}", |r, p| evidence::api_file(r, db, &p["tid"], &p["n"]))
+        .post("/api/v1/dispatch/reports/{tid}/forward", |r, p| instansi::forward(r, db, &p["tid"]))
+        .post("/api/v1/dispatch/reports/{tid}/{action}", |r, p| instansi::act(r, db, &p["tid"], &p["action"]))
+        .get("/api/v1/opd/inbox", |r, _| opd::inbox(r, db))
+        .get("/api/v1/opd/reports/{tid}", |r, p| opd::get(r, db, &p["tid"]))
+        .post("/api/v1/opd/reports/{tid}/{action}", |r, p| opd::act(r, db, &p["tid"], &p["action"]))
+        .get("/api/v1/notices", |r, _| oversight::list(r, db))
+        .post("/api/v1/notices/read_all", |r, _| oversight::mark_all_read(r, db))
+        .get("/api/v1/notices/phone", |r, _| oversight::get_phone(r, db))
+        .put("/api/v1/notices/phone", |r, _| oversight::set_phone(r, db))
+        .post("/api/v1/notices/{id}/read", |r, p| oversight::mark_read(r, db, &p["id"]))
+        .get("/api/v1/inspektorat/instansi/{id}/overdue", |r, p| oversight::overdue(r, db, &p["id"]))
+        .get("/api/v1/inspektorat/instansi/{id}/reprimands", |r, p| oversight::reprimands(r, db, &p["id"]))
+        .post("/api/v1/inspektorat/instansi/{id}/reprimands", |r, p| oversight::reprimand(r, db, &p["id"]))
+        .post("/api/v1/inspektorat/reports/{tid}/extension", |r, p| oversight::decide_extension(r, db, &p["tid"]))
+        .get("/api/v1/ombudsman/inbox", |r, _| ombudsman::inbox(r, db))
+        .get("/api/v1/ombudsman/reports/{tid}", |r, p| ombudsman::get(r, db, &p["tid"]))
+        .post("/api/v1/ombudsman/reports/{tid}/{action}", |r, p| ombudsman::act(r, db, &p["tid"], &p["action"]))
+        .get("/api/v1/rapot", |r, _| rapot::api::show(r, db))
+        .get("/api/v1/rapot/opds/{id}/reports", |r, p| rapot::api::reports(r, db, &p["id"]))
+        .get("/api/v1/rapot/issues", |r, _| rapot::api::list_issues(r, db))
+        .post("/api/v1/rapot/issues", |r, _| rapot::api::create_issue(r, db))
+        .get("/api/v1/rapot/issues/{id}", |r, p| rapot::api::get_issue(r, db, &p["id"]))
+        .get("/api/v1/rapot/issues/{id}/csv", |r, p| rapot::api::issue_csv(r, db, &p["id"]))
+        .get("/dashboard", |r, _| rapot::pages::show(r, db))
+        .get("/dashboard/opd/{id}", |r, p| rapot::pages::drill(r, db, &p["id"]))
+        .get("/dashboard/terbit", |r, _| rapot::pages::issues(r, db))
+        .post("/dashboard/terbit", |r, _| rapot::pages::issue(r, db))
+        .get("/dashboard/terbit/{id}", |r, p| rapot::pages::issued(r, db, &p["id"]))
+        .get("/dashboard/terbit/{id}/csv", |r, p| rapot::pages::issued_csv(r, db, &p["id"]))
+        .get("/staff/disposisi", |r, _| with_ctx(r, db, |c| pages::board(r, db, c)))
+        .get("/staff/kotak-masuk", |r, _| with_ctx(r, db, |c| pages::inbox(r, db, c)))
+        .post("/staff/jawab/{tid}", |r, p| console::answer(r, db, &p["tid"]))
+        .post("/api/v1/citizen/reports/{tid}/{action}", |r, p| citizen::act(r, db, &p["tid"], &p["action"]))
+        .get("/berhenti/{tid}/{token}", |r, p| unsubscribe::handle(r, db, &p["tid"], &p["token"]))
+        .post("/berhenti/{tid}/{token}", |r, p| unsubscribe::handle(r, db, &p["tid"], &p["token"]))
+        .merge(oversight_pages::routes(db))
 }

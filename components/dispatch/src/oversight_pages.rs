@@ -14,58 +14,59 @@ use lapor_spin::console::{self, field, Ctx};
 use lapor_spin::error::{PageError, PageResult};
 use lapor_spin::html::{when, Lang};
 use lapor_spin::request::Req;
+use lapor_spin::router::Router;
 use lapor_spin::{clock, staff};
 use lapor_store::mediation::{self, Input};
 use lapor_store::{notices, oversight, Db};
 use maud::{html, Markup};
-use spin_sdk::http::{Method, Response};
+use spin_sdk::http::Response;
 
 use crate::oversight::{load_overdue, ReprimandOf};
 
-/// Routes `/staff/pemberitahuan...`, `/staff/pengawasan...` and `/staff/ombudsman...`.
-pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
-    use Method::*;
-    let result = match (&req.method, segments) {
-        (Get, ["pemberitahuan"]) => with_ctx(req, db, |c| notices_page(req, db, c)),
-        (Post, ["pemberitahuan", "semua"]) => with_form(req, db, |c, _| {
-            notices::mark_all_read(db, &c.staff, clock::now())?;
-            Ok(redirect(req, "/staff/pemberitahuan?ok=read"))
-        }),
-        (Post, ["pemberitahuan", "telepon"]) => with_form(req, db, |c, f| set_phone(req, db, c, f)),
-        (Post, ["pemberitahuan", id, "baca"]) => with_form(req, db, |c, _| {
-            let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-            notices::mark_read(db, &c.staff, id, clock::now())?;
-            Ok(redirect(req, "/staff/pemberitahuan?ok=read"))
-        }),
-        (Get, ["pengawasan"]) => with_ctx(req, db, |c| match c.staff.overseen_instansi().first() {
-            Some(i) => Ok(redirect(req, &format!("/staff/pengawasan/{i}"))),
-            None => Err(forbidden(req, c)),
-        }),
-        (Get, ["pengawasan", id]) => with_ctx(req, db, |c| oversight_page(req, db, c, id)),
-        (Post, ["pengawasan", id, "tegur"]) => with_form(req, db, |c, f| reprimand(req, db, c, id, f)),
-        (Post, ["pengawasan", id, "perpanjangan", tid]) => with_form(req, db, |c, f| decide(req, db, c, id, tid, f)),
-        (Get, ["ombudsman"]) => with_ctx(req, db, |c| ombudsman_inbox(req, db, c)),
-        (Get, ["ombudsman", tid]) => with_ctx(req, db, |c| mediation_page(req, db, c, tid)),
-        (Post, ["ombudsman", tid, action]) => with_form(req, db, |c, f| mediate(req, db, c, tid, action, f)),
-        (_, ["pemberitahuan"] | ["pengawasan"] | ["pengawasan", _] | ["ombudsman"] | ["ombudsman", _]) => {
-            return lapor_spin::html::method_not_allowed(req, "GET, HEAD")
-        }
-        (_, ["pemberitahuan", ..] | ["pengawasan", _, ..] | ["ombudsman", _, _]) => {
-            return lapor_spin::html::method_not_allowed(req, "POST")
-        }
-        _ => Err(PageError::NotFound),
-    };
-    result.unwrap_or_else(|e| e.into_page(req))
+/// The routes of `/staff/pemberitahuan...`, `/staff/pengawasan...` and `/staff/ombudsman...`.
+pub fn routes(db: &dyn Db) -> Router<'_> {
+    Router::new()
+        .get("/staff/pemberitahuan", |req, _| with_ctx(req, db, |c| notices_page(req, db, c)))
+        .post("/staff/pemberitahuan/semua", |req, _| {
+            with_form(req, db, |c, _| {
+                notices::mark_all_read(db, &c.staff, clock::now())?;
+                Ok(redirect(req, "/staff/pemberitahuan?ok=read"))
+            })
+        })
+        .post("/staff/pemberitahuan/telepon", |req, _| with_form(req, db, |c, f| set_phone(req, db, c, f)))
+        .post("/staff/pemberitahuan/{id}/baca", |req, p| {
+            with_form(req, db, |c, _| {
+                let id: i64 = p["id"].parse().map_err(|_| PageError::NotFound)?;
+                notices::mark_read(db, &c.staff, id, clock::now())?;
+                Ok(redirect(req, "/staff/pemberitahuan?ok=read"))
+            })
+        })
+        .get("/staff/pengawasan", |req, _| {
+            with_ctx(req, db, |c| match c.staff.overseen_instansi().first() {
+                Some(i) => Ok(redirect(req, &format!("/staff/pengawasan/{i}"))),
+                None => Err(forbidden(req, c)),
+            })
+        })
+        .get("/staff/pengawasan/{id}", |req, p| with_ctx(req, db, |c| oversight_page(req, db, c, &p["id"])))
+        .post("/staff/pengawasan/{id}/tegur", |req, p| with_form(req, db, |c, f| reprimand(req, db, c, &p["id"], f)))
+        .post("/staff/pengawasan/{id}/perpanjangan/{tid}", |req, p| {
+            with_form(req, db, |c, f| decide(req, db, c, &p["id"], &p["tid"], f))
+        })
+        .get("/staff/ombudsman", |req, _| with_ctx(req, db, |c| ombudsman_inbox(req, db, c)))
+        .get("/staff/ombudsman/{tid}", |req, p| with_ctx(req, db, |c| mediation_page(req, db, c, &p["tid"])))
+        .post("/staff/ombudsman/{tid}/{action}", |req, p| {
+            with_form(req, db, |c, f| mediate(req, db, c, &p["tid"], &p["action"], f))
+        })
 }
 
 /// Runs `f` for a signed-in staff member (the shared console session; the sign-in page otherwise).
-fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> PageResult) -> PageResult {
-    Ok(console::with_ctx(req, db, |c| f(c).unwrap_or_else(|e| e.into_page(req))))
+fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> PageResult) -> Response {
+    console::with_ctx(req, db, f)
 }
 
 /// Runs `f` for a form POST whose anti-forgery value matches (the shared console check; 403 otherwise).
-fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> PageResult) -> PageResult {
-    Ok(console::with_form(req, db, |c, form| f(c, form).unwrap_or_else(|e| e.into_page(req))))
+fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> PageResult) -> Response {
+    console::with_form(req, db, f)
 }
 
 /// 303 to a path of this app, keeping `?lang=en` (also after a `?ok=` code).
@@ -86,16 +87,7 @@ fn forbidden(req: &Req, c: &Ctx) -> PageError {
 
 /// A refused input as a page (422), nothing stored.
 fn refused(req: &Req, c: &Ctx, detail: &str) -> PageError {
-    let l = c.lang;
-    let title = l.t(texts::common::ACTION_REFUSED);
-    frame(
-        req,
-        c,
-        422,
-        title,
-        html! { h1 { (title) } p role="alert" { (detail) } p { a href="/staff" { (l.t(texts::common::BACK)) } } },
-    )
-    .into()
+    console::refused(req, c, 422, detail).into()
 }
 
 fn ok_notice(req: &Req, l: Lang) -> Option<&'static str> {

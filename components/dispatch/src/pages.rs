@@ -3,12 +3,11 @@
 
 use lapor_core::texts;
 use lapor_core::Status;
-use lapor_spin::console::{forbidden, frame, work_list, Ctx};
+use lapor_spin::console::{forbidden, work_page, Ctx};
 use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
 use lapor_store::workflow;
 use lapor_store::Db;
-use maud::html;
 
 /// `GET /staff/disposisi`: the reports of the instansi the caller administers.
 pub fn board(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
@@ -19,20 +18,11 @@ pub fn board(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let waiting = workflow::by_instansi(db, &instansi, Some(Status::Dispatched), 200)?;
     let all = workflow::by_instansi(db, &instansi, None, 200)?;
-    let title = l.t(texts::common::DISPATCH_BOARD);
-    Ok(frame(
-        req,
-        c,
-        200,
-        title,
-        html! {
-            h1 { (title) }
-            h2 { (l.t(texts::dispatch::WAITING_OPD)) }
-            (work_list(l, &waiting, l.t(texts::dispatch::DISPATCH)))
-            h2 { (l.t(texts::dispatch::ALL_REPORTS_INSTANSI)) }
-            (work_list(l, &all, l.t(texts::common::DUE)))
-        },
-    ))
+    let sections = [
+        (Some(l.t(texts::dispatch::WAITING_OPD)), &waiting[..], l.t(texts::dispatch::DISPATCH)),
+        (Some(l.t(texts::dispatch::ALL_REPORTS_INSTANSI)), &all[..], l.t(texts::common::DUE)),
+    ];
+    Ok(work_page(req, c, l.t(texts::common::DISPATCH_BOARD), None, &sections))
 }
 
 /// `GET /staff/kotak-masuk`: the reports of the caller's OPDs, waiting ones first.
@@ -43,16 +33,11 @@ pub fn inbox(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     }
     let l = c.lang;
     let list = workflow::by_opd(db, &opds, 200)?;
-    let title = l.t(texts::common::OPD_INBOX);
-    Ok(frame(
+    Ok(work_page(
         req,
         c,
-        200,
-        title,
-        html! {
-            h1 { (title) }
-            p { (l.t(texts::dispatch::ANSWER_WITHIN_5_WORKING_DAYS)) }
-            (work_list(l, &list, l.t(texts::dispatch::ANSWER)))
-        },
+        l.t(texts::common::OPD_INBOX),
+        Some(l.t(texts::dispatch::ANSWER_WITHIN_5_WORKING_DAYS)),
+        &[(None, &list, l.t(texts::dispatch::ANSWER))],
     ))
 }

@@ -6,14 +6,22 @@ mod export;
 mod georeport;
 mod stats;
 
-use lapor_core::ErrorCode;
-use lapor_spin::request::{self, Req};
+use lapor_spin::request;
+use lapor_spin::router::{Reply, Table};
 use lapor_spin::{respond, stream};
-use spin_sdk::http::{IncomingRequest, Method, Response, ResponseOutparam};
+use spin_sdk::http::{IncomingRequest, Method, ResponseOutparam};
 use spin_sdk::http_component;
 
 /// Largest request body accepted, in bytes (an Open311 POST is a small form).
 pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The component's endpoints.
+enum Endpoint {
+    GeoReport,
+    StatsJson,
+    StatsPage,
+    Export,
+}
 
 #[http_component]
 async fn handle(req: IncomingRequest, out: ResponseOutparam) {
@@ -23,24 +31,17 @@ async fn handle(req: IncomingRequest, out: ResponseOutparam) {
     };
     // The page (`/stats`) answers HEAD as GET without the body.
     let head = req.path == "/stats" && req.head_as_get();
-    if req.method == Method::Get && req.path == "/open-data/reports.csv" {
-        return export::reports_csv(out).await;
-    }
-    stream::send(out, respond::for_head(route(&req), head)).await
-}
-
-fn route(req: &Req) -> Response {
-    let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
-    match (&req.method, segments.as_slice()) {
-        (_, ["open311", "v2", rest @ ..]) => georeport::route(req, rest),
-        (Method::Get, ["api", "v1", "stats"]) => {
-            stats::json(req).unwrap_or_else(lapor_spin::error::ApiError::into_response)
-        }
-        (Method::Get, ["stats"]) => stats::page(req).unwrap_or_else(|e| e.into_page(req)),
-        (_, ["stats"]) => lapor_spin::html::method_not_allowed(req, "GET, HEAD"),
-        (_, ["api", "v1", "stats"]) | (_, ["open-data", "reports.csv"]) => {
-            respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
-        }
-        _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
-    }
+    let table = Table::new()
+        .any("/open311/v2/*", Endpoint::GeoReport)
+        .at(Method::Get, "/api/v1/stats", Endpoint::StatsJson)
+        .at(Method::Get, "/stats", Endpoint::StatsPage)
+        .at(Method::Get, "/open-data/reports.csv", Endpoint::Export);
+    let resp = match table.find(&req.method, &req.path) {
+        Ok((Endpoint::Export, _)) => return export::reports_csv(out).await,
+        Ok((Endpoint::GeoReport, p)) => georeport::route(&req, p.rest()),
+        Ok((Endpoint::StatsJson, _)) => stats::json(&req).reply(&req),
+        Ok((Endpoint::StatsPage, _)) => stats::page(&req).reply(&req),
+        Err(miss) => miss.answer(&req),
+    };
+    stream::send(out, respond::for_head(resp, head)).await
 }

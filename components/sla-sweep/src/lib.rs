@@ -5,10 +5,11 @@
 
 mod cron;
 
-use lapor_core::{secret, ErrorCode};
+use lapor_core::ErrorCode;
 use lapor_spin::deliver::Drained;
 use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::{self, Req};
+use lapor_spin::router::Table;
 use lapor_spin::{clock, email_send, respond, sms_send, vars, x_send};
 use serde_json::json;
 use spin_sdk::http::{IncomingRequest, Method, Response};
@@ -29,17 +30,9 @@ async fn handle(req: IncomingRequest) -> Response {
 /// `POST /internal/sweep` with the bearer `sweep_token`: one sweep and delivery run, its summary as JSON.
 async fn serve(req: IncomingRequest) -> ApiResult {
     let req: Req = request::read(req, 1024).await?;
-    if req.path != "/internal/sweep" {
-        return Err(respond::error(ErrorCode::NotFound, "tidak ditemukan / not found").into());
-    }
-    if req.method != Method::Post {
-        return Err(respond::error(ErrorCode::MethodNotAllowed, "POST only").into());
-    }
-    let token = vars::get("sweep_token").unwrap_or_default();
-    let authorised =
-        !token.is_empty() && req.bearer().is_some_and(|t| secret::constant_time_eq(t.as_bytes(), token.as_bytes()));
-    if !authorised {
-        return Err(respond::error(ErrorCode::Unauthorized, "bearer token required").into());
+    Table::new().at(Method::Post, "/internal/sweep", ()).find(&req.method, &req.path).map_err(|m| m.answer(&req))?;
+    if !req.bearer_is(&vars::get("sweep_token").unwrap_or_default()) {
+        return Err(ApiError::new(ErrorCode::Unauthorized, "bearer token required"));
     }
     match run().await {
         Ok(summary) => Ok(respond::json(200, &summary)),

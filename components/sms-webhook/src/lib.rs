@@ -5,10 +5,8 @@
 mod inbound;
 mod signed;
 
-use lapor_core::ErrorCode;
-use lapor_spin::error::ApiError;
 use lapor_spin::request::{self, Req};
-use lapor_spin::respond;
+use lapor_spin::router::{Reply, Table};
 use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
@@ -23,15 +21,21 @@ async fn handle(req: IncomingRequest) -> Response {
     }
 }
 
+/// The component's endpoints.
+enum Hook {
+    Message,
+    Receipt,
+}
+
 async fn route(req: &Req) -> Response {
-    match (&req.method, req.path.trim_end_matches('/')) {
-        (Method::Post, "/webhooks/sms/twilio") => inbound::message(req).await.unwrap_or_else(ApiError::into_response),
-        (Method::Post, "/webhooks/sms/twilio/status") => {
-            inbound::receipt(req).await.unwrap_or_else(ApiError::into_response)
-        }
-        (_, "/webhooks/sms/twilio") | (_, "/webhooks/sms/twilio/status") => {
-            respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
-        }
-        _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+    let table = Table::new().at(Method::Post, "/webhooks/sms/twilio", Hook::Message).at(
+        Method::Post,
+        "/webhooks/sms/twilio/status",
+        Hook::Receipt,
+    );
+    match table.find(&req.method, &req.path) {
+        Ok((Hook::Message, _)) => inbound::message(req).await.reply(req),
+        Ok((Hook::Receipt, _)) => inbound::receipt(req).await.reply(req),
+        Err(miss) => miss.answer(req),
     }
 }

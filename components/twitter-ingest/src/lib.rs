@@ -9,9 +9,10 @@ mod ingest;
 mod media;
 mod poll;
 
-use lapor_core::{secret, x, ErrorCode};
+use lapor_core::{x, ErrorCode};
 use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::{self, Req};
+use lapor_spin::router::{Reply, Table};
 use lapor_spin::{respond, x_send};
 use serde_json::json;
 use spin_sdk::http::{IncomingRequest, Method, Response};
@@ -32,32 +33,37 @@ async fn handle(req: IncomingRequest) -> Response {
     }
 }
 
+/// The component's endpoints.
+enum Hook {
+    Crc,
+    Webhook,
+    Poll,
+}
+
 async fn route(req: Req) -> Response {
     let cfg = Config::load();
-    match (&req.method, req.path.as_str()) {
-        (Method::Get, "/webhooks/x") => crc(&req, &cfg),
-        (Method::Post, "/webhooks/x") => webhook(&req, &cfg).await.unwrap_or_else(ApiError::into_response),
-        (Method::Post, "/internal/x-poll") => {
-            let authorised = !cfg.sweep_token.is_empty()
-                && req.bearer().is_some_and(|t| secret::constant_time_eq(t.as_bytes(), cfg.sweep_token.as_bytes()));
-            if !authorised {
-                return respond::error(ErrorCode::Unauthorized, "bearer token required");
-            }
-            match poll::run(&cfg).await {
-                Ok(summary) => {
-                    if let Ok(db) = lapor_spin::db() {
-                        after_batch(&db, &cfg).await;
-                    }
-                    respond::json(200, &summary.to_json())
-                }
-                Err(e) => lapor_spin::internal("x poll", &e),
-            }
-        }
-        (_, "/webhooks/x") | (_, "/internal/x-poll") => {
-            respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
-        }
-        _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
+    let table = Table::new()
+        .at(Method::Get, "/webhooks/x", Hook::Crc)
+        .at(Method::Post, "/webhooks/x", Hook::Webhook)
+        .at(Method::Post, "/internal/x-poll", Hook::Poll);
+    match table.find(&req.method, &req.path) {
+        Ok((Hook::Crc, _)) => crc(&req, &cfg),
+        Ok((Hook::Webhook, _)) => webhook(&req, &cfg).await.reply(&req),
+        Ok((Hook::Poll, _)) => poll(&req, &cfg).await.reply(&req),
+        Err(miss) => miss.answer(&req),
     }
+}
+
+/// `POST /internal/x-poll` with the bearer `sweep_token`: one polling run, its summary as JSON.
+async fn poll(req: &Req, cfg: &Config) -> ApiResult {
+    if !req.bearer_is(&cfg.sweep_token) {
+        return Err(ApiError::new(ErrorCode::Unauthorized, "bearer token required"));
+    }
+    let summary = poll::run(cfg).await.map_err(|e| lapor_spin::internal("x poll", &e))?;
+    if let Ok(db) = lapor_spin::db() {
+        after_batch(&db, cfg).await;
+    }
+    Ok(respond::json(200, &summary.to_json()))
 }
 
 /// `GET /webhooks/x?crc_token=T` → `{"response_token":"sha256=…"}`; any other token shape is 400.

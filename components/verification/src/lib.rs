@@ -10,11 +10,12 @@ mod opd_import;
 mod verify;
 
 use lapor_core::ErrorCode;
-use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::evidence;
-use lapor_spin::request::{self, Req};
+use lapor_spin::request;
 use lapor_spin::respond;
-use spin_sdk::http::{IncomingRequest, Method, Response};
+use lapor_spin::router::{self, Router};
+use lapor_store::spin::SpinDb;
+use spin_sdk::http::{IncomingRequest, Response};
 use spin_sdk::http_component;
 
 /// Largest request body accepted, in bytes.
@@ -22,106 +23,44 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 #[http_component]
 async fn handle(req: IncomingRequest) -> Response {
-    request::serve(req, BODY_LIMIT, route).await
+    request::serve(req, BODY_LIMIT, |req| router::with_db(req, routes)).await
 }
 
-fn route(req: &Req) -> Response {
-    routes(req).unwrap_or_else(ApiError::into_response)
-}
-
-/// Every route of the component; a database that cannot be opened answers 503 (`lapor_spin::db`).
-fn routes(req: &Req) -> ApiResult {
-    let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
-    let db = lapor_spin::db()?;
-    use Method::*;
-    Ok(match (&req.method, segments.as_slice()) {
-        (Post, ["api", "v1", "auth", "login"]) => auth::login(req, &db).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "auth", "logout"]) => auth::logout(req, &db).unwrap_or_else(ApiError::into_response),
-        (Get, ["api", "v1", "auth", "me"]) => auth::me(req, &db).unwrap_or_else(ApiError::into_response),
-        (Post, ["api", "v1", "auth", "password"]) => {
-            credentials::change_password(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "auth", "set-password"]) => {
-            credentials::set_password(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "auth", "two-step", "enrol"]) => {
-            credentials::enrol(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "auth", "two-step", "confirm"]) => {
-            credentials::confirm_enrolment(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "admin", "events"]) => {
-            credentials::events(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "accounts", id, "reset-password"]) => {
-            credentials::reset_password(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "accounts", id, "deactivate"]) => {
-            credentials::deactivate(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "accounts", id, "reactivate"]) => {
-            credentials::reactivate(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-
-        (Get, ["api", "v1", "admin", "accounts"]) => {
-            admin::list_accounts(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "accounts"]) => {
-            admin::create_account(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "admin", "accounts", id]) => {
-            admin::get_account(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "assignments"]) => {
-            admin::assign(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "assignments", id, "end"]) => {
-            admin::end_assignment(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "assignments", id, "move"]) => {
-            admin::move_assignment(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "admin", "instansi"]) => {
-            admin::list_instansi(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "instansi"]) => {
-            admin::create_instansi(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Patch, ["api", "v1", "admin", "instansi", id]) => {
-            admin::update_instansi(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "admin", "instansi", id, "opds"]) => {
-            admin::list_opds(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "instansi", id, "opds"]) => {
-            admin::create_opd(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "admin", "instansi", id, "opds", "import"]) => {
-            opd_import::api(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Patch, ["api", "v1", "admin", "opds", id]) => {
-            admin::update_opd(req, &db, id).unwrap_or_else(ApiError::into_response)
-        }
-
-        (Get, ["api", "v1", "verification", "queue"]) => {
-            verify::queue(req, &db).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "verification", "reports", tid]) => {
-            verify::get(req, &db, tid).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "verification", "reports", tid, "attachments"]) => {
-            evidence::api_list(req, &db, "/api/v1/verification", tid).unwrap_or_else(ApiError::into_response)
-        }
-        (Get, ["api", "v1", "verification", "reports", tid, "attachments", n]) => {
-            evidence::api_file(req, &db, tid, n).unwrap_or_else(ApiError::into_response)
-        }
-        (Post, ["api", "v1", "verification", "reports", tid, action]) => {
-            verify::act(req, &db, tid, action).unwrap_or_else(ApiError::into_response)
-        }
-
-        (_, ["staff", rest @ ..]) => console::route(req, &db, rest),
-        _ => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
-    })
+/// Every route of the component.
+fn routes(db: &SpinDb) -> Router<'_> {
+    Router::new()
+        .post("/api/v1/auth/login", |r, _| auth::login(r, db))
+        .post("/api/v1/auth/logout", |r, _| auth::logout(r, db))
+        .get("/api/v1/auth/me", |r, _| auth::me(r, db))
+        .post("/api/v1/auth/password", |r, _| credentials::change_password(r, db))
+        .post("/api/v1/auth/set-password", |r, _| credentials::set_password(r, db))
+        .post("/api/v1/auth/two-step/enrol", |r, _| credentials::enrol(r, db))
+        .post("/api/v1/auth/two-step/confirm", |r, _| credentials::confirm_enrolment(r, db))
+        .get("/api/v1/admin/events", |r, _| credentials::events(r, db))
+        .post("/api/v1/admin/accounts/{id}/reset-password", |r, p| credentials::reset_password(r, db, &p["id"]))
+        .post("/api/v1/admin/accounts/{id}/deactivate", |r, p| credentials::deactivate(r, db, &p["id"]))
+        .post("/api/v1/admin/accounts/{id}/reactivate", |r, p| credentials::reactivate(r, db, &p["id"]))
+        .get("/api/v1/admin/accounts", |r, _| admin::list_accounts(r, db))
+        .post("/api/v1/admin/accounts", |r, _| admin::create_account(r, db))
+        .get("/api/v1/admin/accounts/{id}", |r, p| admin::get_account(r, db, &p["id"]))
+        .post("/api/v1/admin/assignments", |r, _| admin::assign(r, db))
+        .post("/api/v1/admin/assignments/{id}/end", |r, p| admin::end_assignment(r, db, &p["id"]))
+        .post("/api/v1/admin/assignments/{id}/move", |r, p| admin::move_assignment(r, db, &p["id"]))
+        .get("/api/v1/admin/instansi", |r, _| admin::list_instansi(r, db))
+        .post("/api/v1/admin/instansi", |r, _| admin::create_instansi(r, db))
+        .patch("/api/v1/admin/instansi/{id}", |r, p| admin::update_instansi(r, db, &p["id"]))
+        .get("/api/v1/admin/instansi/{id}/opds", |r, p| admin::list_opds(r, db, &p["id"]))
+        .post("/api/v1/admin/instansi/{id}/opds", |r, p| admin::create_opd(r, db, &p["id"]))
+        .post("/api/v1/admin/instansi/{id}/opds/import", |r, p| opd_import::api(r, db, &p["id"]))
+        .patch("/api/v1/admin/opds/{id}", |r, p| admin::update_opd(r, db, &p["id"]))
+        .get("/api/v1/verification/queue", |r, _| verify::queue(r, db))
+        .get("/api/v1/verification/reports/{tid}", |r, p| verify::get(r, db, &p["tid"]))
+        .get("/api/v1/verification/reports/{tid}/attachments", |r, p| {
+            evidence::api_list(r, db, "/api/v1/verification", &p["tid"])
+        })
+        .get("/api/v1/verification/reports/{tid}/attachments/{n}", |r, p| evidence::api_file(r, db, &p["tid"], &p["n"]))
+        .post("/api/v1/verification/reports/{tid}/{action}", |r, p| verify::act(r, db, &p["tid"], &p["action"]))
+        .merge(console::routes(db))
 }
 
 /// Parses a numeric id from the path, or 404.

@@ -10,11 +10,9 @@ mod quota;
 mod recovery;
 mod view;
 
-use lapor_core::texts;
-use lapor_core::ErrorCode;
-use lapor_spin::error::ApiError;
 use lapor_spin::request::{self, Req};
-use lapor_spin::{html, respond, sms_send};
+use lapor_spin::router::Router;
+use lapor_spin::{respond, sms_send};
 use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
@@ -55,42 +53,27 @@ async fn handle(req: IncomingRequest) -> Response {
 }
 
 fn route(req: &Req) -> Response {
-    let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
-    match (&req.method, segments.as_slice()) {
-        (Method::Post, ["api", "v1", "reports"]) => api::create(req).unwrap_or_else(ApiError::into_response),
-        (Method::Post, ["api", "v1", "offline", "reports"]) => {
-            offline::api_create(req).unwrap_or_else(lapor_spin::error::ApiError::into_response)
-        }
-        (Method::Get, ["staff", "luring"]) => offline::show(req).unwrap_or_else(|e| e.into_page(req)),
-        (Method::Post, ["staff", "luring"]) => offline::submit(req).unwrap_or_else(|e| e.into_page(req)),
-        (_, ["staff", "luring"]) => html::method_not_allowed(req, "GET, HEAD, POST"),
-        (Method::Get, ["api", "v1", "reports", id]) => api::get(req, id).unwrap_or_else(ApiError::into_response),
-        (Method::Get, ["api", "v1", "me", "reports"]) => mine::list(req).unwrap_or_else(ApiError::into_response),
-        (Method::Post, ["api", "v1", "reports", id, "recovery"]) => {
-            recovery::request(req, id).unwrap_or_else(ApiError::into_response)
-        }
-        (Method::Post, ["api", "v1", "reports", id, "recovery", "verify"]) => {
-            recovery::verify(req, id).unwrap_or_else(ApiError::into_response)
-        }
-        (_, ["api", "v1", "reports"]) | (_, ["api", "v1", "reports", _]) | (_, ["api", "v1", "offline", "reports"]) => {
-            respond::error(ErrorCode::MethodNotAllowed, "metode tidak diizinkan / method not allowed")
-        }
-        (_, ["api", ..]) => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
-        (Method::Get, [""]) => pages::home::show(req),
-        (Method::Get, ["lapor"]) => pages::form::show(req),
-        (Method::Post, ["lapor"]) => pages::form::submit(req).unwrap_or_else(|e| e.into_page(req)),
-        (Method::Get, ["lacak"]) => pages::track::lookup(req),
-        (Method::Get | Method::Post, ["lacak", id]) => pages::track::show(req, id).unwrap_or_else(|e| e.into_page(req)),
-        (Method::Post, ["lacak", id, "berkas"]) => pages::track::file(req, id).unwrap_or_else(|e| e.into_page(req)),
-        (_, ["lacak", _, "berkas"]) => html::method_not_allowed(req, "POST"),
-        (Method::Get, ["laporan"]) => pages::list::show(req).unwrap_or_else(|e| e.into_page(req)),
-        (Method::Get, ["static", "app.css"]) => {
+    Router::new()
+        .post("/api/v1/reports", |r, _| api::create(r))
+        .post("/api/v1/offline/reports", |r, _| offline::api_create(r))
+        .get("/api/v1/reports/{id}", |r, p| api::get(r, &p["id"]))
+        .get("/api/v1/me/reports", |r, _| mine::list(r))
+        .post("/api/v1/reports/{id}/recovery", |r, p| recovery::request(r, &p["id"]))
+        .post("/api/v1/reports/{id}/recovery/verify", |r, p| recovery::verify(r, &p["id"]))
+        .get("/staff/luring", |r, _| offline::show(r))
+        .post("/staff/luring", |r, _| offline::submit(r))
+        .get("/", |r, _| pages::home::show(r))
+        .get("/lapor", |r, _| pages::form::show(r))
+        .post("/lapor", |r, _| pages::form::submit(r))
+        .get("/lacak", |r, _| pages::track::lookup(r))
+        .get("/lacak/{id}", |r, p| pages::track::show(r, &p["id"]))
+        .post("/lacak/{id}", |r, p| pages::track::show(r, &p["id"]))
+        .post("/lacak/{id}/berkas", |r, p| pages::track::file(r, &p["id"]))
+        .get("/laporan", |r, _| pages::list::show(r))
+        .get("/static/app.css", |_, _| {
             let mut r = respond::with_body(200, "text/css; charset=utf-8", APP_CSS.as_bytes().to_vec());
             r.set_header("cache-control", "public, max-age=3600");
             r
-        }
-        (_, [""] | ["lacak"] | ["laporan"] | ["static", "app.css"]) => html::method_not_allowed(req, "GET, HEAD"),
-        (_, ["lapor"] | ["lacak", _]) => html::method_not_allowed(req, "GET, HEAD, POST"),
-        _ => pages::error_page(req, 404, texts::common::PAGE_NOT_FOUND, ""),
-    }
+        })
+        .serve(req)
 }

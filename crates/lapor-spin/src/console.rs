@@ -16,6 +16,7 @@ use spin_sdk::http::Response;
 use crate::error::PageError;
 use crate::html::{badge, error_page, layout_with_nav, page, when, Lang};
 use crate::request::{url_decode_pairs, Req};
+use crate::router::Reply;
 use crate::staff::{self, PageSession};
 
 /// A signed-in staff member on a page.
@@ -49,27 +50,28 @@ pub fn session(req: &Req, db: &dyn Db) -> Result<(Staff, String), PageError> {
     }
 }
 
-/// Runs `f` for a signed-in staff member, or sends the browser where [`session`] says.
-pub fn with_ctx(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> Response) -> Response {
+/// Runs `f` for a signed-in staff member (its `Response`, `ApiResult` or `PageResult` becomes the answer), or
+/// sends the browser where [`session`] says.
+pub fn with_ctx<R: Reply>(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx) -> R) -> Response {
     let ctx = session(req, db).and_then(|(s, token)| {
         let unread = lapor_store::notices::unread_count(db, &s)?;
         Ok(Ctx { staff: s, token, lang: Lang::of(req), unread })
     });
     match ctx {
-        Ok(c) => f(&c),
+        Ok(c) => f(&c).reply(req),
         Err(e) => e.into_page(req),
     }
 }
 
 /// Runs `f` for a form POST of a signed-in staff member whose anti-forgery value matches (403 otherwise).
-pub fn with_form(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> Response) -> Response {
+pub fn with_form<R: Reply>(req: &Req, db: &dyn Db, f: impl FnOnce(&Ctx, &HashMap<String, String>) -> R) -> Response {
     with_ctx(req, db, |c| {
         let form = form_fields(req);
         let given = form.get("csrf").map(String::as_str).unwrap_or("");
         if !staff::csrf_ok(&c.token, given) {
             return error_page(req, 403, texts::common::FORM_EXPIRED, c.lang.t(texts::common::RELOAD_PAGE_SEND_AGAIN));
         }
-        f(c, &form)
+        f(c, &form).reply(req)
     })
 }
 
@@ -160,6 +162,12 @@ pub fn action_error_page(req: &Req, c: &Ctx, e: ActionError) -> Response {
         ActionError::Invalid(field, _, m) => (422, format!("{field}: {m}")),
         ActionError::Store(e) => return crate::internal("page action", &e),
     };
+    refused(req, c, status, &detail)
+}
+
+/// A refused action or input as a page with `status` (nothing was stored): the reason and a way back.
+pub fn refused(req: &Req, c: &Ctx, status: u16, detail: &str) -> Response {
+    let l = c.lang;
     let title = l.t(texts::common::ACTION_REFUSED);
     frame(
         req,
@@ -179,6 +187,25 @@ pub fn forbidden(req: &Req, c: &Ctx) -> Response {
     let l = c.lang;
     let title = l.t(texts::common::NOT_ALLOWED);
     frame(req, c, 403, title, html! { h1 { (title) } p { (l.t(texts::console::YOUR_ROLE_DOES_NOT_ALLOW)) } })
+}
+
+/// One list of a work page: its heading (none for the first list under the title), the reports, and the name
+/// of the deadline column.
+pub type WorkSection<'a> = (Option<&'a str>, &'a [Summary], &'a str);
+
+/// A page of work lists (the verification queue, the dispatch board, the OPD inbox): the title, a line under it
+/// when given, then each list with its heading.
+pub fn work_page(req: &Req, c: &Ctx, title: &str, intro: Option<&str>, sections: &[WorkSection]) -> Response {
+    let l = c.lang;
+    let content = html! {
+        h1 { (title) }
+        @if let Some(intro) = intro { p { (intro) } }
+        @for (heading, list, due_label) in sections {
+            @if let Some(h) = heading { h2 { (h) } }
+            (work_list(l, list, due_label))
+        }
+    };
+    frame(req, c, 200, title, content)
 }
 
 /// A work list of reports linking to their pages; `due_label` names the deadline column.

@@ -14,6 +14,7 @@ pub mod html;
 pub mod kv;
 pub mod request;
 pub mod respond;
+pub mod router;
 pub mod secrets;
 pub mod sms_send;
 pub mod staff;

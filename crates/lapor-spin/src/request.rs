@@ -49,6 +49,13 @@ impl Req {
     pub fn bearer(&self) -> Option<&str> {
         self.header("authorization").and_then(|v| v.strip_prefix("Bearer ")).map(str::trim)
     }
+
+    /// Whether the bearer token is `secret` (compared in constant time); never when `secret` is empty. The
+    /// scheduler's calls (`/internal/...`, bearer `sweep_token`) are checked so.
+    pub fn bearer_is(&self, secret: &str) -> bool {
+        !secret.is_empty()
+            && self.bearer().is_some_and(|t| lapor_core::secret::constant_time_eq(t.as_bytes(), secret.as_bytes()))
+    }
 }
 
 /// Decodes `application/x-www-form-urlencoded` pairs (query strings and form bodies).

@@ -7,7 +7,7 @@ use lapor_core::rapot::{self, OpdCard, ReportFacts};
 use lapor_core::regions::TimeZone;
 use lapor_core::Status;
 
-use crate::db::{Db, StoreError, Value};
+use crate::db::{placeholders, Db, StoreError, Value};
 use crate::organisation::{self, Instansi};
 use crate::reports;
 
@@ -58,7 +58,7 @@ pub fn report_facts(db: &dyn Db, within: Within, from: i64, to: i64) -> Result<V
         Within::Instansi([]) => return Ok(Vec::new()),
         Within::Instansi(ids) => {
             params.extend(ids.iter().map(|i| Value::Integer(*i)));
-            format!("o.instansi_id IN ({})", vec!["?"; ids.len()].join(","))
+            format!("o.instansi_id IN ({})", placeholders(ids.len()))
         }
         Within::Opd(id) => {
             params.push(Value::Integer(id));

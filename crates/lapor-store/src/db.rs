@@ -200,6 +200,11 @@ impl Db for InTransaction<'_> {
     }
 }
 
+/// `n` SQL placeholders for an `IN (...)` list: `?, ?, ?`.
+pub fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
 /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`): all of it commits, or none of it does. The one way
 /// to run a use-case: called inside another use-case's transaction, it joins that transaction (the outer one
 /// commits or rolls back everything).

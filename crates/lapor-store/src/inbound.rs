@@ -162,31 +162,40 @@ pub fn sms_reply(
             return Ok(Handled::Duplicate);
         }
         link(db, provider, sid, report_id)?;
-        let accepted = match follow_up {
-            FollowUp::Accept => settle(workflow::citizen_accept(db, report_id, Channel::Sms, now))?,
-            FollowUp::Reply(_) => false,
-        };
-        if !accepted {
-            let text = match follow_up {
-                FollowUp::Reply(t) => t,
-                FollowUp::Accept => "SELESAI",
-            };
-            // A closed report (rejected, merged) still keeps the citizen's words in its thread.
-            if !settle(workflow::citizen_reply(db, report_id, Channel::Sms, text, now).map(|_| ()))? {
-                thread::citizen_reply(db, report_id, text, Channel::Sms, now)?;
-            }
-        }
-        let ack = if accepted {
-            messages::accepted(tracking_id.as_str())
-        } else {
-            messages::reply_received(tracking_id.as_str())
-        };
+        let ack = follow_up_on(db, report_id, tracking_id, follow_up, Channel::Sms, now)?;
         sms(db, Some(report_id), phone, &ack, &key, now)?;
         Ok(Handled::Reply { report_id })
     })
 }
 
 /// Whether a workflow action was done (`false` when the report's state refused it); store errors pass on.
+/// A reporter's message on their report's thread, from any channel: `SELESAI` accepts the answer where the
+/// report allows it, anything else joins the thread (a closed report, rejected or merged, still keeps the
+/// citizen's words). Returns the acknowledgement to send back.
+fn follow_up_on(
+    db: &dyn Db,
+    report_id: i64,
+    tracking_id: &TrackingId,
+    follow_up: FollowUp,
+    channel: Channel,
+    now: i64,
+) -> Result<String, StoreError> {
+    let accepted = match follow_up {
+        FollowUp::Accept => settle(workflow::citizen_accept(db, report_id, channel, now))?,
+        FollowUp::Reply(_) => false,
+    };
+    if !accepted {
+        let text = match follow_up {
+            FollowUp::Reply(t) => t,
+            FollowUp::Accept => "SELESAI",
+        };
+        if !settle(workflow::citizen_reply(db, report_id, channel, text, now).map(|_| ()))? {
+            thread::citizen_reply(db, report_id, text, channel, now)?;
+        }
+    }
+    Ok(if accepted { messages::accepted(tracking_id.as_str()) } else { messages::reply_received(tracking_id.as_str()) })
+}
+
 fn settle(result: Result<(), ActionError>) -> Result<bool, StoreError> {
     match result {
         Ok(()) => Ok(true),
@@ -276,24 +285,7 @@ pub fn x_reply(
             return Ok(Handled::Duplicate);
         }
         link(db, X, post_id, report_id)?;
-        let accepted = match follow_up {
-            FollowUp::Accept => settle(workflow::citizen_accept(db, report_id, Channel::X, now))?,
-            FollowUp::Reply(_) => false,
-        };
-        if !accepted {
-            let text = match follow_up {
-                FollowUp::Reply(t) => t,
-                FollowUp::Accept => "SELESAI",
-            };
-            if !settle(workflow::citizen_reply(db, report_id, Channel::X, text, now).map(|_| ()))? {
-                thread::citizen_reply(db, report_id, text, Channel::X, now)?;
-            }
-        }
-        let ack = if accepted {
-            messages::accepted(tracking_id.as_str())
-        } else {
-            messages::reply_received(tracking_id.as_str())
-        };
+        let ack = follow_up_on(db, report_id, tracking_id, follow_up, Channel::X, now)?;
         let body = messages::truncate(&ack, messages::X_MAX);
         let key = reply_key(X, post_id);
         outbox::enqueue(

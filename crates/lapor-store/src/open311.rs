@@ -3,7 +3,7 @@
 
 use lapor_core::open311::{RequestFacts, RequestQuery};
 
-use crate::db::{Db, Row, StoreError, Value};
+use crate::db::{placeholders, Db, Row, StoreError, Value};
 use crate::params;
 use crate::reports::PUBLISHED;
 
@@ -70,10 +70,6 @@ fn facts(row: &Row) -> RequestFacts {
         created_at: row.int(12),
         updated_at: row.int(13),
     }
-}
-
-fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }
 
 /// The service requests matching `q`, newest first. With `ids`, exactly those (every other filter

@@ -2,7 +2,7 @@
 //! announce, and delivered later with retries by whoever drains it (the SMS webhook right away, the sweep on
 //! every tick). A `dedupe_key` makes each cause produce at most one message.
 
-use crate::db::{Db, StoreError};
+use crate::db::{Db, StoreError, Value};
 use crate::params;
 
 /// Where a message goes.
@@ -181,13 +181,14 @@ pub fn begin_attempt(db: &dyn Db, id: i64, token: &str, now: i64) -> Result<bool
 /// The provider accepted a claimed message (or said it already had it): records its id. `false` if the claim
 /// `token` no longer holds the message (someone else settles it).
 pub fn mark_sent(db: &dyn Db, id: i64, token: &str, provider_id: &str, now: i64) -> Result<bool, StoreError> {
-    let rows = db.execute(
-        "UPDATE outbox SET status = 'sent', provider_id = ?, claimed_until = NULL, last_error = NULL, \
-         attempted_at = NULL, in_doubt_since = NULL, updated_at = ? \
-         WHERE id = ? AND status = 'sending' AND claim_token = ? RETURNING id",
-        params![provider_id, now, id, token],
-    )?;
-    Ok(!rows.rows.is_empty())
+    settle_claimed(
+        db,
+        "status = 'sent', provider_id = ?, claimed_until = NULL, last_error = NULL, attempted_at = NULL, \
+         in_doubt_since = NULL, updated_at = ?",
+        params![provider_id, now],
+        id,
+        token,
+    )
 }
 
 /// A claimed message failed for now: back to pending, due again at `at`. With `outcome_known` false (the
@@ -201,24 +202,35 @@ pub fn retry_at(
     outcome_known: bool,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let rows = db.execute(
-        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, last_error = ?, \
-         attempted_at = CASE WHEN ? THEN NULL ELSE attempted_at END, updated_at = ? \
-         WHERE id = ? AND status = 'sending' AND claim_token = ? RETURNING id",
-        params![at, error, outcome_known, now, id, token],
-    )?;
-    Ok(!rows.rows.is_empty())
+    settle_claimed(
+        db,
+        "status = 'pending', next_attempt_at = ?, claimed_until = NULL, last_error = ?, \
+         attempted_at = CASE WHEN ? THEN NULL ELSE attempted_at END, updated_at = ?",
+        params![at, error, outcome_known, now],
+        id,
+        token,
+    )
 }
 
 /// A claimed message will not be sent: marked failed (admins see it with its last error). `false` if the
 /// claim `token` no longer holds it.
 pub fn mark_failed(db: &dyn Db, id: i64, token: &str, error: &str, now: i64) -> Result<bool, StoreError> {
-    let rows = db.execute(
-        "UPDATE outbox SET status = 'failed', claimed_until = NULL, last_error = ?, updated_at = ? \
-         WHERE id = ? AND status = 'sending' AND claim_token = ? RETURNING id",
-        params![error, now, id, token],
-    )?;
-    Ok(!rows.rows.is_empty())
+    settle_claimed(
+        db,
+        "status = 'failed', claimed_until = NULL, last_error = ?, updated_at = ?",
+        params![error, now],
+        id,
+        token,
+    )
+}
+
+/// Updates a message the claim `token` still holds (`set` is the `SET` clause, `values` its parameters);
+/// `false` if the claim no longer holds it.
+fn settle_claimed(db: &dyn Db, set: &str, values: &[Value], id: i64, token: &str) -> Result<bool, StoreError> {
+    let mut all = values.to_vec();
+    all.extend([Value::from(id), Value::from(token)]);
+    let sql = format!("UPDATE outbox SET {set} WHERE id = ? AND status = 'sending' AND claim_token = ? RETURNING id");
+    Ok(!db.execute(&sql, &all)?.rows.is_empty())
 }
 
 /// Applies a delivery receipt to the sent message with this provider id. Only moves forward: a receipt for

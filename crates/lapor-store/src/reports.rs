@@ -3,7 +3,7 @@
 use lapor_core::report::ValidReport;
 use lapor_core::{Channel, Status, TrackingId, Visibility};
 
-use crate::db::{transaction, Db, Row, StoreError, Value};
+use crate::db::{placeholders, transaction, Db, Row, StoreError, Value};
 use crate::params;
 
 /// How many fresh tracking IDs to try when one is already taken.
@@ -456,7 +456,7 @@ pub fn search_public(db: &dyn Db, f: &PublicFilter, limit: i64, offset: i64) -> 
         args.push(c.into());
     }
     if !f.statuses.is_empty() {
-        sql.push_str(&format!(" AND r.status IN ({})", vec!["?"; f.statuses.len()].join(", ")));
+        sql.push_str(&format!(" AND r.status IN ({})", placeholders(f.statuses.len())));
         args.extend(f.statuses.iter().map(|s| Value::from(s.as_str())));
     }
     sql.push_str(" ORDER BY r.id DESC LIMIT ? OFFSET ?");
@@ -498,7 +498,7 @@ pub fn by_token_hashes(db: &dyn Db, hashes: &[String]) -> Result<Vec<MineItem>, 
         "SELECT r.tracking_id, r.title, r.status, r.created_at, \
          coalesce((SELECT max(e.at) FROM events e WHERE e.report_id = r.id), r.updated_at) \
          FROM reports r WHERE r.reporter_token_hash IN ({}) ORDER BY r.id DESC",
-        vec!["?"; hashes.len()].join(", ")
+        placeholders(hashes.len())
     );
     let args: Vec<Value> = hashes.iter().map(|h| Value::from(h.as_str())).collect();
     Ok(db

@@ -16,7 +16,7 @@ use lapor_core::{messages, Category, Channel, Kind, Status};
 
 use crate::action::ActionError;
 use crate::attachments::{self, NewAttachment};
-use crate::db::{transaction, Db, Row, StoreError};
+use crate::db::{placeholders, transaction, Db, Row, StoreError};
 use crate::lifecycle::transition;
 use crate::organisation;
 use crate::params;
@@ -155,10 +155,6 @@ fn summary(r: &Row) -> Summary {
         due_at: r.opt_int(13),
         forwarded_from: r.opt_text(14),
     }
-}
-
-fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }
 
 /// The verification queue: `received` and `needs_info` reports, oldest first, each with its verification

@@ -3,14 +3,13 @@
 
 use lapor_core::roles::Role;
 use lapor_core::texts;
-use lapor_spin::console::{forbidden, work_list as table};
+use lapor_spin::console::{forbidden, work_page};
 use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
 use lapor_store::workflow;
 use lapor_store::Db;
-use maud::html;
 
-use super::{frame, Ctx};
+use super::Ctx;
 
 /// `GET /staff/verifikasi`: `received` and `needs_info` reports, oldest first, with the verification deadline.
 pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
@@ -20,18 +19,15 @@ pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let list = workflow::verification_queue(db, 200)?;
     let unrouted = workflow::unrouted(db, 200)?;
-    let title = l.t(texts::console::VERIFICATION_QUEUE);
-    Ok(frame(
+    let sections = [
+        (None, &list[..], l.t(texts::console::VERIFY)),
+        (Some(l.t(texts::console::NO_INSTANSI_FOUND)), &unrouted[..], l.t(texts::console::DUE)),
+    ];
+    Ok(work_page(
         req,
         c,
-        200,
-        title,
-        html! {
-            h1 { (title) }
-            p { (l.t(texts::console::OLDEST_FIRST_VERIFY_WITHIN_3)) }
-            (table(l, &list, l.t(texts::console::VERIFY)))
-            h2 { (l.t(texts::console::NO_INSTANSI_FOUND)) }
-            (table(l, &unrouted, l.t(texts::console::DUE)))
-        },
+        l.t(texts::console::VERIFICATION_QUEUE),
+        Some(l.t(texts::console::OLDEST_FIRST_VERIFY_WITHIN_3)),
+        &sections,
     ))
 }

@@ -15,78 +15,56 @@ use lapor_core::texts;
 pub use lapor_spin::console::{
     action_error_page, field, form_fields, frame, notice, redirect, with_ctx, with_form, Ctx,
 };
-use lapor_spin::html::{app_cookie, error_page, layout_with_nav, method_not_allowed, page, set_app_cookie, Lang};
+use lapor_spin::html::{app_cookie, layout_with_nav, page, set_app_cookie, Lang};
 use lapor_spin::request::Req;
+use lapor_spin::router::Router;
 use lapor_spin::{secrets, staff};
 use lapor_store::Db;
 use maud::html;
-use spin_sdk::http::{Method, Response};
+use spin_sdk::http::Response;
 
-/// Routes `/staff/...`.
-pub fn route(req: &Req, db: &dyn Db, segments: &[&str]) -> Response {
-    use Method::*;
-    match (&req.method, segments) {
-        (Get, ["masuk"]) => sign_in_page(req, 200, None),
-        (Post, ["masuk"]) => sign_in(req, db),
-        (Post, ["keluar"]) => sign_out(req, db),
-        (Get, [] | [""]) => with_ctx(req, db, |c| home(req, c)),
-        (Get, ["sandi"]) => with_ctx(req, db, |c| accounts::change_form(req, c, 200, None)),
-        (Post, ["sandi"]) => {
-            with_form(req, db, |c, f| accounts::change(req, db, c, f).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Get, ["atur-sandi", token]) => accounts::set_page(req, db, token).unwrap_or_else(|e| e.into_page(req)),
-        (Post, ["atur-sandi", token]) => accounts::set(req, db, token).unwrap_or_else(|e| e.into_page(req)),
-        (Get, ["akun"]) => with_ctx(req, db, |c| accounts::list(req, db, c).unwrap_or_else(|e| e.into_page(req))),
-        (Post, ["akun", id, "nonaktifkan"]) => {
-            with_form(req, db, |c, _| accounts::switch(req, db, c, id, false).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Post, ["akun", id, "aktifkan"]) => {
-            with_form(req, db, |c, _| accounts::switch(req, db, c, id, true).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Post, ["akun", id, "reset-sandi"]) => {
-            with_form(req, db, |c, _| accounts::reset(req, db, c, id).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Get, ["dua-langkah"]) => {
-            with_ctx(req, db, |c| accounts::two_step(req, db, c).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Post, ["dua-langkah", "mulai"]) => {
-            with_form(req, db, |c, _| accounts::two_step_start(req, db, c).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Post, ["dua-langkah", "konfirmasi"]) => {
-            with_form(req, db, |c, f| accounts::two_step_confirm(req, db, c, f).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Get, ["audit"]) => with_ctx(req, db, |c| accounts::audit(req, db, c).unwrap_or_else(|e| e.into_page(req))),
-        (Get, ["verifikasi"]) => with_ctx(req, db, |c| lists::queue(req, db, c).unwrap_or_else(|e| e.into_page(req))),
-        (Get, ["penghubung"]) => with_ctx(req, db, |c| liaisons::show(req, db, c).unwrap_or_else(|e| e.into_page(req))),
-        (Post, ["penghubung", id, "pindah"]) => {
-            with_form(req, db, |c, f| liaisons::move_to(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Post, ["penghubung", id, "pengganti"]) => with_form(req, db, |c, f| {
-            liaisons::hand_over_to_new(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req))
-        }),
-        (Get, ["instansi", id, "opd"]) => {
-            with_ctx(req, db, |c| opds::show(req, db, c, id).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Post, ["instansi", id, "opd", "impor"]) => {
-            with_form(req, db, |c, f| opds::import(req, db, c, id, f).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Get, ["laporan", tid]) => {
-            with_ctx(req, db, |c| report::show(req, db, c, tid).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Get, ["laporan", tid, "berkas", n]) => {
-            with_ctx(req, db, |c| report::file(db, c, tid, n).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (Post, ["laporan", tid, action]) => {
-            with_form(req, db, |c, f| report::act(req, db, c, tid, action, f).unwrap_or_else(|e| e.into_page(req)))
-        }
-        (_, ["masuk"]) => method_not_allowed(req, "GET, HEAD, POST"),
-        (_, [] | [""] | ["verifikasi"] | ["penghubung"] | ["laporan", _]) => method_not_allowed(req, "GET, HEAD"),
-        (_, ["laporan", _, "berkas", _]) => method_not_allowed(req, "GET, HEAD"),
-        (_, ["keluar"] | ["penghubung", "akun"] | ["penghubung", _, "pindah"] | ["laporan", _, _]) => {
-            method_not_allowed(req, "POST")
-        }
-        _ => error_page(req, 404, texts::common::PAGE_NOT_FOUND, ""),
-    }
+/// The routes of `/staff/...`.
+pub fn routes(db: &dyn Db) -> Router<'_> {
+    Router::new()
+        .get("/staff/masuk", |req, _| sign_in_page(req, 200, None))
+        .post("/staff/masuk", |req, _| sign_in(req, db))
+        .post("/staff/keluar", |req, _| sign_out(req, db))
+        .get("/staff", |req, _| with_ctx(req, db, |c| home(req, c)))
+        .get("/staff/sandi", |req, _| with_ctx(req, db, |c| accounts::change_form(req, c, 200, None)))
+        .post("/staff/sandi", |req, _| with_form(req, db, |c, f| accounts::change(req, db, c, f)))
+        .get("/staff/atur-sandi/{token}", |req, p| accounts::set_page(req, db, &p["token"]))
+        .post("/staff/atur-sandi/{token}", |req, p| accounts::set(req, db, &p["token"]))
+        .get("/staff/akun", |req, _| with_ctx(req, db, |c| accounts::list(req, db, c)))
+        .post("/staff/akun/{id}/nonaktifkan", |req, p| {
+            with_form(req, db, |c, _| accounts::switch(req, db, c, &p["id"], false))
+        })
+        .post("/staff/akun/{id}/aktifkan", |req, p| {
+            with_form(req, db, |c, _| accounts::switch(req, db, c, &p["id"], true))
+        })
+        .post("/staff/akun/{id}/reset-sandi", |req, p| with_form(req, db, |c, _| accounts::reset(req, db, c, &p["id"])))
+        .get("/staff/dua-langkah", |req, _| with_ctx(req, db, |c| accounts::two_step(req, db, c)))
+        .post("/staff/dua-langkah/mulai", |req, _| with_form(req, db, |c, _| accounts::two_step_start(req, db, c)))
+        .post("/staff/dua-langkah/konfirmasi", |req, _| {
+            with_form(req, db, |c, f| accounts::two_step_confirm(req, db, c, f))
+        })
+        .get("/staff/audit", |req, _| with_ctx(req, db, |c| accounts::audit(req, db, c)))
+        .get("/staff/verifikasi", |req, _| with_ctx(req, db, |c| lists::queue(req, db, c)))
+        .get("/staff/penghubung", |req, _| with_ctx(req, db, |c| liaisons::show(req, db, c)))
+        .post("/staff/penghubung/{id}/pindah", |req, p| {
+            with_form(req, db, |c, f| liaisons::move_to(req, db, c, &p["id"], f))
+        })
+        .post("/staff/penghubung/{id}/pengganti", |req, p| {
+            with_form(req, db, |c, f| liaisons::hand_over_to_new(req, db, c, &p["id"], f))
+        })
+        .get("/staff/instansi/{id}/opd", |req, p| with_ctx(req, db, |c| opds::show(req, db, c, &p["id"])))
+        .post("/staff/instansi/{id}/opd/impor", |req, p| {
+            with_form(req, db, |c, f| opds::import(req, db, c, &p["id"], f))
+        })
+        .get("/staff/laporan/{tid}", |req, p| with_ctx(req, db, |c| report::show(req, db, c, &p["tid"])))
+        .get("/staff/laporan/{tid}/berkas/{n}", |req, p| with_ctx(req, db, |c| report::file(db, c, &p["tid"], &p["n"])))
+        .post("/staff/laporan/{tid}/{action}", |req, p| {
+            with_form(req, db, |c, f| report::act(req, db, c, &p["tid"], &p["action"], f))
+        })
 }
 
 /// `GET /staff/masuk`: the sign-in form, with a fresh anti-forgery token in a cookie and a hidden field.

@@ -14,7 +14,7 @@ use lapor_spin::request::Req;
 use lapor_spin::{clock, evidence, forwarding};
 use lapor_store::workflow::{self, StaffActor, Verification};
 use lapor_store::{attachments, organisation, reports, Db};
-use maud::html;
+use maud::{html, Markup};
 use spin_sdk::http::Response;
 
 use super::{action_error_page, field, frame, redirect, Ctx};
@@ -163,12 +163,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
                 }
                 button type="submit" { (l.t(texts::report::ASSIGN)) }
             }
-            form.stack method="post" action={ (path) "/send_back_national" } {
-                (c.csrf_field())
-                label for="reason_nat" { (l.t(texts::report::NOT_OURS_SEND_BACK_NATIONAL)) }
-                input #reason_nat type="text" name="reason" maxlength="1000" required;
-                button.secondary type="submit" { (l.t(texts::report::SEND_BACK)) }
-            }
+            (reason_form(c, &path, "send_back_national", "reason_nat", l.t(texts::report::NOT_OURS_SEND_BACK_NATIONAL), l.t(texts::report::SEND_BACK)))
         }
         @if can_answer {
             h2 { (l.t(texts::report::FOLLOW_UP)) }
@@ -180,18 +175,8 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
                 input #answer_file type="file" name="attachment" accept="image/jpeg,image/png,image/webp,application/pdf";
                 button type="submit" { (l.t(texts::report::SEND_ANSWER)) }
             }
-            form.stack method="post" action={ (path) "/extension" } {
-                (c.csrf_field())
-                label for="ext_reason" { (l.t(texts::report::ASK_MORE_TIME_REASON)) }
-                input #ext_reason type="text" name="reason" maxlength="1000" required;
-                button.secondary type="submit" { (l.t(texts::report::ASK_EXTENSION)) }
-            }
-            form.stack method="post" action={ (path) "/send_back" } {
-                (c.csrf_field())
-                label for="back_reason" { (l.t(texts::report::NOT_OUR_OPD_S_SEND)) }
-                input #back_reason type="text" name="reason" maxlength="1000" required;
-                button.secondary type="submit" { (l.t(texts::report::SEND_BACK)) }
-            }
+            (reason_form(c, &path, "extension", "ext_reason", l.t(texts::report::ASK_MORE_TIME_REASON), l.t(texts::report::ASK_EXTENSION)))
+            (reason_form(c, &path, "send_back", "back_reason", l.t(texts::report::NOT_OUR_OPD_S_SEND), l.t(texts::report::SEND_BACK)))
         }
         @if can_forward {
             h2 { (l.t(texts::report::FORWARD_ANOTHER_GOVERNMENT_BODY)) }
@@ -241,6 +226,18 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
         }
     };
     Ok(frame(req, c, 200, &view.title, content))
+}
+
+/// A form that posts one required line, `reason`, to `{path}/{action}` (sending back, asking for more time).
+fn reason_form(c: &Ctx, path: &str, action: &str, id: &str, label: &str, button: &str) -> Markup {
+    html! {
+        form.stack method="post" action={ (path) "/" (action) } {
+            (c.csrf_field())
+            label for=(id) { (label) }
+            input id=(id) type="text" name="reason" maxlength="1000" required;
+            button.secondary type="submit" { (button) }
+        }
+    }
 }
 
 /// `POST /staff/laporan/{tracking_id}/{action}`.
