@@ -2,7 +2,7 @@
 //! admin knows, the owner's password change, reset, deactivation mid-session, the handover page that offers
 //! to deactivate the old account, and the audit of an admin's scope — end to end over HTTP.
 
-mod staff_support;
+use crate::staff_support;
 
 use lapor_e2e::{Resp, TestApp};
 use serde_json::{json, Value};

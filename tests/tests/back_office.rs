@@ -2,7 +2,7 @@
 //! urgent ones go out by SMS), the Inspektorat watches, reprimands and decides extensions (with the instansi
 //! admin), the Ombudsman mediates escalated reports. Each role is also refused what is not theirs.
 
-mod staff_support;
+use crate::staff_support;
 
 use lapor_e2e::TestApp;
 use lapor_e2e::PUBLIC_URL as PUBLIC;

@@ -3,7 +3,7 @@
 //! `nosniff`, a safe file name; anyone else gets 404; the reporter opens the answer's file on the tracking page
 //! with the reporter code; the public never.
 
-mod staff_support;
+use crate::staff_support;
 
 use lapor_e2e::{form_encode, web_form, FilePart, Resp, TestApp};
 use serde_json::json;

@@ -4,7 +4,7 @@
 //! told by SMS (outbox). The national admin does the same from the verification queue. Refusals for every other
 //! role, another instansi, closed reports, bad input and forged forms.
 
-mod staff_support;
+use crate::staff_support;
 
 use lapor_e2e::{form_encode, Resp, TestApp};
 use lapor_store::native::NativeDb;

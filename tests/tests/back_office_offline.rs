@@ -4,7 +4,7 @@
 //! shows a printable receipt; then normal verification and dispatch, counted by the rapot and the statistics.
 //! Refusals for every other role, no session, forged forms and bad input (nothing stored).
 
-mod staff_support;
+use crate::staff_support;
 
 use lapor_e2e::{FilePart, Resp, TestApp};
 use lapor_store::native::NativeDb;

@@ -8,7 +8,7 @@
 //! Set-up: when `/usr/bin/chromedriver` is missing the test installs `chromium chromium-driver` with
 //! apt-get (root, network to Debian); if that fails, the test fails.
 
-mod staff_support;
+use crate::staff_support;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

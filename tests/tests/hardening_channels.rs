@@ -53,7 +53,7 @@ fn crc_endpoint_is_not_a_signing_oracle() {
     assert_eq!(ok.json()["response_token"], x_signature(X_SECRET, b"MjA0NjA4NjctMTg0NS00NGQ3LWEzZmUtYTY2YjQ3ZWJmNTYz"));
 }
 
-mod staff_support;
+use crate::staff_support;
 
 /// Finding 13: anyone could put any text (a hoax) on the public list, Open311 and the CSV before an admin had
 /// seen it. Now a report is published only once verified; its reporter sees it all along with the reporter code.

@@ -2,8 +2,8 @@
 //! index, the list pages only so deep, the open-data CSV and the statistics are built at most once a minute,
 //! and evidence uploads have a daily quota per client and per NIK.
 
-mod clients;
-mod staff_support;
+use crate::clients;
+use crate::staff_support;
 
 use lapor_e2e::TestApp;
 use serde_json::json;

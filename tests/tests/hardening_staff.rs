@@ -1,8 +1,8 @@
 //! Attacks on staff sign-in and accounts (issue 13: findings 3, 6, 10, 14, 15), each reproduced end to end
 //! against the running app and shown to fail.
 
-mod clients;
-mod staff_support;
+use crate::clients;
+use crate::staff_support;
 
 use clients::{client, post_json_from};
 use serde_json::json;

@@ -3,7 +3,7 @@
 //! its liaison answers; the citizen says it is not resolved; the liaison answers again; the citizen
 //! accepts. Colours: grey → red → red → yellow → yellow → yellow → green, with the whole history.
 
-mod staff_support;
+use crate::staff_support;
 
 use serde_json::{json, Value};
 use staff_support::*;

@@ -3,7 +3,7 @@
 //! none after opting out; the e-mail has a plain-text part, the tracking link and an unsubscribe link that works
 //! without signing in, and a forged or another report's link changes nothing.
 
-mod staff_support;
+use crate::staff_support;
 
 use lapor_e2e::PUBLIC_URL as PUBLIC;
 use lapor_e2e::{FakeResponse, FakeServer, RecordedRequest, TestApp, NIK};

@@ -4,7 +4,7 @@
 //! reports move on, and downloads as CSV; OPDs are imported from CSV all or nothing; and everyone without a
 //! rapot is refused.
 
-mod staff_support;
+use crate::staff_support;
 
 use lapor_e2e::TestApp;
 use serde_json::{json, Value};

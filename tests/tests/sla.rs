@@ -2,7 +2,7 @@
 //! one action, event and set of notices per step; repeated and overlapping sweeps add nothing; the cron
 //! export runs the same sweep (auto-completion after the citizen's silence).
 
-mod staff_support;
+use crate::staff_support;
 
 use lapor_e2e::TestApp;
 use lapor_store::native::NativeDb;

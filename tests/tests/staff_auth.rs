@@ -1,7 +1,7 @@
 //! Every role is refused outside its scope, without revealing whether a report exists: a liaison of
 //! another OPD, a transferred liaison, an unauthenticated caller, an expired or logged-out session.
 
-mod staff_support;
+use crate::staff_support;
 
 use serde_json::json;
 use staff_support::*;

@@ -3,7 +3,7 @@
 //! another account in the same thread never lands on someone else's report. Against the fake X API on loopback,
 //! by webhook and by polling (the same post seen twice is handled once).
 
-mod staff_support;
+use crate::staff_support;
 
 use lapor_e2e::{FakeResponse, FakeServer, Resp, TestApp};
 use lapor_store::native::NativeDb;
