@@ -7,7 +7,7 @@ use std::fs;
 const MARKER: &str = "# ---- cron triggers (need the trigger-cron plugin); edit below this line ----\n";
 const HEADER: &str = "\
 # The app on Spin with the trigger-cron plugin: the SLA sweep and X polling on schedules.
-# Generated from spin.toml (everything above the marker line) by `LAPOR_REGEN=1 cargo test -p lapor-e2e --test manifests`;
+# Generated from spin.toml (everything above the marker line) by `LAPOR_REGEN=1 cargo test -p lapor-e2e --test e2e -- manifests::`;
 # edit spin.toml, not this part. Run with: spin up -f spin-cron.toml (after `spin plugins install trigger-cron`).
 ";
 
@@ -27,7 +27,7 @@ fn spin_cron_toml_is_spin_toml_plus_the_cron_triggers() {
     };
     assert!(
         cron == expected,
-        "spin-cron.toml is out of date: run LAPOR_REGEN=1 cargo test -p lapor-e2e --test manifests"
+        "spin-cron.toml is out of date: run LAPOR_REGEN=1 cargo test -p lapor-e2e --test e2e -- manifests::"
     );
 
     let main: toml::Value = toml::from_str(&main).unwrap();
