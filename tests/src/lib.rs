@@ -415,6 +415,11 @@ pub fn form_encode(fields: &[(&str, &str)]) -> String {
     fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
 }
 
+/// The first value of header `name` (case-insensitive) among `headers`.
+fn first_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
 /// An HTTP response.
 #[derive(Debug, Clone)]
 pub struct Resp {
@@ -429,7 +434,7 @@ pub struct Resp {
 impl Resp {
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        first_header(&self.headers, name)
     }
 
     /// Every value of header `name`.
@@ -560,7 +565,7 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first value of header `name`.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        first_header(&self.headers, name)
     }
 
     /// The body as text.

@@ -30,7 +30,7 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
     if !own {
         return Err(not_found());
     }
-    let input: Input = if req.body.is_empty() { Input::default() } else { staff::body(req)? };
+    let input: Input = staff::body_or_default(req)?;
     let now = clock::now();
     let result = match action {
         "accept" => workflow::citizen_accept(db, report.id, Channel::Web, now).map(|_| Status::Completed),

@@ -50,8 +50,7 @@ pub fn board(req: &Req, db: &dyn Db) -> ApiResult {
 /// `GET /api/v1/dispatch/reports/{tracking_id}`: the report for whoever may view it; for the instansi
 /// admin, with the suggested OPD for its category.
 pub fn get(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, Action::View)?;
+    let (who, a) = staff::require_for(req, db, tid, Action::View)?;
     let report = staff::report_json(db, &who, &a, tid)?;
     let category = Category::parse(&report.core.category);
     let mut body = serde_json::to_value(report).unwrap_or_default();
@@ -79,9 +78,8 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
         "assign" | "send_back" => Action::Assign,
         _ => return Err(respond::error(ErrorCode::NotFound, "tidak ditemukan / not found").into()),
     };
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, needed)?;
-    let input: Input = if req.body.is_empty() { Input::default() } else { staff::body(req)? };
+    let (_, a) = staff::require_for(req, db, tid, needed)?;
+    let input: Input = staff::body_or_default(req)?;
     let required = |f: &str| respond::invalid(&[FieldError::new(f, "required", "wajib diisi / required")]);
     let now = clock::now();
     let result = match action {
@@ -120,8 +118,7 @@ struct ForwardInput {
 /// directly to another instansi (the report's instansi admin, or the national admin for any report, from the
 /// verification queue too). Rules: `lapor_core::forward::decide`.
 pub fn forward(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, Action::Forward)?;
+    let (who, a) = staff::require_for(req, db, tid, Action::Forward)?;
     let input: ForwardInput = staff::body(req)?;
     let instansi_id =
         input.instansi_id.ok_or_else(|| ApiError::field("instansi_id", "required", "wajib diisi / required"))?;

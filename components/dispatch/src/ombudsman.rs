@@ -51,8 +51,7 @@ pub fn inbox(req: &Req, db: &dyn Db) -> ApiResult {
 
 /// `GET /api/v1/ombudsman/reports/{tracking_id}`: the escalated report (as staff see it) with its mediation.
 pub fn get(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, Action::Mediate)?;
+    let (who, a) = staff::require_for(req, db, tid, Action::Mediate)?;
     let report = staff::report_json(db, &who, &a, tid)?;
     let m = mediation::state(db, a.report_id)?;
     let mediation = MediationView {
@@ -88,9 +87,8 @@ struct StepInput {
 /// `POST /api/v1/ombudsman/reports/{tracking_id}/{take_up|request_info|outcome|close}`.
 pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
     let step = MediationStep::parse(action).ok_or_else(ApiError::not_found)?;
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, Action::Mediate)?;
-    let input: StepInput = if req.body.is_empty() { StepInput::default() } else { staff::body(req)? };
+    let (_, a) = staff::require_for(req, db, tid, Action::Mediate)?;
+    let input: StepInput = staff::body_or_default(req)?;
     let question;
     let recommendation;
     let parsed = match step {

@@ -26,8 +26,7 @@ pub fn inbox(req: &Req, db: &dyn Db) -> ApiResult {
 /// `GET /api/v1/opd/reports/{tracking_id}`: one of the OPD's reports (never an anonymous reporter's
 /// identity; never NIK, phone or e-mail).
 pub fn get(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, Action::Answer)?;
+    let (who, a) = staff::require_for(req, db, tid, Action::Answer)?;
     Ok(respond::json(200, &staff::report_json(db, &who, &a, tid)?))
 }
 
@@ -49,9 +48,8 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
     if !["answer", "extension", "send_back"].contains(&action) {
         return Err(ApiError::not_found());
     }
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, Action::Answer)?;
-    let input: Input = if req.body.is_empty() { Input::default() } else { staff::body(req)? };
+    let (_, a) = staff::require_for(req, db, tid, Action::Answer)?;
+    let input: Input = staff::body_or_default(req)?;
     let now = clock::now();
     let result = match action {
         "answer" => {

@@ -354,8 +354,7 @@ struct DecisionInput {
 /// `POST /api/v1/inspektorat/reports/{tracking_id}/extension` `{"decision":"approve"|"refuse","note"}`: the
 /// instansi admin or the Inspektorat decides the pending extension request.
 pub fn decide_extension(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, Action::DecideExtension)?;
+    let (_, a) = staff::require_for(req, db, tid, Action::DecideExtension)?;
     let input: DecisionInput = staff::body(req)?;
     let approve = match input.decision.as_deref() {
         Some("approve") => true,

@@ -12,7 +12,7 @@ use lapor_core::texts;
 use lapor_core::{phone, sla};
 use lapor_spin::console::{self, field, Ctx};
 use lapor_spin::error::{PageError, PageResult};
-use lapor_spin::html::{when, Lang};
+use lapor_spin::html::{table_head, when, Lang};
 use lapor_spin::request::Req;
 use lapor_spin::router::Router;
 use lapor_spin::{clock, staff};
@@ -137,13 +137,13 @@ fn notices_page(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
                 }
             }
             table {
-                thead { tr {
-                    th scope="col" { (l.t(texts::oversight::TIME)) }
-                    th scope="col" { (l.t(texts::oversight::KIND)) }
-                    th scope="col" { (l.t(texts::common::REPORT)) }
-                    th scope="col" { (l.t(texts::oversight::TEXT)) }
-                    th scope="col" { (l.t(texts::common::STATUS)) }
-                } }
+                (table_head(&[
+                    l.t(texts::oversight::TIME),
+                    l.t(texts::oversight::KIND),
+                    l.t(texts::common::REPORT),
+                    l.t(texts::oversight::TEXT),
+                    l.t(texts::common::STATUS),
+                ]))
                 tbody {
                     @for n in &list {
                         tr class=(if n.read { "read" } else { "unread" }) {
@@ -222,13 +222,14 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
             section.opd {
                 h2 { (opd_name.as_deref().unwrap_or(l.t(texts::oversight::NOT_YET_OPD))) }
                 table {
-                    thead { tr {
-                        th scope="col" { (l.t(texts::common::NUMBER)) }
-                        th scope="col" { (l.t(texts::common::TITLE)) }
-                        th scope="col" { (l.t(texts::oversight::DEADLINE)) }
-                        th scope="col" { (l.t(texts::oversight::DAYS_OVERDUE)) }
-                        @if may_reprimand { th scope="col" { (l.t(texts::oversight::REPRIMAND)) } }
-                    } }
+                    @let head = [
+                        l.t(texts::common::NUMBER),
+                        l.t(texts::common::TITLE),
+                        l.t(texts::oversight::DEADLINE),
+                        l.t(texts::oversight::DAYS_OVERDUE),
+                        l.t(texts::oversight::REPRIMAND),
+                    ];
+                    (table_head(if may_reprimand { &head } else { &head[..4] }))
                     tbody {
                         @for r in lines {
                             tr {
@@ -281,12 +282,12 @@ fn oversight_page(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
         h2 { (l.t(texts::oversight::REPRIMANDS_OPD)) }
         @if given.is_empty() { p { (l.t(texts::oversight::NO_REPRIMANDS_YET)) } } @else {
             table {
-                thead { tr {
-                    th scope="col" { "OPD" }
-                    th scope="col" { (l.t(texts::oversight::DATE)) }
-                    th scope="col" { (l.t(texts::oversight::REPORTS)) }
-                    th scope="col" { (l.t(texts::oversight::REASON)) }
-                } }
+                (table_head(&[
+                    "OPD",
+                    l.t(texts::oversight::DATE),
+                    l.t(texts::oversight::REPORTS),
+                    l.t(texts::oversight::REASON),
+                ]))
                 tbody {
                     @for g in &given {
                         tr {
@@ -376,13 +377,13 @@ fn ombudsman_inbox(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
             @else { a href="/staff/ombudsman?closed=1" { (l.t(texts::oversight::SHOW_CLOSED_TOO)) } } }
         @if list.is_empty() { p { (l.t(texts::common::NO_REPORTS)) } } @else {
             table {
-                thead { tr {
-                    th scope="col" { (l.t(texts::common::NUMBER)) }
-                    th scope="col" { (l.t(texts::common::TITLE)) }
-                    th scope="col" { (l.t(texts::oversight::INSTANSI_OPD)) }
-                    th scope="col" { (l.t(texts::oversight::ESCALATED)) }
-                    th scope="col" { (l.t(texts::common::MEDIATION)) }
-                } }
+                (table_head(&[
+                    l.t(texts::common::NUMBER),
+                    l.t(texts::common::TITLE),
+                    l.t(texts::oversight::INSTANSI_OPD),
+                    l.t(texts::oversight::ESCALATED),
+                    l.t(texts::common::MEDIATION),
+                ]))
                 tbody {
                     @for r in &list {
                         tr {

@@ -192,7 +192,7 @@ pub fn page(req: &Req) -> PageResult {
             section {
                 h2 { (title(l, *by)) }
                 table {
-                    thead { tr { th scope="col" { (title(l, *by)) } th scope="col" { (l.t(texts::stats::COUNT)) } } }
+                    (html::table_head(&[title(l, *by), l.t(texts::stats::COUNT)]))
                     tbody {
                         @for g in groups {
                             tr { td { (g.label) } td { (g.count) } }

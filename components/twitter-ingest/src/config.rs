@@ -22,18 +22,15 @@ impl Config {
     pub fn load() -> Self {
         let get = |n: &str| vars::get(n).unwrap_or_default();
         Config {
-            api_base: get("x_api_base").trim_end_matches('/').to_string(),
+            api_base: vars::base_url("x_api_base", ""),
             user_id: get("x_user_id"),
             handle: vars::get("x_handle").unwrap_or_else(|| "lapor1708".into()),
             bearer_token: get("x_bearer_token"),
             consumer_secret: get("x_consumer_secret"),
             sweep_token: get("sweep_token"),
-            public_base_url: get("public_base_url").trim_end_matches('/').to_string(),
+            public_base_url: vars::base_url("public_base_url", ""),
             media_fetch: get("x_media_fetch") == "true",
-            media_base: vars::get("x_media_base")
-                .unwrap_or_else(|| "https://pbs.twimg.com".into())
-                .trim_end_matches('/')
-                .to_string(),
+            media_base: vars::base_url("x_media_base", "https://pbs.twimg.com"),
         }
     }
 }

@@ -8,7 +8,7 @@ use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, staff};
 use lapor_store::action::ActionError;
 use lapor_store::staff::{self as accounts};
-use lapor_store::{organisation, Db};
+use lapor_store::{organisation, Db, StoreError};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use spin_sdk::http::Response;
@@ -24,6 +24,16 @@ fn actor(s: &Staff) -> String {
 
 fn invalid(field: &str, code: &'static str, message: &str) -> Response {
     respond::invalid(&[FieldError::new(field, code, message)])
+}
+
+/// The row just written, read back (`what` names the read in the log, `after` the write): 500 when the read
+/// fails or finds nothing.
+fn read_back<T>(what: &str, after: &str, found: Result<Option<T>, StoreError>) -> Result<T, ApiError> {
+    match found {
+        Ok(Some(row)) => Ok(row),
+        Ok(None) => Err(lapor_spin::internal(what, &format!("missing after {after}")).into()),
+        Err(e) => Err(lapor_spin::internal(what, &e).into()),
+    }
 }
 
 #[derive(Deserialize)]
@@ -278,14 +288,9 @@ pub fn assign(req: &Req, db: &dyn Db) -> ApiResult {
         return Err(invalid("account_id", "required", "wajib diisi / required").into());
     };
     managed_account(db, &who, account_id)?;
-    match accounts::assign(db, &actor(&who), account_id, grant, clock::now()) {
-        Ok(id) => match accounts::get_assignment(db, id) {
-            Ok(Some(a)) => Ok(respond::json(201, &assignment_json(&a))),
-            Ok(None) => Err(lapor_spin::internal("read assignment", &"missing after insert").into()),
-            Err(e) => Err(lapor_spin::internal("read assignment", &e).into()),
-        },
-        Err(e) => Err(e.into()),
-    }
+    let id = accounts::assign(db, &actor(&who), account_id, grant, clock::now())?;
+    let a = read_back("read assignment", "insert", accounts::get_assignment(db, id))?;
+    Ok(respond::json(201, &assignment_json(&a)))
 }
 
 /// Loads an active assignment the caller may manage (404 when missing, 403 when not theirs to manage).
@@ -365,22 +370,17 @@ pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
         )
         .into()),
     };
-    match moved {
-        Ok(new_id) => match accounts::get_assignment(db, new_id) {
-            Ok(Some(n)) => {
-                let mut body =
-                    json!({ "ended": a.id, "from_account_id": a.account_id, "assignment": assignment_json(&n) });
-                if let Some(link) = &issued {
-                    body["set_password"] = link.to_json();
-                }
-                Ok(respond::json(200, &body))
-            }
-            Ok(None) => Err(lapor_spin::internal("read assignment", &"missing after move").into()),
-            Err(e) => Err(lapor_spin::internal("read assignment", &e).into()),
-        },
-        Err(ActionError::Invalid(_, "email_taken", _)) => Err(email_in_use(&who).into()),
-        Err(e) => Err(e.into()),
+    let new_id = match moved {
+        Ok(new_id) => new_id,
+        Err(ActionError::Invalid(_, "email_taken", _)) => return Err(email_in_use(&who).into()),
+        Err(e) => return Err(e.into()),
+    };
+    let n = read_back("read assignment", "move", accounts::get_assignment(db, new_id))?;
+    let mut body = json!({ "ended": a.id, "from_account_id": a.account_id, "assignment": assignment_json(&n) });
+    if let Some(link) = &issued {
+        body["set_password"] = link.to_json();
     }
+    Ok(respond::json(200, &body))
 }
 
 fn instansi_json(i: &organisation::Instansi) -> Value {
@@ -430,20 +430,22 @@ pub fn create_instansi(req: &Req, db: &dyn Db) -> ApiResult {
     if !["WIB", "WITA", "WIT"].contains(&tz.as_str()) {
         return Err(invalid("time_zone", "unknown_value", "WIB, WITA atau WIT").into());
     }
-    match organisation::create_instansi(db, &code, &name, &kind, &tz) {
-        Ok(id) => match organisation::get_instansi(db, id) {
-            Ok(Some(i)) => Ok(respond::json(201, &instansi_json(&i))),
-            Ok(None) => Err(lapor_spin::internal("read instansi", &"missing after insert").into()),
-            Err(e) => Err(lapor_spin::internal("read instansi", &e).into()),
-        },
-        Err(e) => Err(e.into()),
-    }
+    let id = organisation::create_instansi(db, &code, &name, &kind, &tz)?;
+    let i = read_back("read instansi", "insert", organisation::get_instansi(db, id))?;
+    Ok(respond::json(201, &instansi_json(&i)))
 }
 
 #[derive(Deserialize)]
 struct Patch {
     name: Option<String>,
     active: Option<bool>,
+}
+
+impl Patch {
+    /// The new name, checked, when one is given.
+    fn checked_name(&self) -> Result<Option<String>, Response> {
+        self.name.as_deref().map(|n| staff::required_text("name", Some(n), 200)).transpose()
+    }
 }
 
 /// `PATCH /api/v1/admin/instansi/{id}` `{name?, active?}` (national admin).
@@ -454,17 +456,9 @@ pub fn update_instansi(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
         return Err(staff::forbidden().into());
     }
     let input: Patch = staff::body(req)?;
-    let name = match input.name.as_deref() {
-        Some(n) => Some(staff::required_text("name", Some(n), 200)?),
-        None => None,
-    };
-    match organisation::update_instansi(db, id, name.as_deref(), input.active) {
-        Ok(()) => match organisation::get_instansi(db, id) {
-            Ok(Some(i)) => Ok(respond::json(200, &instansi_json(&i))),
-            _ => Err(lapor_spin::internal("read instansi", &"missing after update").into()),
-        },
-        Err(e) => Err(e.into()),
-    }
+    organisation::update_instansi(db, id, input.checked_name()?.as_deref(), input.active)?;
+    let i = read_back("read instansi", "update", organisation::get_instansi(db, id))?;
+    Ok(respond::json(200, &instansi_json(&i)))
 }
 
 /// `GET /api/v1/admin/instansi/{id}/opds`: the instansi's OPDs (any staff member).
@@ -496,13 +490,9 @@ pub fn create_opd(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     let input: NewOpd = staff::body(req)?;
     let code = checked_code(input.code)?;
     let name = staff::required_text("name", input.name.as_deref(), 200)?;
-    match organisation::create_opd(db, id, &code, &name) {
-        Ok(opd) => match organisation::get_opd(db, opd) {
-            Ok(Some(o)) => Ok(respond::json(201, &opd_json(&o))),
-            _ => Err(lapor_spin::internal("read opd", &"missing after insert").into()),
-        },
-        Err(e) => Err(e.into()),
-    }
+    let opd = organisation::create_opd(db, id, &code, &name)?;
+    let o = read_back("read opd", "insert", organisation::get_opd(db, opd))?;
+    Ok(respond::json(201, &opd_json(&o)))
 }
 
 /// `PATCH /api/v1/admin/opds/{id}` `{name?, active?}` (national admin, or the OPD's instansi admin).
@@ -516,15 +506,7 @@ pub fn update_opd(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
         return Err(staff::forbidden().into());
     }
     let input: Patch = staff::body(req)?;
-    let name = match input.name.as_deref() {
-        Some(n) => Some(staff::required_text("name", Some(n), 200)?),
-        None => None,
-    };
-    match organisation::update_opd(db, id, name.as_deref(), input.active) {
-        Ok(()) => match organisation::get_opd(db, id) {
-            Ok(Some(o)) => Ok(respond::json(200, &opd_json(&o))),
-            _ => Err(lapor_spin::internal("read opd", &"missing after update").into()),
-        },
-        Err(e) => Err(e.into()),
-    }
+    organisation::update_opd(db, id, input.checked_name()?.as_deref(), input.active)?;
+    let o = read_back("read opd", "update", organisation::get_opd(db, id))?;
+    Ok(respond::json(200, &opd_json(&o)))
 }

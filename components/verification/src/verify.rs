@@ -26,8 +26,7 @@ pub fn queue(req: &Req, db: &dyn Db) -> ApiResult {
 
 /// `GET /api/v1/verification/reports/{tracking_id}`: the report with the reporter's identity and history.
 pub fn get(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, Action::Verify)?;
+    let (who, a) = staff::require_for(req, db, tid, Action::Verify)?;
     Ok(respond::json(200, &staff::report_json(db, &who, &a, tid)?))
 }
 
@@ -56,9 +55,8 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
     if !["verify", "needs_info", "reject", "duplicate"].contains(&action) {
         return Err(ApiError::not_found());
     }
-    let who = staff::require(req, db)?;
-    let a = staff::authorize(db, &who, tid, Action::Verify)?;
-    let d: Decision = if req.body.is_empty() { Decision::default() } else { staff::body(req)? };
+    let (_, a) = staff::require_for(req, db, tid, Action::Verify)?;
+    let d: Decision = staff::body_or_default(req)?;
     let now = clock::now();
     let result = match action {
         "verify" => {

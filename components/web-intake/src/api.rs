@@ -1,7 +1,7 @@
 //! The report JSON API.
 
 use lapor_core::report::NewReport;
-use lapor_core::{evidence, multipart, secret, time, ErrorCode, FieldError, TrackingId};
+use lapor_core::{multipart, secret, time, ErrorCode, TrackingId};
 use lapor_spin::error::ApiResult;
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets};
@@ -40,20 +40,7 @@ fn parse_multipart(req: &Req, boundary: &str) -> Result<(NewReport, Vec<Evidence
         Ok(_) => Vec::new(),
         Err(e) => e,
     };
-    if files.len() > evidence::MAX_FILES {
-        errors.push(FieldError::new("evidence", "too_many_files", "maksimal 3 berkas / at most 3 files"));
-    }
-    let mut checked = Vec::new();
-    for f in &files {
-        match evidence::check(f) {
-            Ok(t) => checked.push(Evidence {
-                public_id: secret::token_from_random(secrets::random()),
-                mime: t.mime(),
-                data: f.to_vec(),
-            }),
-            Err(e) => errors.push(FieldError::new("evidence", e.code(), e.message())),
-        }
-    }
+    let checked = crate::files::checked(&files, "evidence", |_| "evidence".into(), &mut errors);
     if !errors.is_empty() {
         return Err(respond::invalid(&errors));
     }

@@ -3,6 +3,7 @@
 //! (home, report form with evidence, tracking, public list).
 
 mod api;
+mod files;
 mod mine;
 mod offline;
 mod pages;

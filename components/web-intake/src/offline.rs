@@ -16,7 +16,7 @@ use lapor_spin::error::{ApiError, ApiResult, PageError, PageResult};
 use lapor_spin::html::{layout, page, Lang};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets, staff, vars};
-use lapor_store::reports::{self, Evidence, NewRow};
+use lapor_store::reports::{self, NewRow};
 use lapor_store::Db;
 use maud::html;
 use serde::{Deserialize, Serialize};
@@ -34,27 +34,13 @@ pub struct Entered {
 
 /// The tracking page's address for a report.
 fn tracking_url(tid: &str) -> String {
-    let base = vars::get("public_base_url").unwrap_or_default();
-    format!("{}/lacak/{tid}", base.trim_end_matches('/'))
+    format!("{}/lacak/{tid}", vars::base_url("public_base_url", ""))
 }
 
 /// Checks the scans and stores the report, its scans, the arrival note and the SMS in one transaction.
 fn enter(db: &dyn Db, who: &Staff, role: Role, v: &ValidOffline, scans: &[Vec<u8>]) -> Result<Entered, PageError> {
     let mut errors = Vec::new();
-    if scans.len() > evidence::MAX_FILES {
-        errors.push(FieldError::new("scans", "too_many_files", "maksimal 3 berkas / at most 3 files"));
-    }
-    let mut files = Vec::new();
-    for (i, data) in scans.iter().enumerate() {
-        match evidence::check(data) {
-            Ok(t) => files.push(Evidence {
-                public_id: secret::token_from_random(secrets::random()),
-                mime: t.mime(),
-                data: data.clone(),
-            }),
-            Err(e) => errors.push(FieldError::new(&format!("scans[{i}]"), e.code(), e.message())),
-        }
-    }
+    let files = crate::files::checked(scans, "scans", |i| format!("scans[{i}]"), &mut errors);
     if !errors.is_empty() {
         return Err(PageError::Response(lapor_spin::error::DebugResp(respond::invalid(&errors))));
     }

@@ -14,7 +14,7 @@ use maud::{html, Markup};
 use spin_sdk::http::Response;
 
 use crate::error::PageError;
-use crate::html::{badge, error_page, layout_with_nav, page, when, Lang};
+use crate::html::{badge, error_page, layout_with_nav, page, table_head, when, Lang};
 use crate::request::{url_decode_pairs, Req};
 use crate::router::Reply;
 use crate::staff::{self, PageSession};
@@ -215,12 +215,12 @@ pub fn work_list(l: Lang, list: &[Summary], due_label: &str) -> Markup {
             p { (l.t(texts::common::NO_REPORTS)) }
         } @else {
             table {
-                thead { tr {
-                    th scope="col" { (l.t(texts::common::NUMBER)) }
-                    th scope="col" { (l.t(texts::common::TITLE)) }
-                    th scope="col" { (l.t(texts::common::STATUS)) }
-                    th scope="col" { (due_label) }
-                } }
+                (table_head(&[
+                    l.t(texts::common::NUMBER),
+                    l.t(texts::common::TITLE),
+                    l.t(texts::common::STATUS),
+                    due_label,
+                ]))
                 tbody {
                     @for s in list {
                         tr {

@@ -31,16 +31,10 @@ impl EmailApi {
     /// the e-mails stay queued).
     pub fn from_vars() -> Option<Self> {
         Some(EmailApi {
-            api_base: vars::get("email_api_base")
-                .unwrap_or_else(|| "https://api.postmarkapp.com".into())
-                .trim_end_matches('/')
-                .to_string(),
+            api_base: vars::base_url("email_api_base", "https://api.postmarkapp.com"),
             token: vars::get("email_api_token")?,
             from: vars::get("email_from").unwrap_or_else(|| "LAPOR! <noreply@lapor.go.id>".into()),
-            public_base_url: vars::get("public_base_url")
-                .unwrap_or_else(|| "http://127.0.0.1:3000".into())
-                .trim_end_matches('/')
-                .to_string(),
+            public_base_url: vars::base_url("public_base_url", "http://127.0.0.1:3000"),
             link_secret: vars::get("email_link_secret")?,
         })
     }

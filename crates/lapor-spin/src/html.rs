@@ -219,6 +219,13 @@ pub fn badge(lang: Lang, color: lapor_core::Color) -> Markup {
     }
 }
 
+/// A table's head: one row of column headers (`th scope="col"`), in order.
+pub fn table_head(columns: &[&str]) -> Markup {
+    html! {
+        thead { tr { @for c in columns { th scope="col" { (c) } } } }
+    }
+}
+
 /// A date-time in WIB for people.
 pub fn when(ts: i64) -> String {
     let wib = chrono::FixedOffset::east_opt(7 * 3600).expect("offset");

@@ -29,10 +29,7 @@ impl Twilio {
         Some(Twilio {
             account_sid: vars::get("twilio_account_sid")?,
             auth_token: vars::get("twilio_auth_token")?,
-            api_base: vars::get("twilio_api_base")
-                .unwrap_or_else(|| "https://api.twilio.com".into())
-                .trim_end_matches('/')
-                .to_string(),
+            api_base: vars::base_url("twilio_api_base", "https://api.twilio.com"),
             sender: vars::get("sms_sender").unwrap_or_else(|| "1708".into()),
             status_callback: vars::get("public_base_url")
                 .map(|b| format!("{}/webhooks/sms/twilio/status", b.trim_end_matches('/'))),

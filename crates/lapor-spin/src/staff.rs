@@ -27,6 +27,14 @@ pub fn require(req: &Req, db: &dyn Db) -> Result<Staff, Response> {
     Ok(s.staff)
 }
 
+/// [`require`] then [`authorize`]: the signed-in staff member and their authority for `action` on the report
+/// `tracking_id`.
+pub fn require_for(req: &Req, db: &dyn Db, tracking_id: &str, action: Action) -> Result<(Staff, Authorized), Response> {
+    let staff = require(req, db)?;
+    let authorized = authorize(db, &staff, tracking_id, action)?;
+    Ok((staff, authorized))
+}
+
 /// As [`require`], but also for an admin who still has to enrol, and with the two-step state: only for what
 /// enrolling needs (who am I, sign out, change password, two-step enrol and confirm).
 pub fn require_enrolling(req: &Req, db: &dyn Db) -> Result<SignedIn, Response> {
@@ -88,6 +96,15 @@ pub fn body<T: DeserializeOwned>(req: &Req) -> Result<T, Response> {
             respond::error(ErrorCode::MalformedBody, "JSON tidak valid / malformed JSON")
         }
     })
+}
+
+/// Like [`body`], but an empty body is `T::default()` (actions whose fields are all optional).
+pub fn body_or_default<T: DeserializeOwned + Default>(req: &Req) -> Result<T, Response> {
+    if req.body.is_empty() {
+        Ok(T::default())
+    } else {
+        body(req)
+    }
 }
 
 /// A required non-empty text field, trimmed and at most `max` characters, or 422.

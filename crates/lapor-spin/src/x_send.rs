@@ -21,10 +21,7 @@ impl XApi {
     /// From the Spin variables; `None` when no token is configured (nothing is sent).
     pub fn from_vars() -> Option<Self> {
         Some(XApi {
-            api_base: vars::get("x_api_base")
-                .unwrap_or_else(|| "https://api.x.com".into())
-                .trim_end_matches('/')
-                .to_string(),
+            api_base: vars::base_url("x_api_base", "https://api.x.com"),
             bearer_token: vars::get("x_bearer_token")?,
         })
     }

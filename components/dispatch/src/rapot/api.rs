@@ -374,8 +374,7 @@ pub fn create_issue(req: &Req, db: &dyn Db) -> Response {
 pub fn get_issue(req: &Req, db: &dyn Db, id: &str) -> Response {
     run(|| {
         let v = viewer(req, db)?;
-        let id: i64 = id.parse().map_err(|_| Refusal::NotFound("rapor"))?;
-        let (head, lines) = super::issued(db, &v, id)?;
+        let (head, lines) = super::issued_from_path(db, &v, id)?;
         Ok(respond::json(200, &IssueView::of(&head, Some(&lines))))
     })
 }
@@ -384,8 +383,7 @@ pub fn get_issue(req: &Req, db: &dyn Db, id: &str) -> Response {
 pub fn issue_csv(req: &Req, db: &dyn Db, id: &str) -> Response {
     run(|| {
         let v = viewer(req, db)?;
-        let id: i64 = id.parse().map_err(|_| Refusal::NotFound("rapor"))?;
-        let (head, lines) = super::issued(db, &v, id)?;
+        let (head, lines) = super::issued_from_path(db, &v, id)?;
         Ok(super::csv_response(&head, &lines))
     })
 }

@@ -436,6 +436,13 @@ pub fn issued(db: &dyn Db, v: &Viewer, id: i64) -> Result<(Issue, Vec<Line>), Re
     Ok((head, lines))
 }
 
+/// An issued rapot by the id in its path (`/…/issues/{id}`, `/dashboard/terbit/{id}`), as [`issued`]; 404 for an
+/// id that is not a number.
+pub fn issued_from_path(db: &dyn Db, v: &Viewer, id: &str) -> Result<(Issue, Vec<Line>), Refusal> {
+    let id: i64 = id.parse().map_err(|_| Refusal::NotFound("rapor"))?;
+    issued(db, v, id)
+}
+
 /// The CSV download of an issued rapot.
 pub fn csv_response(head: &Issue, lines: &[Line]) -> Response {
     let text = issue::csv(&head.period, head.stage, &lapor_core::time::rfc3339(head.issued_at), lines);

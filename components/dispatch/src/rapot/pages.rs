@@ -427,8 +427,7 @@ pub fn issued(req: &Req, db: &dyn Db, id: &str) -> Response {
     run(req, || {
         let c = ctx(req, db)?;
         let l = c.l;
-        let id: i64 = id.parse().map_err(|_| Refusal::NotFound("rapor"))?;
-        let (head, lines) = super::issued(db, &c.v, id)?;
+        let (head, lines) = super::issued_from_path(db, &c.v, id)?;
         let title = l.fill(texts::rapot::RAPOT, &[("period", &head.period_label), ("instansi", &head.instansi_name)]);
         let content = html! {
             p.small { a href={ "/dashboard/terbit?instansi=" (head.instansi_id) (lang_q(l)) } { "← " (l.t(texts::rapot::ISSUED_RAPOTS)) } }
@@ -448,8 +447,7 @@ pub fn issued(req: &Req, db: &dyn Db, id: &str) -> Response {
 pub fn issued_csv(req: &Req, db: &dyn Db, id: &str) -> Response {
     run(req, || {
         let c = ctx(req, db)?;
-        let id: i64 = id.parse().map_err(|_| Refusal::NotFound("rapor"))?;
-        let (head, lines) = super::issued(db, &c.v, id)?;
+        let (head, lines) = super::issued_from_path(db, &c.v, id)?;
         Ok(super::csv_response(&head, &lines))
     })
 }

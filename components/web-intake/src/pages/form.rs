@@ -5,13 +5,13 @@ use std::collections::HashMap;
 
 use lapor_core::report::{LocationInput, NewReport, ReporterInput};
 use lapor_core::texts;
-use lapor_core::{evidence, multipart, regions, secret, Category, FieldError, Kind, TrackingId, Visibility};
+use lapor_core::{multipart, regions, secret, Category, FieldError, Kind, TrackingId, Visibility};
 use lapor_spin::error::PageResult;
 use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_spin::{clock, secrets};
 
 use crate::quota::EvidenceQuota;
-use lapor_store::reports::{self, Evidence};
+use lapor_store::reports;
 use maud::{html, Markup};
 use spin_sdk::http::Response;
 
@@ -253,20 +253,7 @@ pub fn submit(req: &Req) -> PageResult {
         Ok(_) => Vec::new(),
         Err(e) => e,
     };
-    let mut evidence = Vec::new();
-    if s.files.len() > evidence::MAX_FILES {
-        errors.push(FieldError::new("evidence", "too_many_files", "maksimal 3 berkas / at most 3 files"));
-    }
-    for f in &s.files {
-        match evidence::check(f) {
-            Ok(t) => evidence.push(Evidence {
-                public_id: secret::token_from_random(secrets::random()),
-                mime: t.mime(),
-                data: f.clone(),
-            }),
-            Err(e) => errors.push(FieldError::new("evidence", e.code(), e.message())),
-        }
-    }
+    let evidence = crate::files::checked(&s.files, "evidence", |_| "evidence".into(), &mut errors);
     let report = match s.to_report().validate_web(clock::today_wib()) {
         Ok(r) if errors.is_empty() => r,
         _ => return Ok(render(req, 422, &s, &errors)),
