@@ -1,5 +1,9 @@
 //! Turns the vendored idn-area CSV files into static tables at build time, so that a component instance (one per
-//! request on Spin) pays nothing to look a region or district up: no parsing, no allocation, no sorting.
+//! request on Spin) pays nothing to look a region or district up: no parsing, no allocation, no sorting. And turns
+//! the text catalogue's data files (`texts/<area>.toml`) into `$OUT_DIR/texts_<area>.rs` (see `build/texts.rs`).
+
+#[path = "build/texts.rs"]
+mod texts;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,6 +15,7 @@ fn rows(path: &Path) -> Vec<Vec<String>> {
 }
 
 fn main() {
+    texts();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/idn-area");
     let (provinces, regencies, districts) =
         (data.join("provinces.csv"), data.join("regencies.csv"), data.join("districts.csv"));
@@ -41,4 +46,23 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("regions_data.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// Each `texts/<area>.toml` as `texts_<area>.rs` (its constants) and `texts_<area>.md` (its doc); a file the
+/// catalogue refuses stops the build with the reason.
+fn texts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("texts");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let out = std::env::var("OUT_DIR").unwrap();
+    for file in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = file.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let area = path.file_stem().unwrap().to_str().unwrap();
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (rust, doc) = texts::rust_for(&format!("texts/{area}.toml"), &source).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(Path::new(&out).join(format!("texts_{area}.rs")), rust).unwrap();
+        std::fs::write(Path::new(&out).join(format!("texts_{area}.md")), doc).unwrap();
+    }
 }

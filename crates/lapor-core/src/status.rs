@@ -29,30 +29,21 @@ wire_enum!(
     }
 );
 
-/// The colour shown to citizens and leaders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Color {
-    /// Not forwarded yet (waiting for verification), or closed without an answer.
-    Grey,
-    /// Forwarded but not followed up.
-    Red,
-    /// Being processed: an answer was given.
-    Yellow,
-    /// Completed.
-    Green,
-}
+wire_enum!(
+    /// The colour shown to citizens and leaders.
+    Color {
+        /// Not forwarded yet (waiting for verification), or closed without an answer.
+        Grey = "grey",
+        /// Forwarded but not followed up.
+        Red = "red",
+        /// Being processed: an answer was given.
+        Yellow = "yellow",
+        /// Completed.
+        Green = "green",
+    }
+);
 
 impl Color {
-    /// Wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Color::Grey => "grey",
-            Color::Red => "red",
-            Color::Yellow => "yellow",
-            Color::Green => "green",
-        }
-    }
-
     /// Words for people who do not see colours, in Bahasa Indonesia.
     pub fn label_id(self) -> &'static str {
         match self {
@@ -80,20 +71,9 @@ impl Color {
 }
 
 impl Color {
-    /// Parses a wire name.
-    pub fn parse(s: &str) -> Option<Color> {
-        [Color::Grey, Color::Red, Color::Yellow, Color::Green].into_iter().find(|c| c.as_str() == s)
-    }
-
     /// The statuses shown in this colour.
     pub fn statuses(self) -> Vec<Status> {
         Status::ALL.iter().copied().filter(|s| s.color() == self).collect()
-    }
-}
-
-impl serde::Serialize for Color {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 
@@ -246,41 +226,22 @@ impl Mediation {
     }
 }
 
-/// Something the Ombudsman does to an escalated report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MediationStep {
-    /// Take the report up for mediation.
-    TakeUp,
-    /// Ask the instansi for information.
-    RequestInfo,
-    /// Record how the mediation ended.
-    RecordOutcome,
-    /// Close the case.
-    Close,
-}
+wire_enum!(
+    /// Something the Ombudsman does to an escalated report (wire names `take_up`, `request_info`, `outcome`,
+    /// `close`).
+    MediationStep {
+        /// Take the report up for mediation.
+        TakeUp = "take_up",
+        /// Ask the instansi for information.
+        RequestInfo = "request_info",
+        /// Record how the mediation ended.
+        RecordOutcome = "outcome",
+        /// Close the case.
+        Close = "close",
+    }
+);
 
 impl MediationStep {
-    /// Parses the wire name of a step (`take_up`, `request_info`, `outcome`, `close`).
-    pub fn parse(s: &str) -> Option<MediationStep> {
-        Some(match s {
-            "take_up" => MediationStep::TakeUp,
-            "request_info" => MediationStep::RequestInfo,
-            "outcome" => MediationStep::RecordOutcome,
-            "close" => MediationStep::Close,
-            _ => return None,
-        })
-    }
-
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MediationStep::TakeUp => "take_up",
-            MediationStep::RequestInfo => "request_info",
-            MediationStep::RecordOutcome => "outcome",
-            MediationStep::Close => "close",
-        }
-    }
-
     /// The mediation stage after this step from `current` (`None`: escalated, not taken up), or why the step
     /// does not fit. Every allowed step is listed here and nowhere else.
     pub fn apply(self, current: Option<Mediation>) -> Result<Mediation, &'static str> {
@@ -396,6 +357,17 @@ mod tests {
         assert_eq!(open.len() + closed.len(), Status::ALL.len());
         assert!(open.iter().all(|s| s.open311() == "open"));
         assert_eq!(Status::with_open311("pending"), None);
+    }
+
+    #[test]
+    fn colour_and_mediation_step_wire_names_stay_as_they_were() {
+        let colours: Vec<_> = Color::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(colours, ["grey", "red", "yellow", "green"]);
+        let steps: Vec<_> = MediationStep::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(steps, ["take_up", "request_info", "outcome", "close"]);
+        let figures: Vec<_> = crate::rapot::Figure::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(figures, ["received", "overdue", "late", "reopened"]);
+        assert_eq!(serde_json::to_value(Color::Yellow).unwrap(), "yellow");
     }
 
     #[test]

@@ -97,38 +97,22 @@ impl OpdCard {
     }
 }
 
-/// A figure of the card whose reports can be listed (the drill-down).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Figure {
-    /// Every report received.
-    Received,
-    /// Never answered and past the deadline now.
-    OverdueNow,
-    /// First answered after the deadline.
-    AnsweredLate,
-    /// The citizen replied after the first answer (not resolved, or reopened).
-    Reopened,
-}
+crate::model::wire_enum!(
+    /// A figure of the card whose reports can be listed (the drill-down), in display order; the wire name is
+    /// `?figure=`.
+    Figure {
+        /// Every report received.
+        Received = "received",
+        /// Never answered and past the deadline now.
+        OverdueNow = "overdue",
+        /// First answered after the deadline.
+        AnsweredLate = "late",
+        /// The citizen replied after the first answer (not resolved, or reopened).
+        Reopened = "reopened",
+    }
+);
 
 impl Figure {
-    /// Every figure, in display order.
-    pub const ALL: &'static [Figure] = &[Figure::Received, Figure::OverdueNow, Figure::AnsweredLate, Figure::Reopened];
-
-    /// The wire name (`?figure=`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Figure::Received => "received",
-            Figure::OverdueNow => "overdue",
-            Figure::AnsweredLate => "late",
-            Figure::Reopened => "reopened",
-        }
-    }
-
-    /// Parses a wire name.
-    pub fn parse(s: &str) -> Option<Figure> {
-        Figure::ALL.iter().copied().find(|f| f.as_str() == s)
-    }
-
     /// (Bahasa Indonesia, English) label.
     pub fn label(self) -> (&'static str, &'static str) {
         match self {

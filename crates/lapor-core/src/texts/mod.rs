@@ -4,17 +4,30 @@
 //! A text that carries values names them as `{placeholder}`s in both languages (the same names, in whatever order
 //! each language needs) and is filled by [`Text::fill`] (or `Lang::fill`): one whole sentence per entry, never a
 //! sentence glued together from halves.
+//!
+//! The entries live in data files, one per area, `crates/lapor-core/texts/<area>.toml`, which `build.rs` turns into
+//! the constants below (`pub const NAME: Text` and `ENTRIES`), refusing a file with a missing, empty or unknown key
+//! or placeholders that differ between the languages.
 
-pub mod accounts;
-pub mod common;
-pub mod console;
-pub mod dispatch;
-pub mod intake;
-pub mod offline;
-pub mod oversight;
-pub mod rapot;
-pub mod report;
-pub mod stats;
+/// Declares each area's module from its generated files, and [`all`] over them.
+macro_rules! areas {
+    ($($area:ident)*) => {
+        $(
+            #[doc = include_str!(concat!(env!("OUT_DIR"), "/texts_", stringify!($area), ".md"))]
+            pub mod $area {
+                use super::Text;
+                include!(concat!(env!("OUT_DIR"), "/texts_", stringify!($area), ".rs"));
+            }
+        )*
+
+        /// Every entry of the catalogue, module by module.
+        pub fn all() -> impl Iterator<Item = Text> {
+            [$($area::ENTRIES),*].into_iter().flatten().copied()
+        }
+    };
+}
+
+areas!(accounts common console dispatch intake offline oversight rapot report stats);
 
 use std::fmt::Display;
 
@@ -88,38 +101,6 @@ impl From<(&'static str, &'static str)> for Text {
     fn from((id, en): (&'static str, &'static str)) -> Text {
         Text { id, en }
     }
-}
-
-/// Declares a module's entries as `pub const NAME: Text` and lists them all in `ENTRIES` (for the catalogue's tests).
-#[macro_export]
-macro_rules! texts {
-    ($($name:ident { id: $id:literal, en: $en:literal $(,)? })*) => {
-        $(
-            #[doc = $en]
-            pub const $name: Text = Text { id: $id, en: $en };
-        )*
-        /// Every entry of this module.
-        pub const ENTRIES: &[Text] = &[$($name),*];
-    };
-}
-
-/// Every entry of the catalogue, module by module.
-pub fn all() -> impl Iterator<Item = Text> {
-    [
-        accounts::ENTRIES,
-        common::ENTRIES,
-        console::ENTRIES,
-        dispatch::ENTRIES,
-        intake::ENTRIES,
-        offline::ENTRIES,
-        oversight::ENTRIES,
-        rapot::ENTRIES,
-        report::ENTRIES,
-        stats::ENTRIES,
-    ]
-    .into_iter()
-    .flatten()
-    .copied()
 }
 
 #[cfg(test)]
