@@ -7,7 +7,7 @@
 use lapor_core::workflow::{self, Audience, Stage};
 use lapor_core::{messages, sla, Status};
 
-use crate::db::{transaction, Db, Row, StoreError};
+use crate::db::{select, transaction, Db, Row, StoreError};
 use crate::lifecycle::{self, TransitionError};
 use crate::notices::NewNotice;
 use crate::reports::{self, NewEvent};
@@ -35,15 +35,16 @@ struct Claimed {
 
 /// Clears the timer `column` of up to `batch` reports whose timer is due, returning them.
 fn claim(db: &dyn Db, column: &str, now: i64, batch: i64) -> Result<Vec<Claimed>, StoreError> {
-    let rows = db.execute(
+    select(
+        db,
         &format!(
             "UPDATE reports SET {column} = NULL WHERE id IN \
              (SELECT id FROM reports WHERE {column} IS NOT NULL AND {column} <= ? ORDER BY {column} LIMIT ?) \
              RETURNING id, tracking_id, status, instansi_id, opd_id, coalesce(due_at, ?)"
         ),
         params![now, batch, now],
-    )?;
-    Ok(rows.rows.iter().map(claimed).collect())
+        claimed,
+    )
 }
 
 fn claimed(r: &Row) -> Claimed {
