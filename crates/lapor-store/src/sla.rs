@@ -137,13 +137,7 @@ fn to_ombudsman(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Res
     let text = messages::escalated_note(&c.tracking_id);
     event(db, c, "escalated", &text, true, now)?;
     notices(db, c, workflow::ESCALATION_AUDIENCE, "escalated", &text, now)?;
-    notify::tell_reporter(
-        db,
-        c.id,
-        |_| messages::escalated_to_ombudsman(&c.tracking_id),
-        &format!("ombudsman:{}", c.id),
-        now,
-    )?;
+    tell_reporter(db, c, "ombudsman", messages::escalated_to_ombudsman(&c.tracking_id), now)?;
     s.ombudsman += 1;
     Ok(())
 }
@@ -159,15 +153,14 @@ fn auto_complete(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Re
         Err(TransitionError::Store(e)) => return Err(e),
         Err(_) => return Ok(()),
     }
-    notify::tell_reporter(
-        db,
-        c.id,
-        |_| messages::auto_completed(&c.tracking_id),
-        &format!("auto-complete:{}", c.id),
-        now,
-    )?;
+    tell_reporter(db, c, "auto-complete", messages::auto_completed(&c.tracking_id), now)?;
     s.auto_completed += 1;
     Ok(())
+}
+
+/// Tells the reporter of a claimed report `text` on every channel they have, once (`<key>:<report id>`).
+fn tell_reporter(db: &dyn Db, c: &Claimed, key: &str, text: String, now: i64) -> Result<bool, StoreError> {
+    notify::tell_reporter(db, c.id, |_| text.clone(), &format!("{key}:{}", c.id), now)
 }
 
 type Step = fn(&dyn Db, &Claimed, i64, &mut SweepSummary) -> Result<(), StoreError>;
