@@ -101,10 +101,11 @@ pub enum StaffReporter {
     Hidden { anonymous: bool },
 }
 
-/// One entry of a report's full history, for staff.
+/// One entry of a report's full history, for staff, with its time as `T`: Unix seconds (`i64`) as the store
+/// reads it, an RFC 3339 string as the APIs show it ([`HistoryItem`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct HistoryItem {
-    pub at: String,
+pub struct HistoryItemOf<T> {
+    pub at: T,
     pub actor: String,
     pub role: Option<String>,
     pub channel: Option<String>,
@@ -113,7 +114,29 @@ pub struct HistoryItem {
     pub to_status: Option<String>,
     pub body: Option<String>,
     pub public: bool,
+    /// Public ids of the files attached to this event (an answer's evidence).
     pub attachments: Vec<String>,
+}
+
+/// One entry of a report's full history, as the staff view shows it.
+pub type HistoryItem = HistoryItemOf<String>;
+
+impl HistoryItemOf<i64> {
+    /// The entry as shown (RFC 3339 time).
+    pub fn shown(self) -> HistoryItem {
+        HistoryItemOf {
+            at: crate::time::rfc3339(self.at),
+            actor: self.actor,
+            role: self.role,
+            channel: self.channel,
+            kind: self.kind,
+            from_status: self.from_status,
+            to_status: self.to_status,
+            body: self.body,
+            public: self.public,
+            attachments: self.attachments,
+        }
+    }
 }
 
 /// The staff view of a report: everything about it and the full history.
@@ -127,9 +150,10 @@ pub struct StaffReport {
     pub history: Vec<HistoryItem>,
 }
 
-/// A line of a staff work list (queue, board, inbox).
+/// A line of a staff work list (queue, board, inbox), with its times as `T`: Unix seconds (`i64`) as the store
+/// reads it, RFC 3339 strings as the APIs show it ([`ReportSummary`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReportSummary {
+pub struct ReportSummaryOf<T> {
     pub tracking_id: String,
     pub title: String,
     pub kind: String,
@@ -142,9 +166,37 @@ pub struct ReportSummary {
     pub instansi_id: Option<i64>,
     pub opd_id: Option<i64>,
     pub opd_name: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-    pub due_at: Option<String>,
-    /// The instansi it was last forwarded from directly, by name.
+    pub created_at: T,
+    pub updated_at: T,
+    pub due_at: Option<T>,
+    /// The instansi it was last forwarded from directly ("no wrong door"), by name.
     pub forwarded_from: Option<String>,
+}
+
+/// A line of a staff work list, as the APIs show it.
+pub type ReportSummary = ReportSummaryOf<String>;
+
+impl ReportSummaryOf<i64> {
+    /// The line as shown (RFC 3339 times).
+    pub fn shown(&self) -> ReportSummary {
+        let t = crate::time::rfc3339;
+        ReportSummaryOf {
+            tracking_id: self.tracking_id.clone(),
+            title: self.title.clone(),
+            kind: self.kind.clone(),
+            category: self.category.clone(),
+            channel: self.channel.clone(),
+            visibility: self.visibility.clone(),
+            status: self.status,
+            color: self.color,
+            region_code: self.region_code.clone(),
+            instansi_id: self.instansi_id,
+            opd_id: self.opd_id,
+            opd_name: self.opd_name.clone(),
+            created_at: t(self.created_at),
+            updated_at: t(self.updated_at),
+            due_at: self.due_at.map(t),
+            forwarded_from: self.forwarded_from.clone(),
+        }
+    }
 }

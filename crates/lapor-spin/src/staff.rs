@@ -3,11 +3,11 @@
 //! exists, JSON bodies, and the staff view of a report with the reporter redacted per role.
 
 use lapor_core::roles::{Action, ReportScope, ReporterAccess, Staff};
-use lapor_core::views::{HistoryItem, StaffReport, StaffReporter};
-use lapor_core::{time, ErrorCode};
+use lapor_core::views::{StaffReport, StaffReporter};
+use lapor_core::ErrorCode;
 use lapor_store::action::ActionError;
 use lapor_store::staff::SignedIn;
-use lapor_store::workflow::{self, StaffActor};
+use lapor_store::workflow::{self, HistoryEntry, StaffActor};
 use lapor_store::{reports, Db};
 use serde::de::DeserializeOwned;
 use spin_sdk::http::Response;
@@ -156,21 +156,7 @@ pub fn report_json(db: &dyn Db, staff: &Staff, a: &Authorized, tracking_id: &str
         instansi_id: a.scope.instansi_id,
         opd_id: a.scope.opd_id,
         reporter,
-        history: history
-            .into_iter()
-            .map(|e| HistoryItem {
-                at: time::rfc3339(e.at),
-                actor: e.actor,
-                role: e.role,
-                channel: e.channel,
-                kind: e.kind,
-                from_status: e.from_status,
-                to_status: e.to_status,
-                body: e.body,
-                public: e.public,
-                attachments: e.attachments,
-            })
-            .collect(),
+        history: history.into_iter().map(HistoryEntry::shown).collect(),
     })
 }
 

@@ -58,28 +58,6 @@ pub fn public_report(v: &ReportView, thread: &[ThreadEntry], is_reporter: bool) 
     }
 }
 
-/// A line of a staff work list.
-pub fn summary(s: &Summary) -> ReportSummary {
-    ReportSummary {
-        tracking_id: s.tracking_id.clone(),
-        title: s.title.clone(),
-        kind: s.kind.clone(),
-        category: s.category.clone(),
-        channel: s.channel.clone(),
-        visibility: s.visibility.clone(),
-        status: s.status,
-        color: s.status.color(),
-        region_code: s.region_code.clone(),
-        instansi_id: s.instansi_id,
-        opd_id: s.opd_id,
-        opd_name: s.opd_name.clone(),
-        created_at: rfc3339(s.created_at),
-        updated_at: rfc3339(s.updated_at),
-        due_at: s.due_at.map(rfc3339),
-        forwarded_from: s.forwarded_from.clone(),
-    }
-}
-
 /// A list of work-list lines, as `{"reports": [...]}`.
 #[derive(serde::Serialize)]
 pub struct Reports {
@@ -89,6 +67,6 @@ pub struct Reports {
 impl Reports {
     /// The list of `items`.
     pub fn of(items: &[Summary]) -> Self {
-        Reports { reports: items.iter().map(summary).collect() }
+        Reports { reports: items.iter().map(Summary::shown).collect() }
     }
 }

@@ -1,6 +1,6 @@
 //! The error of a staff or citizen action: why the store refused it.
 
-use crate::db::StoreError;
+use crate::db::{Db, Row, StoreError, Value};
 use crate::lifecycle::TransitionError;
 use lapor_core::workflow::Refusal;
 
@@ -39,4 +39,9 @@ impl From<Refusal> for ActionError {
             Refusal::Invalid(field, code, m) => ActionError::Invalid(field, code, m.to_string()),
         }
     }
+}
+
+/// Runs a statement that must touch one row (`UPDATE … RETURNING`): the row it returned, or `NotFound(what)`.
+pub(crate) fn touched(db: &dyn Db, sql: &str, params: &[Value], what: &'static str) -> Result<Row, ActionError> {
+    db.query_row(sql, params)?.ok_or(ActionError::NotFound(what))
 }

@@ -5,7 +5,7 @@
 
 use lapor_core::roles::{Assignment, Role};
 
-use crate::action::ActionError;
+use crate::action::{touched, ActionError};
 use crate::db::{transaction, Db, StoreError};
 use crate::params;
 use crate::staff::{audit, staff_event, StaffEvent, STAFF_EVENT_COLUMNS};
@@ -80,13 +80,12 @@ pub fn reset_password(
     now: i64,
 ) -> Result<(), ActionError> {
     transaction(db, |db| {
-        let rows = db.execute(
+        touched(
+            db,
             "UPDATE accounts SET password_hash = '' WHERE id = ? AND active = 1 RETURNING id",
             params![account_id],
+            "account",
         )?;
-        if rows.rows.is_empty() {
-            return Err(ActionError::NotFound("account"));
-        }
         end_sessions(db, account_id, None, now)?;
         insert_link(db, account_id, link, now)?;
         let detail = serde_json::json!({ "by_sms": link.sms_body.is_some() }).to_string();
@@ -99,13 +98,12 @@ pub fn reset_password(
 /// links are voided; its history stays. `NotFound` when it is not active.
 pub fn deactivate(db: &dyn Db, actor: &str, account_id: i64, now: i64) -> Result<(), ActionError> {
     transaction(db, |db| {
-        let rows = db.execute(
+        touched(
+            db,
             "UPDATE accounts SET active = 0, deactivated_at = ? WHERE id = ? AND active = 1 RETURNING id",
             params![now, account_id],
+            "account",
         )?;
-        if rows.rows.is_empty() {
-            return Err(ActionError::NotFound("account"));
-        }
         let ended = db.execute(
             "UPDATE assignments SET active = 0, ended_at = ? WHERE account_id = ? AND active = 1 RETURNING id",
             params![now, account_id],
@@ -127,13 +125,12 @@ pub fn deactivate(db: &dyn Db, actor: &str, account_id: i64, now: i64) -> Result
 /// not deactivated.
 pub fn reactivate(db: &dyn Db, actor: &str, account_id: i64, now: i64) -> Result<(), ActionError> {
     transaction(db, |db| {
-        let rows = db.execute(
+        touched(
+            db,
             "UPDATE accounts SET active = 1, deactivated_at = NULL WHERE id = ? AND active = 0 RETURNING id",
             params![account_id],
+            "account",
         )?;
-        if rows.rows.is_empty() {
-            return Err(ActionError::NotFound("account"));
-        }
         audit(db, actor, "reactivated", Some(account_id), None, None, now)?;
         Ok(())
     })

@@ -117,6 +117,11 @@ impl Rows {
     }
 }
 
+/// Runs a query and reads each row with `read` (a module's one `fn` for the columns its SELECT lists).
+pub fn select<T>(db: &dyn Db, sql: &str, params: &[Value], read: fn(&Row) -> T) -> Result<Vec<T>, StoreError> {
+    Ok(db.execute(sql, params)?.rows.iter().map(read).collect())
+}
+
 /// Why a statement failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoreError {

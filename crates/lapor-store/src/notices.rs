@@ -7,7 +7,7 @@ use lapor_core::messages;
 use lapor_core::roles::{notice_is_urgent, NoticeFilter, Role, ScopeKind, Staff};
 
 use crate::action::ActionError;
-use crate::db::{Db, Row, StoreError, Value};
+use crate::db::{select, Db, Row, StoreError, Value};
 use crate::outbox::{self, NewMessage, OutChannel};
 use crate::params;
 
@@ -146,7 +146,7 @@ pub fn list(db: &dyn Db, staff: &Staff, unread_only: bool, limit: i64) -> Result
     );
     p.insert(0, staff.account_id.into());
     p.push(limit.into());
-    Ok(db.execute(&sql, &p)?.rows.iter().map(line).collect())
+    select(db, &sql, &p, line)
 }
 
 /// How many of the staff member's notices they have not read.

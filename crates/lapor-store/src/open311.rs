@@ -3,7 +3,7 @@
 
 use lapor_core::open311::{RequestFacts, RequestQuery};
 
-use crate::db::{placeholders, Db, Row, StoreError, Value};
+use crate::db::{placeholders, select, Db, Row, StoreError, Value};
 use crate::params;
 use crate::reports::PUBLISHED;
 
@@ -99,7 +99,7 @@ pub fn search(db: &dyn Db, q: &RequestQuery) -> Result<Vec<RequestFacts>, StoreE
     sql.push_str(" ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?");
     params.push(i64::from(q.limit).into());
     params.push(i64::from(q.offset).into());
-    Ok(db.execute(&sql, &params)?.rows.iter().map(facts).collect())
+    select(db, &sql, &params, facts)
 }
 
 /// One published service request ([`PUBLISHED`]) by tracking ID.

@@ -1,8 +1,8 @@
 //! Instansi (government bodies) and their OPDs (work units): listing and editing. Every province and
 //! regency is an instansi (`0002_regions.sql`) with default OPDs and an Inspektorat (`0004_staff.sql`).
 
-use crate::action::ActionError;
-use crate::db::{transaction, Db, Row, StoreError};
+use crate::action::{touched, ActionError};
+use crate::db::{select, transaction, Db, Row, StoreError};
 use crate::params;
 
 /// Instansi kinds an admin may create (provinces and regencies come from the area data).
@@ -60,14 +60,15 @@ fn opd(r: &Row) -> Opd {
 /// Instansi whose name or code contains `q` (all when empty), optionally of one kind, by name; at most `limit`.
 pub fn list_instansi(db: &dyn Db, q: &str, kind: Option<&str>, limit: i64) -> Result<Vec<Instansi>, StoreError> {
     let like = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    let rows = db.execute(
+    select(
+        db,
         &format!(
             "{INSTANSI_SELECT} WHERE (name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\') AND (? IS NULL OR kind = ?) \
              ORDER BY name LIMIT ?"
         ),
         params![like.as_str(), like.as_str(), kind, kind, limit],
-    )?;
-    Ok(rows.rows.iter().map(instansi).collect())
+        instansi,
+    )
 }
 
 /// One instansi by id.
@@ -112,13 +113,12 @@ fn insert_instansi(db: &dyn Db, code: &str, name: &str, kind: &str, time_zone: &
 
 /// Renames or (de)activates an instansi.
 pub fn update_instansi(db: &dyn Db, id: i64, name: Option<&str>, active: Option<bool>) -> Result<(), ActionError> {
-    let rows = db.execute(
+    touched(
+        db,
         "UPDATE instansi SET name = COALESCE(?, name), active = COALESCE(?, active) WHERE id = ? RETURNING id",
         params![name, active, id],
+        "instansi",
     )?;
-    if rows.rows.is_empty() {
-        return Err(ActionError::NotFound("instansi"));
-    }
     Ok(())
 }
 
@@ -146,16 +146,17 @@ pub fn find_opd_by_code(db: &dyn Db, instansi_id: i64, code: &str) -> Result<Opt
 
 /// The regencies and cities of a province (by the province's region code), by name.
 pub fn regencies_of(db: &dyn Db, province_region_code: &str) -> Result<Vec<Instansi>, StoreError> {
-    let rows = db.execute(
+    select(
+        db,
         &format!("{INSTANSI_SELECT} WHERE kind = 'regency' AND region_code LIKE ? || '.%' ORDER BY name"),
         params![province_region_code],
-    )?;
-    Ok(rows.rows.iter().map(instansi).collect())
+        instansi,
+    )
 }
 
 /// Every instansi, by name.
 pub fn all_instansi(db: &dyn Db) -> Result<Vec<Instansi>, StoreError> {
-    Ok(db.execute(&format!("{INSTANSI_SELECT} ORDER BY name"), &[])?.rows.iter().map(instansi).collect())
+    select(db, &format!("{INSTANSI_SELECT} ORDER BY name"), &[], instansi)
 }
 
 /// The OPD codes of an instansi (inactive ones too).
@@ -203,12 +204,11 @@ pub fn create_opd(db: &dyn Db, instansi_id: i64, code: &str, name: &str) -> Resu
 
 /// Renames or (de)activates an OPD.
 pub fn update_opd(db: &dyn Db, id: i64, name: Option<&str>, active: Option<bool>) -> Result<(), ActionError> {
-    let rows = db.execute(
+    touched(
+        db,
         "UPDATE opds SET name = COALESCE(?, name), active = COALESCE(?, active) WHERE id = ? RETURNING id",
         params![name, active, id],
+        "opd",
     )?;
-    if rows.rows.is_empty() {
-        return Err(ActionError::NotFound("opd"));
-    }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! announce, and delivered later with retries by whoever drains it (the SMS webhook right away, the sweep on
 //! every tick). A `dedupe_key` makes each cause produce at most one message.
 
-use crate::db::{Db, StoreError, Value};
+use crate::db::{select, Db, StoreError, Value};
 use crate::params;
 
 /// Where a message goes.
@@ -299,5 +299,5 @@ pub fn with_status(db: &dyn Db, status: &str, limit: i64) -> Result<Vec<Stored>,
 
 /// Every message, oldest first (tests and small admin views).
 pub fn all(db: &dyn Db) -> Result<Vec<Stored>, StoreError> {
-    Ok(db.execute(&format!("{STORED_SELECT} ORDER BY id"), &[])?.rows.iter().map(stored).collect())
+    select(db, &format!("{STORED_SELECT} ORDER BY id"), &[], stored)
 }

@@ -4,7 +4,7 @@
 use lapor_core::rapot::issue::Line;
 use lapor_core::rapot::OpdCard;
 
-use crate::db::{transaction, Db, Row, StoreError, Value};
+use crate::db::{select, transaction, Db, Row, StoreError, Value};
 use crate::params;
 
 /// An issued rapot (without its lines).
@@ -121,11 +121,12 @@ pub fn create(db: &dyn Db, n: &NewIssue) -> Result<i64, StoreError> {
 
 /// The issued rapots of an instansi, newest first.
 pub fn list(db: &dyn Db, instansi_id: i64) -> Result<Vec<Issue>, StoreError> {
-    let rows = db.execute(
+    select(
+        db,
         &format!("{SELECT} WHERE r.instansi_id = ? ORDER BY r.issued_at DESC, r.id DESC"),
         params![instansi_id],
-    )?;
-    Ok(rows.rows.iter().map(issue).collect())
+        issue,
+    )
 }
 
 /// One issued rapot with its lines, in their frozen order.

@@ -7,7 +7,7 @@
 use lapor_core::workflow::{self, Audience, Stage};
 use lapor_core::{messages, sla, Status};
 
-use crate::db::{transaction, Db, Row, StoreError};
+use crate::db::{select, transaction, Db, Row, StoreError};
 use crate::lifecycle::{self, TransitionError};
 use crate::notices::NewNotice;
 use crate::reports::{self, NewEvent};
@@ -35,15 +35,16 @@ struct Claimed {
 
 /// Clears the timer `column` of up to `batch` reports whose timer is due, returning them.
 fn claim(db: &dyn Db, column: &str, now: i64, batch: i64) -> Result<Vec<Claimed>, StoreError> {
-    let rows = db.execute(
+    select(
+        db,
         &format!(
             "UPDATE reports SET {column} = NULL WHERE id IN \
              (SELECT id FROM reports WHERE {column} IS NOT NULL AND {column} <= ? ORDER BY {column} LIMIT ?) \
              RETURNING id, tracking_id, status, instansi_id, opd_id, coalesce(due_at, ?)"
         ),
         params![now, batch, now],
-    )?;
-    Ok(rows.rows.iter().map(claimed).collect())
+        claimed,
+    )
 }
 
 fn claimed(r: &Row) -> Claimed {
@@ -136,13 +137,7 @@ fn to_ombudsman(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Res
     let text = messages::escalated_note(&c.tracking_id);
     event(db, c, "escalated", &text, true, now)?;
     notices(db, c, workflow::ESCALATION_AUDIENCE, "escalated", &text, now)?;
-    notify::tell_reporter(
-        db,
-        c.id,
-        |_| messages::escalated_to_ombudsman(&c.tracking_id),
-        &format!("ombudsman:{}", c.id),
-        now,
-    )?;
+    tell_reporter(db, c, "ombudsman", messages::escalated_to_ombudsman(&c.tracking_id), now)?;
     s.ombudsman += 1;
     Ok(())
 }
@@ -158,15 +153,14 @@ fn auto_complete(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Re
         Err(TransitionError::Store(e)) => return Err(e),
         Err(_) => return Ok(()),
     }
-    notify::tell_reporter(
-        db,
-        c.id,
-        |_| messages::auto_completed(&c.tracking_id),
-        &format!("auto-complete:{}", c.id),
-        now,
-    )?;
+    tell_reporter(db, c, "auto-complete", messages::auto_completed(&c.tracking_id), now)?;
     s.auto_completed += 1;
     Ok(())
+}
+
+/// Tells the reporter of a claimed report `text` on every channel they have, once (`<key>:<report id>`).
+fn tell_reporter(db: &dyn Db, c: &Claimed, key: &str, text: String, now: i64) -> Result<bool, StoreError> {
+    notify::tell_reporter(db, c.id, |_| text.clone(), &format!("{key}:{}", c.id), now)
 }
 
 type Step = fn(&dyn Db, &Claimed, i64, &mut SweepSummary) -> Result<(), StoreError>;

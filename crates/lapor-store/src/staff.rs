@@ -4,8 +4,8 @@
 use lapor_core::roles::{Assignment, Role, Staff};
 use lapor_core::{secret, session};
 
-use crate::action::ActionError;
-use crate::db::{transaction, Db, Row, StoreError};
+use crate::action::{touched, ActionError};
+use crate::db::{select, transaction, Db, Row, StoreError};
 use crate::params;
 
 /// A staff account (never with its password hash).
@@ -106,11 +106,12 @@ pub fn audit(
 
 /// The audit trail of an account, oldest first.
 pub fn account_history(db: &dyn Db, account_id: i64) -> Result<Vec<StaffEvent>, StoreError> {
-    let rows = db.execute(
+    select(
+        db,
         &format!("SELECT {STAFF_EVENT_COLUMNS} FROM staff_events WHERE account_id = ? ORDER BY id"),
         params![account_id],
-    )?;
-    Ok(rows.rows.iter().map(staff_event).collect())
+        staff_event,
+    )
 }
 
 /// The columns every audit query selects, in this order.
@@ -352,11 +353,13 @@ pub fn assign(db: &dyn Db, actor: &str, account_id: i64, grant: Grant, now: i64)
 /// Ends an active assignment: its holder loses the role at once.
 pub fn end_assignment(db: &dyn Db, actor: &str, assignment_id: i64, now: i64) -> Result<(), ActionError> {
     transaction(db, |db| {
-        let rows = db.execute(
+        let account = touched(
+            db,
             "UPDATE assignments SET active = 0, ended_at = ? WHERE id = ? AND active = 1 RETURNING account_id",
             params![now, assignment_id],
-        )?;
-        let account = rows.first().ok_or(ActionError::NotFound("assignment"))?.int(0);
+            "assignment",
+        )?
+        .int(0);
         audit(db, actor, "unassigned", Some(account), Some(assignment_id), None, now)?;
         Ok(())
     })

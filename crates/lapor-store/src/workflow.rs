@@ -16,7 +16,7 @@ use lapor_core::{messages, Category, Channel, Kind, Status};
 
 use crate::action::ActionError;
 use crate::attachments::{self, NewAttachment};
-use crate::db::{placeholders, transaction, Db, Row, StoreError};
+use crate::db::{placeholders, select, transaction, Db, Row, StoreError};
 use crate::lifecycle::transition;
 use crate::organisation;
 use crate::params;
@@ -68,76 +68,45 @@ pub fn reporter(db: &dyn Db, report_id: i64) -> Result<lapor_core::report::Repor
     }))
 }
 
-/// One entry of a report's full history, for staff.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryEntry {
-    pub id: i64,
-    pub at: i64,
-    pub actor: String,
-    pub role: Option<String>,
-    pub channel: Option<String>,
-    pub kind: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
-    pub body: Option<String>,
-    pub public: bool,
-    /// Public ids of the files attached to this event (an answer's evidence).
-    pub attachments: Vec<String>,
-}
+/// One entry of a report's full history, for staff (times in Unix seconds).
+pub type HistoryEntry = lapor_core::views::HistoryItemOf<i64>;
 
 /// The whole history of a report, oldest first.
 pub fn history(db: &dyn Db, report_id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
-    let rows = db.execute(
-        "SELECT e.id, e.at, e.actor, e.role, e.channel, e.kind, e.from_status, e.to_status, e.body, e.public, \
+    select(
+        db,
+        "SELECT e.at, e.actor, e.role, e.channel, e.kind, e.from_status, e.to_status, e.body, e.public, \
          (SELECT group_concat(a.public_id) FROM attachments a WHERE a.event_id = e.id) \
          FROM events e WHERE e.report_id = ? ORDER BY e.id",
         params![report_id],
-    )?;
-    Ok(rows
-        .rows
-        .iter()
-        .map(|r| HistoryEntry {
-            id: r.int(0),
-            at: r.int(1),
-            actor: r.text(2),
-            role: r.opt_text(3),
-            channel: r.opt_text(4),
-            kind: r.text(5),
-            from_status: r.opt_text(6),
-            to_status: r.opt_text(7),
-            body: r.opt_text(8),
-            public: r.int(9) == 1,
-            attachments: r.opt_text(10).map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default(),
-        })
-        .collect())
+        history_entry,
+    )
 }
 
-/// A line of a work list (queue, board, inbox).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub tracking_id: String,
-    pub title: String,
-    pub kind: String,
-    pub category: String,
-    pub channel: String,
-    pub visibility: String,
-    pub status: Status,
-    pub region_code: Option<String>,
-    pub instansi_id: Option<i64>,
-    pub opd_id: Option<i64>,
-    pub opd_name: Option<String>,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub due_at: Option<i64>,
-    /// The instansi it was last forwarded from directly ("no wrong door"), by name.
-    pub forwarded_from: Option<String>,
+fn history_entry(r: &Row) -> HistoryEntry {
+    HistoryEntry {
+        at: r.int(0),
+        actor: r.text(1),
+        role: r.opt_text(2),
+        channel: r.opt_text(3),
+        kind: r.text(4),
+        from_status: r.opt_text(5),
+        to_status: r.opt_text(6),
+        body: r.opt_text(7),
+        public: r.int(8) == 1,
+        attachments: r.opt_text(9).map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default(),
+    }
 }
+
+/// A line of a work list (queue, board, inbox), times in Unix seconds (`lapor_core::views` shows it).
+pub type Summary = lapor_core::views::ReportSummaryOf<i64>;
 
 const SUMMARY_SELECT: &str = "SELECT r.tracking_id, r.title, r.kind, r.category, r.channel, r.visibility, r.status, \
      r.region_code, r.instansi_id, r.opd_id, o.name, r.created_at, r.updated_at, r.due_at, fi.name \
      FROM reports r LEFT JOIN opds o ON o.id = r.opd_id LEFT JOIN instansi fi ON fi.id = r.forwarded_from";
 
 fn summary(r: &Row) -> Summary {
+    let status = r.status(6);
     Summary {
         tracking_id: r.text(0),
         title: r.text(1),
@@ -145,7 +114,8 @@ fn summary(r: &Row) -> Summary {
         category: r.text(3),
         channel: r.text(4),
         visibility: r.text(5),
-        status: r.status(6),
+        status,
+        color: status.color(),
         region_code: r.opt_text(7),
         instansi_id: r.opt_int(8),
         opd_id: r.opt_int(9),
@@ -178,11 +148,12 @@ pub fn verification_queue(db: &dyn Db, limit: i64) -> Result<Vec<Summary>, Store
 
 /// Verified reports no instansi was found for, oldest first (the national admin routes them).
 pub fn unrouted(db: &dyn Db, limit: i64) -> Result<Vec<Summary>, StoreError> {
-    let rows = db.execute(
+    select(
+        db,
         &format!("{SUMMARY_SELECT} WHERE r.status = 'verified' AND r.instansi_id IS NULL ORDER BY r.created_at, r.id LIMIT ?"),
         params![limit],
-    )?;
-    Ok(rows.rows.iter().map(summary).collect())
+        summary,
+    )
 }
 
 /// Reports of the given instansi, optionally in one status, newest activity first.
@@ -202,7 +173,7 @@ pub fn by_instansi(
     let mut p: Vec<crate::Value> = instansi_ids.iter().map(|i| (*i).into()).collect();
     let st = status.map(|s| s.as_str());
     p.extend([st.into(), st.into(), limit.into()]);
-    Ok(db.execute(&sql, &p)?.rows.iter().map(summary).collect())
+    select(db, &sql, &p, summary)
 }
 
 /// The liaison's inbox: reports with the given OPDs, open ones first, then by last activity.
@@ -217,7 +188,7 @@ pub fn by_opd(db: &dyn Db, opd_ids: &[i64], limit: i64) -> Result<Vec<Summary>, 
     );
     let mut p: Vec<crate::Value> = opd_ids.iter().map(|i| (*i).into()).collect();
     p.push(limit.into());
-    Ok(db.execute(&sql, &p)?.rows.iter().map(summary).collect())
+    select(db, &sql, &p, summary)
 }
 
 fn last_event_id(db: &dyn Db, report_id: i64) -> Result<i64, StoreError> {
