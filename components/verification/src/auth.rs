@@ -2,6 +2,8 @@
 //! `bootstrap_admin_password` variables, created once in the life of the app on a sign-in attempt with
 //! that e-mail.
 
+use crate::credentials::TwoStepCheck;
+use lapor_core::roles::Staff;
 use lapor_core::{password, rate_limit, secret, time, ErrorCode};
 use lapor_spin::error::ApiResult;
 use lapor_spin::request::Req;
@@ -173,65 +175,74 @@ pub fn sign_in(
     };
     // With two-step sign-in on, the password alone is not enough: a code (or a recovery code) is needed, and a
     // wrong one counts as a failure like a wrong password.
-    match crate::credentials::two_step_passes(db, account.id, two_step_code, now) {
-        Ok(true) => {}
-        Ok(false) => {
+    let two_step_on = match crate::credentials::two_step_passes(db, account.id, two_step_code, now) {
+        Ok(TwoStepCheck::Off) => false,
+        Ok(TwoStepCheck::Passed) => true,
+        Ok(TwoStepCheck::Failed) => {
             limits.failed(now);
             return Ok(SignIn::NeedsCode);
         }
         Err(e) => return Err(lapor_spin::internal("two-step check", &e)),
-    }
+    };
     let token = secret::token_from_random(secrets::random());
     let expires_at = accounts::create_session(db, account.id, &token, now)
         .map_err(|e| lapor_spin::internal("create session", &e))?;
-    Ok(SignIn::In(account, token, expires_at))
+    Ok(SignIn::In(SignedIn { account, token, expires_at, two_step_on }))
 }
 
 /// The outcome of a sign-in attempt.
 pub enum SignIn {
-    /// Signed in: the account, the session token and when it expires.
-    In(Account, String, i64),
+    /// Signed in.
+    In(SignedIn),
     /// Wrong e-mail or password.
     Wrong,
     /// The password is right but the account has two-step sign-in and the code is missing or wrong.
     NeedsCode,
 }
 
+/// A new session: the account, the session token, when it expires, and whether the account has two-step
+/// sign-in on.
+pub struct SignedIn {
+    pub account: Account,
+    pub token: String,
+    pub expires_at: i64,
+    pub two_step_on: bool,
+}
+
 /// `POST /api/v1/auth/login` `{email, password}` → 200 `{token, expires_at, account, assignments}`, or 401.
 pub fn login(req: &Req, db: &dyn Db) -> ApiResult {
     let input: Login = staff::body(req)?;
     let (email, pw) = (input.email.unwrap_or_default(), input.password.unwrap_or_default());
-    let (account, token, expires_at) =
-        match sign_in(db, req.header("spin-client-addr"), &email, &pw, input.code.as_deref()) {
-            Ok(SignIn::In(a, t, e)) => (a, t, e),
-            Ok(SignIn::Wrong) => {
-                return Err(respond::error(
-                    ErrorCode::Unauthorized,
-                    "e-mail atau kata sandi salah / wrong e-mail or password",
-                )
-                .into())
-            }
-            Ok(SignIn::NeedsCode) => {
-                return Ok(respond::json(
-                    401,
-                    &json!({ "error": {
+    let signed = match sign_in(db, req.header("spin-client-addr"), &email, &pw, input.code.as_deref()) {
+        Ok(SignIn::In(signed)) => signed,
+        Ok(SignIn::Wrong) => {
+            return Err(respond::error(
+                ErrorCode::Unauthorized,
+                "e-mail atau kata sandi salah / wrong e-mail or password",
+            )
+            .into())
+        }
+        Ok(SignIn::NeedsCode) => {
+            return Ok(respond::json(
+                401,
+                &json!({ "error": {
                         "code": "two_step_required",
                         "message": "kode dua langkah salah atau belum diisi / two-step code missing or wrong",
                     } }),
-                ))
-            }
-            Err(resp) => return Ok(resp),
-        };
-    let assignments = match accounts::active_assignments(db, account.id) {
+            ))
+        }
+        Err(resp) => return Ok(resp),
+    };
+    let assignments = match accounts::active_assignments(db, signed.account.id) {
         Ok(a) => a,
         Err(e) => return Err(lapor_spin::internal("assignments", &e).into()),
     };
-    let mut body = account_json(&account, &assignments);
-    body["token"] = json!(token);
-    body["expires_at"] = json!(time::rfc3339(expires_at));
-    let session = lapor_store::staff::signed_in(db, &token, clock::now())?;
-    body["two_step_enrolment_required"] =
-        json!(session.is_some_and(|s| lapor_core::account::must_enrol(&s.staff, s.two_step_on)));
+    let mut body = account_json(&signed.account, &assignments);
+    body["token"] = json!(signed.token);
+    body["expires_at"] = json!(time::rfc3339(signed.expires_at));
+    // Decided from what was just read (no second read of the new session).
+    let staff = Staff { account_id: signed.account.id, assignments: assignments.iter().map(|a| a.rule()).collect() };
+    body["two_step_enrolment_required"] = json!(lapor_core::account::must_enrol(&staff, signed.two_step_on));
     Ok(respond::json(200, &body))
 }
 

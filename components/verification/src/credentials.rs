@@ -293,21 +293,34 @@ pub fn events(req: &Req, db: &dyn Db) -> ApiResult {
 }
 
 /// Whether a sign-in of `account_id` passes the second step: always for an account without two-step
-/// sign-in; else a TOTP code not used before, or an unused recovery code (used up here).
-pub fn two_step_passes(db: &dyn Db, account_id: i64, code: Option<&str>, now: i64) -> Result<bool, StoreError> {
+/// sign-in ([`TwoStepCheck::Off`]); else with a TOTP code not used before, or an unused recovery code (used up
+/// here).
+pub fn two_step_passes(db: &dyn Db, account_id: i64, code: Option<&str>, now: i64) -> Result<TwoStepCheck, StoreError> {
     let state = store::two_step(db, account_id)?;
     if !state.enabled {
-        return Ok(true);
+        return Ok(TwoStepCheck::Off);
     }
     let (Some(code), Some(secret)) = (code.map(str::trim).filter(|c| !c.is_empty() && c.len() <= 40), state.secret)
     else {
-        return Ok(false);
+        return Ok(TwoStepCheck::Failed);
     };
-    let Some(key) = totp::base32_decode(&secret) else { return Ok(false) };
-    if let Some(step) = totp::verify(&key, code, now, state.last_step) {
-        return store::use_two_step_code(db, account_id, step);
-    }
-    store::use_recovery_code(db, account_id, &secret::hash_token(&totp::recovery_key(code)), now)
+    let Some(key) = totp::base32_decode(&secret) else { return Ok(TwoStepCheck::Failed) };
+    let passed = match totp::verify(&key, code, now, state.last_step) {
+        Some(step) => store::use_two_step_code(db, account_id, step)?,
+        None => store::use_recovery_code(db, account_id, &secret::hash_token(&totp::recovery_key(code)), now)?,
+    };
+    Ok(if passed { TwoStepCheck::Passed } else { TwoStepCheck::Failed })
+}
+
+/// What the two-step check of a sign-in found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TwoStepCheck {
+    /// The account has no two-step sign-in: the password is enough.
+    Off,
+    /// Two-step sign-in is on and the code (or a recovery code) is right.
+    Passed,
+    /// Two-step sign-in is on and the code is missing or wrong.
+    Failed,
 }
 
 /// A pending enrolment: the secret for the authenticator app.

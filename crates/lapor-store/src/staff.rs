@@ -284,10 +284,14 @@ pub fn active_assignments(db: &dyn Db, account_id: i64) -> Result<Vec<Assignment
 
 /// The active assignments of an account as the role rules see them (`lapor_core::roles`).
 pub fn active_roles(db: &dyn Db, account_id: i64) -> Result<Vec<Assignment>, StoreError> {
-    Ok(active_assignments(db, account_id)?
-        .into_iter()
-        .map(|a| Assignment { id: a.id, role: a.role, instansi_id: a.instansi_id, opd_id: a.opd_id })
-        .collect())
+    Ok(active_assignments(db, account_id)?.iter().map(AssignmentView::rule).collect())
+}
+
+impl AssignmentView {
+    /// The assignment as the role rules see it (`lapor_core::roles`).
+    pub fn rule(&self) -> Assignment {
+        Assignment { id: self.id, role: self.role, instansi_id: self.instansi_id, opd_id: self.opd_id }
+    }
 }
 
 /// One assignment by id (active or ended).

@@ -604,16 +604,8 @@ pub fn answer(
 }
 
 /// The liaison asks for more time, with a reason: a pending request the instansi admin or the Inspektorat
-/// decides ([`crate::oversight::decide_extension`]); until then the deadline stands.
-pub fn request_extension(
-    db: &dyn Db,
-    report_id: i64,
-    who: &StaffActor,
-    reason: &str,
-    now: i64,
-) -> Result<(), ActionError> {
-    crate::oversight::request_extension(db, report_id, who, reason, now).map(|_| ())
-}
+/// decides ([`crate::oversight::decide_extension`]); until then the deadline stands. Returns the request's id.
+pub use crate::oversight::request_extension;
 
 /// What a citizen's reply did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

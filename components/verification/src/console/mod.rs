@@ -104,7 +104,7 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
     let pw = form.get("password").cloned().unwrap_or_default();
     let code = form.get("code").map(String::as_str).filter(|c| !c.trim().is_empty());
     match crate::auth::sign_in(db, req.header("spin-client-addr"), &email, &pw, code) {
-        Ok(crate::auth::SignIn::In(_, token, _)) => {
+        Ok(crate::auth::SignIn::In(crate::auth::SignedIn { token, .. })) => {
             let mut resp = redirect(req, "/staff");
             resp.set_header(
                 "set-cookie",

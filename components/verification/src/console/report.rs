@@ -303,7 +303,9 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
             None => Err(missing("instansi_id")),
         },
         "answer" => text("body", 5000).and_then(|b| workflow::answer(db, report_id, &who, &b, None, now).map(|_| ())),
-        "extension" => text("reason", 1000).and_then(|r| workflow::request_extension(db, report_id, &who, &r, now)),
+        "extension" => {
+            text("reason", 1000).and_then(|r| workflow::request_extension(db, report_id, &who, &r, now).map(|_| ()))
+        }
         _ => text("reason", 1000).and_then(|r| workflow::send_back_to_instansi(db, report_id, &who, &r, now)),
     };
     match result {
