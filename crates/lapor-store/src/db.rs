@@ -12,35 +12,24 @@ pub enum Value {
     Blob(Vec<u8>),
 }
 
-impl From<i64> for Value {
-    fn from(v: i64) -> Self {
-        Value::Integer(v)
-    }
+/// `From` for each Rust type a parameter can be given as: the value it becomes.
+macro_rules! value_from {
+    ($($t:ty => |$v:ident| $e:expr),* $(,)?) => {
+        $(impl From<$t> for Value {
+            fn from($v: $t) -> Self {
+                $e
+            }
+        })*
+    };
 }
-impl From<f64> for Value {
-    fn from(v: f64) -> Self {
-        Value::Real(v)
-    }
-}
-impl From<&str> for Value {
-    fn from(v: &str) -> Self {
-        Value::Text(v.to_string())
-    }
-}
-impl From<String> for Value {
-    fn from(v: String) -> Self {
-        Value::Text(v)
-    }
-}
-impl From<&String> for Value {
-    fn from(v: &String) -> Self {
-        Value::Text(v.clone())
-    }
-}
-impl From<bool> for Value {
-    fn from(v: bool) -> Self {
-        Value::Integer(v as i64)
-    }
+
+value_from! {
+    i64 => |v| Value::Integer(v),
+    f64 => |v| Value::Real(v),
+    &str => |v| Value::Text(v.to_string()),
+    String => |v| Value::Text(v),
+    &String => |v| Value::Text(v.clone()),
+    bool => |v| Value::Integer(v as i64),
 }
 impl<T: Into<Value>> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Self {

@@ -3,7 +3,7 @@
 use lapor_core::report::ValidReport;
 use lapor_core::{Channel, Status, TrackingId, Visibility};
 
-use crate::db::{placeholders, transaction, Db, Row, StoreError, Value};
+use crate::db::{placeholders, select, transaction, Db, Row, StoreError, Value};
 use crate::params;
 
 /// How many fresh tracking IDs to try when one is already taken.
@@ -462,19 +462,14 @@ pub fn search_public(db: &dyn Db, f: &PublicFilter, limit: i64, offset: i64) -> 
     sql.push_str(" ORDER BY r.id DESC LIMIT ? OFFSET ?");
     args.push(limit.into());
     args.push(offset.into());
-    Ok(db
-        .execute(&sql, &args)?
-        .rows
-        .iter()
-        .map(|r| PublicItem {
-            tracking_id: r.text(0),
-            title: r.text(1),
-            category: r.text(2),
-            region_name: r.opt_text(3),
-            status: r.status(4),
-            created_at: r.int(5),
-        })
-        .collect())
+    select(db, &sql, &args, |r| PublicItem {
+        tracking_id: r.text(0),
+        title: r.text(1),
+        category: r.text(2),
+        region_name: r.opt_text(3),
+        status: r.status(4),
+        created_at: r.int(5),
+    })
 }
 
 /// A report as its reporter's app lists it (issue 16: `GET /api/v1/me/reports`).
@@ -501,16 +496,11 @@ pub fn by_token_hashes(db: &dyn Db, hashes: &[String]) -> Result<Vec<MineItem>, 
         placeholders(hashes.len())
     );
     let args: Vec<Value> = hashes.iter().map(|h| Value::from(h.as_str())).collect();
-    Ok(db
-        .execute(&sql, &args)?
-        .rows
-        .iter()
-        .map(|r| MineItem {
-            tracking_id: r.text(0),
-            title: r.text(1),
-            status: r.status(2),
-            created_at: r.int(3),
-            last_activity: r.int(4),
-        })
-        .collect())
+    select(db, &sql, &args, |r| MineItem {
+        tracking_id: r.text(0),
+        title: r.text(1),
+        status: r.status(2),
+        created_at: r.int(3),
+        last_activity: r.int(4),
+    })
 }
