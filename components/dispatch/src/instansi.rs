@@ -19,7 +19,7 @@ pub fn unrouted(req: &Req, db: &dyn Db) -> ApiResult {
         return Err(staff::forbidden().into());
     }
     let list = workflow::unrouted(db, 200)?;
-    Ok(respond::json(200, &lapor_spin::views::Reports::of(&list)))
+    Ok(respond::json(200, &lapor_spin::views::Reports::of(list)))
 }
 
 /// `GET /api/v1/dispatch/board?status=`: the reports of the instansi the caller administers.
@@ -44,7 +44,7 @@ pub fn board(req: &Req, db: &dyn Db) -> ApiResult {
         None => None,
     };
     let list = workflow::by_instansi(db, &instansi, status, 200)?;
-    Ok(respond::json(200, &lapor_spin::views::Reports::of(&list)))
+    Ok(respond::json(200, &lapor_spin::views::Reports::of(list)))
 }
 
 /// `GET /api/v1/dispatch/reports/{tracking_id}`: the report for whoever may view it; for the instansi

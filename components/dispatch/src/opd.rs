@@ -20,7 +20,7 @@ pub fn inbox(req: &Req, db: &dyn Db) -> ApiResult {
         return Err(staff::forbidden().into());
     }
     let list = workflow::by_opd(db, &opds, 200)?;
-    Ok(respond::json(200, &lapor_spin::views::Reports::of(&list)))
+    Ok(respond::json(200, &lapor_spin::views::Reports::of(list)))
 }
 
 /// `GET /api/v1/opd/reports/{tracking_id}`: one of the OPD's reports (never an anonymous reporter's

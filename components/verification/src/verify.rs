@@ -21,7 +21,7 @@ pub fn queue(req: &Req, db: &dyn Db) -> ApiResult {
     }
     let limit = req.query_param("limit").and_then(|l| l.parse().ok()).unwrap_or(100i64).clamp(1, 500);
     let list = workflow::verification_queue(db, limit)?;
-    Ok(respond::json(200, &lapor_spin::views::Reports::of(&list)))
+    Ok(respond::json(200, &lapor_spin::views::Reports::of(list)))
 }
 
 /// `GET /api/v1/verification/reports/{tracking_id}`: the report with the reporter's identity and history.

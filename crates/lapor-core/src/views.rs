@@ -178,25 +178,25 @@ pub type ReportSummary = ReportSummaryOf<String>;
 
 impl ReportSummaryOf<i64> {
     /// The line as shown (RFC 3339 times).
-    pub fn shown(&self) -> ReportSummary {
+    pub fn shown(self) -> ReportSummary {
         let t = crate::time::rfc3339;
         ReportSummaryOf {
-            tracking_id: self.tracking_id.clone(),
-            title: self.title.clone(),
-            kind: self.kind.clone(),
-            category: self.category.clone(),
-            channel: self.channel.clone(),
-            visibility: self.visibility.clone(),
+            tracking_id: self.tracking_id,
+            title: self.title,
+            kind: self.kind,
+            category: self.category,
+            channel: self.channel,
+            visibility: self.visibility,
             status: self.status,
             color: self.color,
-            region_code: self.region_code.clone(),
+            region_code: self.region_code,
             instansi_id: self.instansi_id,
             opd_id: self.opd_id,
-            opd_name: self.opd_name.clone(),
+            opd_name: self.opd_name,
             created_at: t(self.created_at),
             updated_at: t(self.updated_at),
             due_at: self.due_at.map(t),
-            forwarded_from: self.forwarded_from.clone(),
+            forwarded_from: self.forwarded_from,
         }
     }
 }

@@ -66,7 +66,7 @@ pub struct Reports {
 
 impl Reports {
     /// The list of `items`.
-    pub fn of(items: &[Summary]) -> Self {
-        Reports { reports: items.iter().map(Summary::shown).collect() }
+    pub fn of(items: Vec<Summary>) -> Self {
+        Reports { reports: items.into_iter().map(Summary::shown).collect() }
     }
 }
