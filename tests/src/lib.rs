@@ -28,21 +28,28 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// Runs the build commands of the repository's `spin.toml`, once per process.
+pub fn build_components() {
+    build_manifest("spin.toml");
+}
+
+/// Runs the build commands of a manifest of this repository (`spin.toml`, `spin-cron.toml`, the bench's
+/// `bench/probe/spin.toml`), once per manifest and process.
 ///
 /// The nested `cargo build --target wasm32-wasip2 --profile wasm …` runs while `cargo test` is running; cargo
-/// has released its build lock by the time tests run, so it shares `<repo>/target` (where `spin.toml`'s
+/// has released its build lock by the time tests run, so it shares `<repo>/target` (where the manifests'
 /// `source` paths point) without deadlocking. `CARGO_TARGET_DIR` is pinned to that directory for the build so
 /// that the paths hold even if the outer cargo was given another target dir.
-pub fn build_components() {
-    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
-    let result = BUILT.get_or_init(|| {
+pub fn build_manifest(manifest: &str) {
+    static BUILT: OnceLock<Mutex<HashMap<String, Result<(), String>>>> = OnceLock::new();
+    let mut built = BUILT.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let result = built.entry(manifest.to_string()).or_insert_with(|| {
         let root = repo_root();
-        let manifest = devhost::Manifest::load(&root.join("spin.toml")).map_err(|e| format!("{e:#}"))?;
+        let manifest = devhost::Manifest::load(&root.join(manifest)).map_err(|e| format!("{e:#}"))?;
         let target = root.join("target").display().to_string();
         devhost::build::build(&manifest, &[("CARGO_TARGET_DIR".into(), target)]).map_err(|e| format!("{e:#}"))
     });
     if let Err(e) = result {
-        panic!("building LAPOR's components failed: {e}");
+        panic!("building the components of {manifest} failed: {e}");
     }
 }
 
@@ -139,7 +146,7 @@ pub fn app_with_x(secret: &str, variables: &[(&str, &str)]) -> (TestApp, FakeSer
 /// Starts the app from `manifest` (relative to the repository root) on the given engine, with
 /// `test_mode = "true"` unless `variables` say otherwise.
 pub fn app_on(kind: EngineKind, manifest: &str, variables: &[(&str, &str)]) -> TestApp {
-    build_components();
+    build_manifest(manifest);
     let mut vars: HashMap<String, String> = HashMap::new();
     vars.insert("test_mode".into(), "true".into());
     for (k, v) in variables {

@@ -17,6 +17,7 @@ mod hardening_public;
 mod hardening_schema;
 mod hardening_staff;
 mod journey;
+mod lock_waits;
 mod manifests;
 mod mobile_api;
 mod notify;

@@ -1,8 +1,10 @@
 //! Load figures for the app on devhost (release) and on a real Spin (when a binary is given), compared with the
 //! native floor: the same report insert done with rusqlite directly. Measures report intake (POST /api/v1/reports)
 //! at 1, 8 and 64 concurrent clients, tracking reads at 1 and 8, and the SMS webhook with signature checking, and
-//! counts the SQLite statements of one intake request. Prints a table and writes bench/results/latest.md. Traffic
-//! goes to 127.0.0.1 only, in bounded rounds.
+//! counts the SQLite statements of one intake request. Beside the app, each engine runs the ceiling probe
+//! (`bench/probe`): a minimal component that inserts or reads one row per request, on a database with one table
+//! and on one with the app's schema, so the table shows what the engine allows before any of the app's work.
+//! Prints a table and writes bench/results/latest.md. Traffic goes to 127.0.0.1 only, in bounded rounds.
 //!
 //! `cargo run --release -p lapor-bench --bin load [-- SECONDS_PER_ROUND [SPIN_BINARY]]` (or `LAPOR_SPIN=…`)
 
@@ -168,6 +170,36 @@ fn rounds_on(kind: lapor_e2e::EngineKind, secs: f64) -> (Vec<Round>, Option<f64>
     (rounds, statements)
 }
 
+/// The ceiling probe's rounds on one engine: one-row writes at 1 and 8 clients and one-row reads at 8, on a
+/// database holding only the probe's table, then on one that also holds the app's schema.
+fn probe_rounds(kind: lapor_e2e::EngineKind, secs: f64) -> Vec<Round> {
+    let mut rounds = Vec::new();
+    for (setup, schema) in [("/probe/setup", "one-table db"), ("/probe/setup?schema=app", "app's schema")] {
+        let probe = lapor_e2e::app_on(kind.clone(), "bench/probe/spin.toml", &[]);
+        let base = probe.base_url();
+        let ready = lapor_e2e::request("POST", &format!("{base}{setup}"), &[], b"");
+        assert_eq!(ready.status, 200, "{}", ready.text());
+        let insert = format!("{base}/probe/insert");
+        for clients in [1, 8] {
+            let url = insert.clone();
+            rounds.push(round(
+                &format!("probe: one-row INSERT, {schema}"),
+                clients,
+                secs,
+                Arc::new(move |_, _| lapor_e2e::request("POST", &url, &[], b"").status == 200),
+            ));
+        }
+        let url = format!("{base}/probe/read");
+        rounds.push(round(
+            &format!("probe: one-row SELECT, {schema}"),
+            8,
+            secs,
+            Arc::new(move |_, _| lapor_e2e::request("GET", &url, &[], b"").status == 200),
+        ));
+    }
+    rounds
+}
+
 /// The native floor: the same validated report stored with the same store code on rusqlite, one client.
 fn native_floor(secs: f64) -> Round {
     let floor_dir = tempfile::tempdir().unwrap();
@@ -215,9 +247,10 @@ fn main() {
     let mut measured = Vec::new();
     let mut statements = None;
     for (name, kind) in engines {
-        let (rounds, count) = rounds_on(kind, secs);
+        let (rounds, count) = rounds_on(kind.clone(), secs);
         statements = statements.or(count);
         measured.extend(rounds.into_iter().map(|r| (name, r)));
+        measured.extend(probe_rounds(kind, secs).into_iter().map(|r| (name, r)));
     }
     let floor = native_floor(secs);
 

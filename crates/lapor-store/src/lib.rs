@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod attachments;
+pub mod busy;
 pub mod credentials;
 pub mod dashboard;
 pub mod db;

@@ -1,17 +1,38 @@
 //! [`Db`] on Spin's SQLite (`fermyon:spin/sqlite@2.0.0`), used inside the components.
 
+use std::cell::Cell;
+
 use spin_sdk::sqlite::{Connection, Error, Value as SpinValue};
 
+use crate::busy::{self, Backoff};
 use crate::db::{Db, Row, Rows, StoreError, Value};
 
 /// A connection to one of the app's Spin SQLite databases.
-pub struct SpinDb(Connection);
+pub struct SpinDb {
+    conn: Connection,
+    /// Whether SQLite's sleeping busy handler is off on this connection ([`busy`]).
+    handler_off: Cell<bool>,
+}
 
 impl SpinDb {
     /// Opens the `default` database declared in spin.toml.
     pub fn open_default() -> Result<Self, StoreError> {
-        Connection::open_default().map(SpinDb).map_err(spin_error)
+        let conn = Connection::open_default().map_err(spin_error)?;
+        Ok(SpinDb { conn, handler_off: Cell::new(false) })
     }
+
+    fn run(&self, sql: &str, params: &[SpinValue]) -> Result<Rows, StoreError> {
+        let result = self.conn.execute(sql, params).map_err(spin_error)?;
+        Ok(Rows {
+            columns: result.columns,
+            rows: result.rows.into_iter().map(|r| Row(r.values.into_iter().map(from_spin).collect())).collect(),
+        })
+    }
+}
+
+/// Waits `us` microseconds (the host suspends this request; no thread sleeps).
+fn pause(us: u64) {
+    wasi::clocks::monotonic_clock::subscribe_duration(us * 1000).block();
 }
 
 /// Spin's SQLite interface reports a failed statement as `io(message)` with SQLite's text and no result code,
@@ -44,12 +65,22 @@ fn from_spin(v: SpinValue) -> Value {
 }
 
 impl Db for SpinDb {
+    /// Runs `sql`; before the connection's first write it turns SQLite's sleeping busy handler off, and a
+    /// statement refused for the write lock is tried again after [`Backoff`]'s short waits.
     fn execute(&self, sql: &str, params: &[Value]) -> Result<Rows, StoreError> {
+        if busy::may_write(sql) && !self.handler_off.replace(true) {
+            self.run(busy::HANDLER_OFF, &[])?;
+        }
         let params: Vec<SpinValue> = params.iter().map(to_spin).collect();
-        let result = self.0.execute(sql, &params).map_err(spin_error)?;
-        Ok(Rows {
-            columns: result.columns,
-            rows: result.rows.into_iter().map(|r| Row(r.values.into_iter().map(from_spin).collect())).collect(),
-        })
+        let mut backoff = Backoff::default();
+        loop {
+            match self.run(sql, &params) {
+                Err(StoreError::Busy(m)) => match backoff.next_wait(wasi::clocks::monotonic_clock::now()) {
+                    Some(us) => pause(us),
+                    None => return Err(StoreError::Busy(m)),
+                },
+                done => return done,
+            }
+        }
     }
 }
