@@ -31,7 +31,31 @@ use spin_sdk::http::Response;
 /// the schema is older than this code needs and cannot be brought up to date now, answers 503.
 pub fn db() -> Result<SpinDb, Response> {
     let db = SpinDb::open_default().map_err(|e| internal("open database", &e))?;
-    if let Err(e) = lapor_store::migrate(&db) {
+    up_to_date(&db)?;
+    Ok(db)
+}
+
+/// Opens the `default` database with the request's first read, `first`, which also returns the schema version
+/// (as `lapor_store::reports::calendar_checked` does), so the schema check costs no statement of its own. When
+/// the schema is older than this code (or `first` fails on it), brings it up to date as [`db`] does and reads
+/// again.
+pub fn db_then<T>(
+    first: impl Fn(&dyn lapor_store::Db) -> Result<(u32, T), lapor_store::StoreError>,
+) -> Result<(SpinDb, T), Response> {
+    let db = SpinDb::open_default().map_err(|e| internal("open database", &e))?;
+    if let Ok((version, value)) = first(&db) {
+        if version >= lapor_store::migrate::latest_version() {
+            return Ok((db, value));
+        }
+    }
+    up_to_date(&db)?;
+    let (_, value) = first(&db).map_err(|e| internal("first read", &e))?;
+    Ok((db, value))
+}
+
+/// Brings the schema up to date (a newer schema is used as it is); 503 when it cannot be now.
+fn up_to_date(db: &SpinDb) -> Result<(), Response> {
+    if let Err(e) = lapor_store::migrate(db) {
         eprintln!("error: migrate: {e}");
         let mut resp = respond::error(
             ErrorCode::Unavailable,
@@ -45,7 +69,7 @@ pub fn db() -> Result<SpinDb, Response> {
         resp.set_header("retry-after", "30");
         return Err(resp);
     }
-    Ok(db)
+    Ok(())
 }
 
 /// Logs an internal failure (never with personal data: callers pass only what failed) and answers 500.

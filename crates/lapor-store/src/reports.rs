@@ -69,10 +69,25 @@ pub fn create(
     now: i64,
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref, evidence: &[] };
-    // Holidays are read first, so the write lock is held for the one INSERT that writes the report, its reporter
-    // (with any opt-out), its `received` event and the reporter's acknowledgement, and returns the new id.
-    let cal = calendar(db)?;
-    insert_new(db, &row, &cal, new_id, now)
+    store_new(db, &row, &calendar(db)?, new_id, now)
+}
+
+/// Stores a new report, with `cal` already read (before the write lock is taken; a request may read it with the
+/// schema check, [`calendar_checked`]). Without evidence it is the one INSERT that writes the report, its
+/// reporter (with any opt-out), its `received` event and the reporter's acknowledgement and returns the new id;
+/// with evidence, that and the files in one transaction.
+pub fn store_new(
+    db: &dyn Db,
+    row: &NewRow,
+    cal: &lapor_core::sla::Calendar,
+    new_id: &mut dyn FnMut() -> TrackingId,
+    now: i64,
+) -> Result<Created, StoreError> {
+    if row.evidence.is_empty() {
+        insert_new(db, row, cal, new_id, now)
+    } else {
+        transaction(db, |db| insert_new(db, row, cal, new_id, now))
+    }
 }
 
 /// A checked evidence file to store with a new report.
@@ -105,8 +120,7 @@ pub fn create_with_evidence(
     evidence: &[Evidence],
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref: None, evidence };
-    let cal = calendar(db)?; // read before the write lock is taken
-    transaction(db, |db| insert_new(db, &row, &cal, new_id, now))
+    store_new(db, &row, &calendar(db)?, new_id, now)
 }
 
 /// Inserts a new report, its reporter, its `received` event, its evidence and (web, app, Open311, offline)
@@ -395,10 +409,26 @@ pub struct Actor<'a> {
 
 /// The working-day calendar: every holiday in the database.
 pub fn calendar(db: &dyn Db) -> Result<lapor_core::sla::Calendar, StoreError> {
-    let rows = db.execute("SELECT date FROM holidays", &[])?;
-    Ok(lapor_core::sla::Calendar::new(
-        rows.rows.iter().filter_map(|r| chrono::NaiveDate::parse_from_str(&r.text(0), "%Y-%m-%d").ok()),
-    ))
+    Ok(calendar_of(&db.execute("SELECT date FROM holidays", &[])?, 0))
+}
+
+/// The schema version (`user_version`) and the calendar in one statement, so a request whose first read is the
+/// calendar checks the schema without a statement of its own (`lapor_spin::db_then`). Fails on a schema that has
+/// no holidays yet.
+pub fn calendar_checked(db: &dyn Db) -> Result<(u32, lapor_core::sla::Calendar), StoreError> {
+    let rows =
+        db.execute("SELECT v.user_version, h.date FROM pragma_user_version AS v LEFT JOIN holidays AS h", &[])?;
+    let version = rows.first().map_or(0, |r| r.int(0) as u32);
+    Ok((version, calendar_of(&rows, 1)))
+}
+
+/// The calendar of the holiday dates in column `col` of `rows` (NULLs and malformed dates skipped).
+fn calendar_of(rows: &crate::Rows, col: usize) -> lapor_core::sla::Calendar {
+    lapor_core::sla::Calendar::new(
+        rows.rows
+            .iter()
+            .filter_map(|r| r.opt_text(col).and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())),
+    )
 }
 
 /// The SQL condition (on `reports r`) for a report public outputs may show: verified (`verified_at`, set by
