@@ -209,10 +209,11 @@ fn pages_render_in_both_languages() {
 
 /// Issue 12: an intake costs three SQLite statements (on libSQL, three round trips): the holiday calendar read,
 /// which carries the schema check; the pragma that turns SQLite's sleeping busy handler off before the write;
-/// the one INSERT. A fresh database is migrated first and still answers. devhost counts every SQLite call; Spin
-/// does not, so there the test checks the answers only.
+/// the one INSERT. A tracking read costs two: the report with the schema version, then its thread. A fresh
+/// database is migrated first and still answers. devhost counts every SQLite call; Spin does not, so there the
+/// test checks the answers only.
 #[test]
-fn an_intake_is_three_statements_and_a_fresh_database_is_migrated_first() {
+fn an_intake_is_three_statements_a_read_two_and_a_fresh_database_is_migrated_first() {
     let app = app();
     let first = app.post_json("/api/v1/reports", &report("public"));
     assert_eq!(first.status, 201, "{}", first.text());
@@ -220,7 +221,17 @@ fn an_intake_is_three_statements_and_a_fresh_database_is_migrated_first() {
     let second = app.post_json("/api/v1/reports", &report("public"));
     assert_eq!(second.status, 201, "{}", second.text());
     assert_eq!(count(&app, "reports"), 2);
-    if let (Some(before), Some(after)) = (before, app.sqlite_statements()) {
-        assert_eq!(after - before, 3, "statements of one intake");
+    let tracking = second.json()["tracking_id"].as_str().unwrap().to_string();
+    let between = app.sqlite_statements();
+    let read = app.get(&format!("/api/v1/reports/{tracking}"));
+    assert_eq!(read.status, 200, "{}", read.text());
+    assert_eq!(read.json()["tracking_id"], tracking.as_str());
+    let unknown = lapor_core::TrackingId::from_random(7u64.to_le_bytes());
+    assert_ne!(unknown.as_str(), tracking);
+    assert_eq!(app.get(&format!("/api/v1/reports/{unknown}")).status, 404, "a well-formed ID of no report");
+    if let (Some(before), Some(between), Some(after)) = (before, between, app.sqlite_statements()) {
+        assert_eq!(between - before, 3, "statements of one intake");
+        // The report with the schema version, then its thread; an unknown ID stops after the first.
+        assert_eq!(after - between, 3, "statements of a tracking read and of a miss");
     }
 }

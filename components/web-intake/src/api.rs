@@ -87,7 +87,7 @@ pub fn create(req: &Req) -> ApiResult {
     let mut new_id = || TrackingId::from_random(secrets::random());
     let hash = secret::hash_token(&token);
     let row = reports::NewRow { report: &report, token_hash: Some(&hash), source_ref: None, evidence: &files };
-    let created = match reports::store_new(&db, &row, &cal, &mut new_id, now) {
+    let created = match reports::insert_new(&db, &row, &cal, &mut new_id, now) {
         Ok(c) => c,
         Err(e) => return Err(lapor_spin::internal("create report", &e).into()),
     };
@@ -117,12 +117,13 @@ fn reporter_token(req: &Req) -> Option<&str> {
 /// `GET /api/v1/reports/{tracking_id}`: the public view (no NIK, phone or e-mail; no name when anonymous).
 /// A confidential report is shown only to its reporter; to anyone else it does not exist.
 pub fn get(req: &Req, id: &str) -> ApiResult {
-    let db = lapor_spin::db()?;
-    let Loaded { report, thread, own } = match view::load(&db, id, reporter_token(req)) {
+    let not_found = || respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found");
+    let Some(id) = TrackingId::parse(id) else { return Err(not_found().into()) };
+    // The schema check rides on the report read: with the thread, two statements.
+    let (db, found) = lapor_spin::db_then(|db| reports::find_checked(db, id.as_str()))?;
+    let Loaded { report, thread, own } = match view::visible(&db, found, reporter_token(req)) {
         Ok(Some(l)) => l,
-        Ok(None) => {
-            return Err(respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found").into())
-        }
+        Ok(None) => return Err(not_found().into()),
         Err(e) => return Err(lapor_spin::internal("read report", &e).into()),
     };
     Ok(respond::json(200, &lapor_spin::views::public_report(&report, &thread, own)))

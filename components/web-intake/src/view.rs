@@ -17,7 +17,13 @@ pub struct Loaded {
 /// ID is malformed, unknown, or the report is confidential and the token does not match.
 pub fn load(db: &dyn Db, id: &str, token: Option<&str>) -> Result<Option<Loaded>, StoreError> {
     let Some(id) = TrackingId::parse(id) else { return Ok(None) };
-    let Some(report) = reports::find_by_tracking_id(db, id.as_str())? else { return Ok(None) };
+    let report = reports::find_by_tracking_id(db, id.as_str())?;
+    visible(db, report, token)
+}
+
+/// [`load`] for a report already found (`None`: not found): applies the visibility rule and reads the thread.
+pub fn visible(db: &dyn Db, report: Option<ReportView>, token: Option<&str>) -> Result<Option<Loaded>, StoreError> {
+    let Some(report) = report else { return Ok(None) };
     let own = match (token, &report.reporter_token_hash) {
         (Some(t), Some(hash)) => secret::token_matches(t, hash),
         _ => false,

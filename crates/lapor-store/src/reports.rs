@@ -69,25 +69,7 @@ pub fn create(
     now: i64,
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref, evidence: &[] };
-    store_new(db, &row, &calendar(db)?, new_id, now)
-}
-
-/// Stores a new report, with `cal` already read (before the write lock is taken; a request may read it with the
-/// schema check, [`calendar_checked`]). Without evidence it is the one INSERT that writes the report, its
-/// reporter (with any opt-out), its `received` event and the reporter's acknowledgement and returns the new id;
-/// with evidence, that and the files in one transaction.
-pub fn store_new(
-    db: &dyn Db,
-    row: &NewRow,
-    cal: &lapor_core::sla::Calendar,
-    new_id: &mut dyn FnMut() -> TrackingId,
-    now: i64,
-) -> Result<Created, StoreError> {
-    if row.evidence.is_empty() {
-        insert_new(db, row, cal, new_id, now)
-    } else {
-        transaction(db, |db| insert_new(db, row, cal, new_id, now))
-    }
+    insert_new(db, &row, &calendar(db)?, new_id, now)
 }
 
 /// A checked evidence file to store with a new report.
@@ -120,13 +102,14 @@ pub fn create_with_evidence(
     evidence: &[Evidence],
 ) -> Result<Created, StoreError> {
     let row = NewRow { report, token_hash, source_ref: None, evidence };
-    store_new(db, &row, &calendar(db)?, new_id, now)
+    insert_new(db, &row, &calendar(db)?, new_id, now)
 }
 
 /// Inserts a new report, its reporter, its `received` event, its evidence and (web, app, Open311, offline)
-/// the acknowledgement to the reporter on every channel they gave, inside the caller's transaction (so channel components can queue their acknowledgement in the same one). `cal` is the holiday
-/// calendar ([`calendar`]), read by the caller before the transaction so the write lock is held for the inserts
-/// only.
+/// the acknowledgement to the reporter on every channel they gave. Without evidence that is one INSERT (its own
+/// commit, or part of the caller's transaction, so channel components can queue their acknowledgement in the same
+/// one); with evidence, that and the files in one transaction (joining the caller's). `cal` is the holiday calendar
+/// ([`calendar`], or [`calendar_checked`] with the schema check), read before the write lock is taken.
 pub fn insert_new(
     db: &dyn Db,
     row: &NewRow,
@@ -135,8 +118,15 @@ pub fn insert_new(
     now: i64,
 ) -> Result<Created, StoreError> {
     let due = lapor_core::sla::verification_due(cal, now);
-    let created = insert_intake(db, row, new_id, due, now)?;
-    for e in row.evidence {
+    if row.evidence.is_empty() {
+        return insert_intake(db, row, new_id, due, now);
+    }
+    transaction(db, |db| with_evidence(db, insert_intake(db, row, new_id, due, now)?, row.evidence, now))
+}
+
+/// Stores the evidence files of a report just created (inside its transaction).
+fn with_evidence(db: &dyn Db, created: Created, evidence: &[Evidence], now: i64) -> Result<Created, StoreError> {
+    for e in evidence {
         let sha = lapor_core::secret::sha256_hex(&e.data);
         let file = crate::attachments::NewAttachment {
             report_id: created.id,
@@ -276,12 +266,33 @@ pub struct ReportView {
     pub reporter_name: Option<String>,
 }
 
-const VIEW_SELECT: &str =
-    "SELECT r.id, r.tracking_id, r.kind, r.title, r.body, r.category, r.incident_date, r.location_text, \
-     r.lat, r.lon, r.region_code, g.name, i.name, o.name, r.channel, r.visibility, r.status, r.due_at, r.created_at, \
-     r.updated_at, r.reporter_token_hash, CASE WHEN r.visibility = 'anonymous' THEN NULL ELSE p.name END \
-     FROM reports r LEFT JOIN regions g ON g.code = r.region_code LEFT JOIN instansi i ON i.id = r.instansi_id \
-     LEFT JOIN opds o ON o.id = r.opd_id LEFT JOIN reporters p ON p.report_id = r.id";
+/// The columns of a [`ReportView`], in [`view`]'s order.
+macro_rules! view_columns {
+    () => {
+        "r.id, r.tracking_id, r.kind, r.title, r.body, r.category, r.incident_date, r.location_text, \
+         r.lat, r.lon, r.region_code, g.name, i.name, o.name, r.channel, r.visibility, r.status, r.due_at, \
+         r.created_at, r.updated_at, r.reporter_token_hash, CASE WHEN r.visibility = 'anonymous' THEN NULL ELSE p.name END"
+    };
+}
+
+/// The names a [`ReportView`] shows, joined to `reports r`.
+macro_rules! view_joins {
+    () => {
+        "LEFT JOIN regions g ON g.code = r.region_code LEFT JOIN instansi i ON i.id = r.instansi_id \
+         LEFT JOIN opds o ON o.id = r.opd_id LEFT JOIN reporters p ON p.report_id = r.id"
+    };
+}
+
+const VIEW_SELECT: &str = concat!("SELECT ", view_columns!(), " FROM reports r ", view_joins!());
+
+/// [`find_by_tracking_id`] with the schema version in front: always one row, whose report columns are NULL when
+/// there is no such report.
+const VIEW_CHECKED: &str = concat!(
+    "SELECT v.user_version, ",
+    view_columns!(),
+    " FROM pragma_user_version AS v LEFT JOIN reports r ON r.tracking_id = ? ",
+    view_joins!()
+);
 
 fn view(row: &Row) -> ReportView {
     ReportView {
@@ -313,6 +324,18 @@ fn view(row: &Row) -> ReportView {
 /// Finds a report by its tracking ID.
 pub fn find_by_tracking_id(db: &dyn Db, tracking_id: &str) -> Result<Option<ReportView>, StoreError> {
     Ok(db.query_row(&format!("{VIEW_SELECT} WHERE r.tracking_id = ?"), params![tracking_id])?.map(|r| view(&r)))
+}
+
+/// The schema version and the report with this tracking ID, in one statement, so a tracking read checks the
+/// schema without a statement of its own (`lapor_spin::db_then`; like [`calendar_checked`]).
+pub fn find_checked(db: &dyn Db, tracking_id: &str) -> Result<(u32, Option<ReportView>), StoreError> {
+    let Some(mut row) = db.query_row(VIEW_CHECKED, params![tracking_id])? else { return Ok((0, None)) };
+    let version = row.int(0) as u32;
+    if row.opt_int(1).is_none() {
+        return Ok((version, None));
+    }
+    row.0.remove(0);
+    Ok((version, Some(view(&row))))
 }
 
 /// An entry of a report's thread as the public may see it.

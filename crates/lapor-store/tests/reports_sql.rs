@@ -222,3 +222,17 @@ fn the_calendar_read_carries_the_schema_version() {
     let old = NativeDb::memory();
     assert!(reports::calendar_checked(&old).is_err());
 }
+
+#[test]
+fn the_tracking_read_carries_the_schema_version() {
+    let db = db();
+    let c = reports::create(&db, &valid("anonymous"), &mut ids(vec![77]), Some("h"), None, 1_700_000_000).unwrap();
+    let latest = lapor_store::migrate::latest_version();
+    let (version, found) = reports::find_checked(&db, c.tracking_id.as_str()).unwrap();
+    assert_eq!(version, latest);
+    assert_eq!(found, reports::find_by_tracking_id(&db, c.tracking_id.as_str()).unwrap());
+    let found = found.expect("found");
+    assert_eq!((found.id, found.reporter_name), (c.id, None), "anonymous: no name, as the plain read");
+    let other = TrackingId::from_random(78u64.to_le_bytes());
+    assert_eq!(reports::find_checked(&db, other.as_str()).unwrap(), (latest, None));
+}
