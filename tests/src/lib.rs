@@ -19,6 +19,10 @@ use std::time::Duration;
 /// cookies, links in messages).
 pub const PUBLIC_URL: &str = "https://lapor.example.id";
 
+/// A well-formed tracking ID (valid check digit) that no test report gets: `GET /api/v1/reports/{it}` opens the
+/// database (and so applies the migrations) and answers 404. A malformed ID is refused before the database.
+pub const UNKNOWN_TRACKING_ID: &str = "1000000005";
+
 /// The well-formed NIK of the test reporters (a Kota Bengkulu district, born 17 August 1990, serial 0001).
 pub const NIK: &str = "1771015708900001";
 

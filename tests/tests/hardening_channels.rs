@@ -280,7 +280,8 @@ fn outbox_sends_each_message_once_with_two_drainers_and_a_slow_provider() {
         ("sweep_token", "sweep"),
         ("now", "2026-12-01T01:00:00Z"),
     ]);
-    assert_eq!(app.get("/api/v1/reports/0000000000").status, 404); // the app has migrated its database
+    // A well-formed ID reaches the database, so the app has migrated it.
+    assert_eq!(app.get(&format!("/api/v1/reports/{}", lapor_e2e::UNKNOWN_TRACKING_ID)).status, 404);
     let db = NativeDb::open(&app.state_dir().join("sqlite_db.db")).unwrap();
     let t0 = 1_796_086_800; // 2026-12-01T01:00:00Z
     for i in 0..4 {

@@ -229,9 +229,13 @@ fn an_intake_is_three_statements_a_read_two_and_a_fresh_database_is_migrated_fir
     let unknown = lapor_core::TrackingId::from_random(7u64.to_le_bytes());
     assert_ne!(unknown.as_str(), tracking);
     assert_eq!(app.get(&format!("/api/v1/reports/{unknown}")).status, 404, "a well-formed ID of no report");
-    if let (Some(before), Some(between), Some(after)) = (before, between, app.sqlite_statements()) {
+    let after = app.sqlite_statements();
+    // A malformed ID (wrong check digit) is refused before the database.
+    assert_eq!(app.get("/api/v1/reports/1000000009").status, 404);
+    if let (Some(before), Some(between), Some(after), Some(last)) = (before, between, after, app.sqlite_statements()) {
         assert_eq!(between - before, 3, "statements of one intake");
         // The report with the schema version, then its thread; an unknown ID stops after the first.
         assert_eq!(after - between, 3, "statements of a tracking read and of a miss");
+        assert_eq!(last, after, "a malformed ID costs no statement");
     }
 }

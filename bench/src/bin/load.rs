@@ -97,7 +97,8 @@ fn rounds_on(kind: lapor_e2e::EngineKind, secs: f64) -> (Vec<Round>, Option<f64>
 
     // Statements per intake request, counted by the host (devhost counts every SQLite call), after a first request
     // has applied the migrations.
-    let warm = lapor_e2e::request("GET", &format!("{base}/api/v1/reports/0000000000"), &[], b"");
+    let warm =
+        lapor_e2e::request("GET", &format!("{base}/api/v1/reports/{}", lapor_e2e::UNKNOWN_TRACKING_ID), &[], b"");
     assert_eq!(warm.status, 404);
     let statements = app.sqlite_statements().map(|before| {
         const N: usize = 50;
