@@ -12,11 +12,13 @@ pub const HANDLER_OFF: &str = "PRAGMA busy_timeout = 0";
 /// Whether `sql` may take the write lock: anything but a `SELECT` or a `PRAGMA` that only reads.
 pub fn may_write(sql: &str) -> bool {
     let sql = sql.trim_start();
-    let word: String = sql.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_uppercase();
-    match word.as_str() {
-        "SELECT" => false,
-        "PRAGMA" => sql.contains('='),
-        _ => true,
+    let word = sql.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    if word.eq_ignore_ascii_case("SELECT") {
+        false
+    } else if word.eq_ignore_ascii_case("PRAGMA") {
+        sql.contains('=')
+    } else {
+        true
     }
 }
 

@@ -68,8 +68,9 @@ impl Db for SpinDb {
     /// Runs `sql`; before the connection's first write it turns SQLite's sleeping busy handler off, and a
     /// statement refused for the write lock is tried again after [`Backoff`]'s short waits.
     fn execute(&self, sql: &str, params: &[Value]) -> Result<Rows, StoreError> {
-        if busy::may_write(sql) && !self.handler_off.replace(true) {
+        if !self.handler_off.get() && busy::may_write(sql) {
             self.run(busy::HANDLER_OFF, &[])?;
+            self.handler_off.set(true);
         }
         let params: Vec<SpinValue> = params.iter().map(to_spin).collect();
         let mut backoff = Backoff::default();
