@@ -226,8 +226,8 @@ fn an_intake_is_three_statements_a_read_two_and_a_fresh_database_is_migrated_fir
     let read = app.get(&format!("/api/v1/reports/{tracking}"));
     assert_eq!(read.status, 200, "{}", read.text());
     assert_eq!(read.json()["tracking_id"], tracking.as_str());
-    let unknown = lapor_core::TrackingId::from_random(7u64.to_le_bytes());
-    assert_ne!(unknown.as_str(), tracking);
+    let unknown = lapor_e2e::UNKNOWN_TRACKING_ID;
+    assert_ne!(unknown, tracking);
     assert_eq!(app.get(&format!("/api/v1/reports/{unknown}")).status, 404, "a well-formed ID of no report");
     let after = app.sqlite_statements();
     // A malformed ID (wrong check digit) is refused before the database.

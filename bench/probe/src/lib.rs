@@ -1,10 +1,14 @@
 //! The ceiling probe of the load figures (`bench/probe/spin.toml`): the least a component can do per write
-//! request, so the bench can show what the engine itself allows. `POST /probe/setup` creates the one-row table
-//! (with `?schema=app`, after applying the app's migrations, so every connection parses the app's schema);
-//! `POST /probe/insert` opens the `default` database and inserts one row through [`lapor_store::spin::SpinDb`]
-//! (the app's own waits for the write lock); `GET /probe/read` reads the first row and `GET /probe/count` counts them; `POST /probe/hold?ms=N` inserts a
-//! row inside a transaction that keeps the write lock for N ms (at most 5,000), for the lock-wait test. No route
-//! reads personal data.
+//! request, so the bench can show what the engine itself allows. Routes:
+//! - `POST /probe/setup` creates the one-row table in a WAL database (with `?schema=app`, after applying the
+//!   app's migrations, so every connection parses the app's schema);
+//! - `POST /probe/insert` opens the `default` database and inserts one row through
+//!   [`lapor_store::spin::SpinDb`] (the app's own waits for the write lock);
+//! - `GET /probe/read` reads the first row, `GET /probe/count` counts them;
+//! - `POST /probe/hold?ms=N` inserts a row inside a transaction that keeps the write lock for N ms (at most
+//!   5,000), for the lock-wait test.
+//!
+//! No route reads personal data.
 
 use lapor_store::spin::SpinDb;
 use lapor_store::{params, Db, StoreError};
@@ -42,7 +46,7 @@ fn serve(method: &Method, path: &str) -> Result<Option<String>, StoreError> {
             "inserted".into()
         }
         (Method::Post, p) if p.starts_with("/probe/hold?ms=") => {
-            let Ok(ms) = p["/probe/hold?ms=".len()..].parse::<u64>() else { return Ok(None) };
+            let Some(Ok(ms)) = p.strip_prefix("/probe/hold?ms=").map(str::parse::<u64>) else { return Ok(None) };
             lapor_store::transaction(&db, |tx| -> Result<(), StoreError> {
                 tx.execute("INSERT INTO probe (note) VALUES (?)", params!["held"])?;
                 wasi::clocks::monotonic_clock::subscribe_duration(ms.min(5_000) * 1_000_000).block();
