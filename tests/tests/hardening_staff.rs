@@ -85,17 +85,21 @@ fn one_client_cannot_spray_passwords_across_accounts() {
 #[test]
 fn a_flood_of_sign_ins_from_many_addresses_cannot_burn_unbounded_argon2() {
     let mut app = app_plus(&[("login_argon2_per_minute", "5")]);
-    // Five verifications in this minute, from five addresses (no per-client limit is near).
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // Five verifications of a real account's password in this minute, from five addresses (no per-client limit
+    // is near), spend the ceiling (the admin's own sign-in took one).
     for from in 10..15 {
-        assert_eq!(attempt(&app, from, "siapa@lapor.go.id", "bukan sandinya").status, 401);
+        assert_eq!(attempt(&app, from, ADMIN_EMAIL, "bukan sandinya").status, 401);
     }
-    let r = attempt(&app, 15, "siapa@lapor.go.id", "bukan sandinya");
-    assert_eq!(r.status, 503, "the sixth verification in a minute: {}", r.text());
+    // Past it, a client that has already failed in its window is not verified (issue 28: a clean client still
+    // is, see hardening_abuse).
+    let r = attempt(&app, 10, ADMIN_EMAIL, "bukan sandinya");
+    assert_eq!(r.status, 503, "a verification past the ceiling: {}", r.text());
     assert_eq!(r.json()["error"]["code"], "unavailable");
     assert_eq!(r.header("retry-after"), Some("60"));
     // The next minute has a fresh budget.
     app.set_variable("now", "2026-11-30T02:01:00Z");
-    assert_eq!(attempt(&app, 16, ADMIN_EMAIL, ADMIN_PASSWORD).status, 200);
+    assert_eq!(owner_attempt(&app, 16, ADMIN_EMAIL, ADMIN_PASSWORD).status, 200);
 }
 
 /// Every key of the key-value store, with its value.
@@ -108,31 +112,9 @@ fn kv_entries(app: &lapor_e2e::TestApp) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn rate_limit_counters_hold_no_personal_data_and_never_pile_up() {
-    let mut app = app();
-    for _ in 0..3 {
-        attempt(&app, 6, "korban@lapor.go.id", "kata sandi salah");
-    }
-    let first = kv_entries(&app);
-    assert!(!first.is_empty());
-    for (k, v) in &first {
-        assert!(!k.contains("korban") && !k.contains("lapor.go.id") && !k.contains("127.0.0"), "{k}");
-        assert!(v.contains(':'), "the value carries its window: {k} = {v}");
-    }
-    // Later windows overwrite the same counters instead of adding keys.
-    for minutes in [16, 32, 48] {
-        app.set_variable("now", &format!("2026-11-30T02:{minutes}:00Z"));
-        attempt(&app, 6, "korban@lapor.go.id", "kata sandi salah");
-    }
-    let later = kv_entries(&app);
-    assert_eq!(
-        later.iter().map(|(k, _)| k).collect::<Vec<_>>(),
-        first.iter().map(|(k, _)| k).collect::<Vec<_>>(),
-        "same keys after three more windows"
-    );
-    assert!(later.iter().all(|(_, v)| v.ends_with(":1")), "each counter restarted in the new window: {later:?}");
-}
+// Sign-in counters moved from the key-value store to the database (issue 28: exact under concurrency); their
+// "no personal data, never pile up" test is
+// hardening_abuse::rate_counters_hold_no_personal_data_and_are_swept_when_their_window_ends.
 
 #[test]
 fn sms_rate_limit_counters_hold_no_phone_numbers() {

@@ -95,7 +95,7 @@ fn cached(filter: StatsFilter, dims: &[GroupBy]) -> Result<Stats, Response> {
 /// Reads the filters and the dimensions asked for, then computes (or reads the minute-old result).
 fn load(req: &Req) -> Result<Stats, Response> {
     let pairs = url_decode_pairs(&req.query);
-    let filter = StatsFilter::parse(&pairs).map_err(|f| respond::invalid(&f))?;
+    let filter = StatsFilter::parse(&pairs, clock::this_year_wib()).map_err(|f| respond::invalid(&f))?;
     let dims: Vec<GroupBy> = match pairs.iter().find(|(k, _)| k == "group_by").map(|(_, v)| v.trim()) {
         None | Some("") => GroupBy::ALL.to_vec(),
         Some(v) => vec![GroupBy::parse(v).ok_or_else(|| {

@@ -1,7 +1,8 @@
 //! sla-sweep: the scheduled sweep. Exported for the Spin cron trigger (`fermyon:spin-cron`) and as
 //! `POST /internal/sweep` (bearer `sweep_token`) for platforms that schedule over HTTP. Each run applies the
 //! deadline rules (warnings, breaches, escalations, Ombudsman, auto-completion; `lapor_store::sla::sweep`)
-//! and delivers pending SMS, X and e-mail messages from the outbox, then logs and returns a summary.
+//! and delivers pending SMS, X and e-mail messages from the outbox, removes rate counters whose window is over,
+//! then logs and returns a summary.
 
 mod cron;
 
@@ -46,6 +47,8 @@ pub async fn run() -> Result<serde_json::Value, String> {
     let now = clock::now();
     let db = lapor_spin::db().map_err(|_| "database unavailable".to_string())?;
     let s = lapor_store::sla::sweep(&db, now, BATCH, MAX_ITEMS).map_err(|e| e.to_string())?;
+    // Rate counters whose window is over (`lapor_store::limits`): rows never pile up.
+    let counters_removed = lapor_store::limits::purge(&db, now, MAX_ITEMS).map_err(|e| e.to_string())?;
     let mut sms = Drained::default();
     if let Some(cfg) = sms_send::Twilio::from_vars() {
         sms = sms_send::drain(&db, &cfg, now, DELIVER).await;
@@ -64,6 +67,7 @@ pub async fn run() -> Result<serde_json::Value, String> {
         "escalations": s.escalations,
         "ombudsman": s.ombudsman,
         "auto_completed": s.auto_completed,
+        "rate_counters_removed": counters_removed,
         "sms": { "sent": sms.sent, "retrying": sms.retrying, "failed": sms.failed },
         "x": { "sent": x.sent, "retrying": x.retrying, "failed": x.failed },
         "email": { "sent": email.sent, "retrying": email.retrying, "failed": email.failed },

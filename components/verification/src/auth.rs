@@ -4,12 +4,13 @@
 
 use crate::credentials::TwoStepCheck;
 use lapor_core::roles::Staff;
-use lapor_core::{password, rate_limit, secret, time, ErrorCode};
+use lapor_core::{password, rate_limit, secret, texts, time, ErrorCode};
 use lapor_spin::error::ApiResult;
 use lapor_spin::request::Req;
-use lapor_spin::{clock, kv, respond, secrets, staff, vars};
+use lapor_spin::{clock, respond, secrets, staff, vars};
 use lapor_store::staff::{self as accounts, Account, AssignmentView};
-use lapor_store::Db;
+use lapor_store::action::ActionError;
+use lapor_store::{limits, Db, StoreError};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use spin_sdk::http::Response;
@@ -25,7 +26,7 @@ struct Login {
 /// Creates the first national admin from the bootstrap variables, once in the life of the app, on a sign-in
 /// attempt with the bootstrap e-mail. After that (recorded in the database) the variables no longer matter,
 /// even when no national admin is left.
-fn bootstrap(db: &dyn Db, attempted_email: &str, now: i64) -> Result<(), Response> {
+fn bootstrap(db: &dyn Db, attempted_email: &str, now: i64) -> Result<(), ActionError> {
     let (Some(email), Some(pw)) = (vars::get("bootstrap_admin_email"), vars::get("bootstrap_admin_password")) else {
         return Ok(());
     };
@@ -36,13 +37,11 @@ fn bootstrap(db: &dyn Db, attempted_email: &str, now: i64) -> Result<(), Respons
     if email != lapor_core::email::lookup_key(attempted_email) {
         return Ok(());
     }
-    match accounts::bootstrap_done(db) {
-        Ok(true) => return Ok(()),
-        Ok(false) => {}
-        Err(e) => return Err(lapor_spin::internal("bootstrap check", &e)),
+    if accounts::bootstrap_done(db)? {
+        return Ok(());
     }
     let hash = password::hash(&pw, secrets::random());
-    accounts::bootstrap_national_admin(db, &email, &hash, now).map(|_| ()).map_err(staff::action_error)
+    accounts::bootstrap_national_admin(db, &email, &hash, now).map(|_| ())
 }
 
 /// An account with its active assignments, as returned by sign-in and `me`.
@@ -72,121 +71,88 @@ pub fn assignment_json(s: &AssignmentView) -> Value {
     })
 }
 
-/// The sign-in counters of one attempt: per client address, per account from that client, and the global
-/// ceiling on password verifications. Keys are hashes (never the e-mail or the address).
-struct Limits {
-    client: String,
-    account_client: String,
+/// The app-wide ceiling on password verifications per minute (variable `login_argon2_per_minute`).
+fn argon2_per_minute() -> u64 {
+    vars::get("login_argon2_per_minute").and_then(|v| v.trim().parse().ok()).unwrap_or(rate_limit::ARGON2_PER_MINUTE)
 }
 
-impl Limits {
-    fn of(client_addr: Option<&str>, email: &str) -> Limits {
-        let client = rate_limit::client_subject(client_addr);
-        Limits {
-            account_client: rate_limit::LOGIN_ACCOUNT_CLIENT.key("login-account-client", &format!("{email}\n{client}")),
-            client: rate_limit::LOGIN_CLIENT.key("login-client", &client),
-        }
-    }
-
-    /// Whether this client may try again (it is not over its own limits). A store failure lets it try.
-    fn client_may_try(&self, now: i64) -> bool {
-        let room = |limit, key: &str| {
-            kv::has_room(limit, key, now).unwrap_or_else(|e| {
-                eprintln!("error: login rate-limit counter: {e}");
-                true
-            })
-        };
-        room(&rate_limit::LOGIN_CLIENT, &self.client) && room(&rate_limit::LOGIN_ACCOUNT_CLIENT, &self.account_client)
-    }
-
-    /// Counts a failed attempt against the client.
-    fn failed(&self, now: i64) {
-        for (limit, key) in
-            [(&rate_limit::LOGIN_CLIENT, &self.client), (&rate_limit::LOGIN_ACCOUNT_CLIENT, &self.account_client)]
-        {
-            if let Err(e) = kv::bump(limit, key, now) {
-                eprintln!("error: login rate-limit counter: {e}");
-            }
-        }
-    }
+/// Takes a slot of an app-wide ceiling (`scope` names it); whether it was within.
+fn ceiling_allows(db: &dyn Db, ceiling: rate_limit::RateLimit, scope: &str, now: i64) -> Result<bool, StoreError> {
+    let slot = ceiling.slot(scope, "all", now);
+    Ok(slot.allows(limits::take(db, &[&slot])?[0]))
 }
 
-/// Counts one password verification against the app-wide ceiling per minute; false once it is spent.
-fn argon2_budget(now: i64) -> bool {
-    let per_minute = vars::get("login_argon2_per_minute")
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(rate_limit::ARGON2_PER_MINUTE);
-    let ceiling = rate_limit::argon2_ceiling(per_minute);
-    match kv::bump(&ceiling, &ceiling.key("argon2", "all"), now) {
-        Ok(n) => ceiling.allows(n),
-        Err(e) => {
-            eprintln!("error: argon2 ceiling counter: {e}");
-            true
-        }
-    }
+/// Takes a slot of the real accounts' argon2 ceiling: whether a verification may run now. Used by sign-in and
+/// by the password change.
+pub fn argon2_allows(db: &dyn Db, now: i64) -> Result<bool, StoreError> {
+    ceiling_allows(db, rate_limit::argon2_ceiling(argon2_per_minute()), "argon2", now)
 }
 
-/// Checks an e-mail and password (creating the bootstrap admin first if due) and opens a session:
-/// `Ok(Some((account, token, expires_at)))`, `Ok(None)` for a wrong e-mail or password. The same work is
-/// done whether or not the account exists. Used by the API and the sign-in page.
+/// Checks an e-mail and password (creating the bootstrap admin first if due) and opens a session. The same
+/// work is done, as far as timing shows, whether or not the account exists. Used by the API and the sign-in
+/// page, which only encode the [`SignIn`].
 ///
-/// Against guessing, only failures count, and only against the client that made them (`client_addr`, Spin's
-/// `spin-client-addr`): a client over its own limit gets 429, while the right password from any other client
-/// still gets in, so no one can lock an account out. Past the app-wide ceiling on password verifications per
-/// minute, every attempt gets 503 until the next minute.
+/// Limits, counted exactly in the database (`lapor_store::limits`), each attempt taking its slot *before* any
+/// password is verified, and a success giving its slots back (so only failures count):
+/// - per client (`client`, from the address Spin set: `Req::client_subject`) and per account from that client:
+///   a client over either gets [`SignIn::Limited`], while the right password from any other client still gets
+///   in, so no one can lock an account out;
+/// - the app-wide ceiling on verifications of real accounts' passwords per minute: past it only a client with
+///   no failure in its window is verified ([`SignIn::Busy`] for the others), so a flood cannot keep a staff
+///   member who types the right password out;
+/// - sign-ins for e-mails with no account verify a decoy under a ceiling of their own and, past it, wait
+///   instead: they never spend the real accounts' ceiling;
+/// - two-step codes per account, from any client (`credentials::two_step_passes`).
 pub fn sign_in(
     db: &dyn Db,
-    client_addr: Option<&str>,
+    client: &str,
     email: &str,
     pw: &str,
     two_step_code: Option<&str>,
-) -> Result<SignIn, Response> {
+) -> Result<SignIn, ActionError> {
     let now = clock::now();
-    let limits = Limits::of(client_addr, &lapor_core::email::lookup_key(email));
-    if !limits.client_may_try(now) {
-        let mut resp = respond::error(
-            ErrorCode::RateLimited,
-            "terlalu banyak percobaan masuk; coba lagi 15 menit lagi / too many sign-in attempts; try again in 15 minutes",
-        );
-        resp.set_header("retry-after", "900");
-        return Err(resp);
+    let key = lapor_core::email::lookup_key(email);
+    let per_client = rate_limit::LOGIN_CLIENT.slot("login-client", client, now);
+    let per_account = rate_limit::LOGIN_ACCOUNT_CLIENT.slot("login-account-client", &format!("{key}\n{client}"), now);
+    let counts = limits::take(db, &[&per_client, &per_account])?;
+    if !per_client.allows(counts[0]) || !per_account.allows(counts[1]) {
+        return Ok(SignIn::Limited);
     }
-    if !argon2_budget(now) {
-        let mut resp = respond::error(
-            ErrorCode::Unavailable,
-            "layanan masuk sedang sibuk; coba lagi sebentar lagi / sign-in is busy; try again in a minute",
-        );
-        resp.set_header("retry-after", "60");
-        return Err(resp);
-    }
+    let clean = counts[0] == 1;
     bootstrap(db, email, now)?;
-    let found = accounts::find_for_login(db, email).map_err(|e| lapor_spin::internal("login lookup", &e))?;
+    let found = accounts::find_for_login(db, email)?;
     let ok = match &found {
-        // An account whose owner has not set a password yet ("") costs the same decoy verification.
-        Some((_, hash)) if !hash.is_empty() => password::verify(pw, hash),
+        Some((_, hash)) if !hash.is_empty() => {
+            if !argon2_allows(db, now)? && !clean {
+                return Ok(SignIn::Busy);
+            }
+            password::verify(pw, hash)
+        }
+        // No such account, or one whose owner has not set a password yet (""): a decoy verification.
         _ => {
-            password::verify(pw, password::DECOY_HASH);
+            let decoys = rate_limit::decoy_ceiling(argon2_per_minute());
+            if ceiling_allows(db, decoys, "argon2-decoy", now)? {
+                password::verify(pw, password::DECOY_HASH);
+            } else {
+                clock::wait_ms(rate_limit::DECOY_WAIT_MS);
+            }
             false
         }
     };
     let Some((account, _)) = found.filter(|_| ok) else {
-        limits.failed(now);
         return Ok(SignIn::Wrong);
     };
     // With two-step sign-in on, the password alone is not enough: a code (or a recovery code) is needed, and a
     // wrong one counts as a failure like a wrong password.
-    let two_step_on = match crate::credentials::two_step_passes(db, account.id, two_step_code, now) {
-        Ok(TwoStepCheck::Off) => false,
-        Ok(TwoStepCheck::Passed) => true,
-        Ok(TwoStepCheck::Failed) => {
-            limits.failed(now);
-            return Ok(SignIn::NeedsCode);
-        }
-        Err(e) => return Err(lapor_spin::internal("two-step check", &e)),
+    let two_step_on = match crate::credentials::two_step_passes(db, account.id, two_step_code, now)? {
+        TwoStepCheck::Off => false,
+        TwoStepCheck::Passed => true,
+        TwoStepCheck::Failed => return Ok(SignIn::NeedsCode),
+        TwoStepCheck::Limited => return Ok(SignIn::TwoStepLimited),
     };
+    limits::give_back(db, &[&per_client, &per_account])?;
     let token = secret::token_from_random(secrets::random());
-    let expires_at = accounts::create_session(db, account.id, &token, now)
-        .map_err(|e| lapor_spin::internal("create session", &e))?;
+    let expires_at = accounts::create_session(db, account.id, &token, now)?;
     Ok(SignIn::In(SignedIn { account, token, expires_at, two_step_on }))
 }
 
@@ -198,6 +164,24 @@ pub enum SignIn {
     Wrong,
     /// The password is right but the account has two-step sign-in and the code is missing or wrong.
     NeedsCode,
+    /// This client is over its sign-in limits (429, try again in 15 minutes).
+    Limited,
+    /// Too many wrong two-step codes on this account lately (429).
+    TwoStepLimited,
+    /// The app-wide ceiling on password verifications is spent and this client has failed before (503).
+    Busy,
+}
+
+impl SignIn {
+    /// The refusal of a limited or busy attempt: HTTP status, `Retry-After` seconds and the text to show.
+    pub fn refusal(&self) -> Option<(u16, &'static str, texts::Text)> {
+        match self {
+            SignIn::Limited => Some((429, "900", texts::console::TOO_MANY_SIGN_IN_ATTEMPTS)),
+            SignIn::TwoStepLimited => Some((429, "900", texts::console::TOO_MANY_TWO_STEP_CODES)),
+            SignIn::Busy => Some((503, "60", texts::console::SIGN_IN_BUSY)),
+            _ => None,
+        }
+    }
 }
 
 /// A new session: the account, the session token, when it expires, and whether the account has two-step
@@ -209,20 +193,29 @@ pub struct SignedIn {
     pub two_step_on: bool,
 }
 
+/// The JSON answer to a limited or busy sign-in ([`SignIn::refusal`]), with `Retry-After`.
+fn refused_response(refused: &SignIn) -> Response {
+    let (status, retry_after, text) = refused.refusal().expect("a refused sign-in");
+    let code = if status == 429 { ErrorCode::RateLimited } else { ErrorCode::Unavailable };
+    let mut resp = respond::error(code, &format!("{} / {}", text.id, text.en));
+    resp.set_header("retry-after", retry_after);
+    resp
+}
+
 /// `POST /api/v1/auth/login` `{email, password}` → 200 `{token, expires_at, account, assignments}`, or 401.
 pub fn login(req: &Req, db: &dyn Db) -> ApiResult {
     let input: Login = staff::body(req)?;
     let (email, pw) = (input.email.unwrap_or_default(), input.password.unwrap_or_default());
-    let signed = match sign_in(db, req.header("spin-client-addr"), &email, &pw, input.code.as_deref()) {
-        Ok(SignIn::In(signed)) => signed,
-        Ok(SignIn::Wrong) => {
+    let signed = match sign_in(db, &req.client_subject(), &email, &pw, input.code.as_deref())? {
+        SignIn::In(signed) => signed,
+        SignIn::Wrong => {
             return Err(respond::error(
                 ErrorCode::Unauthorized,
                 "e-mail atau kata sandi salah / wrong e-mail or password",
             )
             .into())
         }
-        Ok(SignIn::NeedsCode) => {
+        SignIn::NeedsCode => {
             return Ok(respond::json(
                 401,
                 &json!({ "error": {
@@ -231,7 +224,7 @@ pub fn login(req: &Req, db: &dyn Db) -> ApiResult {
                     } }),
             ))
         }
-        Err(resp) => return Ok(resp),
+        refused => return Ok(refused_response(&refused)),
     };
     let assignments = match accounts::active_assignments(db, signed.account.id) {
         Ok(a) => a,

@@ -4,15 +4,15 @@
 
 use lapor_core::roles::{Role, Staff};
 use lapor_core::FieldError;
-use lapor_core::{account as rules, password, secret, time, totp, ErrorCode};
+use lapor_core::{account as rules, password, rate_limit, secret, texts, time, totp, ErrorCode};
 use lapor_spin::error::{ApiError, ApiResult, PageError};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets, staff, vars};
 use lapor_store::action::ActionError;
 use lapor_store::credentials::{self as store, LinkDelivery, LinkPurpose};
 use lapor_store::staff::{self as accounts, Account, StaffEvent};
-use lapor_store::Db;
 use lapor_store::StoreError;
+use lapor_store::{limits, Db};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -28,6 +28,21 @@ pub enum Refusal {
     NotFound,
     Store(StoreError),
     Action(ActionError),
+    /// Too many tries lately (429, try again in 15 minutes): the text says which.
+    Limited(texts::Text),
+    /// The app-wide ceiling on password verifications is spent (503, try again in a minute).
+    Busy,
+}
+
+impl Refusal {
+    /// The status, `Retry-After` and text of a [`Refusal::Limited`] or [`Refusal::Busy`].
+    pub fn throttled(&self) -> Option<(u16, &'static str, texts::Text)> {
+        match self {
+            Refusal::Limited(text) => Some((429, "900", *text)),
+            Refusal::Busy => Some((503, "60", texts::console::SIGN_IN_BUSY)),
+            _ => None,
+        }
+    }
 }
 
 impl From<StoreError> for Refusal {
@@ -49,6 +64,13 @@ impl From<Refusal> for ApiError {
             Refusal::NotFound => ApiError::new(ErrorCode::NotFound, "akun tidak ditemukan / account not found"),
             Refusal::Store(e) => e.into(),
             Refusal::Action(e) => e.into(),
+            throttled => {
+                let (status, retry_after, text) = throttled.throttled().expect("a throttled refusal");
+                let code = if status == 429 { ErrorCode::RateLimited } else { ErrorCode::Unavailable };
+                let mut resp = respond::error(code, &format!("{} / {}", text.id, text.en));
+                resp.set_header("retry-after", retry_after);
+                resp.into()
+            }
         }
     }
 }
@@ -60,6 +82,11 @@ impl From<Refusal> for PageError {
             Refusal::NotFound => PageError::NotFound,
             Refusal::Store(e) => PageError::Store(e),
             Refusal::Action(e) => PageError::Action(e),
+            // Pages that can be throttled show the text in their own form (console::accounts::change).
+            throttled => {
+                let (_, _, text) = throttled.throttled().expect("a throttled refusal");
+                PageError::Action(ActionError::Conflict(format!("{} / {}", text.id, text.en)))
+            }
         }
     }
 }
@@ -156,12 +183,25 @@ struct ChangePassword {
 
 /// Changes the signed-in account's password (shared by the API and the page); the session `token` stays,
 /// every other one ends.
+///
+/// Each try takes a slot of the account's own limit (`rate_limit::PASSWORD_CHANGE_ACCOUNT`, exact, given back on
+/// success) and of the app-wide argon2 ceiling before the old password is verified, so a stolen session cannot
+/// guess the password behind it.
 pub fn change(db: &dyn Db, who: &Staff, token: &str, old: &str, new: &str) -> Result<(), Refusal> {
+    let now = clock::now();
+    let slot = rate_limit::PASSWORD_CHANGE_ACCOUNT.slot("password-change", &who.account_id.to_string(), now);
+    if !slot.allows(limits::take(db, &[&slot])?[0]) {
+        return Err(Refusal::Limited(texts::console::TOO_MANY_PASSWORD_TRIES));
+    }
+    if !crate::auth::argon2_allows(db, now)? {
+        return Err(Refusal::Busy);
+    }
     let stored = store::password_hash(db, who.account_id)?.unwrap_or_default();
     let matches = !stored.is_empty() && password::verify(old, &stored);
     rules::check_change(matches, old, new).map_err(Refusal::Field)?;
+    limits::give_back(db, &[&slot])?;
     let hash = password::hash(new, secrets::random());
-    store::change_password(db, who.account_id, &secret::hash_token(token), &hash, clock::now())?;
+    store::change_password(db, who.account_id, &secret::hash_token(token), &hash, now)?;
     Ok(())
 }
 
@@ -295,10 +335,18 @@ pub fn events(req: &Req, db: &dyn Db) -> ApiResult {
 /// Whether a sign-in of `account_id` passes the second step: always for an account without two-step
 /// sign-in ([`TwoStepCheck::Off`]); else with a TOTP code not used before, or an unused recovery code (used up
 /// here).
+///
+/// Every try takes a slot of the account's own limit (`rate_limit::TWO_STEP_ACCOUNT`, counted exactly in the
+/// database, from any client) before the code is checked, and a right code gives it back: past the limit the
+/// answer is [`TwoStepCheck::Limited`], so a known password and many addresses cannot try the million codes.
 pub fn two_step_passes(db: &dyn Db, account_id: i64, code: Option<&str>, now: i64) -> Result<TwoStepCheck, StoreError> {
     let state = store::two_step(db, account_id)?;
     if !state.enabled {
         return Ok(TwoStepCheck::Off);
+    }
+    let slot = rate_limit::TWO_STEP_ACCOUNT.slot("two-step-account", &account_id.to_string(), now);
+    if !slot.allows(limits::take(db, &[&slot])?[0]) {
+        return Ok(TwoStepCheck::Limited);
     }
     let (Some(code), Some(secret)) = (code.map(str::trim).filter(|c| !c.is_empty() && c.len() <= 40), state.secret)
     else {
@@ -309,6 +357,9 @@ pub fn two_step_passes(db: &dyn Db, account_id: i64, code: Option<&str>, now: i6
         Some(step) => store::use_two_step_code(db, account_id, step)?,
         None => store::use_recovery_code(db, account_id, &secret::hash_token(&totp::recovery_key(code)), now)?,
     };
+    if passed {
+        limits::give_back(db, &[&slot])?;
+    }
     Ok(if passed { TwoStepCheck::Passed } else { TwoStepCheck::Failed })
 }
 
@@ -321,6 +372,8 @@ pub enum TwoStepCheck {
     Passed,
     /// Two-step sign-in is on and the code is missing or wrong.
     Failed,
+    /// Too many wrong codes on this account lately: not checked.
+    Limited,
 }
 
 /// A pending enrolment: the secret for the authenticator app.

@@ -72,7 +72,7 @@ pub fn create(req: &Req) -> ApiResult {
     };
     let now = clock::now();
     let nik = report.reporter.nik.clone().unwrap_or_default();
-    let quota = EvidenceQuota::of(req.header("spin-client-addr"), &nik);
+    let quota = EvidenceQuota::of(&req.client_subject(), &nik);
     if !quota.has_room(now, files.len() as u64) {
         return Err(respond::error(
             ErrorCode::RateLimited,

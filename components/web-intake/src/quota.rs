@@ -11,9 +11,10 @@ pub(crate) struct EvidenceQuota {
 }
 
 impl EvidenceQuota {
-    pub(crate) fn of(client_addr: Option<&str>, nik: &str) -> EvidenceQuota {
+    /// The quotas of the client `client` (`Req::client_subject`) and of `nik`.
+    pub(crate) fn of(client: &str, nik: &str) -> EvidenceQuota {
         EvidenceQuota {
-            client: rate_limit::EVIDENCE_CLIENT.key("evidence-client", &rate_limit::client_subject(client_addr)),
+            client: rate_limit::EVIDENCE_CLIENT.key("evidence-client", client),
             nik: rate_limit::EVIDENCE_NIK.key("evidence-nik", nik.trim()),
         }
     }

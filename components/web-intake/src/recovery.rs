@@ -45,8 +45,7 @@ pub fn request(req: &Req, id: &str) -> ApiResult {
     let tid = tracking_id(id)?;
     let now = clock::now();
     let per_report = recovery::PER_REPORT.key("recovery-report", tid.as_str());
-    let per_client =
-        recovery::PER_CLIENT.key("recovery-client", &rate_limit::client_subject(req.header("spin-client-addr")));
+    let per_client = recovery::PER_CLIENT.key("recovery-client", &req.client_subject());
     if !allowed(&recovery::PER_CLIENT, &per_client, now) || !allowed(&recovery::PER_REPORT, &per_report, now) {
         return Err(ApiError::new(
             ErrorCode::RateLimited,

@@ -87,8 +87,10 @@ fn add_spin_headers(req: &mut Request<Incoming>, route: &RouteMatch, client: Soc
     if !map.contains_key(hyper::header::HOST) {
         map.insert(hyper::header::HOST, host.parse()?);
     }
+    // As Spin 4.0.2 does (trigger-http's wasi.rs extends the client's headers with its own): appended after any
+    // header of the same name the client sent, never replacing it.
     for (k, v) in headers {
-        map.insert(hyper::header::HeaderName::from_bytes(k.as_bytes())?, hyper::header::HeaderValue::from_str(&v)?);
+        map.append(hyper::header::HeaderName::from_bytes(k.as_bytes())?, hyper::header::HeaderValue::from_str(&v)?);
     }
     Ok(())
 }

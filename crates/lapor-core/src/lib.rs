@@ -2,6 +2,7 @@
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
 pub mod account;
+pub mod client;
 pub mod delivery;
 pub mod email;
 pub mod error;

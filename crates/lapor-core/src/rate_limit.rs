@@ -29,13 +29,34 @@ pub const EVIDENCE_CLIENT: RateLimit = RateLimit { window_secs: 86_400, max: 30 
 /// Evidence uploads: files per NIK per day.
 pub const EVIDENCE_NIK: RateLimit = RateLimit { window_secs: 86_400, max: 12 };
 
+/// Staff sign-in: ten wrong two-step codes per quarter hour on one account, from any client (a known password
+/// and many addresses still cannot try the million codes: ~350 days for an even chance).
+pub const TWO_STEP_ACCOUNT: RateLimit = RateLimit { window_secs: 900, max: 10 };
+
+/// Password change by a signed-in account: five wrong old passwords per quarter hour (a stolen session cannot
+/// guess the password behind it).
+pub const PASSWORD_CHANGE_ACCOUNT: RateLimit = RateLimit { window_secs: 900, max: 5 };
+
 /// Default ceiling on password verifications (argon2, ~19 MiB each) per minute for the whole app.
 pub const ARGON2_PER_MINUTE: u64 = 600;
 
-/// The global ceiling on password verifications per minute.
+/// The global ceiling on verifications of real accounts' passwords per minute. Past it only a *clean* client
+/// (no failure in its current window) is still verified, so a flood from many addresses against a known
+/// account cannot keep its owner out.
 pub fn argon2_ceiling(per_minute: u64) -> RateLimit {
     RateLimit { window_secs: 60, max: per_minute }
 }
+
+/// The ceiling on decoy verifications per minute (sign-ins for e-mails with no account, which verify against
+/// a decoy hash so that an answer's timing does not tell whether an account exists): half the real ceiling,
+/// counted apart, so a flood of unknown e-mails never spends the real accounts' budget. Past it a decoy waits
+/// [`DECOY_WAIT_MS`] instead of computing.
+pub fn decoy_ceiling(per_minute: u64) -> RateLimit {
+    RateLimit { window_secs: 60, max: per_minute / 2 }
+}
+
+/// How long a decoy waits, without computing, once the decoy ceiling is spent: about one verification.
+pub const DECOY_WAIT_MS: u64 = 100;
 
 impl RateLimit {
     /// Start (Unix seconds) of the window that contains `now`.
@@ -101,25 +122,33 @@ impl Counter {
     }
 }
 
-/// The client a request came from, for rate limits, from Spin's `spin-client-addr` (`ip:port`): the IPv4
-/// address, or the /64 prefix of an IPv6 address (one subscriber usually holds a whole /64). The port is
-/// dropped (every connection has its own). An unreadable value is one shared bucket, `unknown`.
-pub fn client_subject(client_addr: Option<&str>) -> String {
-    use std::net::{IpAddr, SocketAddr};
-    let ip = client_addr.and_then(|a| {
-        let a = a.trim();
-        a.parse::<SocketAddr>().map(|s| s.ip()).ok().or_else(|| a.parse::<IpAddr>().ok())
-    });
-    match ip.map(|ip| match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(IpAddr::V6(v6)),
-        v4 => v4,
-    }) {
-        Some(IpAddr::V4(v4)) => v4.to_string(),
-        Some(IpAddr::V6(v6)) => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-        None => "unknown".into(),
+/// One counter of a limit kept in the database, where counting is exact under concurrency
+/// (`lapor_store::limits`): an attempt *takes* a slot before the work it guards and is refused when its slot
+/// is past the limit; a success may give the slot back, so that only failures count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// The counter's key ([`RateLimit::key`]: a hash, never the subject).
+    pub key: String,
+    /// Start of the window that holds `now`.
+    pub window_start: i64,
+    /// When the window ends: the counter may be removed after that.
+    pub expires_at: i64,
+    /// The limit.
+    pub max: u64,
+}
+
+impl Slot {
+    /// Whether the `count`-th taken slot of this window is within the limit.
+    pub fn allows(&self, count: u64) -> bool {
+        count <= self.max
+    }
+}
+
+impl RateLimit {
+    /// The slot of `subject` under `scope` at `now`, for a counter kept in the database.
+    pub fn slot(&self, scope: &str, subject: &str, now: i64) -> Slot {
+        let window_start = self.window_start(now);
+        Slot { key: self.key(scope, subject), window_start, expires_at: window_start + self.window_secs, max: self.max }
     }
 }
 
@@ -171,16 +200,5 @@ mod tests {
         assert!(SMS.allows(1));
         assert!(SMS.allows(SMS.max));
         assert!(!SMS.allows(SMS.max + 1));
-    }
-
-    #[test]
-    fn clients_are_addresses_without_ports() {
-        assert_eq!(client_subject(Some("203.0.113.7:51234")), "203.0.113.7");
-        assert_eq!(client_subject(Some("203.0.113.7:1")), client_subject(Some("203.0.113.7:2")));
-        assert_eq!(client_subject(Some("[2001:db8:1:2:3:4:5:6]:443")), "2001:db8:1:2::/64");
-        assert_eq!(client_subject(Some("[2001:db8:1:2:ffff::1]:443")), "2001:db8:1:2::/64");
-        assert_eq!(client_subject(Some("[::ffff:198.51.100.1]:80")), "198.51.100.1");
-        assert_eq!(client_subject(None), "unknown");
-        assert_eq!(client_subject(Some("nonsense")), "unknown");
     }
 }

@@ -42,13 +42,18 @@ pub struct StatsFilter {
     pub region: Option<String>,
 }
 
+/// The first year statistics can cover: LAPOR! opened in 2011, so no report is older.
+pub const FIRST_YEAR: i32 = 2011;
+
 impl StatsFilter {
-    /// Reads `year` and `region` from query pairs.
-    pub fn parse(pairs: &[(String, String)]) -> Result<Self, Vec<FieldError>> {
+    /// Reads `year` and `region` from query pairs. A year is one the data can hold, [`FIRST_YEAR`] to
+    /// `this_year`: any other is refused, so no request can make the statistics cache keep a row for it (issue 28,
+    /// finding 8).
+    pub fn parse(pairs: &[(String, String)], this_year: i32) -> Result<Self, Vec<FieldError>> {
         let get = |n: &str| pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
         let mut e = Vec::new();
         let year = get("year").and_then(|y| match y.parse::<i32>() {
-            Ok(y) if (2000..=9999).contains(&y) => Some(y),
+            Ok(y) if (FIRST_YEAR..=this_year).contains(&y) => Some(y),
             _ => {
                 e.push(FieldError::new("year", "invalid_year", "tahun tidak valid / invalid year"));
                 None
@@ -193,7 +198,7 @@ mod tests {
     #[test]
     fn filters_parse_and_give_ranges() {
         let p = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
-        let f = StatsFilter::parse(&p("region", "17")).unwrap();
+        let f = StatsFilter::parse(&p("region", "17"), 2026).unwrap();
         let (lo, hi) = f.region_range().unwrap();
         for inside in ["17", "17.71", "17.01"] {
             assert!(lo.as_str() <= inside && inside < hi.as_str(), "{inside}");
@@ -201,11 +206,15 @@ mod tests {
         for outside in ["16.71", "18", "18.01", "1"] {
             assert!(!(lo.as_str() <= outside && outside < hi.as_str()), "{outside}");
         }
-        let f = StatsFilter::parse(&p("region", "17.71")).unwrap();
+        let f = StatsFilter::parse(&p("region", "17.71"), 2026).unwrap();
         let (lo, hi) = f.region_range().unwrap();
         assert!(lo.as_str() <= "17.71" && "17.71" < hi.as_str() && "17.72" >= hi.as_str());
-        assert_eq!(StatsFilter::parse(&p("region", "99")).unwrap_err()[0].code, "unknown_region");
-        assert_eq!(StatsFilter::parse(&p("year", "20x6")).unwrap_err()[0].code, "invalid_year");
-        assert_eq!(StatsFilter::parse(&p("year", "2026")).unwrap().created_range(), Some(year_range(2026)));
+        assert_eq!(StatsFilter::parse(&p("region", "99"), 2026).unwrap_err()[0].code, "unknown_region");
+        assert_eq!(StatsFilter::parse(&p("year", "20x6"), 2026).unwrap_err()[0].code, "invalid_year");
+        assert_eq!(StatsFilter::parse(&p("year", "2026"), 2026).unwrap().created_range(), Some(year_range(2026)));
+        assert_eq!(StatsFilter::parse(&p("year", "2011"), 2026).unwrap().year, Some(2011));
+        for outside in ["2010", "2027", "2100", "2399", "-1"] {
+            assert_eq!(StatsFilter::parse(&p("year", outside), 2026).unwrap_err()[0].code, "invalid_year", "{outside}");
+        }
     }
 }

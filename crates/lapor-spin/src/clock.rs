@@ -20,3 +20,13 @@ pub fn today_wib() -> NaiveDate {
     let wib = FixedOffset::east_opt(7 * 3600).expect("valid offset");
     DateTime::from_timestamp(now(), 0).unwrap_or_default().with_timezone(&wib).date_naive()
 }
+
+/// This year in WIB.
+pub fn this_year_wib() -> i32 {
+    chrono::Datelike::year(&today_wib())
+}
+
+/// Waits `ms` milliseconds without computing (the host suspends this request; no thread sleeps).
+pub fn wait_ms(ms: u64) {
+    wasi::clocks::monotonic_clock::subscribe_duration(ms * 1_000_000).block();
+}

@@ -74,7 +74,7 @@ pub fn cookie(req: &Req, name: &str) -> Option<String> {
 /// Whether the browser reached the app over https: the scheme of Spin's `spin-full-url`, or a `public_base_url`
 /// that is https (TLS ended at a proxy in front).
 pub fn over_https(req: &Req) -> bool {
-    req.header("spin-full-url").is_some_and(|u| u.starts_with("https://"))
+    req.spin_header("spin-full-url").is_some_and(|u| u.starts_with("https://"))
         || crate::vars::get("public_base_url").is_some_and(|u| u.starts_with("https://"))
 }
 

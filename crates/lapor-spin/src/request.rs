@@ -20,9 +20,42 @@ pub struct Req {
 }
 
 impl Req {
-    /// First value of a header (name in lower case).
+    /// First value of a header (name in lower case). Never for Spin's own `spin-*` headers, which a client can
+    /// send too: see [`Req::spin_header`].
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a header, in order.
+    pub fn header_all(&self, name: &str) -> Vec<&str> {
+        self.headers.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// A header Spin sets (`spin-full-url`, `spin-client-addr`, …): the *last* value. Spin 4.0.2 appends its
+    /// own after the client's headers, so a value the client sent under the same name comes first.
+    pub fn spin_header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The client's address, for per-client limits (`lapor_core::client`): the peer Spin saw, or behind a
+    /// trusted proxy (variable `trusted_proxies`) the address that proxy put in `X-Forwarded-For`.
+    pub fn client_ip(&self) -> Option<std::net::IpAddr> {
+        let trusted = crate::vars::get("trusted_proxies").map_or_else(Default::default, |v| {
+            lapor_core::client::TrustedProxies::parse(&v).unwrap_or_else(|e| {
+                eprintln!("error: trusted_proxies is unusable ({e}); X-Forwarded-For is ignored");
+                Default::default()
+            })
+        });
+        lapor_core::client::client_ip(
+            &self.header_all("spin-client-addr"),
+            &self.header_all("x-forwarded-for"),
+            &trusted,
+        )
+    }
+
+    /// The subject per-client limits count ([`lapor_core::client::subject`] of [`Req::client_ip`]).
+    pub fn client_subject(&self) -> String {
+        lapor_core::client::subject(self.client_ip())
     }
 
     /// The media type of the body, lower case, without parameters.

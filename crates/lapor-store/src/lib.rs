@@ -11,6 +11,7 @@ pub mod db;
 pub mod export;
 pub mod inbound;
 pub mod lifecycle;
+pub mod limits;
 pub mod mediation;
 pub mod migrate;
 #[cfg(not(target_arch = "wasm32"))]

@@ -16,6 +16,7 @@ pub use lapor_spin::console::{
     action_error_page, field, form_fields, frame, notice, redirect, with_ctx, with_form, Ctx,
 };
 use lapor_spin::html::{app_cookie, layout_with_nav, page, set_app_cookie, Lang};
+use lapor_spin::error::PageError;
 use lapor_spin::request::Req;
 use lapor_spin::router::Router;
 use lapor_spin::{secrets, staff};
@@ -103,8 +104,17 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
     let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
     let pw = form.get("password").cloned().unwrap_or_default();
     let code = form.get("code").map(String::as_str).filter(|c| !c.trim().is_empty());
-    match crate::auth::sign_in(db, req.header("spin-client-addr"), &email, &pw, code) {
-        Ok(crate::auth::SignIn::In(crate::auth::SignedIn { token, .. })) => {
+    let outcome = match crate::auth::sign_in(db, &req.client_subject(), &email, &pw, code) {
+        Ok(outcome) => outcome,
+        Err(e) => return PageError::from(e).into_page(req),
+    };
+    if let Some((status, retry_after, text)) = outcome.refusal() {
+        let mut resp = sign_in_page(req, status, Some(l.t(text)));
+        resp.set_header("retry-after", retry_after);
+        return resp;
+    }
+    match outcome {
+        crate::auth::SignIn::In(crate::auth::SignedIn { token, .. }) => {
             let mut resp = redirect(req, "/staff");
             resp.set_header(
                 "set-cookie",
@@ -112,11 +122,10 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
             );
             resp
         }
-        Ok(crate::auth::SignIn::Wrong) => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
-        Ok(crate::auth::SignIn::NeedsCode) => {
+        crate::auth::SignIn::NeedsCode => {
             sign_in_page(req, 401, Some(l.t(texts::console::ACCOUNT_USES_TWO_STEP_SIGN)))
         }
-        Err(resp) => resp,
+        _ => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
     }
 }
 

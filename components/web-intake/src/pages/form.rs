@@ -258,7 +258,7 @@ pub fn submit(req: &Req) -> PageResult {
         Ok(r) if errors.is_empty() => r,
         _ => return Ok(render(req, 422, &s, &errors)),
     };
-    let quota = EvidenceQuota::of(req.header("spin-client-addr"), &s.get("nik").unwrap_or_default());
+    let quota = EvidenceQuota::of(&req.client_subject(), &s.get("nik").unwrap_or_default());
     let now = clock::now();
     if !quota.has_room(now, evidence.len() as u64) {
         let message = "batas unggah bukti hari ini tercapai; kirim laporan tanpa lampiran atau coba besok / \

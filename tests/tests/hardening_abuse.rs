@@ -1,0 +1,259 @@
+//! Issue 28, finding 1: every per-client limit counts the address Spin set, never a header the client chose;
+//! sign-in and two-step limits are exact under concurrency; floods of sign-ins cannot keep a staff member with
+//! the right password out; rate counters never pile up. Each test is an attack, run on devhost and on the real
+//! Spin (`LAPOR_SPIN`), whose handling of a client's own `spin-client-addr` is what the fix is about.
+
+use crate::clients::{client, post_json_from, request_from};
+use crate::staff_support::*;
+use lapor_e2e::{Resp, TestApp};
+use serde_json::json;
+
+const LOGIN: &str = "/api/v1/auth/login";
+
+/// A failed sign-in from 127.0.0.`from` carrying `headers` (forged ones, for the attacks).
+fn wrong_password(app: &TestApp, from: u8, headers: &[(&str, &str)], email: &str) -> Resp {
+    let body = json!({ "email": email, "password": "tebakan-yang-salah" }).to_string();
+    let mut all = vec![("content-type", "application/json")];
+    all.extend_from_slice(headers);
+    request_from(app, client(from), "POST", LOGIN, &all, body.as_bytes())
+}
+
+/// The admin's own sign-in (password and the next two-step code) from 127.0.0.`from`.
+fn owner_signs_in(app: &TestApp, from: u8) -> Resp {
+    let code = two_step::code_for(app, ADMIN_EMAIL).expect("an enrolled admin");
+    post_json_from(app, client(from), LOGIN, &json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "code": code }))
+}
+
+/// Every rate counter in the app's database: (key, window start, count).
+fn counters(app: &TestApp) -> Vec<(String, i64, i64)> {
+    let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    let mut stmt = conn.prepare("SELECT key, window_start, count FROM rate_counters ORDER BY key").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_forged_client_address_neither_escapes_the_limit_nor_leaves_rows() {
+    let app = app();
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // The attacker at 127.0.0.7 sends a new forged address (and X-Forwarded-For) with every guess.
+    for i in 0..10 {
+        let forged = format!("10.{}.{}.{}:4242", i / 200, i % 200, i + 1);
+        let xff = format!("198.51.100.{}", i + 1);
+        let r = wrong_password(&app, 7, &[("spin-client-addr", &forged), ("x-forwarded-for", &xff)], ADMIN_EMAIL);
+        assert_eq!(r.status, 401, "guess {i}: {}", r.text());
+    }
+    let r = wrong_password(&app, 7, &[("spin-client-addr", "10.99.99.99:1")], ADMIN_EMAIL);
+    assert_eq!(r.status, 429, "the 11th guess from one host, whatever it claims: {}", r.text());
+    assert_eq!(r.json()["error"]["code"], "rate_limited");
+    assert_eq!(r.header("retry-after"), Some("900"));
+    // The forged addresses made no counters of their own: one per client and one per account from it, plus the
+    // app-wide ceiling (the admin's own sign-in above took and gave back its slots).
+    let rows = counters(&app);
+    assert!(rows.len() <= 4, "no row per forged address: {rows:?}");
+    for (key, _, _) in &rows {
+        assert!(!key.contains("10.") && !key.contains("127.0.0") && !key.contains("lapor.go.id"), "{key}");
+    }
+    // The owner, from their own address, is not affected.
+    assert_eq!(owner_signs_in(&app, 8).status, 200);
+}
+
+#[test]
+fn a_forged_address_cannot_escape_the_recovery_limit_either() {
+    let app = lapor_e2e::app();
+    // Ten requests an hour per client, each for another (unknown, well-formed) report so the per-report limit is
+    // never the one that answers.
+    let ids: Vec<String> = (0..11u64)
+        .map(|i| lapor_core::TrackingId::from_random((i + 77).to_le_bytes()).as_str().to_string())
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let forged = format!("203.0.113.{}:80", i + 1);
+        let r = request_from(
+            &app,
+            client(9),
+            "POST",
+            &format!("/api/v1/reports/{id}/recovery"),
+            &[("spin-client-addr", &forged)],
+            b"",
+        );
+        let expected = if i < 10 { 202 } else { 429 };
+        assert_eq!(r.status, expected, "request {i}: {}", r.text());
+    }
+}
+
+#[test]
+fn x_forwarded_for_counts_only_from_a_trusted_proxy() {
+    let app = app_plus(&[("trusted_proxies", "127.0.0.20")]);
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // Behind the trusted proxy (127.0.0.20), each citizen is the address the proxy appended.
+    for i in 0..10 {
+        let r = wrong_password(&app, 20, &[("x-forwarded-for", "203.0.113.5")], ADMIN_EMAIL);
+        assert_eq!(r.status, 401, "guess {i}");
+    }
+    // A client cannot step out by writing its own entries to the left of the proxy's.
+    let r = wrong_password(&app, 20, &[("x-forwarded-for", "192.0.2.1, 203.0.113.5")], ADMIN_EMAIL);
+    assert_eq!(r.status, 429, "{}", r.text());
+    // Another citizen behind the same proxy is another client.
+    assert_eq!(wrong_password(&app, 20, &[("x-forwarded-for", "203.0.113.6")], ADMIN_EMAIL).status, 401);
+    // From a peer that is not a trusted proxy, X-Forwarded-For is ignored: ten guesses, each with its own
+    // header, and the eleventh is refused.
+    for i in 0..10 {
+        let xff = format!("192.0.2.{}", i + 10);
+        assert_eq!(wrong_password(&app, 21, &[("x-forwarded-for", &xff)], ADMIN_EMAIL).status, 401);
+    }
+    assert_eq!(wrong_password(&app, 21, &[("x-forwarded-for", "192.0.2.99")], ADMIN_EMAIL).status, 429);
+}
+
+#[test]
+fn concurrent_wrong_passwords_are_counted_exactly() {
+    let app = app();
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..24).map(|_| s.spawn(|| wrong_password(&app, 11, &[], ADMIN_EMAIL).status)).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    assert_eq!(checked, 10, "exactly the limit is checked, however many arrive at once: {statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 14, "{statuses:?}");
+}
+
+#[test]
+fn two_step_codes_are_limited_per_account_from_any_address() {
+    let mut app = app();
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // The attacker knows the password and has many addresses: each tries a few codes.
+    for i in 0..10u8 {
+        let r = post_json_from(
+            &app,
+            client(30 + i),
+            LOGIN,
+            &json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "code": format!("{:06}", 100_000 + i as u32) }),
+        );
+        assert_eq!(r.status, 401, "wrong code {i}: {}", r.text());
+        assert_eq!(r.json()["error"]["code"], "two_step_required");
+    }
+    let r = post_json_from(
+        &app,
+        client(45),
+        LOGIN,
+        &json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "code": "123456" }),
+    );
+    assert_eq!(r.status, 429, "the 11th code in the window, from a fresh address: {}", r.text());
+    assert_eq!(r.json()["error"]["code"], "rate_limited");
+    // The account's codes are closed for the rest of the quarter hour (the password is known: that is the
+    // price), and open again in the next one.
+    app.set_variable("now", "2026-11-30T02:15:00Z");
+    assert_eq!(owner_signs_in(&app, 46).status, 200);
+}
+
+#[test]
+fn a_sign_in_flood_cannot_keep_a_staff_member_with_the_right_password_out() {
+    let mut app = app_plus(&[("login_argon2_per_minute", "6")]);
+    login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // Unknown e-mails from many addresses: they verify a decoy under a ceiling of their own and then only wait;
+    // never 503, and they spend nothing of the real accounts' ceiling.
+    for from in 50..62 {
+        let r = wrong_password(&app, from, &[], &format!("tidak-ada-{from}@lapor.go.id"));
+        assert_eq!(r.status, 401, "unknown e-mail from {from}: {}", r.text());
+    }
+    // A flood of wrong passwords for the real admin from many addresses spends the real ceiling ...
+    for from in 70..78 {
+        assert_eq!(wrong_password(&app, from, &[], ADMIN_EMAIL).status, 401, "first guess from {from}");
+    }
+    // ... so a client that has failed in this window is turned away, with Retry-After ...
+    let r = wrong_password(&app, 70, &[], ADMIN_EMAIL);
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert_eq!(r.json()["error"]["code"], "unavailable");
+    assert_eq!(r.header("retry-after"), Some("60"));
+    // ... while the admin, from a clean address, still gets in during the flood.
+    let r = owner_signs_in(&app, 90);
+    assert_eq!(r.status, 200, "{}", r.text());
+    // The next minute has a fresh ceiling for everyone.
+    app.set_variable("now", "2026-11-30T02:01:00Z");
+    assert_eq!(wrong_password(&app, 70, &[], ADMIN_EMAIL).status, 401);
+}
+
+#[test]
+fn a_stolen_session_cannot_guess_the_password_behind_it() {
+    let mut app = app();
+    let token = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let change = |old: &str| {
+        call(
+            &app,
+            "POST",
+            "/api/v1/auth/password",
+            &token,
+            Some(json!({ "old_password": old, "new_password": "kata-sandi-baru-1708" })),
+        )
+    };
+    for i in 0..5 {
+        assert_eq!(change(&format!("tebakan-{i}")).status, 422, "guess {i}");
+    }
+    let r = change("tebakan-5");
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert_eq!(r.header("retry-after"), Some("900"));
+    assert_eq!(change(ADMIN_PASSWORD).status, 429, "not even the right one is checked in this window");
+    drop(change);
+    app.set_variable("now", "2026-11-30T02:15:00Z");
+    let token = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let r = call(
+        &app,
+        "POST",
+        "/api/v1/auth/password",
+        &token,
+        Some(json!({ "old_password": ADMIN_PASSWORD, "new_password": "kata-sandi-baru-1708" })),
+    );
+    assert_eq!(r.status, 204, "{}", r.text());
+}
+
+#[test]
+fn rate_counters_hold_no_personal_data_and_are_swept_when_their_window_ends() {
+    let mut app = app_plus(&[("sweep_token", "sapu")]);
+    for from in 100..104 {
+        wrong_password(&app, from, &[], "korban@lapor.go.id");
+    }
+    let first = counters(&app);
+    assert!(!first.is_empty());
+    for (key, _, _) in &first {
+        assert!(!key.contains("korban") && !key.contains("lapor.go.id") && !key.contains("127.0.0"), "{key}");
+    }
+    // A later window overwrites the same rows (the client's, the account-from-client's, the decoy ceiling's),
+    // each starting again at 1.
+    app.set_variable("now", "2026-11-30T02:16:00Z");
+    wrong_password(&app, 100, &[], "korban@lapor.go.id");
+    let later = counters(&app);
+    let keys = |rows: &[(String, i64, i64)]| rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&later), keys(&first), "no new rows for a new window");
+    let newest = first.iter().map(|r| r.1).max().unwrap();
+    let renewed: Vec<_> = later.iter().filter(|(_, w, _)| *w > newest).collect();
+    assert_eq!(renewed.len(), 3, "{later:?}");
+    assert!(renewed.iter().all(|(_, _, c)| *c == 1), "{renewed:?}");
+    // Once every window is over, the sweep removes them all.
+    app.set_variable("now", "2026-11-30T03:00:00Z");
+    let r = app.request("POST", "/internal/sweep", &[("authorization", "Bearer sapu")], b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.json()["rate_counters_removed"].as_u64().unwrap() >= 1);
+    assert_eq!(counters(&app), vec![], "no counter outlives its window");
+}
+
+/// The statistics cache's rows in the key-value store.
+fn stats_cache_rows(app: &TestApp) -> usize {
+    let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_key_value.db")).unwrap();
+    conn.query_row("SELECT count(*) FROM spin_key_value WHERE key LIKE 'cache:stats:%'", [], |r| r.get::<_, i64>(0))
+        .unwrap_or(0) as usize
+}
+
+#[test]
+fn statistics_for_years_the_data_cannot_hold_are_refused_and_cache_nothing() {
+    // Issue 28, finding 8: years 2100–2399 left 300 permanent cache rows.
+    let app = lapor_e2e::app_with(&[("now", START)]);
+    assert_eq!(app.get("/api/v1/stats?year=2026").status, 200);
+    let before = stats_cache_rows(&app);
+    for year in [2100, 2250, 2399, 2027, 2010, 1] {
+        let r = app.get(&format!("/api/v1/stats?year={year}"));
+        assert_eq!(r.status, 422, "year {year}: {}", r.text());
+        assert_eq!(r.json()["error"]["fields"][0]["field"], "year");
+        let page = app.get(&format!("/stats?year={year}"));
+        assert!(page.status >= 400, "the page refuses {year} too: {}", page.status);
+    }
+    assert_eq!(stats_cache_rows(&app), before, "no cache row for a refused year");
+}
