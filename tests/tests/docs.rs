@@ -122,7 +122,11 @@ fn kind(block: &Block) -> Kind {
         ["sh", "spin", "serve"] => Kind::SpinServe,
         ["sh", "long"] => Kind::Long,
         [first, ..] if ["sh", "bash", "shell", "console", "zsh"].contains(first) => {
-            panic!("{}: unknown info string {:?} (sh, sh spin, sh serve, sh spin serve, sh long, or text)", block.at(), block.info)
+            panic!(
+                "{}: unknown info string {:?} (sh, sh spin, sh serve, sh spin serve, sh long, or text)",
+                block.at(),
+                block.info
+            )
         }
         _ => Kind::Other,
     }
@@ -252,8 +256,7 @@ fn packages() -> Vec<(String, PathBuf)> {
         .iter()
         .map(|m| {
             let dir = root.join(m.as_str().unwrap());
-            let cargo: toml::Value =
-                toml::from_str(&std::fs::read_to_string(dir.join("Cargo.toml")).unwrap()).unwrap();
+            let cargo: toml::Value = toml::from_str(&std::fs::read_to_string(dir.join("Cargo.toml")).unwrap()).unwrap();
             (cargo["package"]["name"].as_str().unwrap().to_string(), dir)
         })
         .collect()
@@ -309,10 +312,7 @@ fn check_long_line(at: &str, line: &str) {
                             Some(d) => vec![d.clone()],
                             None => packages.iter().map(|(_, d)| d.clone()).collect(),
                         };
-                        assert!(
-                            dirs.iter().any(|d| targets(d, kind).contains(*name)),
-                            "{at}: no {kind} target {name}"
-                        );
+                        assert!(dirs.iter().any(|d| targets(d, kind).contains(*name)), "{at}: no {kind} target {name}");
                     }
                     other => panic!("{at}: option {other} is not checked by this test"),
                 }
@@ -404,7 +404,9 @@ fn run_file(file: &Path) -> Result<usize, String> {
     for block in blocks(file) {
         match kind(&block) {
             Kind::Other => {}
-            Kind::Long => block.text.lines().filter(|l| !l.trim().is_empty()).for_each(|l| check_long_line(&block.at(), l)),
+            Kind::Long => {
+                block.text.lines().filter(|l| !l.trim().is_empty()).for_each(|l| check_long_line(&block.at(), l))
+            }
             Kind::Serve => {
                 let (variables, manifest) = devhost_serve(&block);
                 drop(app.take()); // the reader stops the previous server first
@@ -448,8 +450,11 @@ fn the_readme_is_short_and_starts_with_the_two_commands() {
     let readme = std::fs::read_to_string(&readme_path).unwrap();
     let lines = readme.lines().count();
     assert!(lines <= 250, "README.md has {lines} lines; at most 250 (the rest belongs in docs/)");
-    let commands: Vec<String> =
-        blocks(&readme_path).into_iter().filter(|b| b.info.starts_with("sh")).map(|b| b.text.trim().to_string()).collect();
+    let commands: Vec<String> = blocks(&readme_path)
+        .into_iter()
+        .filter(|b| b.info.starts_with("sh"))
+        .map(|b| b.text.trim().to_string())
+        .collect();
     assert_eq!(
         commands[..3],
         ["cargo run --release -p devhost -- up", "cargo test --workspace", "spin build --up"],
@@ -462,14 +467,16 @@ fn the_readme_is_short_and_starts_with_the_two_commands() {
 fn docs_hold_adrs_and_no_work_notes() {
     let root = lapor_e2e::repo_root();
     assert!(!root.join("docs/notes").exists(), "docs/notes/ is gone: git keeps the history");
-    let mut adrs: Vec<PathBuf> =
-        std::fs::read_dir(root.join("docs/adr")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut adrs: Vec<PathBuf> = std::fs::read_dir(root.join("docs/adr")).unwrap().map(|e| e.unwrap().path()).collect();
     adrs.sort();
     let adrs: Vec<&PathBuf> = adrs
         .iter()
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
-            name.len() > 9 && name[..4].bytes().all(|b| b.is_ascii_digit()) && &name[4..5] == "-" && name.ends_with(".md")
+            name.len() > 9
+                && name[..4].bytes().all(|b| b.is_ascii_digit())
+                && &name[4..5] == "-"
+                && name.ends_with(".md")
         })
         .collect();
     assert!(adrs.len() >= 6, "at least six ADRs (docs/adr/NNNN-title.md), found {}", adrs.len());
@@ -506,12 +513,8 @@ fn relative_links_in_the_docs_resolve() {
 /// `target/openapi-validator`) accepts it without any error.
 #[test]
 fn the_openapi_document_passes_openapi_spec_validator() {
-    let deps = lapor_e2e::pip_install(
-        "openapi-validator",
-        "openapi-spec-validator==0.9.0",
-        "openapi_spec_validator",
-        false,
-    );
+    let deps =
+        lapor_e2e::pip_install("openapi-validator", "openapi-spec-validator==0.9.0", "openapi_spec_validator", false);
     let spec = lapor_e2e::repo_root().join("docs/openapi.yaml");
     let out = Command::new("python3")
         .args(["-m", "openapi_spec_validator"])
