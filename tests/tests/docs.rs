@@ -284,10 +284,27 @@ fn targets(dir: &Path, kind: &str) -> BTreeSet<String> {
     names
 }
 
+/// A command line without its leading `NAME=value` assignments (a value may be `$(…)`).
+fn without_assignments(mut line: &str) -> &str {
+    loop {
+        line = line.trim_start();
+        let name_len = line.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_').count();
+        if name_len == 0 || line.as_bytes().get(name_len) != Some(&b'=') {
+            return line;
+        }
+        let value = &line[name_len + 1..];
+        let end = match value.strip_prefix("$(") {
+            Some(inner) => inner.find(')').map(|i| i + 3).unwrap_or(value.len()),
+            None => value.find(char::is_whitespace).unwrap_or(value.len()),
+        };
+        line = &value[end..];
+    }
+}
+
 /// Checks one line of a `sh long` block.
 fn check_long_line(at: &str, line: &str) {
     let root = lapor_e2e::repo_root();
-    let words: Vec<&str> = line.split_whitespace().skip_while(|w| w.contains('=')).collect();
+    let words: Vec<&str> = without_assignments(line).split_whitespace().collect();
     match words.as_slice() {
         ["cargo", sub, args @ ..] if *sub == "test" || *sub == "run" => {
             let (args, filter) = match args.iter().position(|a| *a == "--") {
