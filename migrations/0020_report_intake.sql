@@ -2,7 +2,7 @@
 -- three tables by the trigger below. Every value comes from the caller (lapor-core decides status, event kind and
 -- deadlines); the trigger only distributes them. Why: a new report is then written by a single statement, so the
 -- write lock is held for one host call instead of five (BEGIN, three INSERTs, COMMIT), and on libSQL it is one
--- network round trip. See README "Performance on Spin".
+-- network round trip. See docs/operations/performance.md.
 CREATE VIEW report_intake AS
 SELECT
     NULL AS tracking_id, NULL AS kind, NULL AS title, NULL AS body, NULL AS category, NULL AS incident_date,

@@ -1,4 +1,4 @@
--- A new report writes fewer pages (issue 12, README "Performance on Spin"): every index a report INSERT touches is a
+-- A new report writes fewer pages (issue 12, docs/operations/performance.md): every index a report INSERT touches is a
 -- page read on the request's fresh connection, a WAL frame, part of the commit's fsync and of the checkpoint. The
 -- intake wrote 23 pages and made two commits; it now writes 17 in one (1-4), and a tracking read no longer scans
 -- every attachment (5). No answer changes.

@@ -12,6 +12,7 @@ mod back_office_offline;
 mod browser;
 mod component_abi;
 mod deploy;
+mod docs;
 mod hardening_abuse;
 mod hardening_channels;
 mod hardening_public;
