@@ -1,1106 +1,561 @@
 -- Generated from data/idn-area (ODbL, see data/idn-area/SOURCE.md) by crates/lapor-store/tests/region_seed.rs.
--- Every province and regency/city, and the local government (instansi) of each.
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11', '11', 'province', 'Aceh', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12', '12', 'province', 'Sumatera Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13', '13', 'province', 'Sumatera Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14', '14', 'province', 'Riau', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15', '15', 'province', 'Jambi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16', '16', 'province', 'Sumatera Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17', '17', 'province', 'Bengkulu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18', '18', 'province', 'Lampung', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('19', '19', 'province', 'Kepulauan Bangka Belitung', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('21', '21', 'province', 'Kepulauan Riau', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('31', '31', 'province', 'Daerah Khusus Ibukota Jakarta', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32', '32', 'province', 'Jawa Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33', '33', 'province', 'Jawa Tengah', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('34', '34', 'province', 'Daerah Istimewa Yogyakarta', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35', '35', 'province', 'Jawa Timur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('36', '36', 'province', 'Banten', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51', '51', 'province', 'Bali', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52', '52', 'province', 'Nusa Tenggara Barat', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53', '53', 'province', 'Nusa Tenggara Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61', '61', 'province', 'Kalimantan Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62', '62', 'province', 'Kalimantan Tengah', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63', '63', 'province', 'Kalimantan Selatan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64', '64', 'province', 'Kalimantan Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('65', '65', 'province', 'Kalimantan Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71', '71', 'province', 'Sulawesi Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72', '72', 'province', 'Sulawesi Tengah', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73', '73', 'province', 'Sulawesi Selatan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74', '74', 'province', 'Sulawesi Tenggara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('75', '75', 'province', 'Gorontalo', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('76', '76', 'province', 'Sulawesi Barat', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81', '81', 'province', 'Maluku', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82', '82', 'province', 'Maluku Utara', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91', '91', 'province', 'Papua', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('92', '92', 'province', 'Papua Barat', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('93', '93', 'province', 'Papua Selatan', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('94', '94', 'province', 'Papua Tengah', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('95', '95', 'province', 'Papua Pegunungan', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('96', '96', 'province', 'Papua Barat Daya', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.01', '11', 'regency', 'Kabupaten Aceh Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.02', '11', 'regency', 'Kabupaten Aceh Tenggara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.03', '11', 'regency', 'Kabupaten Aceh Timur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.04', '11', 'regency', 'Kabupaten Aceh Tengah', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.05', '11', 'regency', 'Kabupaten Aceh Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.06', '11', 'regency', 'Kabupaten Aceh Besar', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.07', '11', 'regency', 'Kabupaten Pidie', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.08', '11', 'regency', 'Kabupaten Aceh Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.09', '11', 'regency', 'Kabupaten Simeulue', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.10', '11', 'regency', 'Kabupaten Aceh Singkil', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.11', '11', 'regency', 'Kabupaten Bireuen', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.12', '11', 'regency', 'Kabupaten Aceh Barat Daya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.13', '11', 'regency', 'Kabupaten Gayo Lues', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.14', '11', 'regency', 'Kabupaten Aceh Jaya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.15', '11', 'regency', 'Kabupaten Nagan Raya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.16', '11', 'regency', 'Kabupaten Aceh Tamiang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.17', '11', 'regency', 'Kabupaten Bener Meriah', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.18', '11', 'regency', 'Kabupaten Pidie Jaya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.71', '11', 'regency', 'Kota Banda Aceh', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.72', '11', 'regency', 'Kota Sabang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.73', '11', 'regency', 'Kota Lhokseumawe', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.74', '11', 'regency', 'Kota Langsa', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('11.75', '11', 'regency', 'Kota Subulussalam', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.01', '12', 'regency', 'Kabupaten Tapanuli Tengah', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.02', '12', 'regency', 'Kabupaten Tapanuli Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.03', '12', 'regency', 'Kabupaten Tapanuli Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.04', '12', 'regency', 'Kabupaten Nias', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.05', '12', 'regency', 'Kabupaten Langkat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.06', '12', 'regency', 'Kabupaten Karo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.07', '12', 'regency', 'Kabupaten Deli Serdang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.08', '12', 'regency', 'Kabupaten Simalungun', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.09', '12', 'regency', 'Kabupaten Asahan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.10', '12', 'regency', 'Kabupaten Labuhanbatu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.11', '12', 'regency', 'Kabupaten Dairi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.12', '12', 'regency', 'Kabupaten Toba', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.13', '12', 'regency', 'Kabupaten Mandailing Natal', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.14', '12', 'regency', 'Kabupaten Nias Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.15', '12', 'regency', 'Kabupaten Pakpak Bharat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.16', '12', 'regency', 'Kabupaten Humbang Hasundutan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.17', '12', 'regency', 'Kabupaten Samosir', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.18', '12', 'regency', 'Kabupaten Serdang Bedagai', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.19', '12', 'regency', 'Kabupaten Batu Bara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.20', '12', 'regency', 'Kabupaten Padang Lawas Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.21', '12', 'regency', 'Kabupaten Padang Lawas', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.22', '12', 'regency', 'Kabupaten Labuhanbatu Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.23', '12', 'regency', 'Kabupaten Labuhanbatu Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.24', '12', 'regency', 'Kabupaten Nias Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.25', '12', 'regency', 'Kabupaten Nias Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.71', '12', 'regency', 'Kota Medan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.72', '12', 'regency', 'Kota Pematangsiantar', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.73', '12', 'regency', 'Kota Sibolga', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.74', '12', 'regency', 'Kota Tanjungbalai', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.75', '12', 'regency', 'Kota Binjai', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.76', '12', 'regency', 'Kota Tebing Tinggi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.77', '12', 'regency', 'Kota Padangsidimpuan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('12.78', '12', 'regency', 'Kota Gunungsitoli', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.01', '13', 'regency', 'Kabupaten Pesisir Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.02', '13', 'regency', 'Kabupaten Solok', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.03', '13', 'regency', 'Kabupaten Sijunjung', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.04', '13', 'regency', 'Kabupaten Tanah Datar', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.05', '13', 'regency', 'Kabupaten Padang Pariaman', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.06', '13', 'regency', 'Kabupaten Agam', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.07', '13', 'regency', 'Kabupaten Lima Puluh Kota', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.08', '13', 'regency', 'Kabupaten Pasaman', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.09', '13', 'regency', 'Kabupaten Kepulauan Mentawai', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.10', '13', 'regency', 'Kabupaten Dharmasraya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.11', '13', 'regency', 'Kabupaten Solok Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.12', '13', 'regency', 'Kabupaten Pasaman Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.71', '13', 'regency', 'Kota Padang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.72', '13', 'regency', 'Kota Solok', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.73', '13', 'regency', 'Kota Sawahlunto', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.74', '13', 'regency', 'Kota Padang Panjang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.75', '13', 'regency', 'Kota Bukittinggi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.76', '13', 'regency', 'Kota Payakumbuh', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('13.77', '13', 'regency', 'Kota Pariaman', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.01', '14', 'regency', 'Kabupaten Kampar', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.02', '14', 'regency', 'Kabupaten Indragiri Hulu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.03', '14', 'regency', 'Kabupaten Bengkalis', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.04', '14', 'regency', 'Kabupaten Indragiri Hilir', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.05', '14', 'regency', 'Kabupaten Pelalawan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.06', '14', 'regency', 'Kabupaten Rokan Hulu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.07', '14', 'regency', 'Kabupaten Rokan Hilir', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.08', '14', 'regency', 'Kabupaten Siak', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.09', '14', 'regency', 'Kabupaten Kuantan Singingi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.10', '14', 'regency', 'Kabupaten Kepulauan Meranti', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.71', '14', 'regency', 'Kota Pekanbaru', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('14.72', '14', 'regency', 'Kota Dumai', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.01', '15', 'regency', 'Kabupaten Kerinci', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.02', '15', 'regency', 'Kabupaten Merangin', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.03', '15', 'regency', 'Kabupaten Sarolangun', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.04', '15', 'regency', 'Kabupaten Batanghari', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.05', '15', 'regency', 'Kabupaten Muaro Jambi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.06', '15', 'regency', 'Kabupaten Tanjung Jabung Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.07', '15', 'regency', 'Kabupaten Tanjung Jabung Timur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.08', '15', 'regency', 'Kabupaten Bungo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.09', '15', 'regency', 'Kabupaten Tebo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.71', '15', 'regency', 'Kota Jambi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('15.72', '15', 'regency', 'Kota Sungai Penuh', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.01', '16', 'regency', 'Kabupaten Ogan Komering Ulu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.02', '16', 'regency', 'Kabupaten Ogan Komering Ilir', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.03', '16', 'regency', 'Kabupaten Muara Enim', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.04', '16', 'regency', 'Kabupaten Lahat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.05', '16', 'regency', 'Kabupaten Musi Rawas', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.06', '16', 'regency', 'Kabupaten Musi Banyuasin', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.07', '16', 'regency', 'Kabupaten Banyuasin', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.08', '16', 'regency', 'Kabupaten Ogan Komering Ulu Timur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.09', '16', 'regency', 'Kabupaten Ogan Komering Ulu Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.10', '16', 'regency', 'Kabupaten Ogan Ilir', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.11', '16', 'regency', 'Kabupaten Empat Lawang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.12', '16', 'regency', 'Kabupaten Penukal Abab Lematang Ilir', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.13', '16', 'regency', 'Kabupaten Musi Rawas Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.71', '16', 'regency', 'Kota Palembang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.72', '16', 'regency', 'Kota Pagar Alam', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.73', '16', 'regency', 'Kota Lubuk Linggau', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('16.74', '16', 'regency', 'Kota Prabumulih', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.01', '17', 'regency', 'Kabupaten Bengkulu Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.02', '17', 'regency', 'Kabupaten Rejang Lebong', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.03', '17', 'regency', 'Kabupaten Bengkulu Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.04', '17', 'regency', 'Kabupaten Kaur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.05', '17', 'regency', 'Kabupaten Seluma', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.06', '17', 'regency', 'Kabupaten Mukomuko', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.07', '17', 'regency', 'Kabupaten Lebong', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.08', '17', 'regency', 'Kabupaten Kepahiang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.09', '17', 'regency', 'Kabupaten Bengkulu Tengah', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('17.71', '17', 'regency', 'Kota Bengkulu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.01', '18', 'regency', 'Kabupaten Lampung Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.02', '18', 'regency', 'Kabupaten Lampung Tengah', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.03', '18', 'regency', 'Kabupaten Lampung Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.04', '18', 'regency', 'Kabupaten Lampung Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.05', '18', 'regency', 'Kabupaten Tulang Bawang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.06', '18', 'regency', 'Kabupaten Tanggamus', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.07', '18', 'regency', 'Kabupaten Lampung Timur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.08', '18', 'regency', 'Kabupaten Way Kanan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.09', '18', 'regency', 'Kabupaten Pesawaran', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.10', '18', 'regency', 'Kabupaten Pringsewu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.11', '18', 'regency', 'Kabupaten Mesuji', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.12', '18', 'regency', 'Kabupaten Tulang Bawang Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.13', '18', 'regency', 'Kabupaten Pesisir Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.71', '18', 'regency', 'Kota Bandar Lampung', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('18.72', '18', 'regency', 'Kota Metro', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('19.01', '19', 'regency', 'Kabupaten Bangka', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('19.02', '19', 'regency', 'Kabupaten Belitung', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('19.03', '19', 'regency', 'Kabupaten Bangka Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('19.04', '19', 'regency', 'Kabupaten Bangka Tengah', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('19.05', '19', 'regency', 'Kabupaten Bangka Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('19.06', '19', 'regency', 'Kabupaten Belitung Timur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('19.71', '19', 'regency', 'Kota Pangkal Pinang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('21.01', '21', 'regency', 'Kabupaten Bintan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('21.02', '21', 'regency', 'Kabupaten Karimun', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('21.03', '21', 'regency', 'Kabupaten Natuna', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('21.04', '21', 'regency', 'Kabupaten Lingga', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('21.05', '21', 'regency', 'Kabupaten Kepulauan Anambas', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('21.71', '21', 'regency', 'Kota Batam', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('21.72', '21', 'regency', 'Kota Tanjung Pinang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('31.01', '31', 'regency', 'Kabupaten Administrasi Kepulauan Seribu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('31.71', '31', 'regency', 'Kota Administrasi Jakarta Pusat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('31.72', '31', 'regency', 'Kota Administrasi Jakarta Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('31.73', '31', 'regency', 'Kota Administrasi Jakarta Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('31.74', '31', 'regency', 'Kota Administrasi Jakarta Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('31.75', '31', 'regency', 'Kota Administrasi Jakarta Timur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.01', '32', 'regency', 'Kabupaten Bogor', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.02', '32', 'regency', 'Kabupaten Sukabumi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.03', '32', 'regency', 'Kabupaten Cianjur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.04', '32', 'regency', 'Kabupaten Bandung', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.05', '32', 'regency', 'Kabupaten Garut', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.06', '32', 'regency', 'Kabupaten Tasikmalaya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.07', '32', 'regency', 'Kabupaten Ciamis', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.08', '32', 'regency', 'Kabupaten Kuningan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.09', '32', 'regency', 'Kabupaten Cirebon', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.10', '32', 'regency', 'Kabupaten Majalengka', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.11', '32', 'regency', 'Kabupaten Sumedang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.12', '32', 'regency', 'Kabupaten Indramayu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.13', '32', 'regency', 'Kabupaten Subang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.14', '32', 'regency', 'Kabupaten Purwakarta', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.15', '32', 'regency', 'Kabupaten Karawang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.16', '32', 'regency', 'Kabupaten Bekasi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.17', '32', 'regency', 'Kabupaten Bandung Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.18', '32', 'regency', 'Kabupaten Pangandaran', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.71', '32', 'regency', 'Kota Bogor', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.72', '32', 'regency', 'Kota Sukabumi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.73', '32', 'regency', 'Kota Bandung', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.74', '32', 'regency', 'Kota Cirebon', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.75', '32', 'regency', 'Kota Bekasi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.76', '32', 'regency', 'Kota Depok', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.77', '32', 'regency', 'Kota Cimahi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.78', '32', 'regency', 'Kota Tasikmalaya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('32.79', '32', 'regency', 'Kota Banjar', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.01', '33', 'regency', 'Kabupaten Cilacap', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.02', '33', 'regency', 'Kabupaten Banyumas', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.03', '33', 'regency', 'Kabupaten Purbalingga', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.04', '33', 'regency', 'Kabupaten Banjarnegara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.05', '33', 'regency', 'Kabupaten Kebumen', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.06', '33', 'regency', 'Kabupaten Purworejo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.07', '33', 'regency', 'Kabupaten Wonosobo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.08', '33', 'regency', 'Kabupaten Magelang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.09', '33', 'regency', 'Kabupaten Boyolali', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.10', '33', 'regency', 'Kabupaten Klaten', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.11', '33', 'regency', 'Kabupaten Sukoharjo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.12', '33', 'regency', 'Kabupaten Wonogiri', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.13', '33', 'regency', 'Kabupaten Karanganyar', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.14', '33', 'regency', 'Kabupaten Sragen', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.15', '33', 'regency', 'Kabupaten Grobogan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.16', '33', 'regency', 'Kabupaten Blora', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.17', '33', 'regency', 'Kabupaten Rembang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.18', '33', 'regency', 'Kabupaten Pati', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.19', '33', 'regency', 'Kabupaten Kudus', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.20', '33', 'regency', 'Kabupaten Jepara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.21', '33', 'regency', 'Kabupaten Demak', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.22', '33', 'regency', 'Kabupaten Semarang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.23', '33', 'regency', 'Kabupaten Temanggung', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.24', '33', 'regency', 'Kabupaten Kendal', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.25', '33', 'regency', 'Kabupaten Batang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.26', '33', 'regency', 'Kabupaten Pekalongan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.27', '33', 'regency', 'Kabupaten Pemalang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.28', '33', 'regency', 'Kabupaten Tegal', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.29', '33', 'regency', 'Kabupaten Brebes', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.71', '33', 'regency', 'Kota Magelang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.72', '33', 'regency', 'Kota Surakarta', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.73', '33', 'regency', 'Kota Salatiga', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.74', '33', 'regency', 'Kota Semarang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.75', '33', 'regency', 'Kota Pekalongan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('33.76', '33', 'regency', 'Kota Tegal', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('34.01', '34', 'regency', 'Kabupaten Kulon Progo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('34.02', '34', 'regency', 'Kabupaten Bantul', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('34.03', '34', 'regency', 'Kabupaten Gunungkidul', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('34.04', '34', 'regency', 'Kabupaten Sleman', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('34.71', '34', 'regency', 'Kota Yogyakarta', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.01', '35', 'regency', 'Kabupaten Pacitan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.02', '35', 'regency', 'Kabupaten Ponorogo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.03', '35', 'regency', 'Kabupaten Trenggalek', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.04', '35', 'regency', 'Kabupaten Tulungagung', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.05', '35', 'regency', 'Kabupaten Blitar', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.06', '35', 'regency', 'Kabupaten Kediri', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.07', '35', 'regency', 'Kabupaten Malang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.08', '35', 'regency', 'Kabupaten Lumajang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.09', '35', 'regency', 'Kabupaten Jember', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.10', '35', 'regency', 'Kabupaten Banyuwangi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.11', '35', 'regency', 'Kabupaten Bondowoso', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.12', '35', 'regency', 'Kabupaten Situbondo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.13', '35', 'regency', 'Kabupaten Probolinggo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.14', '35', 'regency', 'Kabupaten Pasuruan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.15', '35', 'regency', 'Kabupaten Sidoarjo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.16', '35', 'regency', 'Kabupaten Mojokerto', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.17', '35', 'regency', 'Kabupaten Jombang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.18', '35', 'regency', 'Kabupaten Nganjuk', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.19', '35', 'regency', 'Kabupaten Madiun', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.20', '35', 'regency', 'Kabupaten Magetan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.21', '35', 'regency', 'Kabupaten Ngawi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.22', '35', 'regency', 'Kabupaten Bojonegoro', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.23', '35', 'regency', 'Kabupaten Tuban', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.24', '35', 'regency', 'Kabupaten Lamongan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.25', '35', 'regency', 'Kabupaten Gresik', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.26', '35', 'regency', 'Kabupaten Bangkalan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.27', '35', 'regency', 'Kabupaten Sampang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.28', '35', 'regency', 'Kabupaten Pamekasan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.29', '35', 'regency', 'Kabupaten Sumenep', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.71', '35', 'regency', 'Kota Kediri', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.72', '35', 'regency', 'Kota Blitar', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.73', '35', 'regency', 'Kota Malang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.74', '35', 'regency', 'Kota Probolinggo', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.75', '35', 'regency', 'Kota Pasuruan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.76', '35', 'regency', 'Kota Mojokerto', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.77', '35', 'regency', 'Kota Madiun', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.78', '35', 'regency', 'Kota Surabaya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('35.79', '35', 'regency', 'Kota Batu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('36.01', '36', 'regency', 'Kabupaten Pandeglang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('36.02', '36', 'regency', 'Kabupaten Lebak', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('36.03', '36', 'regency', 'Kabupaten Tangerang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('36.04', '36', 'regency', 'Kabupaten Serang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('36.71', '36', 'regency', 'Kota Tangerang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('36.72', '36', 'regency', 'Kota Cilegon', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('36.73', '36', 'regency', 'Kota Serang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('36.74', '36', 'regency', 'Kota Tangerang Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51.01', '51', 'regency', 'Kabupaten Jembrana', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51.02', '51', 'regency', 'Kabupaten Tabanan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51.03', '51', 'regency', 'Kabupaten Badung', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51.04', '51', 'regency', 'Kabupaten Gianyar', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51.05', '51', 'regency', 'Kabupaten Klungkung', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51.06', '51', 'regency', 'Kabupaten Bangli', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51.07', '51', 'regency', 'Kabupaten Karangasem', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51.08', '51', 'regency', 'Kabupaten Buleleng', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('51.71', '51', 'regency', 'Kota Denpasar', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.01', '52', 'regency', 'Kabupaten Lombok Barat', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.02', '52', 'regency', 'Kabupaten Lombok Tengah', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.03', '52', 'regency', 'Kabupaten Lombok Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.04', '52', 'regency', 'Kabupaten Sumbawa', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.05', '52', 'regency', 'Kabupaten Dompu', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.06', '52', 'regency', 'Kabupaten Bima', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.07', '52', 'regency', 'Kabupaten Sumbawa Barat', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.08', '52', 'regency', 'Kabupaten Lombok Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.71', '52', 'regency', 'Kota Mataram', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('52.72', '52', 'regency', 'Kota Bima', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.01', '53', 'regency', 'Kabupaten Kupang', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.02', '53', 'regency', 'Kabupaten Timor Tengah Selatan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.03', '53', 'regency', 'Kabupaten Timor Tengah Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.04', '53', 'regency', 'Kabupaten Belu', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.05', '53', 'regency', 'Kabupaten Alor', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.06', '53', 'regency', 'Kabupaten Flores Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.07', '53', 'regency', 'Kabupaten Sikka', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.08', '53', 'regency', 'Kabupaten Ende', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.09', '53', 'regency', 'Kabupaten Ngada', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.10', '53', 'regency', 'Kabupaten Manggarai', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.11', '53', 'regency', 'Kabupaten Sumba Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.12', '53', 'regency', 'Kabupaten Sumba Barat', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.13', '53', 'regency', 'Kabupaten Lembata', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.14', '53', 'regency', 'Kabupaten Rote Ndao', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.15', '53', 'regency', 'Kabupaten Manggarai Barat', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.16', '53', 'regency', 'Kabupaten Nagekeo', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.17', '53', 'regency', 'Kabupaten Sumba Tengah', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.18', '53', 'regency', 'Kabupaten Sumba Barat Daya', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.19', '53', 'regency', 'Kabupaten Manggarai Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.20', '53', 'regency', 'Kabupaten Sabu Raijua', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.21', '53', 'regency', 'Kabupaten Malaka', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('53.71', '53', 'regency', 'Kota Kupang', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.01', '61', 'regency', 'Kabupaten Sambas', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.02', '61', 'regency', 'Kabupaten Mempawah', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.03', '61', 'regency', 'Kabupaten Sanggau', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.04', '61', 'regency', 'Kabupaten Ketapang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.05', '61', 'regency', 'Kabupaten Sintang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.06', '61', 'regency', 'Kabupaten Kapuas Hulu', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.07', '61', 'regency', 'Kabupaten Bengkayang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.08', '61', 'regency', 'Kabupaten Landak', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.09', '61', 'regency', 'Kabupaten Sekadau', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.10', '61', 'regency', 'Kabupaten Melawi', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.11', '61', 'regency', 'Kabupaten Kayong Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.12', '61', 'regency', 'Kabupaten Kubu Raya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.71', '61', 'regency', 'Kota Pontianak', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('61.72', '61', 'regency', 'Kota Singkawang', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.01', '62', 'regency', 'Kabupaten Kotawaringin Barat', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.02', '62', 'regency', 'Kabupaten Kotawaringin Timur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.03', '62', 'regency', 'Kabupaten Kapuas', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.04', '62', 'regency', 'Kabupaten Barito Selatan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.05', '62', 'regency', 'Kabupaten Barito Utara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.06', '62', 'regency', 'Kabupaten Katingan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.07', '62', 'regency', 'Kabupaten Seruyan', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.08', '62', 'regency', 'Kabupaten Sukamara', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.09', '62', 'regency', 'Kabupaten Lamandau', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.10', '62', 'regency', 'Kabupaten Gunung Mas', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.11', '62', 'regency', 'Kabupaten Pulang Pisau', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.12', '62', 'regency', 'Kabupaten Murung Raya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.13', '62', 'regency', 'Kabupaten Barito Timur', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('62.71', '62', 'regency', 'Kota Palangkaraya', 'WIB');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.01', '63', 'regency', 'Kabupaten Tanah Laut', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.02', '63', 'regency', 'Kabupaten Kotabaru', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.03', '63', 'regency', 'Kabupaten Banjar', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.04', '63', 'regency', 'Kabupaten Barito Kuala', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.05', '63', 'regency', 'Kabupaten Tapin', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.06', '63', 'regency', 'Kabupaten Hulu Sungai Selatan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.07', '63', 'regency', 'Kabupaten Hulu Sungai Tengah', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.08', '63', 'regency', 'Kabupaten Hulu Sungai Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.09', '63', 'regency', 'Kabupaten Tabalong', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.10', '63', 'regency', 'Kabupaten Tanah Bumbu', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.11', '63', 'regency', 'Kabupaten Balangan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.71', '63', 'regency', 'Kota Banjarmasin', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('63.72', '63', 'regency', 'Kota Banjarbaru', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.01', '64', 'regency', 'Kabupaten Paser', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.02', '64', 'regency', 'Kabupaten Kutai Kartanegara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.03', '64', 'regency', 'Kabupaten Berau', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.07', '64', 'regency', 'Kabupaten Kutai Barat', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.08', '64', 'regency', 'Kabupaten Kutai Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.09', '64', 'regency', 'Kabupaten Penajam Paser Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.11', '64', 'regency', 'Kabupaten Mahakam Ulu', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.71', '64', 'regency', 'Kota Balikpapan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.72', '64', 'regency', 'Kota Samarinda', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('64.74', '64', 'regency', 'Kota Bontang', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('65.01', '65', 'regency', 'Kabupaten Bulungan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('65.02', '65', 'regency', 'Kabupaten Malinau', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('65.03', '65', 'regency', 'Kabupaten Nunukan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('65.04', '65', 'regency', 'Kabupaten Tana Tidung', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('65.71', '65', 'regency', 'Kota Tarakan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.01', '71', 'regency', 'Kabupaten Bolaang Mongondow', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.02', '71', 'regency', 'Kabupaten Minahasa', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.03', '71', 'regency', 'Kabupaten Kepulauan Sangihe', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.04', '71', 'regency', 'Kabupaten Kepulauan Talaud', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.05', '71', 'regency', 'Kabupaten Minahasa Selatan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.06', '71', 'regency', 'Kabupaten Minahasa Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.07', '71', 'regency', 'Kabupaten Minahasa Tenggara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.08', '71', 'regency', 'Kabupaten Bolaang Mongondow Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.09', '71', 'regency', 'Kabupaten Kepulauan Siau Tagulandang Biaro', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.10', '71', 'regency', 'Kabupaten Bolaang Mongondow Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.11', '71', 'regency', 'Kabupaten Bolaang Mongondow Selatan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.71', '71', 'regency', 'Kota Manado', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.72', '71', 'regency', 'Kota Bitung', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.73', '71', 'regency', 'Kota Tomohon', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('71.74', '71', 'regency', 'Kota Kotamobagu', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.01', '72', 'regency', 'Kabupaten Banggai', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.02', '72', 'regency', 'Kabupaten Poso', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.03', '72', 'regency', 'Kabupaten Donggala', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.04', '72', 'regency', 'Kabupaten Toli-Toli', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.05', '72', 'regency', 'Kabupaten Buol', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.06', '72', 'regency', 'Kabupaten Morowali', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.07', '72', 'regency', 'Kabupaten Banggai Kepulauan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.08', '72', 'regency', 'Kabupaten Parigi Moutong', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.09', '72', 'regency', 'Kabupaten Tojo Una Una', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.10', '72', 'regency', 'Kabupaten Sigi', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.11', '72', 'regency', 'Kabupaten Banggai Laut', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.12', '72', 'regency', 'Kabupaten Morowali Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('72.71', '72', 'regency', 'Kota Palu', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.01', '73', 'regency', 'Kabupaten Kepulauan Selayar', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.02', '73', 'regency', 'Kabupaten Bulukumba', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.03', '73', 'regency', 'Kabupaten Bantaeng', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.04', '73', 'regency', 'Kabupaten Jeneponto', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.05', '73', 'regency', 'Kabupaten Takalar', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.06', '73', 'regency', 'Kabupaten Gowa', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.07', '73', 'regency', 'Kabupaten Sinjai', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.08', '73', 'regency', 'Kabupaten Bone', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.09', '73', 'regency', 'Kabupaten Maros', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.10', '73', 'regency', 'Kabupaten Pangkajene dan Kepulauan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.11', '73', 'regency', 'Kabupaten Barru', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.12', '73', 'regency', 'Kabupaten Soppeng', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.13', '73', 'regency', 'Kabupaten Wajo', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.14', '73', 'regency', 'Kabupaten Sidenreng Rappang', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.15', '73', 'regency', 'Kabupaten Pinrang', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.16', '73', 'regency', 'Kabupaten Enrekang', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.17', '73', 'regency', 'Kabupaten Luwu', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.18', '73', 'regency', 'Kabupaten Tana Toraja', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.22', '73', 'regency', 'Kabupaten Luwu Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.24', '73', 'regency', 'Kabupaten Luwu Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.26', '73', 'regency', 'Kabupaten Toraja Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.71', '73', 'regency', 'Kota Makassar', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.72', '73', 'regency', 'Kota Parepare', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('73.73', '73', 'regency', 'Kota Palopo', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.01', '74', 'regency', 'Kabupaten Kolaka', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.02', '74', 'regency', 'Kabupaten Konawe', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.03', '74', 'regency', 'Kabupaten Muna', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.04', '74', 'regency', 'Kabupaten Buton', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.05', '74', 'regency', 'Kabupaten Konawe Selatan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.06', '74', 'regency', 'Kabupaten Bombana', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.07', '74', 'regency', 'Kabupaten Wakatobi', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.08', '74', 'regency', 'Kabupaten Kolaka Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.09', '74', 'regency', 'Kabupaten Konawe Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.10', '74', 'regency', 'Kabupaten Buton Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.11', '74', 'regency', 'Kabupaten Kolaka Timur', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.12', '74', 'regency', 'Kabupaten Konawe Kepulauan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.13', '74', 'regency', 'Kabupaten Muna Barat', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.14', '74', 'regency', 'Kabupaten Buton Tengah', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.15', '74', 'regency', 'Kabupaten Buton Selatan', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.71', '74', 'regency', 'Kota Kendari', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('74.72', '74', 'regency', 'Kota Bau Bau', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('75.01', '75', 'regency', 'Kabupaten Gorontalo', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('75.02', '75', 'regency', 'Kabupaten Boalemo', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('75.03', '75', 'regency', 'Kabupaten Bone Bolango', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('75.04', '75', 'regency', 'Kabupaten Pohuwato', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('75.05', '75', 'regency', 'Kabupaten Gorontalo Utara', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('75.71', '75', 'regency', 'Kota Gorontalo', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('76.01', '76', 'regency', 'Kabupaten Pasangkayu', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('76.02', '76', 'regency', 'Kabupaten Mamuju', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('76.03', '76', 'regency', 'Kabupaten Mamasa', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('76.04', '76', 'regency', 'Kabupaten Polewali Mandar', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('76.05', '76', 'regency', 'Kabupaten Majene', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('76.06', '76', 'regency', 'Kabupaten Mamuju Tengah', 'WITA');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.01', '81', 'regency', 'Kabupaten Maluku Tengah', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.02', '81', 'regency', 'Kabupaten Maluku Tenggara', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.03', '81', 'regency', 'Kabupaten Kepulauan Tanimbar', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.04', '81', 'regency', 'Kabupaten Buru', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.05', '81', 'regency', 'Kabupaten Seram Bagian Timur', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.06', '81', 'regency', 'Kabupaten Seram Bagian Barat', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.07', '81', 'regency', 'Kabupaten Kepulauan Aru', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.08', '81', 'regency', 'Kabupaten Maluku Barat Daya', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.09', '81', 'regency', 'Kabupaten Buru Selatan', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.71', '81', 'regency', 'Kota Ambon', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('81.72', '81', 'regency', 'Kota Tual', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.01', '82', 'regency', 'Kabupaten Halmahera Barat', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.02', '82', 'regency', 'Kabupaten Halmahera Tengah', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.03', '82', 'regency', 'Kabupaten Halmahera Utara', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.04', '82', 'regency', 'Kabupaten Halmahera Selatan', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.05', '82', 'regency', 'Kabupaten Kepulauan Sula', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.06', '82', 'regency', 'Kabupaten Halmahera Timur', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.07', '82', 'regency', 'Kabupaten Pulau Morotai', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.08', '82', 'regency', 'Kabupaten Pulau Taliabu', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.71', '82', 'regency', 'Kota Ternate', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('82.72', '82', 'regency', 'Kota Tidore Kepulauan', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91.03', '91', 'regency', 'Kabupaten Jayapura', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91.05', '91', 'regency', 'Kabupaten Kepulauan Yapen', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91.06', '91', 'regency', 'Kabupaten Biak Numfor', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91.10', '91', 'regency', 'Kabupaten Sarmi', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91.11', '91', 'regency', 'Kabupaten Keerom', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91.15', '91', 'regency', 'Kabupaten Waropen', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91.19', '91', 'regency', 'Kabupaten Supiori', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91.20', '91', 'regency', 'Kabupaten Mamberamo Raya', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('91.71', '91', 'regency', 'Kota Jayapura', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('92.02', '92', 'regency', 'Kabupaten Manokwari', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('92.03', '92', 'regency', 'Kabupaten Fak Fak', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('92.06', '92', 'regency', 'Kabupaten Teluk Bintuni', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('92.07', '92', 'regency', 'Kabupaten Teluk Wondama', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('92.08', '92', 'regency', 'Kabupaten Kaimana', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('92.11', '92', 'regency', 'Kabupaten Manokwari Selatan', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('92.12', '92', 'regency', 'Kabupaten Pegunungan Arfak', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('93.01', '93', 'regency', 'Kabupaten Merauke', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('93.02', '93', 'regency', 'Kabupaten Boven Digoel', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('93.03', '93', 'regency', 'Kabupaten Mappi', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('93.04', '93', 'regency', 'Kabupaten Asmat', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('94.01', '94', 'regency', 'Kabupaten Nabire', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('94.02', '94', 'regency', 'Kabupaten Puncak Jaya', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('94.03', '94', 'regency', 'Kabupaten Paniai', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('94.04', '94', 'regency', 'Kabupaten Mimika', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('94.05', '94', 'regency', 'Kabupaten Puncak', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('94.06', '94', 'regency', 'Kabupaten Dogiyai', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('94.07', '94', 'regency', 'Kabupaten Intan Jaya', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('94.08', '94', 'regency', 'Kabupaten Deiyai', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('95.01', '95', 'regency', 'Kabupaten Jayawijaya', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('95.02', '95', 'regency', 'Kabupaten Pegunungan Bintang', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('95.03', '95', 'regency', 'Kabupaten Yahukimo', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('95.04', '95', 'regency', 'Kabupaten Tolikara', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('95.05', '95', 'regency', 'Kabupaten Mamberamo Tengah', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('95.06', '95', 'regency', 'Kabupaten Yalimo', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('95.07', '95', 'regency', 'Kabupaten Lanny Jaya', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('95.08', '95', 'regency', 'Kabupaten Nduga', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('96.01', '96', 'regency', 'Kabupaten Sorong', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('96.02', '96', 'regency', 'Kabupaten Sorong Selatan', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('96.03', '96', 'regency', 'Kabupaten Raja Ampat', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('96.04', '96', 'regency', 'Kabupaten Tambrauw', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('96.05', '96', 'regency', 'Kabupaten Maybrat', 'WIT');
-INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ('96.71', '96', 'regency', 'Kota Sorong', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11', 'Pemerintah Provinsi Aceh', 'province', '11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12', 'Pemerintah Provinsi Sumatera Utara', 'province', '12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13', 'Pemerintah Provinsi Sumatera Barat', 'province', '13', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14', 'Pemerintah Provinsi Riau', 'province', '14', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15', 'Pemerintah Provinsi Jambi', 'province', '15', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16', 'Pemerintah Provinsi Sumatera Selatan', 'province', '16', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17', 'Pemerintah Provinsi Bengkulu', 'province', '17', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18', 'Pemerintah Provinsi Lampung', 'province', '18', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-19', 'Pemerintah Provinsi Kepulauan Bangka Belitung', 'province', '19', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-21', 'Pemerintah Provinsi Kepulauan Riau', 'province', '21', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-31', 'Pemerintah Provinsi Daerah Khusus Ibukota Jakarta', 'province', '31', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32', 'Pemerintah Provinsi Jawa Barat', 'province', '32', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33', 'Pemerintah Provinsi Jawa Tengah', 'province', '33', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-34', 'Pemerintah Provinsi Daerah Istimewa Yogyakarta', 'province', '34', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35', 'Pemerintah Provinsi Jawa Timur', 'province', '35', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-36', 'Pemerintah Provinsi Banten', 'province', '36', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51', 'Pemerintah Provinsi Bali', 'province', '51', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52', 'Pemerintah Provinsi Nusa Tenggara Barat', 'province', '52', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53', 'Pemerintah Provinsi Nusa Tenggara Timur', 'province', '53', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61', 'Pemerintah Provinsi Kalimantan Barat', 'province', '61', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62', 'Pemerintah Provinsi Kalimantan Tengah', 'province', '62', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63', 'Pemerintah Provinsi Kalimantan Selatan', 'province', '63', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64', 'Pemerintah Provinsi Kalimantan Timur', 'province', '64', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-65', 'Pemerintah Provinsi Kalimantan Utara', 'province', '65', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71', 'Pemerintah Provinsi Sulawesi Utara', 'province', '71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72', 'Pemerintah Provinsi Sulawesi Tengah', 'province', '72', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73', 'Pemerintah Provinsi Sulawesi Selatan', 'province', '73', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74', 'Pemerintah Provinsi Sulawesi Tenggara', 'province', '74', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-75', 'Pemerintah Provinsi Gorontalo', 'province', '75', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-76', 'Pemerintah Provinsi Sulawesi Barat', 'province', '76', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81', 'Pemerintah Provinsi Maluku', 'province', '81', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82', 'Pemerintah Provinsi Maluku Utara', 'province', '82', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91', 'Pemerintah Provinsi Papua', 'province', '91', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-92', 'Pemerintah Provinsi Papua Barat', 'province', '92', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-93', 'Pemerintah Provinsi Papua Selatan', 'province', '93', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-94', 'Pemerintah Provinsi Papua Tengah', 'province', '94', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-95', 'Pemerintah Provinsi Papua Pegunungan', 'province', '95', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-96', 'Pemerintah Provinsi Papua Barat Daya', 'province', '96', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.01', 'Pemerintah Kabupaten Aceh Selatan', 'regency', '11.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.02', 'Pemerintah Kabupaten Aceh Tenggara', 'regency', '11.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.03', 'Pemerintah Kabupaten Aceh Timur', 'regency', '11.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.04', 'Pemerintah Kabupaten Aceh Tengah', 'regency', '11.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.05', 'Pemerintah Kabupaten Aceh Barat', 'regency', '11.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.06', 'Pemerintah Kabupaten Aceh Besar', 'regency', '11.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.07', 'Pemerintah Kabupaten Pidie', 'regency', '11.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.08', 'Pemerintah Kabupaten Aceh Utara', 'regency', '11.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.09', 'Pemerintah Kabupaten Simeulue', 'regency', '11.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.10', 'Pemerintah Kabupaten Aceh Singkil', 'regency', '11.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.11', 'Pemerintah Kabupaten Bireuen', 'regency', '11.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.12', 'Pemerintah Kabupaten Aceh Barat Daya', 'regency', '11.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.13', 'Pemerintah Kabupaten Gayo Lues', 'regency', '11.13', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.14', 'Pemerintah Kabupaten Aceh Jaya', 'regency', '11.14', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.15', 'Pemerintah Kabupaten Nagan Raya', 'regency', '11.15', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.16', 'Pemerintah Kabupaten Aceh Tamiang', 'regency', '11.16', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.17', 'Pemerintah Kabupaten Bener Meriah', 'regency', '11.17', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.18', 'Pemerintah Kabupaten Pidie Jaya', 'regency', '11.18', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.71', 'Pemerintah Kota Banda Aceh', 'regency', '11.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.72', 'Pemerintah Kota Sabang', 'regency', '11.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.73', 'Pemerintah Kota Lhokseumawe', 'regency', '11.73', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.74', 'Pemerintah Kota Langsa', 'regency', '11.74', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-11.75', 'Pemerintah Kota Subulussalam', 'regency', '11.75', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.01', 'Pemerintah Kabupaten Tapanuli Tengah', 'regency', '12.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.02', 'Pemerintah Kabupaten Tapanuli Utara', 'regency', '12.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.03', 'Pemerintah Kabupaten Tapanuli Selatan', 'regency', '12.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.04', 'Pemerintah Kabupaten Nias', 'regency', '12.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.05', 'Pemerintah Kabupaten Langkat', 'regency', '12.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.06', 'Pemerintah Kabupaten Karo', 'regency', '12.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.07', 'Pemerintah Kabupaten Deli Serdang', 'regency', '12.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.08', 'Pemerintah Kabupaten Simalungun', 'regency', '12.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.09', 'Pemerintah Kabupaten Asahan', 'regency', '12.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.10', 'Pemerintah Kabupaten Labuhanbatu', 'regency', '12.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.11', 'Pemerintah Kabupaten Dairi', 'regency', '12.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.12', 'Pemerintah Kabupaten Toba', 'regency', '12.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.13', 'Pemerintah Kabupaten Mandailing Natal', 'regency', '12.13', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.14', 'Pemerintah Kabupaten Nias Selatan', 'regency', '12.14', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.15', 'Pemerintah Kabupaten Pakpak Bharat', 'regency', '12.15', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.16', 'Pemerintah Kabupaten Humbang Hasundutan', 'regency', '12.16', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.17', 'Pemerintah Kabupaten Samosir', 'regency', '12.17', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.18', 'Pemerintah Kabupaten Serdang Bedagai', 'regency', '12.18', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.19', 'Pemerintah Kabupaten Batu Bara', 'regency', '12.19', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.20', 'Pemerintah Kabupaten Padang Lawas Utara', 'regency', '12.20', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.21', 'Pemerintah Kabupaten Padang Lawas', 'regency', '12.21', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.22', 'Pemerintah Kabupaten Labuhanbatu Selatan', 'regency', '12.22', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.23', 'Pemerintah Kabupaten Labuhanbatu Utara', 'regency', '12.23', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.24', 'Pemerintah Kabupaten Nias Utara', 'regency', '12.24', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.25', 'Pemerintah Kabupaten Nias Barat', 'regency', '12.25', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.71', 'Pemerintah Kota Medan', 'regency', '12.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.72', 'Pemerintah Kota Pematangsiantar', 'regency', '12.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.73', 'Pemerintah Kota Sibolga', 'regency', '12.73', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.74', 'Pemerintah Kota Tanjungbalai', 'regency', '12.74', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.75', 'Pemerintah Kota Binjai', 'regency', '12.75', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.76', 'Pemerintah Kota Tebing Tinggi', 'regency', '12.76', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.77', 'Pemerintah Kota Padangsidimpuan', 'regency', '12.77', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-12.78', 'Pemerintah Kota Gunungsitoli', 'regency', '12.78', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.01', 'Pemerintah Kabupaten Pesisir Selatan', 'regency', '13.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.02', 'Pemerintah Kabupaten Solok', 'regency', '13.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.03', 'Pemerintah Kabupaten Sijunjung', 'regency', '13.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.04', 'Pemerintah Kabupaten Tanah Datar', 'regency', '13.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.05', 'Pemerintah Kabupaten Padang Pariaman', 'regency', '13.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.06', 'Pemerintah Kabupaten Agam', 'regency', '13.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.07', 'Pemerintah Kabupaten Lima Puluh Kota', 'regency', '13.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.08', 'Pemerintah Kabupaten Pasaman', 'regency', '13.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.09', 'Pemerintah Kabupaten Kepulauan Mentawai', 'regency', '13.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.10', 'Pemerintah Kabupaten Dharmasraya', 'regency', '13.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.11', 'Pemerintah Kabupaten Solok Selatan', 'regency', '13.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.12', 'Pemerintah Kabupaten Pasaman Barat', 'regency', '13.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.71', 'Pemerintah Kota Padang', 'regency', '13.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.72', 'Pemerintah Kota Solok', 'regency', '13.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.73', 'Pemerintah Kota Sawahlunto', 'regency', '13.73', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.74', 'Pemerintah Kota Padang Panjang', 'regency', '13.74', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.75', 'Pemerintah Kota Bukittinggi', 'regency', '13.75', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.76', 'Pemerintah Kota Payakumbuh', 'regency', '13.76', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-13.77', 'Pemerintah Kota Pariaman', 'regency', '13.77', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.01', 'Pemerintah Kabupaten Kampar', 'regency', '14.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.02', 'Pemerintah Kabupaten Indragiri Hulu', 'regency', '14.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.03', 'Pemerintah Kabupaten Bengkalis', 'regency', '14.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.04', 'Pemerintah Kabupaten Indragiri Hilir', 'regency', '14.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.05', 'Pemerintah Kabupaten Pelalawan', 'regency', '14.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.06', 'Pemerintah Kabupaten Rokan Hulu', 'regency', '14.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.07', 'Pemerintah Kabupaten Rokan Hilir', 'regency', '14.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.08', 'Pemerintah Kabupaten Siak', 'regency', '14.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.09', 'Pemerintah Kabupaten Kuantan Singingi', 'regency', '14.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.10', 'Pemerintah Kabupaten Kepulauan Meranti', 'regency', '14.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.71', 'Pemerintah Kota Pekanbaru', 'regency', '14.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-14.72', 'Pemerintah Kota Dumai', 'regency', '14.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.01', 'Pemerintah Kabupaten Kerinci', 'regency', '15.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.02', 'Pemerintah Kabupaten Merangin', 'regency', '15.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.03', 'Pemerintah Kabupaten Sarolangun', 'regency', '15.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.04', 'Pemerintah Kabupaten Batanghari', 'regency', '15.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.05', 'Pemerintah Kabupaten Muaro Jambi', 'regency', '15.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.06', 'Pemerintah Kabupaten Tanjung Jabung Barat', 'regency', '15.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.07', 'Pemerintah Kabupaten Tanjung Jabung Timur', 'regency', '15.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.08', 'Pemerintah Kabupaten Bungo', 'regency', '15.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.09', 'Pemerintah Kabupaten Tebo', 'regency', '15.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.71', 'Pemerintah Kota Jambi', 'regency', '15.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-15.72', 'Pemerintah Kota Sungai Penuh', 'regency', '15.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.01', 'Pemerintah Kabupaten Ogan Komering Ulu', 'regency', '16.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.02', 'Pemerintah Kabupaten Ogan Komering Ilir', 'regency', '16.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.03', 'Pemerintah Kabupaten Muara Enim', 'regency', '16.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.04', 'Pemerintah Kabupaten Lahat', 'regency', '16.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.05', 'Pemerintah Kabupaten Musi Rawas', 'regency', '16.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.06', 'Pemerintah Kabupaten Musi Banyuasin', 'regency', '16.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.07', 'Pemerintah Kabupaten Banyuasin', 'regency', '16.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.08', 'Pemerintah Kabupaten Ogan Komering Ulu Timur', 'regency', '16.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.09', 'Pemerintah Kabupaten Ogan Komering Ulu Selatan', 'regency', '16.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.10', 'Pemerintah Kabupaten Ogan Ilir', 'regency', '16.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.11', 'Pemerintah Kabupaten Empat Lawang', 'regency', '16.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.12', 'Pemerintah Kabupaten Penukal Abab Lematang Ilir', 'regency', '16.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.13', 'Pemerintah Kabupaten Musi Rawas Utara', 'regency', '16.13', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.71', 'Pemerintah Kota Palembang', 'regency', '16.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.72', 'Pemerintah Kota Pagar Alam', 'regency', '16.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.73', 'Pemerintah Kota Lubuk Linggau', 'regency', '16.73', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-16.74', 'Pemerintah Kota Prabumulih', 'regency', '16.74', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.01', 'Pemerintah Kabupaten Bengkulu Selatan', 'regency', '17.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.02', 'Pemerintah Kabupaten Rejang Lebong', 'regency', '17.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.03', 'Pemerintah Kabupaten Bengkulu Utara', 'regency', '17.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.04', 'Pemerintah Kabupaten Kaur', 'regency', '17.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.05', 'Pemerintah Kabupaten Seluma', 'regency', '17.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.06', 'Pemerintah Kabupaten Mukomuko', 'regency', '17.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.07', 'Pemerintah Kabupaten Lebong', 'regency', '17.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.08', 'Pemerintah Kabupaten Kepahiang', 'regency', '17.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.09', 'Pemerintah Kabupaten Bengkulu Tengah', 'regency', '17.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-17.71', 'Pemerintah Kota Bengkulu', 'regency', '17.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.01', 'Pemerintah Kabupaten Lampung Selatan', 'regency', '18.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.02', 'Pemerintah Kabupaten Lampung Tengah', 'regency', '18.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.03', 'Pemerintah Kabupaten Lampung Utara', 'regency', '18.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.04', 'Pemerintah Kabupaten Lampung Barat', 'regency', '18.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.05', 'Pemerintah Kabupaten Tulang Bawang', 'regency', '18.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.06', 'Pemerintah Kabupaten Tanggamus', 'regency', '18.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.07', 'Pemerintah Kabupaten Lampung Timur', 'regency', '18.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.08', 'Pemerintah Kabupaten Way Kanan', 'regency', '18.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.09', 'Pemerintah Kabupaten Pesawaran', 'regency', '18.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.10', 'Pemerintah Kabupaten Pringsewu', 'regency', '18.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.11', 'Pemerintah Kabupaten Mesuji', 'regency', '18.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.12', 'Pemerintah Kabupaten Tulang Bawang Barat', 'regency', '18.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.13', 'Pemerintah Kabupaten Pesisir Barat', 'regency', '18.13', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.71', 'Pemerintah Kota Bandar Lampung', 'regency', '18.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-18.72', 'Pemerintah Kota Metro', 'regency', '18.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-19.01', 'Pemerintah Kabupaten Bangka', 'regency', '19.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-19.02', 'Pemerintah Kabupaten Belitung', 'regency', '19.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-19.03', 'Pemerintah Kabupaten Bangka Selatan', 'regency', '19.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-19.04', 'Pemerintah Kabupaten Bangka Tengah', 'regency', '19.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-19.05', 'Pemerintah Kabupaten Bangka Barat', 'regency', '19.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-19.06', 'Pemerintah Kabupaten Belitung Timur', 'regency', '19.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-19.71', 'Pemerintah Kota Pangkal Pinang', 'regency', '19.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-21.01', 'Pemerintah Kabupaten Bintan', 'regency', '21.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-21.02', 'Pemerintah Kabupaten Karimun', 'regency', '21.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-21.03', 'Pemerintah Kabupaten Natuna', 'regency', '21.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-21.04', 'Pemerintah Kabupaten Lingga', 'regency', '21.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-21.05', 'Pemerintah Kabupaten Kepulauan Anambas', 'regency', '21.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-21.71', 'Pemerintah Kota Batam', 'regency', '21.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-21.72', 'Pemerintah Kota Tanjung Pinang', 'regency', '21.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-31.01', 'Pemerintah Kabupaten Administrasi Kepulauan Seribu', 'regency', '31.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-31.71', 'Pemerintah Kota Administrasi Jakarta Pusat', 'regency', '31.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-31.72', 'Pemerintah Kota Administrasi Jakarta Utara', 'regency', '31.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-31.73', 'Pemerintah Kota Administrasi Jakarta Barat', 'regency', '31.73', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-31.74', 'Pemerintah Kota Administrasi Jakarta Selatan', 'regency', '31.74', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-31.75', 'Pemerintah Kota Administrasi Jakarta Timur', 'regency', '31.75', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.01', 'Pemerintah Kabupaten Bogor', 'regency', '32.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.02', 'Pemerintah Kabupaten Sukabumi', 'regency', '32.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.03', 'Pemerintah Kabupaten Cianjur', 'regency', '32.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.04', 'Pemerintah Kabupaten Bandung', 'regency', '32.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.05', 'Pemerintah Kabupaten Garut', 'regency', '32.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.06', 'Pemerintah Kabupaten Tasikmalaya', 'regency', '32.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.07', 'Pemerintah Kabupaten Ciamis', 'regency', '32.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.08', 'Pemerintah Kabupaten Kuningan', 'regency', '32.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.09', 'Pemerintah Kabupaten Cirebon', 'regency', '32.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.10', 'Pemerintah Kabupaten Majalengka', 'regency', '32.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.11', 'Pemerintah Kabupaten Sumedang', 'regency', '32.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.12', 'Pemerintah Kabupaten Indramayu', 'regency', '32.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.13', 'Pemerintah Kabupaten Subang', 'regency', '32.13', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.14', 'Pemerintah Kabupaten Purwakarta', 'regency', '32.14', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.15', 'Pemerintah Kabupaten Karawang', 'regency', '32.15', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.16', 'Pemerintah Kabupaten Bekasi', 'regency', '32.16', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.17', 'Pemerintah Kabupaten Bandung Barat', 'regency', '32.17', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.18', 'Pemerintah Kabupaten Pangandaran', 'regency', '32.18', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.71', 'Pemerintah Kota Bogor', 'regency', '32.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.72', 'Pemerintah Kota Sukabumi', 'regency', '32.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.73', 'Pemerintah Kota Bandung', 'regency', '32.73', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.74', 'Pemerintah Kota Cirebon', 'regency', '32.74', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.75', 'Pemerintah Kota Bekasi', 'regency', '32.75', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.76', 'Pemerintah Kota Depok', 'regency', '32.76', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.77', 'Pemerintah Kota Cimahi', 'regency', '32.77', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.78', 'Pemerintah Kota Tasikmalaya', 'regency', '32.78', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-32.79', 'Pemerintah Kota Banjar', 'regency', '32.79', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.01', 'Pemerintah Kabupaten Cilacap', 'regency', '33.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.02', 'Pemerintah Kabupaten Banyumas', 'regency', '33.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.03', 'Pemerintah Kabupaten Purbalingga', 'regency', '33.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.04', 'Pemerintah Kabupaten Banjarnegara', 'regency', '33.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.05', 'Pemerintah Kabupaten Kebumen', 'regency', '33.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.06', 'Pemerintah Kabupaten Purworejo', 'regency', '33.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.07', 'Pemerintah Kabupaten Wonosobo', 'regency', '33.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.08', 'Pemerintah Kabupaten Magelang', 'regency', '33.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.09', 'Pemerintah Kabupaten Boyolali', 'regency', '33.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.10', 'Pemerintah Kabupaten Klaten', 'regency', '33.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.11', 'Pemerintah Kabupaten Sukoharjo', 'regency', '33.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.12', 'Pemerintah Kabupaten Wonogiri', 'regency', '33.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.13', 'Pemerintah Kabupaten Karanganyar', 'regency', '33.13', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.14', 'Pemerintah Kabupaten Sragen', 'regency', '33.14', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.15', 'Pemerintah Kabupaten Grobogan', 'regency', '33.15', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.16', 'Pemerintah Kabupaten Blora', 'regency', '33.16', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.17', 'Pemerintah Kabupaten Rembang', 'regency', '33.17', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.18', 'Pemerintah Kabupaten Pati', 'regency', '33.18', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.19', 'Pemerintah Kabupaten Kudus', 'regency', '33.19', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.20', 'Pemerintah Kabupaten Jepara', 'regency', '33.20', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.21', 'Pemerintah Kabupaten Demak', 'regency', '33.21', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.22', 'Pemerintah Kabupaten Semarang', 'regency', '33.22', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.23', 'Pemerintah Kabupaten Temanggung', 'regency', '33.23', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.24', 'Pemerintah Kabupaten Kendal', 'regency', '33.24', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.25', 'Pemerintah Kabupaten Batang', 'regency', '33.25', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.26', 'Pemerintah Kabupaten Pekalongan', 'regency', '33.26', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.27', 'Pemerintah Kabupaten Pemalang', 'regency', '33.27', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.28', 'Pemerintah Kabupaten Tegal', 'regency', '33.28', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.29', 'Pemerintah Kabupaten Brebes', 'regency', '33.29', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.71', 'Pemerintah Kota Magelang', 'regency', '33.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.72', 'Pemerintah Kota Surakarta', 'regency', '33.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.73', 'Pemerintah Kota Salatiga', 'regency', '33.73', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.74', 'Pemerintah Kota Semarang', 'regency', '33.74', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.75', 'Pemerintah Kota Pekalongan', 'regency', '33.75', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-33.76', 'Pemerintah Kota Tegal', 'regency', '33.76', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-34.01', 'Pemerintah Kabupaten Kulon Progo', 'regency', '34.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-34.02', 'Pemerintah Kabupaten Bantul', 'regency', '34.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-34.03', 'Pemerintah Kabupaten Gunungkidul', 'regency', '34.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-34.04', 'Pemerintah Kabupaten Sleman', 'regency', '34.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-34.71', 'Pemerintah Kota Yogyakarta', 'regency', '34.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.01', 'Pemerintah Kabupaten Pacitan', 'regency', '35.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.02', 'Pemerintah Kabupaten Ponorogo', 'regency', '35.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.03', 'Pemerintah Kabupaten Trenggalek', 'regency', '35.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.04', 'Pemerintah Kabupaten Tulungagung', 'regency', '35.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.05', 'Pemerintah Kabupaten Blitar', 'regency', '35.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.06', 'Pemerintah Kabupaten Kediri', 'regency', '35.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.07', 'Pemerintah Kabupaten Malang', 'regency', '35.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.08', 'Pemerintah Kabupaten Lumajang', 'regency', '35.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.09', 'Pemerintah Kabupaten Jember', 'regency', '35.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.10', 'Pemerintah Kabupaten Banyuwangi', 'regency', '35.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.11', 'Pemerintah Kabupaten Bondowoso', 'regency', '35.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.12', 'Pemerintah Kabupaten Situbondo', 'regency', '35.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.13', 'Pemerintah Kabupaten Probolinggo', 'regency', '35.13', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.14', 'Pemerintah Kabupaten Pasuruan', 'regency', '35.14', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.15', 'Pemerintah Kabupaten Sidoarjo', 'regency', '35.15', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.16', 'Pemerintah Kabupaten Mojokerto', 'regency', '35.16', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.17', 'Pemerintah Kabupaten Jombang', 'regency', '35.17', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.18', 'Pemerintah Kabupaten Nganjuk', 'regency', '35.18', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.19', 'Pemerintah Kabupaten Madiun', 'regency', '35.19', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.20', 'Pemerintah Kabupaten Magetan', 'regency', '35.20', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.21', 'Pemerintah Kabupaten Ngawi', 'regency', '35.21', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.22', 'Pemerintah Kabupaten Bojonegoro', 'regency', '35.22', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.23', 'Pemerintah Kabupaten Tuban', 'regency', '35.23', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.24', 'Pemerintah Kabupaten Lamongan', 'regency', '35.24', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.25', 'Pemerintah Kabupaten Gresik', 'regency', '35.25', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.26', 'Pemerintah Kabupaten Bangkalan', 'regency', '35.26', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.27', 'Pemerintah Kabupaten Sampang', 'regency', '35.27', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.28', 'Pemerintah Kabupaten Pamekasan', 'regency', '35.28', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.29', 'Pemerintah Kabupaten Sumenep', 'regency', '35.29', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.71', 'Pemerintah Kota Kediri', 'regency', '35.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.72', 'Pemerintah Kota Blitar', 'regency', '35.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.73', 'Pemerintah Kota Malang', 'regency', '35.73', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.74', 'Pemerintah Kota Probolinggo', 'regency', '35.74', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.75', 'Pemerintah Kota Pasuruan', 'regency', '35.75', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.76', 'Pemerintah Kota Mojokerto', 'regency', '35.76', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.77', 'Pemerintah Kota Madiun', 'regency', '35.77', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.78', 'Pemerintah Kota Surabaya', 'regency', '35.78', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-35.79', 'Pemerintah Kota Batu', 'regency', '35.79', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-36.01', 'Pemerintah Kabupaten Pandeglang', 'regency', '36.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-36.02', 'Pemerintah Kabupaten Lebak', 'regency', '36.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-36.03', 'Pemerintah Kabupaten Tangerang', 'regency', '36.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-36.04', 'Pemerintah Kabupaten Serang', 'regency', '36.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-36.71', 'Pemerintah Kota Tangerang', 'regency', '36.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-36.72', 'Pemerintah Kota Cilegon', 'regency', '36.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-36.73', 'Pemerintah Kota Serang', 'regency', '36.73', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-36.74', 'Pemerintah Kota Tangerang Selatan', 'regency', '36.74', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51.01', 'Pemerintah Kabupaten Jembrana', 'regency', '51.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51.02', 'Pemerintah Kabupaten Tabanan', 'regency', '51.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51.03', 'Pemerintah Kabupaten Badung', 'regency', '51.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51.04', 'Pemerintah Kabupaten Gianyar', 'regency', '51.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51.05', 'Pemerintah Kabupaten Klungkung', 'regency', '51.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51.06', 'Pemerintah Kabupaten Bangli', 'regency', '51.06', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51.07', 'Pemerintah Kabupaten Karangasem', 'regency', '51.07', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51.08', 'Pemerintah Kabupaten Buleleng', 'regency', '51.08', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-51.71', 'Pemerintah Kota Denpasar', 'regency', '51.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.01', 'Pemerintah Kabupaten Lombok Barat', 'regency', '52.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.02', 'Pemerintah Kabupaten Lombok Tengah', 'regency', '52.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.03', 'Pemerintah Kabupaten Lombok Timur', 'regency', '52.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.04', 'Pemerintah Kabupaten Sumbawa', 'regency', '52.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.05', 'Pemerintah Kabupaten Dompu', 'regency', '52.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.06', 'Pemerintah Kabupaten Bima', 'regency', '52.06', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.07', 'Pemerintah Kabupaten Sumbawa Barat', 'regency', '52.07', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.08', 'Pemerintah Kabupaten Lombok Utara', 'regency', '52.08', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.71', 'Pemerintah Kota Mataram', 'regency', '52.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-52.72', 'Pemerintah Kota Bima', 'regency', '52.72', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.01', 'Pemerintah Kabupaten Kupang', 'regency', '53.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.02', 'Pemerintah Kabupaten Timor Tengah Selatan', 'regency', '53.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.03', 'Pemerintah Kabupaten Timor Tengah Utara', 'regency', '53.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.04', 'Pemerintah Kabupaten Belu', 'regency', '53.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.05', 'Pemerintah Kabupaten Alor', 'regency', '53.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.06', 'Pemerintah Kabupaten Flores Timur', 'regency', '53.06', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.07', 'Pemerintah Kabupaten Sikka', 'regency', '53.07', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.08', 'Pemerintah Kabupaten Ende', 'regency', '53.08', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.09', 'Pemerintah Kabupaten Ngada', 'regency', '53.09', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.10', 'Pemerintah Kabupaten Manggarai', 'regency', '53.10', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.11', 'Pemerintah Kabupaten Sumba Timur', 'regency', '53.11', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.12', 'Pemerintah Kabupaten Sumba Barat', 'regency', '53.12', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.13', 'Pemerintah Kabupaten Lembata', 'regency', '53.13', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.14', 'Pemerintah Kabupaten Rote Ndao', 'regency', '53.14', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.15', 'Pemerintah Kabupaten Manggarai Barat', 'regency', '53.15', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.16', 'Pemerintah Kabupaten Nagekeo', 'regency', '53.16', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.17', 'Pemerintah Kabupaten Sumba Tengah', 'regency', '53.17', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.18', 'Pemerintah Kabupaten Sumba Barat Daya', 'regency', '53.18', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.19', 'Pemerintah Kabupaten Manggarai Timur', 'regency', '53.19', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.20', 'Pemerintah Kabupaten Sabu Raijua', 'regency', '53.20', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.21', 'Pemerintah Kabupaten Malaka', 'regency', '53.21', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-53.71', 'Pemerintah Kota Kupang', 'regency', '53.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.01', 'Pemerintah Kabupaten Sambas', 'regency', '61.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.02', 'Pemerintah Kabupaten Mempawah', 'regency', '61.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.03', 'Pemerintah Kabupaten Sanggau', 'regency', '61.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.04', 'Pemerintah Kabupaten Ketapang', 'regency', '61.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.05', 'Pemerintah Kabupaten Sintang', 'regency', '61.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.06', 'Pemerintah Kabupaten Kapuas Hulu', 'regency', '61.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.07', 'Pemerintah Kabupaten Bengkayang', 'regency', '61.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.08', 'Pemerintah Kabupaten Landak', 'regency', '61.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.09', 'Pemerintah Kabupaten Sekadau', 'regency', '61.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.10', 'Pemerintah Kabupaten Melawi', 'regency', '61.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.11', 'Pemerintah Kabupaten Kayong Utara', 'regency', '61.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.12', 'Pemerintah Kabupaten Kubu Raya', 'regency', '61.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.71', 'Pemerintah Kota Pontianak', 'regency', '61.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-61.72', 'Pemerintah Kota Singkawang', 'regency', '61.72', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.01', 'Pemerintah Kabupaten Kotawaringin Barat', 'regency', '62.01', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.02', 'Pemerintah Kabupaten Kotawaringin Timur', 'regency', '62.02', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.03', 'Pemerintah Kabupaten Kapuas', 'regency', '62.03', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.04', 'Pemerintah Kabupaten Barito Selatan', 'regency', '62.04', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.05', 'Pemerintah Kabupaten Barito Utara', 'regency', '62.05', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.06', 'Pemerintah Kabupaten Katingan', 'regency', '62.06', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.07', 'Pemerintah Kabupaten Seruyan', 'regency', '62.07', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.08', 'Pemerintah Kabupaten Sukamara', 'regency', '62.08', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.09', 'Pemerintah Kabupaten Lamandau', 'regency', '62.09', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.10', 'Pemerintah Kabupaten Gunung Mas', 'regency', '62.10', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.11', 'Pemerintah Kabupaten Pulang Pisau', 'regency', '62.11', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.12', 'Pemerintah Kabupaten Murung Raya', 'regency', '62.12', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.13', 'Pemerintah Kabupaten Barito Timur', 'regency', '62.13', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-62.71', 'Pemerintah Kota Palangkaraya', 'regency', '62.71', 'WIB');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.01', 'Pemerintah Kabupaten Tanah Laut', 'regency', '63.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.02', 'Pemerintah Kabupaten Kotabaru', 'regency', '63.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.03', 'Pemerintah Kabupaten Banjar', 'regency', '63.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.04', 'Pemerintah Kabupaten Barito Kuala', 'regency', '63.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.05', 'Pemerintah Kabupaten Tapin', 'regency', '63.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.06', 'Pemerintah Kabupaten Hulu Sungai Selatan', 'regency', '63.06', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.07', 'Pemerintah Kabupaten Hulu Sungai Tengah', 'regency', '63.07', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.08', 'Pemerintah Kabupaten Hulu Sungai Utara', 'regency', '63.08', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.09', 'Pemerintah Kabupaten Tabalong', 'regency', '63.09', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.10', 'Pemerintah Kabupaten Tanah Bumbu', 'regency', '63.10', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.11', 'Pemerintah Kabupaten Balangan', 'regency', '63.11', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.71', 'Pemerintah Kota Banjarmasin', 'regency', '63.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-63.72', 'Pemerintah Kota Banjarbaru', 'regency', '63.72', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.01', 'Pemerintah Kabupaten Paser', 'regency', '64.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.02', 'Pemerintah Kabupaten Kutai Kartanegara', 'regency', '64.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.03', 'Pemerintah Kabupaten Berau', 'regency', '64.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.07', 'Pemerintah Kabupaten Kutai Barat', 'regency', '64.07', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.08', 'Pemerintah Kabupaten Kutai Timur', 'regency', '64.08', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.09', 'Pemerintah Kabupaten Penajam Paser Utara', 'regency', '64.09', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.11', 'Pemerintah Kabupaten Mahakam Ulu', 'regency', '64.11', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.71', 'Pemerintah Kota Balikpapan', 'regency', '64.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.72', 'Pemerintah Kota Samarinda', 'regency', '64.72', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-64.74', 'Pemerintah Kota Bontang', 'regency', '64.74', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-65.01', 'Pemerintah Kabupaten Bulungan', 'regency', '65.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-65.02', 'Pemerintah Kabupaten Malinau', 'regency', '65.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-65.03', 'Pemerintah Kabupaten Nunukan', 'regency', '65.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-65.04', 'Pemerintah Kabupaten Tana Tidung', 'regency', '65.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-65.71', 'Pemerintah Kota Tarakan', 'regency', '65.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.01', 'Pemerintah Kabupaten Bolaang Mongondow', 'regency', '71.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.02', 'Pemerintah Kabupaten Minahasa', 'regency', '71.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.03', 'Pemerintah Kabupaten Kepulauan Sangihe', 'regency', '71.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.04', 'Pemerintah Kabupaten Kepulauan Talaud', 'regency', '71.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.05', 'Pemerintah Kabupaten Minahasa Selatan', 'regency', '71.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.06', 'Pemerintah Kabupaten Minahasa Utara', 'regency', '71.06', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.07', 'Pemerintah Kabupaten Minahasa Tenggara', 'regency', '71.07', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.08', 'Pemerintah Kabupaten Bolaang Mongondow Utara', 'regency', '71.08', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.09', 'Pemerintah Kabupaten Kepulauan Siau Tagulandang Biaro', 'regency', '71.09', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.10', 'Pemerintah Kabupaten Bolaang Mongondow Timur', 'regency', '71.10', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.11', 'Pemerintah Kabupaten Bolaang Mongondow Selatan', 'regency', '71.11', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.71', 'Pemerintah Kota Manado', 'regency', '71.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.72', 'Pemerintah Kota Bitung', 'regency', '71.72', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.73', 'Pemerintah Kota Tomohon', 'regency', '71.73', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-71.74', 'Pemerintah Kota Kotamobagu', 'regency', '71.74', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.01', 'Pemerintah Kabupaten Banggai', 'regency', '72.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.02', 'Pemerintah Kabupaten Poso', 'regency', '72.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.03', 'Pemerintah Kabupaten Donggala', 'regency', '72.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.04', 'Pemerintah Kabupaten Toli-Toli', 'regency', '72.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.05', 'Pemerintah Kabupaten Buol', 'regency', '72.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.06', 'Pemerintah Kabupaten Morowali', 'regency', '72.06', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.07', 'Pemerintah Kabupaten Banggai Kepulauan', 'regency', '72.07', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.08', 'Pemerintah Kabupaten Parigi Moutong', 'regency', '72.08', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.09', 'Pemerintah Kabupaten Tojo Una Una', 'regency', '72.09', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.10', 'Pemerintah Kabupaten Sigi', 'regency', '72.10', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.11', 'Pemerintah Kabupaten Banggai Laut', 'regency', '72.11', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.12', 'Pemerintah Kabupaten Morowali Utara', 'regency', '72.12', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-72.71', 'Pemerintah Kota Palu', 'regency', '72.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.01', 'Pemerintah Kabupaten Kepulauan Selayar', 'regency', '73.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.02', 'Pemerintah Kabupaten Bulukumba', 'regency', '73.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.03', 'Pemerintah Kabupaten Bantaeng', 'regency', '73.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.04', 'Pemerintah Kabupaten Jeneponto', 'regency', '73.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.05', 'Pemerintah Kabupaten Takalar', 'regency', '73.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.06', 'Pemerintah Kabupaten Gowa', 'regency', '73.06', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.07', 'Pemerintah Kabupaten Sinjai', 'regency', '73.07', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.08', 'Pemerintah Kabupaten Bone', 'regency', '73.08', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.09', 'Pemerintah Kabupaten Maros', 'regency', '73.09', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.10', 'Pemerintah Kabupaten Pangkajene dan Kepulauan', 'regency', '73.10', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.11', 'Pemerintah Kabupaten Barru', 'regency', '73.11', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.12', 'Pemerintah Kabupaten Soppeng', 'regency', '73.12', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.13', 'Pemerintah Kabupaten Wajo', 'regency', '73.13', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.14', 'Pemerintah Kabupaten Sidenreng Rappang', 'regency', '73.14', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.15', 'Pemerintah Kabupaten Pinrang', 'regency', '73.15', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.16', 'Pemerintah Kabupaten Enrekang', 'regency', '73.16', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.17', 'Pemerintah Kabupaten Luwu', 'regency', '73.17', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.18', 'Pemerintah Kabupaten Tana Toraja', 'regency', '73.18', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.22', 'Pemerintah Kabupaten Luwu Utara', 'regency', '73.22', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.24', 'Pemerintah Kabupaten Luwu Timur', 'regency', '73.24', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.26', 'Pemerintah Kabupaten Toraja Utara', 'regency', '73.26', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.71', 'Pemerintah Kota Makassar', 'regency', '73.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.72', 'Pemerintah Kota Parepare', 'regency', '73.72', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-73.73', 'Pemerintah Kota Palopo', 'regency', '73.73', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.01', 'Pemerintah Kabupaten Kolaka', 'regency', '74.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.02', 'Pemerintah Kabupaten Konawe', 'regency', '74.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.03', 'Pemerintah Kabupaten Muna', 'regency', '74.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.04', 'Pemerintah Kabupaten Buton', 'regency', '74.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.05', 'Pemerintah Kabupaten Konawe Selatan', 'regency', '74.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.06', 'Pemerintah Kabupaten Bombana', 'regency', '74.06', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.07', 'Pemerintah Kabupaten Wakatobi', 'regency', '74.07', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.08', 'Pemerintah Kabupaten Kolaka Utara', 'regency', '74.08', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.09', 'Pemerintah Kabupaten Konawe Utara', 'regency', '74.09', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.10', 'Pemerintah Kabupaten Buton Utara', 'regency', '74.10', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.11', 'Pemerintah Kabupaten Kolaka Timur', 'regency', '74.11', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.12', 'Pemerintah Kabupaten Konawe Kepulauan', 'regency', '74.12', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.13', 'Pemerintah Kabupaten Muna Barat', 'regency', '74.13', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.14', 'Pemerintah Kabupaten Buton Tengah', 'regency', '74.14', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.15', 'Pemerintah Kabupaten Buton Selatan', 'regency', '74.15', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.71', 'Pemerintah Kota Kendari', 'regency', '74.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-74.72', 'Pemerintah Kota Bau Bau', 'regency', '74.72', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-75.01', 'Pemerintah Kabupaten Gorontalo', 'regency', '75.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-75.02', 'Pemerintah Kabupaten Boalemo', 'regency', '75.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-75.03', 'Pemerintah Kabupaten Bone Bolango', 'regency', '75.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-75.04', 'Pemerintah Kabupaten Pohuwato', 'regency', '75.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-75.05', 'Pemerintah Kabupaten Gorontalo Utara', 'regency', '75.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-75.71', 'Pemerintah Kota Gorontalo', 'regency', '75.71', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-76.01', 'Pemerintah Kabupaten Pasangkayu', 'regency', '76.01', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-76.02', 'Pemerintah Kabupaten Mamuju', 'regency', '76.02', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-76.03', 'Pemerintah Kabupaten Mamasa', 'regency', '76.03', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-76.04', 'Pemerintah Kabupaten Polewali Mandar', 'regency', '76.04', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-76.05', 'Pemerintah Kabupaten Majene', 'regency', '76.05', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-76.06', 'Pemerintah Kabupaten Mamuju Tengah', 'regency', '76.06', 'WITA');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.01', 'Pemerintah Kabupaten Maluku Tengah', 'regency', '81.01', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.02', 'Pemerintah Kabupaten Maluku Tenggara', 'regency', '81.02', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.03', 'Pemerintah Kabupaten Kepulauan Tanimbar', 'regency', '81.03', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.04', 'Pemerintah Kabupaten Buru', 'regency', '81.04', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.05', 'Pemerintah Kabupaten Seram Bagian Timur', 'regency', '81.05', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.06', 'Pemerintah Kabupaten Seram Bagian Barat', 'regency', '81.06', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.07', 'Pemerintah Kabupaten Kepulauan Aru', 'regency', '81.07', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.08', 'Pemerintah Kabupaten Maluku Barat Daya', 'regency', '81.08', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.09', 'Pemerintah Kabupaten Buru Selatan', 'regency', '81.09', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.71', 'Pemerintah Kota Ambon', 'regency', '81.71', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-81.72', 'Pemerintah Kota Tual', 'regency', '81.72', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.01', 'Pemerintah Kabupaten Halmahera Barat', 'regency', '82.01', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.02', 'Pemerintah Kabupaten Halmahera Tengah', 'regency', '82.02', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.03', 'Pemerintah Kabupaten Halmahera Utara', 'regency', '82.03', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.04', 'Pemerintah Kabupaten Halmahera Selatan', 'regency', '82.04', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.05', 'Pemerintah Kabupaten Kepulauan Sula', 'regency', '82.05', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.06', 'Pemerintah Kabupaten Halmahera Timur', 'regency', '82.06', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.07', 'Pemerintah Kabupaten Pulau Morotai', 'regency', '82.07', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.08', 'Pemerintah Kabupaten Pulau Taliabu', 'regency', '82.08', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.71', 'Pemerintah Kota Ternate', 'regency', '82.71', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-82.72', 'Pemerintah Kota Tidore Kepulauan', 'regency', '82.72', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91.03', 'Pemerintah Kabupaten Jayapura', 'regency', '91.03', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91.05', 'Pemerintah Kabupaten Kepulauan Yapen', 'regency', '91.05', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91.06', 'Pemerintah Kabupaten Biak Numfor', 'regency', '91.06', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91.10', 'Pemerintah Kabupaten Sarmi', 'regency', '91.10', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91.11', 'Pemerintah Kabupaten Keerom', 'regency', '91.11', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91.15', 'Pemerintah Kabupaten Waropen', 'regency', '91.15', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91.19', 'Pemerintah Kabupaten Supiori', 'regency', '91.19', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91.20', 'Pemerintah Kabupaten Mamberamo Raya', 'regency', '91.20', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-91.71', 'Pemerintah Kota Jayapura', 'regency', '91.71', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-92.02', 'Pemerintah Kabupaten Manokwari', 'regency', '92.02', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-92.03', 'Pemerintah Kabupaten Fak Fak', 'regency', '92.03', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-92.06', 'Pemerintah Kabupaten Teluk Bintuni', 'regency', '92.06', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-92.07', 'Pemerintah Kabupaten Teluk Wondama', 'regency', '92.07', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-92.08', 'Pemerintah Kabupaten Kaimana', 'regency', '92.08', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-92.11', 'Pemerintah Kabupaten Manokwari Selatan', 'regency', '92.11', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-92.12', 'Pemerintah Kabupaten Pegunungan Arfak', 'regency', '92.12', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-93.01', 'Pemerintah Kabupaten Merauke', 'regency', '93.01', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-93.02', 'Pemerintah Kabupaten Boven Digoel', 'regency', '93.02', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-93.03', 'Pemerintah Kabupaten Mappi', 'regency', '93.03', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-93.04', 'Pemerintah Kabupaten Asmat', 'regency', '93.04', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-94.01', 'Pemerintah Kabupaten Nabire', 'regency', '94.01', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-94.02', 'Pemerintah Kabupaten Puncak Jaya', 'regency', '94.02', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-94.03', 'Pemerintah Kabupaten Paniai', 'regency', '94.03', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-94.04', 'Pemerintah Kabupaten Mimika', 'regency', '94.04', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-94.05', 'Pemerintah Kabupaten Puncak', 'regency', '94.05', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-94.06', 'Pemerintah Kabupaten Dogiyai', 'regency', '94.06', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-94.07', 'Pemerintah Kabupaten Intan Jaya', 'regency', '94.07', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-94.08', 'Pemerintah Kabupaten Deiyai', 'regency', '94.08', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-95.01', 'Pemerintah Kabupaten Jayawijaya', 'regency', '95.01', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-95.02', 'Pemerintah Kabupaten Pegunungan Bintang', 'regency', '95.02', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-95.03', 'Pemerintah Kabupaten Yahukimo', 'regency', '95.03', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-95.04', 'Pemerintah Kabupaten Tolikara', 'regency', '95.04', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-95.05', 'Pemerintah Kabupaten Mamberamo Tengah', 'regency', '95.05', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-95.06', 'Pemerintah Kabupaten Yalimo', 'regency', '95.06', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-95.07', 'Pemerintah Kabupaten Lanny Jaya', 'regency', '95.07', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-95.08', 'Pemerintah Kabupaten Nduga', 'regency', '95.08', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-96.01', 'Pemerintah Kabupaten Sorong', 'regency', '96.01', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-96.02', 'Pemerintah Kabupaten Sorong Selatan', 'regency', '96.02', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-96.03', 'Pemerintah Kabupaten Raja Ampat', 'regency', '96.03', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-96.04', 'Pemerintah Kabupaten Tambrauw', 'regency', '96.04', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-96.05', 'Pemerintah Kabupaten Maybrat', 'regency', '96.05', 'WIT');
-INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ('pemda-96.71', 'Pemerintah Kota Sorong', 'regency', '96.71', 'WIT');
+-- Every province and regency/city, and the local government (instansi) of each. Multi-row INSERTs: this file
+-- is embedded in every component's wasm, so it is kept short.
+INSERT INTO regions (code, province_code, level, name, time_zone) VALUES
+('11','11','province','Aceh','WIB'),
+('12','12','province','Sumatera Utara','WIB'),
+('13','13','province','Sumatera Barat','WIB'),
+('14','14','province','Riau','WIB'),
+('15','15','province','Jambi','WIB'),
+('16','16','province','Sumatera Selatan','WIB'),
+('17','17','province','Bengkulu','WIB'),
+('18','18','province','Lampung','WIB'),
+('19','19','province','Kepulauan Bangka Belitung','WIB'),
+('21','21','province','Kepulauan Riau','WIB'),
+('31','31','province','Daerah Khusus Ibukota Jakarta','WIB'),
+('32','32','province','Jawa Barat','WIB'),
+('33','33','province','Jawa Tengah','WIB'),
+('34','34','province','Daerah Istimewa Yogyakarta','WIB'),
+('35','35','province','Jawa Timur','WIB'),
+('36','36','province','Banten','WIB'),
+('51','51','province','Bali','WITA'),
+('52','52','province','Nusa Tenggara Barat','WITA'),
+('53','53','province','Nusa Tenggara Timur','WITA'),
+('61','61','province','Kalimantan Barat','WIB'),
+('62','62','province','Kalimantan Tengah','WIB'),
+('63','63','province','Kalimantan Selatan','WITA'),
+('64','64','province','Kalimantan Timur','WITA'),
+('65','65','province','Kalimantan Utara','WITA'),
+('71','71','province','Sulawesi Utara','WITA'),
+('72','72','province','Sulawesi Tengah','WITA'),
+('73','73','province','Sulawesi Selatan','WITA'),
+('74','74','province','Sulawesi Tenggara','WITA'),
+('75','75','province','Gorontalo','WITA'),
+('76','76','province','Sulawesi Barat','WITA'),
+('81','81','province','Maluku','WIT'),
+('82','82','province','Maluku Utara','WIT'),
+('91','91','province','Papua','WIT'),
+('92','92','province','Papua Barat','WIT'),
+('93','93','province','Papua Selatan','WIT'),
+('94','94','province','Papua Tengah','WIT'),
+('95','95','province','Papua Pegunungan','WIT'),
+('96','96','province','Papua Barat Daya','WIT'),
+('11.01','11','regency','Kabupaten Aceh Selatan','WIB'),
+('11.02','11','regency','Kabupaten Aceh Tenggara','WIB'),
+('11.03','11','regency','Kabupaten Aceh Timur','WIB'),
+('11.04','11','regency','Kabupaten Aceh Tengah','WIB'),
+('11.05','11','regency','Kabupaten Aceh Barat','WIB'),
+('11.06','11','regency','Kabupaten Aceh Besar','WIB'),
+('11.07','11','regency','Kabupaten Pidie','WIB'),
+('11.08','11','regency','Kabupaten Aceh Utara','WIB'),
+('11.09','11','regency','Kabupaten Simeulue','WIB'),
+('11.10','11','regency','Kabupaten Aceh Singkil','WIB'),
+('11.11','11','regency','Kabupaten Bireuen','WIB'),
+('11.12','11','regency','Kabupaten Aceh Barat Daya','WIB'),
+('11.13','11','regency','Kabupaten Gayo Lues','WIB'),
+('11.14','11','regency','Kabupaten Aceh Jaya','WIB'),
+('11.15','11','regency','Kabupaten Nagan Raya','WIB'),
+('11.16','11','regency','Kabupaten Aceh Tamiang','WIB'),
+('11.17','11','regency','Kabupaten Bener Meriah','WIB'),
+('11.18','11','regency','Kabupaten Pidie Jaya','WIB'),
+('11.71','11','regency','Kota Banda Aceh','WIB'),
+('11.72','11','regency','Kota Sabang','WIB'),
+('11.73','11','regency','Kota Lhokseumawe','WIB'),
+('11.74','11','regency','Kota Langsa','WIB'),
+('11.75','11','regency','Kota Subulussalam','WIB'),
+('12.01','12','regency','Kabupaten Tapanuli Tengah','WIB'),
+('12.02','12','regency','Kabupaten Tapanuli Utara','WIB'),
+('12.03','12','regency','Kabupaten Tapanuli Selatan','WIB'),
+('12.04','12','regency','Kabupaten Nias','WIB'),
+('12.05','12','regency','Kabupaten Langkat','WIB'),
+('12.06','12','regency','Kabupaten Karo','WIB'),
+('12.07','12','regency','Kabupaten Deli Serdang','WIB'),
+('12.08','12','regency','Kabupaten Simalungun','WIB'),
+('12.09','12','regency','Kabupaten Asahan','WIB'),
+('12.10','12','regency','Kabupaten Labuhanbatu','WIB'),
+('12.11','12','regency','Kabupaten Dairi','WIB'),
+('12.12','12','regency','Kabupaten Toba','WIB'),
+('12.13','12','regency','Kabupaten Mandailing Natal','WIB'),
+('12.14','12','regency','Kabupaten Nias Selatan','WIB'),
+('12.15','12','regency','Kabupaten Pakpak Bharat','WIB'),
+('12.16','12','regency','Kabupaten Humbang Hasundutan','WIB'),
+('12.17','12','regency','Kabupaten Samosir','WIB'),
+('12.18','12','regency','Kabupaten Serdang Bedagai','WIB'),
+('12.19','12','regency','Kabupaten Batu Bara','WIB'),
+('12.20','12','regency','Kabupaten Padang Lawas Utara','WIB'),
+('12.21','12','regency','Kabupaten Padang Lawas','WIB'),
+('12.22','12','regency','Kabupaten Labuhanbatu Selatan','WIB'),
+('12.23','12','regency','Kabupaten Labuhanbatu Utara','WIB'),
+('12.24','12','regency','Kabupaten Nias Utara','WIB'),
+('12.25','12','regency','Kabupaten Nias Barat','WIB'),
+('12.71','12','regency','Kota Medan','WIB'),
+('12.72','12','regency','Kota Pematangsiantar','WIB'),
+('12.73','12','regency','Kota Sibolga','WIB'),
+('12.74','12','regency','Kota Tanjungbalai','WIB'),
+('12.75','12','regency','Kota Binjai','WIB'),
+('12.76','12','regency','Kota Tebing Tinggi','WIB'),
+('12.77','12','regency','Kota Padangsidimpuan','WIB'),
+('12.78','12','regency','Kota Gunungsitoli','WIB'),
+('13.01','13','regency','Kabupaten Pesisir Selatan','WIB'),
+('13.02','13','regency','Kabupaten Solok','WIB'),
+('13.03','13','regency','Kabupaten Sijunjung','WIB'),
+('13.04','13','regency','Kabupaten Tanah Datar','WIB'),
+('13.05','13','regency','Kabupaten Padang Pariaman','WIB'),
+('13.06','13','regency','Kabupaten Agam','WIB'),
+('13.07','13','regency','Kabupaten Lima Puluh Kota','WIB'),
+('13.08','13','regency','Kabupaten Pasaman','WIB'),
+('13.09','13','regency','Kabupaten Kepulauan Mentawai','WIB'),
+('13.10','13','regency','Kabupaten Dharmasraya','WIB'),
+('13.11','13','regency','Kabupaten Solok Selatan','WIB'),
+('13.12','13','regency','Kabupaten Pasaman Barat','WIB'),
+('13.71','13','regency','Kota Padang','WIB'),
+('13.72','13','regency','Kota Solok','WIB'),
+('13.73','13','regency','Kota Sawahlunto','WIB'),
+('13.74','13','regency','Kota Padang Panjang','WIB'),
+('13.75','13','regency','Kota Bukittinggi','WIB'),
+('13.76','13','regency','Kota Payakumbuh','WIB'),
+('13.77','13','regency','Kota Pariaman','WIB'),
+('14.01','14','regency','Kabupaten Kampar','WIB'),
+('14.02','14','regency','Kabupaten Indragiri Hulu','WIB'),
+('14.03','14','regency','Kabupaten Bengkalis','WIB'),
+('14.04','14','regency','Kabupaten Indragiri Hilir','WIB'),
+('14.05','14','regency','Kabupaten Pelalawan','WIB'),
+('14.06','14','regency','Kabupaten Rokan Hulu','WIB'),
+('14.07','14','regency','Kabupaten Rokan Hilir','WIB'),
+('14.08','14','regency','Kabupaten Siak','WIB'),
+('14.09','14','regency','Kabupaten Kuantan Singingi','WIB'),
+('14.10','14','regency','Kabupaten Kepulauan Meranti','WIB'),
+('14.71','14','regency','Kota Pekanbaru','WIB'),
+('14.72','14','regency','Kota Dumai','WIB'),
+('15.01','15','regency','Kabupaten Kerinci','WIB'),
+('15.02','15','regency','Kabupaten Merangin','WIB'),
+('15.03','15','regency','Kabupaten Sarolangun','WIB'),
+('15.04','15','regency','Kabupaten Batanghari','WIB'),
+('15.05','15','regency','Kabupaten Muaro Jambi','WIB'),
+('15.06','15','regency','Kabupaten Tanjung Jabung Barat','WIB'),
+('15.07','15','regency','Kabupaten Tanjung Jabung Timur','WIB'),
+('15.08','15','regency','Kabupaten Bungo','WIB'),
+('15.09','15','regency','Kabupaten Tebo','WIB'),
+('15.71','15','regency','Kota Jambi','WIB'),
+('15.72','15','regency','Kota Sungai Penuh','WIB'),
+('16.01','16','regency','Kabupaten Ogan Komering Ulu','WIB'),
+('16.02','16','regency','Kabupaten Ogan Komering Ilir','WIB'),
+('16.03','16','regency','Kabupaten Muara Enim','WIB'),
+('16.04','16','regency','Kabupaten Lahat','WIB'),
+('16.05','16','regency','Kabupaten Musi Rawas','WIB'),
+('16.06','16','regency','Kabupaten Musi Banyuasin','WIB'),
+('16.07','16','regency','Kabupaten Banyuasin','WIB'),
+('16.08','16','regency','Kabupaten Ogan Komering Ulu Timur','WIB'),
+('16.09','16','regency','Kabupaten Ogan Komering Ulu Selatan','WIB'),
+('16.10','16','regency','Kabupaten Ogan Ilir','WIB'),
+('16.11','16','regency','Kabupaten Empat Lawang','WIB'),
+('16.12','16','regency','Kabupaten Penukal Abab Lematang Ilir','WIB'),
+('16.13','16','regency','Kabupaten Musi Rawas Utara','WIB'),
+('16.71','16','regency','Kota Palembang','WIB'),
+('16.72','16','regency','Kota Pagar Alam','WIB'),
+('16.73','16','regency','Kota Lubuk Linggau','WIB'),
+('16.74','16','regency','Kota Prabumulih','WIB'),
+('17.01','17','regency','Kabupaten Bengkulu Selatan','WIB'),
+('17.02','17','regency','Kabupaten Rejang Lebong','WIB'),
+('17.03','17','regency','Kabupaten Bengkulu Utara','WIB'),
+('17.04','17','regency','Kabupaten Kaur','WIB'),
+('17.05','17','regency','Kabupaten Seluma','WIB'),
+('17.06','17','regency','Kabupaten Mukomuko','WIB'),
+('17.07','17','regency','Kabupaten Lebong','WIB'),
+('17.08','17','regency','Kabupaten Kepahiang','WIB'),
+('17.09','17','regency','Kabupaten Bengkulu Tengah','WIB'),
+('17.71','17','regency','Kota Bengkulu','WIB'),
+('18.01','18','regency','Kabupaten Lampung Selatan','WIB'),
+('18.02','18','regency','Kabupaten Lampung Tengah','WIB'),
+('18.03','18','regency','Kabupaten Lampung Utara','WIB'),
+('18.04','18','regency','Kabupaten Lampung Barat','WIB'),
+('18.05','18','regency','Kabupaten Tulang Bawang','WIB'),
+('18.06','18','regency','Kabupaten Tanggamus','WIB'),
+('18.07','18','regency','Kabupaten Lampung Timur','WIB'),
+('18.08','18','regency','Kabupaten Way Kanan','WIB'),
+('18.09','18','regency','Kabupaten Pesawaran','WIB'),
+('18.10','18','regency','Kabupaten Pringsewu','WIB'),
+('18.11','18','regency','Kabupaten Mesuji','WIB'),
+('18.12','18','regency','Kabupaten Tulang Bawang Barat','WIB'),
+('18.13','18','regency','Kabupaten Pesisir Barat','WIB'),
+('18.71','18','regency','Kota Bandar Lampung','WIB'),
+('18.72','18','regency','Kota Metro','WIB'),
+('19.01','19','regency','Kabupaten Bangka','WIB'),
+('19.02','19','regency','Kabupaten Belitung','WIB'),
+('19.03','19','regency','Kabupaten Bangka Selatan','WIB'),
+('19.04','19','regency','Kabupaten Bangka Tengah','WIB'),
+('19.05','19','regency','Kabupaten Bangka Barat','WIB'),
+('19.06','19','regency','Kabupaten Belitung Timur','WIB'),
+('19.71','19','regency','Kota Pangkal Pinang','WIB'),
+('21.01','21','regency','Kabupaten Bintan','WIB'),
+('21.02','21','regency','Kabupaten Karimun','WIB'),
+('21.03','21','regency','Kabupaten Natuna','WIB'),
+('21.04','21','regency','Kabupaten Lingga','WIB'),
+('21.05','21','regency','Kabupaten Kepulauan Anambas','WIB'),
+('21.71','21','regency','Kota Batam','WIB'),
+('21.72','21','regency','Kota Tanjung Pinang','WIB'),
+('31.01','31','regency','Kabupaten Administrasi Kepulauan Seribu','WIB'),
+('31.71','31','regency','Kota Administrasi Jakarta Pusat','WIB'),
+('31.72','31','regency','Kota Administrasi Jakarta Utara','WIB'),
+('31.73','31','regency','Kota Administrasi Jakarta Barat','WIB'),
+('31.74','31','regency','Kota Administrasi Jakarta Selatan','WIB'),
+('31.75','31','regency','Kota Administrasi Jakarta Timur','WIB'),
+('32.01','32','regency','Kabupaten Bogor','WIB'),
+('32.02','32','regency','Kabupaten Sukabumi','WIB');
+INSERT INTO regions (code, province_code, level, name, time_zone) VALUES
+('32.03','32','regency','Kabupaten Cianjur','WIB'),
+('32.04','32','regency','Kabupaten Bandung','WIB'),
+('32.05','32','regency','Kabupaten Garut','WIB'),
+('32.06','32','regency','Kabupaten Tasikmalaya','WIB'),
+('32.07','32','regency','Kabupaten Ciamis','WIB'),
+('32.08','32','regency','Kabupaten Kuningan','WIB'),
+('32.09','32','regency','Kabupaten Cirebon','WIB'),
+('32.10','32','regency','Kabupaten Majalengka','WIB'),
+('32.11','32','regency','Kabupaten Sumedang','WIB'),
+('32.12','32','regency','Kabupaten Indramayu','WIB'),
+('32.13','32','regency','Kabupaten Subang','WIB'),
+('32.14','32','regency','Kabupaten Purwakarta','WIB'),
+('32.15','32','regency','Kabupaten Karawang','WIB'),
+('32.16','32','regency','Kabupaten Bekasi','WIB'),
+('32.17','32','regency','Kabupaten Bandung Barat','WIB'),
+('32.18','32','regency','Kabupaten Pangandaran','WIB'),
+('32.71','32','regency','Kota Bogor','WIB'),
+('32.72','32','regency','Kota Sukabumi','WIB'),
+('32.73','32','regency','Kota Bandung','WIB'),
+('32.74','32','regency','Kota Cirebon','WIB'),
+('32.75','32','regency','Kota Bekasi','WIB'),
+('32.76','32','regency','Kota Depok','WIB'),
+('32.77','32','regency','Kota Cimahi','WIB'),
+('32.78','32','regency','Kota Tasikmalaya','WIB'),
+('32.79','32','regency','Kota Banjar','WIB'),
+('33.01','33','regency','Kabupaten Cilacap','WIB'),
+('33.02','33','regency','Kabupaten Banyumas','WIB'),
+('33.03','33','regency','Kabupaten Purbalingga','WIB'),
+('33.04','33','regency','Kabupaten Banjarnegara','WIB'),
+('33.05','33','regency','Kabupaten Kebumen','WIB'),
+('33.06','33','regency','Kabupaten Purworejo','WIB'),
+('33.07','33','regency','Kabupaten Wonosobo','WIB'),
+('33.08','33','regency','Kabupaten Magelang','WIB'),
+('33.09','33','regency','Kabupaten Boyolali','WIB'),
+('33.10','33','regency','Kabupaten Klaten','WIB'),
+('33.11','33','regency','Kabupaten Sukoharjo','WIB'),
+('33.12','33','regency','Kabupaten Wonogiri','WIB'),
+('33.13','33','regency','Kabupaten Karanganyar','WIB'),
+('33.14','33','regency','Kabupaten Sragen','WIB'),
+('33.15','33','regency','Kabupaten Grobogan','WIB'),
+('33.16','33','regency','Kabupaten Blora','WIB'),
+('33.17','33','regency','Kabupaten Rembang','WIB'),
+('33.18','33','regency','Kabupaten Pati','WIB'),
+('33.19','33','regency','Kabupaten Kudus','WIB'),
+('33.20','33','regency','Kabupaten Jepara','WIB'),
+('33.21','33','regency','Kabupaten Demak','WIB'),
+('33.22','33','regency','Kabupaten Semarang','WIB'),
+('33.23','33','regency','Kabupaten Temanggung','WIB'),
+('33.24','33','regency','Kabupaten Kendal','WIB'),
+('33.25','33','regency','Kabupaten Batang','WIB'),
+('33.26','33','regency','Kabupaten Pekalongan','WIB'),
+('33.27','33','regency','Kabupaten Pemalang','WIB'),
+('33.28','33','regency','Kabupaten Tegal','WIB'),
+('33.29','33','regency','Kabupaten Brebes','WIB'),
+('33.71','33','regency','Kota Magelang','WIB'),
+('33.72','33','regency','Kota Surakarta','WIB'),
+('33.73','33','regency','Kota Salatiga','WIB'),
+('33.74','33','regency','Kota Semarang','WIB'),
+('33.75','33','regency','Kota Pekalongan','WIB'),
+('33.76','33','regency','Kota Tegal','WIB'),
+('34.01','34','regency','Kabupaten Kulon Progo','WIB'),
+('34.02','34','regency','Kabupaten Bantul','WIB'),
+('34.03','34','regency','Kabupaten Gunungkidul','WIB'),
+('34.04','34','regency','Kabupaten Sleman','WIB'),
+('34.71','34','regency','Kota Yogyakarta','WIB'),
+('35.01','35','regency','Kabupaten Pacitan','WIB'),
+('35.02','35','regency','Kabupaten Ponorogo','WIB'),
+('35.03','35','regency','Kabupaten Trenggalek','WIB'),
+('35.04','35','regency','Kabupaten Tulungagung','WIB'),
+('35.05','35','regency','Kabupaten Blitar','WIB'),
+('35.06','35','regency','Kabupaten Kediri','WIB'),
+('35.07','35','regency','Kabupaten Malang','WIB'),
+('35.08','35','regency','Kabupaten Lumajang','WIB'),
+('35.09','35','regency','Kabupaten Jember','WIB'),
+('35.10','35','regency','Kabupaten Banyuwangi','WIB'),
+('35.11','35','regency','Kabupaten Bondowoso','WIB'),
+('35.12','35','regency','Kabupaten Situbondo','WIB'),
+('35.13','35','regency','Kabupaten Probolinggo','WIB'),
+('35.14','35','regency','Kabupaten Pasuruan','WIB'),
+('35.15','35','regency','Kabupaten Sidoarjo','WIB'),
+('35.16','35','regency','Kabupaten Mojokerto','WIB'),
+('35.17','35','regency','Kabupaten Jombang','WIB'),
+('35.18','35','regency','Kabupaten Nganjuk','WIB'),
+('35.19','35','regency','Kabupaten Madiun','WIB'),
+('35.20','35','regency','Kabupaten Magetan','WIB'),
+('35.21','35','regency','Kabupaten Ngawi','WIB'),
+('35.22','35','regency','Kabupaten Bojonegoro','WIB'),
+('35.23','35','regency','Kabupaten Tuban','WIB'),
+('35.24','35','regency','Kabupaten Lamongan','WIB'),
+('35.25','35','regency','Kabupaten Gresik','WIB'),
+('35.26','35','regency','Kabupaten Bangkalan','WIB'),
+('35.27','35','regency','Kabupaten Sampang','WIB'),
+('35.28','35','regency','Kabupaten Pamekasan','WIB'),
+('35.29','35','regency','Kabupaten Sumenep','WIB'),
+('35.71','35','regency','Kota Kediri','WIB'),
+('35.72','35','regency','Kota Blitar','WIB'),
+('35.73','35','regency','Kota Malang','WIB'),
+('35.74','35','regency','Kota Probolinggo','WIB'),
+('35.75','35','regency','Kota Pasuruan','WIB'),
+('35.76','35','regency','Kota Mojokerto','WIB'),
+('35.77','35','regency','Kota Madiun','WIB'),
+('35.78','35','regency','Kota Surabaya','WIB'),
+('35.79','35','regency','Kota Batu','WIB'),
+('36.01','36','regency','Kabupaten Pandeglang','WIB'),
+('36.02','36','regency','Kabupaten Lebak','WIB'),
+('36.03','36','regency','Kabupaten Tangerang','WIB'),
+('36.04','36','regency','Kabupaten Serang','WIB'),
+('36.71','36','regency','Kota Tangerang','WIB'),
+('36.72','36','regency','Kota Cilegon','WIB'),
+('36.73','36','regency','Kota Serang','WIB'),
+('36.74','36','regency','Kota Tangerang Selatan','WIB'),
+('51.01','51','regency','Kabupaten Jembrana','WITA'),
+('51.02','51','regency','Kabupaten Tabanan','WITA'),
+('51.03','51','regency','Kabupaten Badung','WITA'),
+('51.04','51','regency','Kabupaten Gianyar','WITA'),
+('51.05','51','regency','Kabupaten Klungkung','WITA'),
+('51.06','51','regency','Kabupaten Bangli','WITA'),
+('51.07','51','regency','Kabupaten Karangasem','WITA'),
+('51.08','51','regency','Kabupaten Buleleng','WITA'),
+('51.71','51','regency','Kota Denpasar','WITA'),
+('52.01','52','regency','Kabupaten Lombok Barat','WITA'),
+('52.02','52','regency','Kabupaten Lombok Tengah','WITA'),
+('52.03','52','regency','Kabupaten Lombok Timur','WITA'),
+('52.04','52','regency','Kabupaten Sumbawa','WITA'),
+('52.05','52','regency','Kabupaten Dompu','WITA'),
+('52.06','52','regency','Kabupaten Bima','WITA'),
+('52.07','52','regency','Kabupaten Sumbawa Barat','WITA'),
+('52.08','52','regency','Kabupaten Lombok Utara','WITA'),
+('52.71','52','regency','Kota Mataram','WITA'),
+('52.72','52','regency','Kota Bima','WITA'),
+('53.01','53','regency','Kabupaten Kupang','WITA'),
+('53.02','53','regency','Kabupaten Timor Tengah Selatan','WITA'),
+('53.03','53','regency','Kabupaten Timor Tengah Utara','WITA'),
+('53.04','53','regency','Kabupaten Belu','WITA'),
+('53.05','53','regency','Kabupaten Alor','WITA'),
+('53.06','53','regency','Kabupaten Flores Timur','WITA'),
+('53.07','53','regency','Kabupaten Sikka','WITA'),
+('53.08','53','regency','Kabupaten Ende','WITA'),
+('53.09','53','regency','Kabupaten Ngada','WITA'),
+('53.10','53','regency','Kabupaten Manggarai','WITA'),
+('53.11','53','regency','Kabupaten Sumba Timur','WITA'),
+('53.12','53','regency','Kabupaten Sumba Barat','WITA'),
+('53.13','53','regency','Kabupaten Lembata','WITA'),
+('53.14','53','regency','Kabupaten Rote Ndao','WITA'),
+('53.15','53','regency','Kabupaten Manggarai Barat','WITA'),
+('53.16','53','regency','Kabupaten Nagekeo','WITA'),
+('53.17','53','regency','Kabupaten Sumba Tengah','WITA'),
+('53.18','53','regency','Kabupaten Sumba Barat Daya','WITA'),
+('53.19','53','regency','Kabupaten Manggarai Timur','WITA'),
+('53.20','53','regency','Kabupaten Sabu Raijua','WITA'),
+('53.21','53','regency','Kabupaten Malaka','WITA'),
+('53.71','53','regency','Kota Kupang','WITA'),
+('61.01','61','regency','Kabupaten Sambas','WIB'),
+('61.02','61','regency','Kabupaten Mempawah','WIB'),
+('61.03','61','regency','Kabupaten Sanggau','WIB'),
+('61.04','61','regency','Kabupaten Ketapang','WIB'),
+('61.05','61','regency','Kabupaten Sintang','WIB'),
+('61.06','61','regency','Kabupaten Kapuas Hulu','WIB'),
+('61.07','61','regency','Kabupaten Bengkayang','WIB'),
+('61.08','61','regency','Kabupaten Landak','WIB'),
+('61.09','61','regency','Kabupaten Sekadau','WIB'),
+('61.10','61','regency','Kabupaten Melawi','WIB'),
+('61.11','61','regency','Kabupaten Kayong Utara','WIB'),
+('61.12','61','regency','Kabupaten Kubu Raya','WIB'),
+('61.71','61','regency','Kota Pontianak','WIB'),
+('61.72','61','regency','Kota Singkawang','WIB'),
+('62.01','62','regency','Kabupaten Kotawaringin Barat','WIB'),
+('62.02','62','regency','Kabupaten Kotawaringin Timur','WIB'),
+('62.03','62','regency','Kabupaten Kapuas','WIB'),
+('62.04','62','regency','Kabupaten Barito Selatan','WIB'),
+('62.05','62','regency','Kabupaten Barito Utara','WIB'),
+('62.06','62','regency','Kabupaten Katingan','WIB'),
+('62.07','62','regency','Kabupaten Seruyan','WIB'),
+('62.08','62','regency','Kabupaten Sukamara','WIB'),
+('62.09','62','regency','Kabupaten Lamandau','WIB'),
+('62.10','62','regency','Kabupaten Gunung Mas','WIB'),
+('62.11','62','regency','Kabupaten Pulang Pisau','WIB'),
+('62.12','62','regency','Kabupaten Murung Raya','WIB'),
+('62.13','62','regency','Kabupaten Barito Timur','WIB'),
+('62.71','62','regency','Kota Palangkaraya','WIB'),
+('63.01','63','regency','Kabupaten Tanah Laut','WITA'),
+('63.02','63','regency','Kabupaten Kotabaru','WITA'),
+('63.03','63','regency','Kabupaten Banjar','WITA'),
+('63.04','63','regency','Kabupaten Barito Kuala','WITA'),
+('63.05','63','regency','Kabupaten Tapin','WITA'),
+('63.06','63','regency','Kabupaten Hulu Sungai Selatan','WITA'),
+('63.07','63','regency','Kabupaten Hulu Sungai Tengah','WITA'),
+('63.08','63','regency','Kabupaten Hulu Sungai Utara','WITA'),
+('63.09','63','regency','Kabupaten Tabalong','WITA'),
+('63.10','63','regency','Kabupaten Tanah Bumbu','WITA'),
+('63.11','63','regency','Kabupaten Balangan','WITA'),
+('63.71','63','regency','Kota Banjarmasin','WITA'),
+('63.72','63','regency','Kota Banjarbaru','WITA'),
+('64.01','64','regency','Kabupaten Paser','WITA'),
+('64.02','64','regency','Kabupaten Kutai Kartanegara','WITA'),
+('64.03','64','regency','Kabupaten Berau','WITA'),
+('64.07','64','regency','Kabupaten Kutai Barat','WITA'),
+('64.08','64','regency','Kabupaten Kutai Timur','WITA'),
+('64.09','64','regency','Kabupaten Penajam Paser Utara','WITA'),
+('64.11','64','regency','Kabupaten Mahakam Ulu','WITA');
+INSERT INTO regions (code, province_code, level, name, time_zone) VALUES
+('64.71','64','regency','Kota Balikpapan','WITA'),
+('64.72','64','regency','Kota Samarinda','WITA'),
+('64.74','64','regency','Kota Bontang','WITA'),
+('65.01','65','regency','Kabupaten Bulungan','WITA'),
+('65.02','65','regency','Kabupaten Malinau','WITA'),
+('65.03','65','regency','Kabupaten Nunukan','WITA'),
+('65.04','65','regency','Kabupaten Tana Tidung','WITA'),
+('65.71','65','regency','Kota Tarakan','WITA'),
+('71.01','71','regency','Kabupaten Bolaang Mongondow','WITA'),
+('71.02','71','regency','Kabupaten Minahasa','WITA'),
+('71.03','71','regency','Kabupaten Kepulauan Sangihe','WITA'),
+('71.04','71','regency','Kabupaten Kepulauan Talaud','WITA'),
+('71.05','71','regency','Kabupaten Minahasa Selatan','WITA'),
+('71.06','71','regency','Kabupaten Minahasa Utara','WITA'),
+('71.07','71','regency','Kabupaten Minahasa Tenggara','WITA'),
+('71.08','71','regency','Kabupaten Bolaang Mongondow Utara','WITA'),
+('71.09','71','regency','Kabupaten Kepulauan Siau Tagulandang Biaro','WITA'),
+('71.10','71','regency','Kabupaten Bolaang Mongondow Timur','WITA'),
+('71.11','71','regency','Kabupaten Bolaang Mongondow Selatan','WITA'),
+('71.71','71','regency','Kota Manado','WITA'),
+('71.72','71','regency','Kota Bitung','WITA'),
+('71.73','71','regency','Kota Tomohon','WITA'),
+('71.74','71','regency','Kota Kotamobagu','WITA'),
+('72.01','72','regency','Kabupaten Banggai','WITA'),
+('72.02','72','regency','Kabupaten Poso','WITA'),
+('72.03','72','regency','Kabupaten Donggala','WITA'),
+('72.04','72','regency','Kabupaten Toli-Toli','WITA'),
+('72.05','72','regency','Kabupaten Buol','WITA'),
+('72.06','72','regency','Kabupaten Morowali','WITA'),
+('72.07','72','regency','Kabupaten Banggai Kepulauan','WITA'),
+('72.08','72','regency','Kabupaten Parigi Moutong','WITA'),
+('72.09','72','regency','Kabupaten Tojo Una Una','WITA'),
+('72.10','72','regency','Kabupaten Sigi','WITA'),
+('72.11','72','regency','Kabupaten Banggai Laut','WITA'),
+('72.12','72','regency','Kabupaten Morowali Utara','WITA'),
+('72.71','72','regency','Kota Palu','WITA'),
+('73.01','73','regency','Kabupaten Kepulauan Selayar','WITA'),
+('73.02','73','regency','Kabupaten Bulukumba','WITA'),
+('73.03','73','regency','Kabupaten Bantaeng','WITA'),
+('73.04','73','regency','Kabupaten Jeneponto','WITA'),
+('73.05','73','regency','Kabupaten Takalar','WITA'),
+('73.06','73','regency','Kabupaten Gowa','WITA'),
+('73.07','73','regency','Kabupaten Sinjai','WITA'),
+('73.08','73','regency','Kabupaten Bone','WITA'),
+('73.09','73','regency','Kabupaten Maros','WITA'),
+('73.10','73','regency','Kabupaten Pangkajene dan Kepulauan','WITA'),
+('73.11','73','regency','Kabupaten Barru','WITA'),
+('73.12','73','regency','Kabupaten Soppeng','WITA'),
+('73.13','73','regency','Kabupaten Wajo','WITA'),
+('73.14','73','regency','Kabupaten Sidenreng Rappang','WITA'),
+('73.15','73','regency','Kabupaten Pinrang','WITA'),
+('73.16','73','regency','Kabupaten Enrekang','WITA'),
+('73.17','73','regency','Kabupaten Luwu','WITA'),
+('73.18','73','regency','Kabupaten Tana Toraja','WITA'),
+('73.22','73','regency','Kabupaten Luwu Utara','WITA'),
+('73.24','73','regency','Kabupaten Luwu Timur','WITA'),
+('73.26','73','regency','Kabupaten Toraja Utara','WITA'),
+('73.71','73','regency','Kota Makassar','WITA'),
+('73.72','73','regency','Kota Parepare','WITA'),
+('73.73','73','regency','Kota Palopo','WITA'),
+('74.01','74','regency','Kabupaten Kolaka','WITA'),
+('74.02','74','regency','Kabupaten Konawe','WITA'),
+('74.03','74','regency','Kabupaten Muna','WITA'),
+('74.04','74','regency','Kabupaten Buton','WITA'),
+('74.05','74','regency','Kabupaten Konawe Selatan','WITA'),
+('74.06','74','regency','Kabupaten Bombana','WITA'),
+('74.07','74','regency','Kabupaten Wakatobi','WITA'),
+('74.08','74','regency','Kabupaten Kolaka Utara','WITA'),
+('74.09','74','regency','Kabupaten Konawe Utara','WITA'),
+('74.10','74','regency','Kabupaten Buton Utara','WITA'),
+('74.11','74','regency','Kabupaten Kolaka Timur','WITA'),
+('74.12','74','regency','Kabupaten Konawe Kepulauan','WITA'),
+('74.13','74','regency','Kabupaten Muna Barat','WITA'),
+('74.14','74','regency','Kabupaten Buton Tengah','WITA'),
+('74.15','74','regency','Kabupaten Buton Selatan','WITA'),
+('74.71','74','regency','Kota Kendari','WITA'),
+('74.72','74','regency','Kota Bau Bau','WITA'),
+('75.01','75','regency','Kabupaten Gorontalo','WITA'),
+('75.02','75','regency','Kabupaten Boalemo','WITA'),
+('75.03','75','regency','Kabupaten Bone Bolango','WITA'),
+('75.04','75','regency','Kabupaten Pohuwato','WITA'),
+('75.05','75','regency','Kabupaten Gorontalo Utara','WITA'),
+('75.71','75','regency','Kota Gorontalo','WITA'),
+('76.01','76','regency','Kabupaten Pasangkayu','WITA'),
+('76.02','76','regency','Kabupaten Mamuju','WITA'),
+('76.03','76','regency','Kabupaten Mamasa','WITA'),
+('76.04','76','regency','Kabupaten Polewali Mandar','WITA'),
+('76.05','76','regency','Kabupaten Majene','WITA'),
+('76.06','76','regency','Kabupaten Mamuju Tengah','WITA'),
+('81.01','81','regency','Kabupaten Maluku Tengah','WIT'),
+('81.02','81','regency','Kabupaten Maluku Tenggara','WIT'),
+('81.03','81','regency','Kabupaten Kepulauan Tanimbar','WIT'),
+('81.04','81','regency','Kabupaten Buru','WIT'),
+('81.05','81','regency','Kabupaten Seram Bagian Timur','WIT'),
+('81.06','81','regency','Kabupaten Seram Bagian Barat','WIT'),
+('81.07','81','regency','Kabupaten Kepulauan Aru','WIT'),
+('81.08','81','regency','Kabupaten Maluku Barat Daya','WIT'),
+('81.09','81','regency','Kabupaten Buru Selatan','WIT'),
+('81.71','81','regency','Kota Ambon','WIT'),
+('81.72','81','regency','Kota Tual','WIT'),
+('82.01','82','regency','Kabupaten Halmahera Barat','WIT'),
+('82.02','82','regency','Kabupaten Halmahera Tengah','WIT'),
+('82.03','82','regency','Kabupaten Halmahera Utara','WIT'),
+('82.04','82','regency','Kabupaten Halmahera Selatan','WIT'),
+('82.05','82','regency','Kabupaten Kepulauan Sula','WIT'),
+('82.06','82','regency','Kabupaten Halmahera Timur','WIT'),
+('82.07','82','regency','Kabupaten Pulau Morotai','WIT'),
+('82.08','82','regency','Kabupaten Pulau Taliabu','WIT'),
+('82.71','82','regency','Kota Ternate','WIT'),
+('82.72','82','regency','Kota Tidore Kepulauan','WIT'),
+('91.03','91','regency','Kabupaten Jayapura','WIT'),
+('91.05','91','regency','Kabupaten Kepulauan Yapen','WIT'),
+('91.06','91','regency','Kabupaten Biak Numfor','WIT'),
+('91.10','91','regency','Kabupaten Sarmi','WIT'),
+('91.11','91','regency','Kabupaten Keerom','WIT'),
+('91.15','91','regency','Kabupaten Waropen','WIT'),
+('91.19','91','regency','Kabupaten Supiori','WIT'),
+('91.20','91','regency','Kabupaten Mamberamo Raya','WIT'),
+('91.71','91','regency','Kota Jayapura','WIT'),
+('92.02','92','regency','Kabupaten Manokwari','WIT'),
+('92.03','92','regency','Kabupaten Fak Fak','WIT'),
+('92.06','92','regency','Kabupaten Teluk Bintuni','WIT'),
+('92.07','92','regency','Kabupaten Teluk Wondama','WIT'),
+('92.08','92','regency','Kabupaten Kaimana','WIT'),
+('92.11','92','regency','Kabupaten Manokwari Selatan','WIT'),
+('92.12','92','regency','Kabupaten Pegunungan Arfak','WIT'),
+('93.01','93','regency','Kabupaten Merauke','WIT'),
+('93.02','93','regency','Kabupaten Boven Digoel','WIT'),
+('93.03','93','regency','Kabupaten Mappi','WIT'),
+('93.04','93','regency','Kabupaten Asmat','WIT'),
+('94.01','94','regency','Kabupaten Nabire','WIT'),
+('94.02','94','regency','Kabupaten Puncak Jaya','WIT'),
+('94.03','94','regency','Kabupaten Paniai','WIT'),
+('94.04','94','regency','Kabupaten Mimika','WIT'),
+('94.05','94','regency','Kabupaten Puncak','WIT'),
+('94.06','94','regency','Kabupaten Dogiyai','WIT'),
+('94.07','94','regency','Kabupaten Intan Jaya','WIT'),
+('94.08','94','regency','Kabupaten Deiyai','WIT'),
+('95.01','95','regency','Kabupaten Jayawijaya','WIT'),
+('95.02','95','regency','Kabupaten Pegunungan Bintang','WIT'),
+('95.03','95','regency','Kabupaten Yahukimo','WIT'),
+('95.04','95','regency','Kabupaten Tolikara','WIT'),
+('95.05','95','regency','Kabupaten Mamberamo Tengah','WIT'),
+('95.06','95','regency','Kabupaten Yalimo','WIT'),
+('95.07','95','regency','Kabupaten Lanny Jaya','WIT'),
+('95.08','95','regency','Kabupaten Nduga','WIT'),
+('96.01','96','regency','Kabupaten Sorong','WIT'),
+('96.02','96','regency','Kabupaten Sorong Selatan','WIT'),
+('96.03','96','regency','Kabupaten Raja Ampat','WIT'),
+('96.04','96','regency','Kabupaten Tambrauw','WIT'),
+('96.05','96','regency','Kabupaten Maybrat','WIT'),
+('96.71','96','regency','Kota Sorong','WIT');
+INSERT INTO instansi (code, name, kind, region_code, time_zone)
+SELECT 'pemda-' || code, CASE level WHEN 'province' THEN 'Pemerintah Provinsi ' || name ELSE 'Pemerintah ' || name END,
+level, code, time_zone FROM regions ORDER BY rowid;

@@ -1,4 +1,5 @@
-//! Embeds every `migrations/NNNN_name.sql` file, in order, as `MIGRATIONS`.
+//! Embeds every `migrations/NNNN_name.sql` file, in order, as `MIGRATIONS`, without its `--` comments and blank
+//! lines (the SQL is in every component's wasm; the comments stay in the files, for people).
 
 use std::{env, fs, path::Path};
 
@@ -21,9 +22,41 @@ fn main() {
     }
     let mut out = String::from("/// Every migration as (version, file name, SQL), in order.\npub const MIGRATIONS: &[(u32, &str, &str)] = &[\n");
     for (v, name) in &files {
-        let path = dir.join(name).canonicalize().unwrap();
-        out.push_str(&format!("    ({v}, {name:?}, include_str!({:?})),\n", path.display().to_string()));
+        let sql = fs::read_to_string(dir.join(name)).expect("a migration file");
+        out.push_str(&format!("    ({v}, {name:?}, {:?}),\n", without_comments(&sql)));
     }
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("migrations.rs"), out).unwrap();
+}
+
+/// `sql` without `--` comments (outside quotes) and without blank lines.
+fn without_comments(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut quote: Option<char> = None;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '-' && chars.peek() == Some(&'-') => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            None => {
+                if c == '\'' || c == '"' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
 }

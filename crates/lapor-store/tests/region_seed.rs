@@ -7,35 +7,40 @@ fn sql_text(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
+/// Rows per `INSERT … VALUES` (well under SQLite's and libSQL's limits on a statement).
+const ROWS_PER_INSERT: usize = 200;
+
 fn generate() -> String {
     let mut out = String::from(
         "-- Generated from data/idn-area (ODbL, see data/idn-area/SOURCE.md) by crates/lapor-store/tests/region_seed.rs.\n\
-         -- Every province and regency/city, and the local government (instansi) of each.\n",
+         -- Every province and regency/city, and the local government (instansi) of each. Multi-row INSERTs: this file\n\
+         -- is embedded in every component's wasm, so it is kept short.\n",
     );
-    for r in regions::provinces().iter().chain(regions::regencies()) {
-        let level = if r.is_province() { "province" } else { "regency" };
-        out.push_str(&format!(
-            "INSERT INTO regions (code, province_code, level, name, time_zone) VALUES ({}, {}, '{level}', {}, '{}');\n",
-            sql_text(r.code),
-            sql_text(r.province_code),
-            sql_text(r.name),
-            r.time_zone().as_str()
-        ));
+    let all: Vec<_> = regions::provinces().iter().chain(regions::regencies()).collect();
+    for chunk in all.chunks(ROWS_PER_INSERT) {
+        out.push_str("INSERT INTO regions (code, province_code, level, name, time_zone) VALUES\n");
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|r| {
+                let level = if r.is_province() { "province" } else { "regency" };
+                format!(
+                    "({},{},'{level}',{},'{}')",
+                    sql_text(r.code),
+                    sql_text(r.province_code),
+                    sql_text(r.name),
+                    r.time_zone().as_str()
+                )
+            })
+            .collect();
+        out.push_str(&rows.join(",\n"));
+        out.push_str(";\n");
     }
-    for r in regions::provinces().iter().chain(regions::regencies()) {
-        let (kind, name) = if r.is_province() {
-            ("province", format!("Pemerintah Provinsi {}", r.name))
-        } else {
-            ("regency", format!("Pemerintah {}", r.name))
-        };
-        out.push_str(&format!(
-            "INSERT INTO instansi (code, name, kind, region_code, time_zone) VALUES ({}, {}, '{kind}', {}, '{}');\n",
-            sql_text(&format!("pemda-{}", r.code)),
-            sql_text(&name),
-            sql_text(r.code),
-            r.time_zone().as_str()
-        ));
-    }
+    // The local government of each region, in the same order (so instansi ids follow the regions').
+    out.push_str(
+        "INSERT INTO instansi (code, name, kind, region_code, time_zone)\n\
+         SELECT 'pemda-' || code, CASE level WHEN 'province' THEN 'Pemerintah Provinsi ' || name ELSE 'Pemerintah ' || name END,\n\
+         level, code, time_zone FROM regions ORDER BY rowid;\n",
+    );
     out
 }
 
