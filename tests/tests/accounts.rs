@@ -297,7 +297,13 @@ fn a_reactivated_liaison_gets_a_role_again_from_its_own_admin_only() {
     // The abuse: Bangka Tengah's admin creates a liaison; the national admin transfers it to Kota Bengkulu,
     // whose admin switches it off and on again (no role now; the last one was Kota Bengkulu's).
     let email = "pindah@bangkatengahkab.go.id";
-    let moved = create_account(&app, &org.instansi_admin, email, "Penghubung Pindah", json!({ "role": "opd_liaison", "opd_id": org.dishub }));
+    let moved = create_account(
+        &app,
+        &org.instansi_admin,
+        email,
+        "Penghubung Pindah",
+        json!({ "role": "opd_liaison", "opd_id": org.dishub }),
+    );
     let (kota, kota_dinkes) = transfer_to_kota_bengkulu(&app, &org, moved, org.dishub);
     // (Later than the transfer: roles that end in the same second all count as its last ones.)
     app.set_variable("now", "2026-11-30T02:05:00Z");

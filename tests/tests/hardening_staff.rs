@@ -268,7 +268,12 @@ fn account_id_of(app: &lapor_e2e::TestApp, token: &str) -> i64 {
 fn assert_separation_of_duties(r: &lapor_e2e::Resp) {
     assert_eq!(r.status, 422, "{}", r.text());
     let field = &r.json()["error"]["fields"][0];
-    assert_eq!((&field["field"], &field["code"]), (&json!("account_id"), &json!("separation_of_duties")), "{}", r.text());
+    assert_eq!(
+        (&field["field"], &field["code"]),
+        (&json!("account_id"), &json!("separation_of_duties")),
+        "{}",
+        r.text()
+    );
     assert!(field["message"].as_str().unwrap().contains("separation of duties"), "{}", r.text());
 }
 
