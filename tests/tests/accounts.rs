@@ -238,6 +238,12 @@ fn assignment_at(app: &TestApp, national: &str, account: i64, opd: i64) -> i64 {
     list.iter().find(|s| s["opd_id"] == opd).unwrap_or_else(|| panic!("no role at {opd}: {a}"))["id"].as_i64().unwrap()
 }
 
+/// Whether account `id` is in the account list (`GET /api/v1/admin/accounts`) of the signed-in `token`.
+fn listed(app: &TestApp, token: &str, id: i64) -> bool {
+    let list = call(app, "GET", "/api/v1/admin/accounts", token, None).json();
+    list["accounts"].as_array().unwrap().iter().any(|a| a["id"] == id)
+}
+
 /// The national admin transfers a liaison to Kota Bengkulu's Dinas Kesehatan: a role there, the one at `from`
 /// ended. Returns (Kota Bengkulu's id, its Dinas Kesehatan's id).
 fn transfer_to_kota_bengkulu(app: &TestApp, org: &Org, account: i64, from: i64) -> (i64, i64) {
@@ -293,6 +299,7 @@ fn a_reactivated_liaison_gets_a_role_again_from_its_own_admin_only() {
     assert_eq!(r.status, 201, "{}", r.text());
     let back = login_as(&app, LIAISON_EMAIL);
     assert_eq!(call(&app, "GET", "/api/v1/opd/inbox", &back, None).status, 200);
+    assert!(listed(&app, &org.instansi_admin, org.liaison_id));
 
     // The abuse: Bangka Tengah's admin creates a liaison; the national admin transfers it to Kota Bengkulu,
     // whose admin switches it off and on again (no role now; the last one was Kota Bengkulu's).
@@ -330,6 +337,7 @@ fn a_reactivated_liaison_gets_a_role_again_from_its_own_admin_only() {
         assert_eq!((r.status, r.json()), (404, missing.json()), "{method} {path}");
     }
     assert!(!page(&app, "/staff/akun", &org.instansi_admin).text().contains(email));
+    assert!(!listed(&app, &org.instansi_admin, moved) && listed(&app, &kota_admin, moved));
     assert!(!events(&app, &org.instansi_admin).iter().any(|e| e["account_id"] == moved));
     // Kota Bengkulu's admin, where it served last, gives it a role.
     let role = json!({ "account_id": moved, "role": "opd_liaison", "opd_id": kota_dinkes });

@@ -248,19 +248,21 @@ pub fn create_account(req: &Req, db: &dyn Db) -> ApiResult {
     }
 }
 
-/// `GET /api/v1/admin/accounts`: every account (national admin) or those of the caller's instansi.
+/// `GET /api/v1/admin/accounts`: every account (national admin), or those whose look-up the caller may read
+/// (an instansi admin: their own and their instansi's, `crate::credentials::visible_accounts`).
 pub fn list_accounts(req: &Req, db: &dyn Db) -> ApiResult {
     let who = staff::require(req, db)?;
-    let list = if who.has_role(Role::NationalAdmin) {
-        accounts::list_accounts(db, None)?
-    } else if !who.admin_of_instansi().is_empty() {
-        let mut all = Vec::new();
-        for i in who.admin_of_instansi() {
-            all.extend(accounts::list_accounts(db, Some(i))?);
+    let list = match crate::credentials::visible_accounts(db, &who)? {
+        Some(None) => accounts::list_accounts(db, None)?,
+        Some(Some(ids)) => {
+            let mut all = Vec::new();
+            for id in ids {
+                all.extend(accounts::get_account(db, id)?);
+            }
+            all.sort_by_key(|a| a.id);
+            all
         }
-        all
-    } else {
-        return Err(staff::forbidden().into());
+        None => return Err(staff::forbidden().into()),
     };
     let items: Vec<Value> =
         list.iter().map(|a| json!({ "id": a.id, "email": a.email, "name": a.name, "active": a.active })).collect();

@@ -275,8 +275,19 @@ impl From<&StaffEvent> for EventView {
 /// their instansi by active roles or, with none, the last ones — an account that moved to another instansi
 /// leaves their audit with its whole trail); `None` for anyone else.
 pub fn events_for(db: &dyn Db, who: &Staff, limit: i64) -> Result<Option<Vec<StaffEvent>>, StoreError> {
+    Ok(match visible_accounts(db, who)? {
+        None => None,
+        Some(ids) => Some(store::events(db, ids.as_deref(), limit)?),
+    })
+}
+
+/// The accounts whose look-up `who` may read (`Staff::may_see_account`), for the account list and the audit:
+/// `Some(None)` every account (national admin); `Some(Some(ids))` an instansi admin's own and those of their
+/// instansi (candidates: the accounts that hold or held a role there, judged by their active or last roles);
+/// `None` for anyone else.
+pub fn visible_accounts(db: &dyn Db, who: &Staff) -> Result<Option<Option<Vec<i64>>>, StoreError> {
     if who.has_role(Role::NationalAdmin) {
-        return Ok(Some(store::events(db, None, limit)?));
+        return Ok(Some(None));
     }
     let instansi = who.admin_of_instansi();
     if instansi.is_empty() {
@@ -290,7 +301,7 @@ pub fn events_for(db: &dyn Db, who: &Staff, limit: i64) -> Result<Option<Vec<Sta
             }
         }
     }
-    Ok(Some(store::events(db, Some(&ids), limit)?))
+    Ok(Some(Some(ids)))
 }
 
 /// `GET /api/v1/admin/events?limit=` (admins) → `{events: [...]}`, newest first.
