@@ -226,6 +226,125 @@ fn a_transferred_liaisons_account_deactivated_mid_session_loses_access_on_the_ne
     assert!(audit.text().contains("akun dinonaktifkan") && !audit.text().contains(">deactivated<"), "{}", audit.text());
 }
 
+/// An admin switches an account off or on (`POST /api/v1/admin/accounts/{id}/deactivate` or `/reactivate`).
+fn switch(app: &TestApp, token: &str, account: i64, to: &str) -> Resp {
+    call(app, "POST", &format!("/api/v1/admin/accounts/{account}/{to}"), token, None)
+}
+
+/// The id of an account's active assignment at `opd`, as the national admin reads it.
+fn assignment_at(app: &TestApp, national: &str, account: i64, opd: i64) -> i64 {
+    let a = call(app, "GET", &format!("/api/v1/admin/accounts/{account}"), national, None).json();
+    let list = a["assignments"].as_array().unwrap().clone();
+    list.iter().find(|s| s["opd_id"] == opd).unwrap_or_else(|| panic!("no role at {opd}: {a}"))["id"].as_i64().unwrap()
+}
+
+/// Whether account `id` is in the account list (`GET /api/v1/admin/accounts`) of the signed-in `token`.
+fn listed(app: &TestApp, token: &str, id: i64) -> bool {
+    let list = call(app, "GET", "/api/v1/admin/accounts", token, None).json();
+    list["accounts"].as_array().unwrap().iter().any(|a| a["id"] == id)
+}
+
+/// The national admin transfers a liaison to Kota Bengkulu's Dinas Kesehatan: a role there, the one at `from`
+/// ended. Returns (Kota Bengkulu's id, its Dinas Kesehatan's id).
+fn transfer_to_kota_bengkulu(app: &TestApp, org: &Org, account: i64, from: i64) -> (i64, i64) {
+    let kota = instansi_id(app, &org.admin, "Kota Bengkulu");
+    let dinkes = opd_id(app, &org.admin, kota, "dinkes");
+    let role = json!({ "account_id": account, "role": "opd_liaison", "opd_id": dinkes });
+    let r = post_as(app, &org.admin, "/api/v1/admin/assignments", role);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let old = assignment_at(app, &org.admin, account, from);
+    let r = call(app, "POST", &format!("/api/v1/admin/assignments/{old}/end"), &org.admin, None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    (kota, dinkes)
+}
+
+/// Issue 28, finding 6: an instansi admin still read, in the staff audit, the sign-ins and new roles of an
+/// account that had moved to another instansi (whose look-up already answered 404). The audit follows the
+/// look-up's rule: an account's events are in it while the account belongs to the admin's instansi.
+#[test]
+fn the_audit_leaves_out_an_account_that_moved_to_another_instansi() {
+    let app = app();
+    let org = organisation(&app);
+    let mine = |e: &Value| e["account_id"] == org.liaison_id;
+    assert!(events(&app, &org.instansi_admin).iter().any(|e| mine(e) && e["kind"] == "login"), "a liaison of theirs");
+    // The Dinkes liaison is transferred to Kota Bengkulu and signs in there.
+    transfer_to_kota_bengkulu(&app, &org, org.liaison_id, org.dinkes);
+    login_as(&app, LIAISON_EMAIL);
+    // Bangka Tengah's admin: the account is closed, and so is its trail (no sign-in, no new role, nothing).
+    let r = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.instansi_admin, None);
+    assert_eq!(r.status, 404, "{}", r.text());
+    let list = events(&app, &org.instansi_admin);
+    assert!(!list.iter().any(mine), "{list:?}");
+    let audit = page(&app, "/staff/audit", &org.instansi_admin).text();
+    assert!(!audit.contains("Penghubung Dinkes"), "{audit}");
+    // The instansi's own staff are still in it; the national admin reads everything.
+    let other = call(&app, "GET", "/api/v1/auth/me", &org.other_liaison, None).json()["account"]["id"].clone();
+    assert!(list.iter().any(|e| e["account_id"] == other && e["kind"] == "login"), "{list:?}");
+    let all = events(&app, &org.admin);
+    assert!(all.iter().filter(|e| mine(e) && e["kind"] == "login").count() >= 2, "{all:?}");
+}
+
+/// Issue 28, finding 10: an instansi admin could reactivate a liaison they had deactivated but not give it a
+/// role again (404: an account without a role belonged to no one). A role-less account belongs where its last
+/// roles were — never to whoever created it or once had it — so the admin finishes the job, and an account that
+/// has since served another instansi stays closed to them.
+#[test]
+fn a_reactivated_liaison_gets_a_role_again_from_its_own_admin_only() {
+    let mut app = app();
+    let org = organisation(&app);
+    assert_eq!(switch(&app, &org.instansi_admin, org.liaison_id, "deactivate").status, 200);
+    assert_eq!(switch(&app, &org.instansi_admin, org.liaison_id, "reactivate").status, 200);
+    let role = json!({ "account_id": org.liaison_id, "role": "opd_liaison", "opd_id": org.dinkes });
+    let r = post_as(&app, &org.instansi_admin, "/api/v1/admin/assignments", role);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let back = login_as(&app, LIAISON_EMAIL);
+    assert_eq!(call(&app, "GET", "/api/v1/opd/inbox", &back, None).status, 200);
+    assert!(listed(&app, &org.instansi_admin, org.liaison_id));
+
+    // The abuse: Bangka Tengah's admin creates a liaison; the national admin transfers it to Kota Bengkulu,
+    // whose admin switches it off and on again (no role now; the last one was Kota Bengkulu's).
+    let email = "pindah@bangkatengahkab.go.id";
+    let moved = create_account(
+        &app,
+        &org.instansi_admin,
+        email,
+        "Penghubung Pindah",
+        json!({ "role": "opd_liaison", "opd_id": org.dishub }),
+    );
+    let (kota, kota_dinkes) = transfer_to_kota_bengkulu(&app, &org, moved, org.dishub);
+    // (Later than the transfer: roles that end in the same second all count as its last ones.)
+    app.set_variable("now", "2026-11-30T02:05:00Z");
+    let kota_role = json!({ "role": "instansi_admin", "instansi_id": kota });
+    let kota_admin = signed_in_account(&app, &org.admin, "admin@bengkulukota.go.id", "Admin Kota", kota_role);
+    assert_eq!(switch(&app, &kota_admin, moved, "deactivate").status, 200);
+    assert_eq!(switch(&app, &kota_admin, moved, "reactivate").status, 200);
+    // Its creator, whose liaison it once was, cannot take it back: every door answers as for a missing account.
+    let missing = call(&app, "GET", "/api/v1/admin/accounts/999999", &org.instansi_admin, None);
+    assert_eq!(missing.status, 404);
+    let assignment = call(&app, "GET", "/api/v1/auth/me", &back, None).json()["assignments"][0]["id"].clone();
+    for (method, path, body) in [
+        ("GET", format!("/api/v1/admin/accounts/{moved}"), None),
+        (
+            "POST",
+            "/api/v1/admin/assignments".to_string(),
+            Some(json!({ "account_id": moved, "role": "opd_liaison", "opd_id": org.dinkes })),
+        ),
+        ("POST", format!("/api/v1/admin/assignments/{assignment}/move"), Some(json!({ "account_id": moved }))),
+        ("POST", format!("/api/v1/admin/accounts/{moved}/reset-password"), None),
+        ("POST", format!("/api/v1/admin/accounts/{moved}/deactivate"), None),
+    ] {
+        let r = call(&app, method, &path, &org.instansi_admin, body);
+        assert_eq!((r.status, r.json()), (404, missing.json()), "{method} {path}");
+    }
+    assert!(!page(&app, "/staff/akun", &org.instansi_admin).text().contains(email));
+    assert!(!listed(&app, &org.instansi_admin, moved) && listed(&app, &kota_admin, moved));
+    assert!(!events(&app, &org.instansi_admin).iter().any(|e| e["account_id"] == moved));
+    // Kota Bengkulu's admin, where it served last, gives it a role.
+    let role = json!({ "account_id": moved, "role": "opd_liaison", "opd_id": kota_dinkes });
+    let r = post_as(&app, &kota_admin, "/api/v1/admin/assignments", role);
+    assert_eq!(r.status, 201, "{}", r.text());
+}
+
 #[test]
 fn the_handover_page_offers_to_deactivate_the_old_account() {
     let app = app();

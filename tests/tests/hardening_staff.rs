@@ -210,23 +210,122 @@ fn console_move(app: &lapor_e2e::TestApp, org: &Org, assignment: i64, email: &st
     (r.status, alert)
 }
 
+/// An account belongs to the instansi of its active roles or, when it has none, of the roles that ended last
+/// (issue 28, finding 10): a liaison whose role was just ended is still its admin's to give a role back, and
+/// once it holds a role elsewhere it is closed to the old admin.
 #[test]
 fn an_ended_assignment_no_longer_opens_an_account_to_an_admin() {
     let app = app();
     let org = organisation(&app);
     let r = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.instansi_admin, None);
     assert_eq!(r.status, 200, "a liaison of the instansi: {}", r.text());
-    // The liaison is transferred away (the assignment ends): the instansi admin no longer sees the account,
-    // its e-mail, roles or sign-in history.
+    // The liaison's role ends: with no role anywhere else, the account is still the instansi's last one.
     let assignment = liaison_assignment(&app, &org);
     let r = call(&app, "POST", &format!("/api/v1/admin/assignments/{assignment}/end"), &org.instansi_admin, None);
     assert_eq!(r.status, 200, "{}", r.text());
+    let r = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.instansi_admin, None);
+    assert_eq!(r.status, 200, "role-less, its last role was here: {}", r.text());
+    // The liaison is transferred away (a role in Kota Bengkulu): the instansi admin no longer sees the
+    // account, its e-mail, roles or sign-in history.
+    let kota = instansi_id(&app, &org.admin, "Kota Bengkulu");
+    let role = json!({ "account_id": org.liaison_id, "role": "opd_liaison", "opd_id": opd_id(&app, &org.admin, kota, "dinkes") });
+    let r = post_as(&app, &org.admin, "/api/v1/admin/assignments", role);
+    assert_eq!(r.status, 201, "{}", r.text());
     let r = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.instansi_admin, None);
     assert_eq!(r.status, 404, "{}", r.text());
     assert!(!r.text().contains("penghubung.dinkes"));
     // The national admin still does.
     let r = call(&app, "GET", &format!("/api/v1/admin/accounts/{}", org.liaison_id), &org.admin, None);
     assert_eq!(r.status, 200);
+}
+
+// ---- Issue 28, finding 5: an admin giving themselves a role they grant ----
+
+/// The account id of the signed-in session `token`.
+fn account_id_of(app: &lapor_e2e::TestApp, token: &str) -> i64 {
+    call(app, "GET", "/api/v1/auth/me", token, None).json()["account"]["id"].as_i64().unwrap()
+}
+
+/// The separation-of-duties refusal: 422 naming the rule.
+fn assert_separation_of_duties(r: &lapor_e2e::Resp) {
+    assert_eq!(r.status, 422, "{}", r.text());
+    let field = &r.json()["error"]["fields"][0];
+    assert_eq!(
+        (&field["field"], &field["code"]),
+        (&json!("account_id"), &json!("separation_of_duties")),
+        "{}",
+        r.text()
+    );
+    assert!(field["message"].as_str().unwrap().contains("separation of duties"), "{}", r.text());
+}
+
+/// An instansi admin gave themselves the liaison role of an OPD (or moved a liaison's role onto themselves),
+/// assigned a report there and answered it as its liaison. An admin never holds a role they grant: not by
+/// their own hand, and not by the national admin's.
+#[test]
+fn an_admin_never_holds_a_role_they_grant() {
+    let app = app();
+    let org = organisation(&app);
+    let tid = assigned_report(&app, &org);
+    let me = account_id_of(&app, &org.instansi_admin);
+    // The Dinkes liaison role given to oneself: refused with a clear error.
+    let role = json!({ "account_id": me, "role": "opd_liaison", "opd_id": org.dinkes });
+    assert_separation_of_duties(&post_as(&app, &org.instansi_admin, "/api/v1/admin/assignments", role));
+    // The liaison's role moved onto oneself: through the API, and through the console's handover form.
+    let assignment = liaison_assignment(&app, &org);
+    let move_path = format!("/api/v1/admin/assignments/{assignment}/move");
+    assert_separation_of_duties(&post_as(&app, &org.instansi_admin, &move_path, json!({ "account_id": me })));
+    let (status, alert) = console_move(&app, &org, assignment, IADMIN_EMAIL);
+    assert_eq!(status, 422, "{alert}");
+    assert!(alert.contains("pemisahan tugas") && alert.contains("separation of duties"), "{alert}");
+    // So the admin cannot answer the report they assigned; the liaison still holds the role.
+    let r = answer(&app, &org.instansi_admin, &tid, "dijawab oleh adminnya sendiri");
+    assert!(matches!(r.status, 403 | 404), "{}", r.text());
+    let roles = call(&app, "GET", "/api/v1/auth/me", &org.instansi_admin, None).json()["assignments"].clone();
+    assert_eq!(roles.as_array().unwrap().len(), 1, "{roles}");
+    assert_eq!(call(&app, "GET", "/api/v1/auth/me", &org.liaison, None).json()["assignments"][0]["id"], assignment);
+    assert_eq!(answer(&app, &org.liaison, &tid, "Sudah ditangani.").status, 200);
+    // The national admin does not combine them either: a liaison role for the instansi's admin, the admin
+    // role for one of its liaisons, or a liaison role for themselves.
+    let national = national_admin_id(&app, &org);
+    for role in [
+        json!({ "account_id": me, "role": "opd_liaison", "opd_id": org.dishub }),
+        json!({ "account_id": org.liaison_id, "role": "instansi_admin", "instansi_id": org.instansi }),
+        json!({ "account_id": national, "role": "opd_liaison", "opd_id": org.dishub }),
+    ] {
+        assert_separation_of_duties(&post_as(&app, &org.admin, "/api/v1/admin/assignments", role));
+    }
+    // A second liaison role for a liaison is no conflict.
+    let role = json!({ "account_id": org.liaison_id, "role": "opd_liaison", "opd_id": org.dishub });
+    let r = post_as(&app, &org.instansi_admin, "/api/v1/admin/assignments", role);
+    assert_eq!(r.status, 201, "{}", r.text());
+}
+
+// ---- Issue 28, finding 11: a wrong method on an API path ----
+
+/// Wrong methods on `/api/v1/auth/login` and `/api/v1/reports/{id}` answered 404, as if nothing were there:
+/// now 405 with `Allow` (JSON), as everywhere else; HEAD is GET without the body; an unknown path stays 404.
+#[test]
+fn a_wrong_method_on_an_api_path_is_405_with_allow() {
+    let app = lapor_e2e::app();
+    let report = format!("/api/v1/reports/{}", lapor_e2e::UNKNOWN_TRACKING_ID);
+    for (method, path, allow) in [
+        ("GET", "/api/v1/auth/login", "POST"),
+        ("PUT", "/api/v1/auth/login", "POST"),
+        ("DELETE", report.as_str(), "GET, HEAD"),
+        ("POST", report.as_str(), "GET, HEAD"),
+        ("GET", "/api/v1/reports", "POST"),
+        ("DELETE", "/api/v1/admin/accounts/1", "GET, HEAD"),
+    ] {
+        let r = app.request(method, path, &[], b"");
+        assert_eq!(r.status, 405, "{method} {path}: {}", r.text());
+        assert_eq!(r.header("allow"), Some(allow), "{method} {path}");
+        assert_eq!(r.json()["error"]["code"], "method_not_allowed", "{method} {path}");
+    }
+    let (get, head) = (app.get(&report), app.request("HEAD", &report, &[], b""));
+    assert_eq!((head.status, get.status), (404, 404));
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert_eq!(app.request("DELETE", "/api/v1/nothing", &[], b"").status, 404);
 }
 
 // ---- Finding 15: squatting accounts ----

@@ -492,3 +492,34 @@ print(json.dumps(out))
         assert_eq!(r["definition"], "lingkungan", "{fmt}");
     }
 }
+
+/// Issue 28, finding 11: Open311, the statistics and the open-data export answered HEAD with 405 (only the
+/// `/stats` page took it). HEAD is now GET without the body everywhere, and a 405 names the methods in `Allow`.
+#[test]
+fn head_is_answered_like_get_on_open311_statistics_and_open_data() {
+    let app = app();
+    for path in [
+        "/open311/v2/discovery.json",
+        "/open311/v2/services.xml",
+        "/open311/v2/requests.json",
+        "/api/v1/stats",
+        "/open-data/reports.csv",
+    ] {
+        let get = app.get(path);
+        let head = app.request("HEAD", path, &[], b"");
+        assert_eq!((head.status, get.status), (200, 200), "HEAD {path}: {}", head.text());
+        assert!(head.body.is_empty(), "HEAD {path} has a body");
+        assert_eq!(head.header("content-type"), get.header("content-type"), "HEAD {path}");
+    }
+    for (method, path, allow) in [
+        ("DELETE", "/open311/v2/requests.json", "GET, HEAD, POST"),
+        ("PUT", "/open311/v2/services.json", "GET, HEAD"),
+        ("PATCH", "/open311/v2/requests/1.json", "GET, HEAD"),
+        ("POST", "/api/v1/stats", "GET, HEAD"),
+        ("POST", "/open-data/reports.csv", "GET, HEAD"),
+    ] {
+        let r = app.request(method, path, &[], b"");
+        assert_eq!(r.status, 405, "{method} {path}: {}", r.text());
+        assert_eq!(r.header("allow"), Some(allow), "{method} {path}");
+    }
+}

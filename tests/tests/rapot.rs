@@ -369,6 +369,45 @@ fn an_issued_rapot_stays_frozen_while_reports_move_on() {
     assert_eq!(app.request("POST", "/dashboard/terbit", &headers, form.as_bytes()).status, 403);
 }
 
+/// Issue 28, finding 7: a province's instansi admin read, in the issued province rapot, every regency's per-OPD
+/// figures, while the live rapot of a regency was 404 to them. One rule for live and issued: a reader gets the
+/// lines of the instansi whose live rapot they may see.
+#[test]
+fn an_issued_rapot_shows_a_reader_only_the_instansi_they_may_see_live() {
+    let app = app();
+    let b = bengkulu(&app);
+    report(&app, &b, "Puskesmas tutup");
+    let padmin = signed_in(
+        &app,
+        &b.admin,
+        "admin@bengkuluprov.go.id",
+        json!({ "role": "instansi_admin", "instansi_id": b.province }),
+    );
+    // Live: the province's own rapot, without its regencies; Kota Bengkulu's is 404.
+    let live = rapot(&app, &padmin, &format!("?instansi={}", b.province));
+    assert!(live["instansi_lines"].as_array().unwrap().is_empty(), "{}", live["instansi_lines"]);
+    assert_eq!(call(&app, "GET", &format!("/api/v1/rapot?instansi={}", b.kota), &padmin, None).status, 404);
+    // The governor issues the province's rapot, Kota Bengkulu's Dinas Kesehatan in it.
+    let r = post_as(&app, &b.governor, "/api/v1/rapot/issues", json!({ "instansi_id": b.province }));
+    assert_eq!(r.status, 201, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let kota_lines = |v: &Value| v["lines"].as_array().unwrap().iter().filter(|l| l["instansi_id"] == b.kota).count();
+    assert!(kota_lines(&r.json()) > 1, "the governor's rapot has the city and its OPDs");
+    // The province's admin reads it with the province's lines only: not by the API, the CSV or the page.
+    let issued = call(&app, "GET", &format!("/api/v1/rapot/issues/{id}"), &padmin, None);
+    assert_eq!(issued.status, 200, "{}", issued.text());
+    assert_eq!(kota_lines(&issued.json()), 0, "{}", issued.text());
+    assert!(issued.json()["lines"].as_array().unwrap().iter().all(|l| l["instansi_id"] == b.province));
+    let csv = call(&app, "GET", &format!("/api/v1/rapot/issues/{id}/csv"), &padmin, None).text();
+    assert!(csv.contains("Provinsi Bengkulu") && !csv.contains("Kota Bengkulu"), "{csv}");
+    let html = page(&app, &format!("/dashboard/terbit/{id}"), &padmin).text();
+    assert!(!html.contains("Kota Bengkulu"), "{html}");
+    assert_eq!(page(&app, &format!("/dashboard/terbit/{id}/csv"), &padmin).text(), csv);
+    // The governor still reads the whole of it.
+    let whole = call(&app, "GET", &format!("/api/v1/rapot/issues/{id}"), &b.governor, None).json();
+    assert_eq!(whole["lines"], r.json()["lines"]);
+}
+
 #[test]
 fn opds_are_imported_from_csv_all_or_nothing() {
     let app = app();

@@ -58,6 +58,15 @@ fn headers() -> [(&'static str, &'static str); 3] {
     ]
 }
 
+/// The answer to `HEAD /open-data/reports.csv`: the headers of the CSV, no body (nothing is built).
+pub fn head() -> spin_sdk::http::Response {
+    let mut resp = lapor_spin::respond::with_body(200, headers()[0].1, Vec::new());
+    for (name, value) in &headers()[1..] {
+        resp.set_header(*name, *value);
+    }
+    resp
+}
+
 /// Streams the CSV: from the key-value store when built less than a minute ago (or while another request
 /// is building it), else built now from the database.
 pub async fn reports_csv(out: ResponseOutparam) {

@@ -49,6 +49,13 @@ fn error(f: Format, code: u16, description: &str) -> Response {
     errors(f, &[Open311Error::new(code, description)])
 }
 
+/// 405 naming the methods the resource takes in `Allow`.
+fn not_allowed(f: Format, allow: &str) -> Response {
+    let mut resp = error(f, 405, "method not allowed");
+    resp.set_header("allow", allow);
+    resp
+}
+
 fn internal(f: Format, what: &str, err: &dyn std::fmt::Display) -> Response {
     eprintln!("error: {what}: {err}");
     error(f, 500, "internal error")
@@ -67,9 +74,8 @@ pub fn route(req: &Req, rest: &[&str]) -> Response {
         (Method::Get, [], "requests") => list(req, f),
         (Method::Post, [], "requests") => create(req, f),
         (Method::Get, ["requests"], id) => one(f, id),
-        (_, [], "discovery" | "services" | "requests") | (_, ["services" | "requests"], _) => {
-            error(f, 405, "method not allowed")
-        }
+        (_, [], "requests") => not_allowed(f, "GET, HEAD, POST"),
+        (_, [], "discovery" | "services") | (_, ["services" | "requests"], _) => not_allowed(f, "GET, HEAD"),
         _ => error(f, 404, "not found"),
     }
 }

@@ -29,14 +29,15 @@ async fn handle(req: IncomingRequest, out: ResponseOutparam) {
         Ok(req) => req,
         Err(resp) => return stream::send(out, resp).await,
     };
-    // The page (`/stats`) answers HEAD as GET without the body.
-    let head = req.path == "/stats" && req.head_as_get();
+    // HEAD is answered as GET without the body, on every address (a GET entry allows HEAD).
+    let head = req.head_as_get();
     let table = Table::new()
         .any("/open311/v2/*", Endpoint::GeoReport)
         .at(Method::Get, "/api/v1/stats", Endpoint::StatsJson)
         .at(Method::Get, "/stats", Endpoint::StatsPage)
         .at(Method::Get, "/open-data/reports.csv", Endpoint::Export);
     let resp = match table.find(&req.method, &req.path) {
+        Ok((Endpoint::Export, _)) if head => export::head(),
         Ok((Endpoint::Export, _)) => return export::reports_csv(out).await,
         Ok((Endpoint::GeoReport, p)) => georeport::route(&req, p.rest()),
         Ok((Endpoint::StatsJson, _)) => stats::json(&req).reply(&req),

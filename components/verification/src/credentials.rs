@@ -214,6 +214,13 @@ pub fn change_password(req: &Req, db: &dyn Db) -> ApiResult {
     Ok(respond::with_body(204, "text/plain; charset=utf-8", Vec::new()))
 }
 
+/// Whether `who` may give account `id` a role or move one to it: their own account (which the store refuses,
+/// separation of duties), or one they administer (`Staff::may_administer_account`: the same rule as switching it
+/// off and on, so the admin who reactivates a role-less liaison also gives it a role again).
+pub fn may_receive(db: &dyn Db, who: &Staff, id: i64) -> Result<bool, StoreError> {
+    Ok(id == who.account_id || who.may_administer_account(id, &store::recent_roles(db, id)?))
+}
+
 /// An account `who` may deactivate, reactivate or reset (`Staff::may_administer_account`), or 404 exactly as
 /// for a missing one.
 pub fn administered(db: &dyn Db, who: &Staff, id: i64) -> Result<Account, Refusal> {
@@ -303,24 +310,38 @@ impl From<&StaffEvent> for EventView {
     }
 }
 
-/// The newest staff events `who` may read (shared by the API and the page): all (national admin), or
-/// those about accounts of the instansi they administer; `None` for anyone else.
+/// The newest staff events `who` may read (shared by the API and the page): all (national admin), or those
+/// about the accounts whose look-up they may read (`Staff::may_see_account`: their own, and the accounts of
+/// their instansi by active roles or, with none, the last ones — an account that moved to another instansi
+/// leaves their audit with its whole trail); `None` for anyone else.
 pub fn events_for(db: &dyn Db, who: &Staff, limit: i64) -> Result<Option<Vec<StaffEvent>>, StoreError> {
+    Ok(match visible_accounts(db, who)? {
+        None => None,
+        Some(ids) => Some(store::events(db, ids.as_deref(), limit)?),
+    })
+}
+
+/// The accounts whose look-up `who` may read (`Staff::may_see_account`), for the account list and the audit:
+/// `Some(None)` every account (national admin); `Some(Some(ids))` an instansi admin's own and those of their
+/// instansi (candidates: the accounts that hold or held a role there, judged by their active or last roles);
+/// `None` for anyone else.
+pub fn visible_accounts(db: &dyn Db, who: &Staff) -> Result<Option<Option<Vec<i64>>>, StoreError> {
     if who.has_role(Role::NationalAdmin) {
-        return Ok(Some(store::events(db, None, limit)?));
+        return Ok(Some(None));
     }
     let instansi = who.admin_of_instansi();
     if instansi.is_empty() {
         return Ok(None);
     }
-    let mut all = Vec::new();
+    let mut ids = vec![who.account_id];
     for i in instansi {
-        all.extend(store::events(db, Some(i), limit)?);
+        for (account, roles) in store::recent_roles_ever_in(db, i)? {
+            if who.may_see_account(account, &roles) && !ids.contains(&account) {
+                ids.push(account);
+            }
+        }
     }
-    all.sort_by_key(|e| std::cmp::Reverse(e.at));
-    all.dedup_by(|a, b| a.at == b.at && a.kind == b.kind && a.account_id == b.account_id && a.actor == b.actor);
-    all.truncate(limit as usize);
-    Ok(Some(all))
+    Ok(Some(Some(ids)))
 }
 
 /// `GET /api/v1/admin/events?limit=` (admins) → `{events: [...]}`, newest first.

@@ -145,6 +145,69 @@ fn assignment_allows(a: &Assignment, action: Action, r: &ReportScope) -> bool {
     }
 }
 
+/// Whether the holder of assignment `a` grants (gives, moves, ends) assignments of `role` at instansi
+/// `target_instansi`: a national admin every role, an instansi admin the liaisons of their instansi.
+fn grants(a: &Assignment, role: Role, target_instansi: Option<i64>) -> bool {
+    match a.role {
+        Role::NationalAdmin => true,
+        Role::InstansiAdmin => {
+            role == Role::OpdLiaison && target_instansi.is_some() && a.instansi_id == target_instansi
+        }
+        _ => false,
+    }
+}
+
+/// Why a role may not go to an account (separation of duties).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DutiesConflict {
+    /// The one who gives the role would hold it: no one gives a role to their own account.
+    OwnAccount,
+    /// The account would hold a role together with one that grants it (an instansi admin and a liaison of
+    /// the same instansi, a national admin and any other role).
+    GrantsTheOther,
+}
+
+impl DutiesConflict {
+    /// The refusal, in both languages.
+    pub fn message(self) -> &'static str {
+        match self {
+            DutiesConflict::OwnAccount => {
+                "admin tidak memberi peran kepada akunnya sendiri (pemisahan tugas) / an admin never gives a role \
+                 to their own account (separation of duties)"
+            }
+            DutiesConflict::GrantsTheOther => {
+                "akun ini memegang peran yang memberi peran ini, atau sebaliknya; satu orang tidak memegang keduanya \
+                 (pemisahan tugas) / this account holds a role that grants this one, or the other way round; one \
+                 person never holds both (separation of duties)"
+            }
+        }
+    }
+}
+
+/// Separation of duties: whether `role` at instansi `instansi_id` (for an OPD role, the OPD's instansi) may go
+/// to account `holder`, whose active assignments are `held`, given by account `grantor` (`None`: the system).
+/// An admin never holds a role they grant: nobody gives a role to themselves, and no account holds a role
+/// together with one that grants it — an instansi admin is no liaison of their own instansi's OPDs (they
+/// would assign a report to the OPD and answer it themselves), a national admin holds no other role.
+pub fn check_duties(
+    grantor: Option<i64>,
+    holder: i64,
+    held: &[Assignment],
+    role: Role,
+    instansi_id: Option<i64>,
+) -> Result<(), DutiesConflict> {
+    if grantor == Some(holder) {
+        return Err(DutiesConflict::OwnAccount);
+    }
+    let new = Assignment { id: 0, role, instansi_id, opd_id: None };
+    let conflict =
+        held.iter().any(|h| h.role != role && (grants(h, role, instansi_id) || grants(&new, h.role, h.instansi_id)));
+    if conflict {
+        return Err(DutiesConflict::GrantsTheOther);
+    }
+    Ok(())
+}
+
 /// Whether a leader or Inspektorat assignment watches the reports of instansi `instansi_id` (whose province, for
 /// a regency/city, is `province_instansi_id`): their own instansi's, and a province's those of its regencies.
 fn watches(a: &Assignment, instansi_id: Option<i64>, province_instansi_id: Option<i64>) -> bool {
@@ -235,17 +298,17 @@ impl Staff {
     /// `target_instansi` (for an OPD role, the OPD's instansi; `None` for a national role).
     /// The national admin manages every assignment; an instansi admin manages the liaisons of their instansi.
     pub fn may_manage_assignment(&self, role: Role, target_instansi: Option<i64>) -> bool {
-        if self.has_role(Role::NationalAdmin) {
-            return true;
-        }
-        role == Role::OpdLiaison && target_instansi.is_some_and(|i| self.admin_of_instansi().contains(&i))
+        self.assignments.iter().any(|a| grants(a, role, target_instansi))
     }
 
-    /// Whether the staff member may see and manage the account whose *active* assignments are `target`
-    /// (read its e-mail, roles and history; give it a role; move a role to it). The national admin: any
-    /// account. An instansi admin: only an account all of whose active roles they manage themselves (the
-    /// liaisons of their instansi) — never a role-less account, never a more privileged one, and an account
-    /// whose role there has ended is no longer theirs to see.
+    /// Whether an account belongs to the staff member's scope, judged by its *scope roles* `target`: its active
+    /// assignments or, when it has none (its role ended or moved away, or it was deactivated), the ones that
+    /// ended last (`lapor_store::credentials::recent_roles`). The national admin: any account. An instansi
+    /// admin: an account all of whose scope roles they manage themselves (the liaisons of their instansi) — so a
+    /// role-less account belongs where it served last, never to whoever created it or once had it; an account
+    /// that holds (or last held) a role elsewhere, a more privileged one, or one with no role ever is not theirs.
+    /// The one rule behind reading an account and its audit trail, giving it a role, moving a role to it and
+    /// switching it off or on ([`Staff::may_see_account`], [`Staff::may_administer_account`]).
     pub fn may_manage_account(&self, target: &[Assignment]) -> bool {
         if self.has_role(Role::NationalAdmin) {
             return true;
@@ -253,16 +316,18 @@ impl Staff {
         !target.is_empty() && target.iter().all(|a| self.may_manage_assignment(a.role, a.instansi_id))
     }
 
-    /// Whether the staff member may deactivate, reactivate or reset the password of another account. `roles`
-    /// are the account's active assignments or, when it has none (moved away, or deactivated), the ones that
-    /// ended last. The national admin: any account but their own. An instansi admin: an account all of whose
-    /// roles (active, or last held) are liaisons of their instansi, so a liaison transferred a moment ago is
-    /// still theirs to switch off, and a more privileged account never is.
+    /// Whether the staff member may read the account with scope roles `roles` (its e-mail, roles and staff
+    /// history, in the look-up and in the audit): their own, or one that belongs to their scope
+    /// ([`Staff::may_manage_account`]).
+    pub fn may_see_account(&self, account_id: i64, roles: &[Assignment]) -> bool {
+        account_id == self.account_id || self.may_manage_account(roles)
+    }
+
+    /// Whether the staff member may deactivate, reactivate or reset the password of another account, or give
+    /// it a role or move one to it: an account of their scope ([`Staff::may_manage_account`], by its scope
+    /// roles), never their own.
     pub fn may_administer_account(&self, account_id: i64, roles: &[Assignment]) -> bool {
-        if account_id == self.account_id {
-            return false;
-        }
-        self.has_role(Role::NationalAdmin) || self.may_manage_account(roles)
+        account_id != self.account_id && self.may_manage_account(roles)
     }
 
     /// Whether the staff member may create instansi or rename one (national admin only).
@@ -517,7 +582,7 @@ mod tests {
             |instansi| Assignment { id: 2, role: Role::OpdLiaison, instansi_id: Some(instansi), opd_id: Some(100) };
         let national = Assignment { id: 3, role: Role::NationalAdmin, instansi_id: None, opd_id: None };
         assert!(admin.may_manage_account(&[liaison(10)]));
-        assert!(!admin.may_manage_account(&[]), "a role-less account (or one whose role ended) is no one's");
+        assert!(!admin.may_manage_account(&[]), "an account that never had a role is no instansi's");
         assert!(!admin.may_manage_account(&[liaison(11)]), "another instansi's liaison");
         assert!(!admin.may_manage_account(std::slice::from_ref(&national)), "the national admin");
         assert!(!admin.may_manage_account(&[liaison(10), national]), "more privileged elsewhere");
@@ -566,6 +631,32 @@ mod tests {
         assert!(o.may_read_notice("ombudsman", Some(11), Some(5)) && !o.may_read_notice("national_admin", None, None));
         assert!(staff(Role::Leader, Some(10), None).notice_filters().is_empty());
         assert!(notice_is_urgent("sla_breach") && notice_is_urgent("escalated") && !notice_is_urgent("sla_warning"));
+    }
+
+    #[test]
+    fn an_admin_never_holds_a_role_they_grant() {
+        let a = |role, instansi_id: Option<i64>| Assignment { id: 1, role, instansi_id, opd_id: None };
+        let admin = [a(Role::InstansiAdmin, Some(10))];
+        let liaison = [a(Role::OpdLiaison, Some(10))];
+        // Nobody gives a role to themselves, the national admin included.
+        assert_eq!(check_duties(Some(5), 5, &admin, Role::OpdLiaison, Some(10)), Err(DutiesConflict::OwnAccount));
+        assert_eq!(check_duties(Some(5), 5, &[], Role::Leader, Some(11)), Err(DutiesConflict::OwnAccount));
+        // An instansi admin and a liaison of the same instansi, whoever gives it and in either order.
+        assert_eq!(check_duties(Some(1), 5, &admin, Role::OpdLiaison, Some(10)), Err(DutiesConflict::GrantsTheOther));
+        let conflict = Err(DutiesConflict::GrantsTheOther);
+        assert_eq!(check_duties(Some(1), 5, &liaison, Role::InstansiAdmin, Some(10)), conflict);
+        // A national admin holds no other role.
+        let national = [a(Role::NationalAdmin, None)];
+        assert_eq!(check_duties(Some(1), 5, &national, Role::Inspektorat, Some(10)), conflict);
+        assert_eq!(check_duties(Some(1), 5, &liaison, Role::NationalAdmin, None), conflict);
+        // No conflict: another instansi's OPD, two liaison roles, a role-less account, the system.
+        assert!(check_duties(Some(1), 5, &admin, Role::OpdLiaison, Some(11)).is_ok());
+        assert!(check_duties(Some(1), 5, &liaison, Role::OpdLiaison, Some(10)).is_ok());
+        assert!(check_duties(Some(1), 5, &admin, Role::Inspektorat, Some(10)).is_ok());
+        assert!(check_duties(Some(1), 5, &[], Role::InstansiAdmin, Some(10)).is_ok());
+        assert!(check_duties(None, 5, &[], Role::NationalAdmin, None).is_ok());
+        assert!(DutiesConflict::OwnAccount.message().contains("separation of duties"));
+        assert!(DutiesConflict::GrantsTheOther.message().contains("pemisahan tugas"));
     }
 
     #[test]

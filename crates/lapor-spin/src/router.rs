@@ -2,8 +2,8 @@
 //! pattern's segments are literals or `{name}` (one segment, read back by name); a trailing `/*` takes the rest
 //! of the path (a prefix handled by a sub-router, see [`Params::rest`]). A path no entry matches answers 404; a
 //! path some entry matches with another method answers 405 with `Allow` — JSON `{"error":{...}}` on the
-//! machine paths ([`JSON_PREFIXES`]), the readable page elsewhere — except under `/api/`, where an operation
-//! docs/openapi.yaml does not list is not routed at all: 404. HEAD is answered as GET by
+//! machine paths ([`JSON_PREFIXES`], the API included: an operation docs/openapi.yaml does not list is never
+//! routed, and `Allow` names the ones it does), the readable page elsewhere. HEAD is answered as GET by
 //! [`crate::request::serve`] before routing, so a GET entry also allows HEAD.
 
 use lapor_core::ErrorCode;
@@ -108,14 +108,11 @@ pub enum Miss {
 }
 
 impl Miss {
-    /// The shared answer: JSON under [`JSON_PREFIXES`], the readable page elsewhere; 405 carries `Allow`. Under
-    /// `/api/` another method is 404 too (the API routes only the operations it documents).
+    /// The shared answer: JSON under [`JSON_PREFIXES`], the readable page elsewhere; 405 carries `Allow`.
     pub fn answer(&self, req: &Req) -> Response {
         let json = JSON_PREFIXES.iter().any(|p| req.path.starts_with(p));
-        let api = req.path.starts_with("/api/");
         match (self, json) {
             (Miss::NotFound, true) => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
-            (Miss::NotAllowed(_), true) if api => respond::error(ErrorCode::NotFound, "tidak ditemukan / not found"),
             (Miss::NotFound, false) => html::error_page(req, 404, lapor_core::texts::common::PAGE_NOT_FOUND, ""),
             (Miss::NotAllowed(allow), true) => {
                 let mut resp =
@@ -330,11 +327,11 @@ mod tests {
         let body: serde_json::Value = serde_json::from_slice(r.body()).unwrap();
         assert_eq!(body["error"]["code"], "method_not_allowed");
 
-        // An API operation that is not documented is not routed.
+        // Under the API too: another method on a path it routes is 405 with `Allow` (issue 28, finding 11).
         let r = Miss::NotAllowed("GET, HEAD".into()).answer(&req(Method::Delete, "/api/v1/admin/accounts/1"));
-        assert_eq!((*r.status(), header(&r, "allow")), (404, None));
+        assert_eq!((*r.status(), header(&r, "allow").as_deref()), (405, Some("GET, HEAD")));
         let body: serde_json::Value = serde_json::from_slice(r.body()).unwrap();
-        assert_eq!(body["error"]["code"], "not_found");
+        assert_eq!(body["error"]["code"], "method_not_allowed");
 
         let r = Miss::NotFound.answer(&req(Method::Get, "/webhooks/x"));
         assert_eq!(*r.status(), 404);
@@ -364,6 +361,7 @@ mod tests {
         assert!(header(&r, "content-type").unwrap().starts_with("text/html"));
         assert_eq!(*router.serve(&req(Method::Put, "/raw")).status(), 204);
         assert_eq!(*router.serve(&req(Method::Patch, "/raw")).status(), 405);
-        assert_eq!(*router.serve(&req(Method::Delete, "/api/v1/x/1")).status(), 404);
+        assert_eq!(*router.serve(&req(Method::Delete, "/api/v1/x/1")).status(), 405);
+        assert_eq!(*router.serve(&req(Method::Delete, "/api/v1/y")).status(), 404);
     }
 }

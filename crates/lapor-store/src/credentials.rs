@@ -6,7 +6,7 @@
 use lapor_core::roles::{Assignment, Role};
 
 use crate::action::{touched, ActionError};
-use crate::db::{transaction, Db, StoreError};
+use crate::db::{placeholders, transaction, Db, Row, StoreError, Value};
 use crate::params;
 use crate::staff::{audit, staff_event, StaffEvent, STAFF_EVENT_COLUMNS};
 
@@ -136,44 +136,71 @@ pub fn reactivate(db: &dyn Db, actor: &str, account_id: i64, now: i64) -> Result
     })
 }
 
-/// The roles an admin's permission over an account is judged by (`Staff::may_administer_account`): its
-/// active assignments, or, when it has none, those that ended last (a liaison moved away or deactivated).
-pub fn recent_roles(db: &dyn Db, account_id: i64) -> Result<Vec<Assignment>, StoreError> {
-    let rows = db.execute(
-        "SELECT id, role, instansi_id, opd_id FROM assignments WHERE account_id = ?1 AND (active = 1 OR ( \
-           NOT EXISTS (SELECT 1 FROM assignments WHERE account_id = ?1 AND active = 1) \
-           AND ended_at = (SELECT MAX(ended_at) FROM assignments WHERE account_id = ?1))) ORDER BY id",
-        params![account_id],
-    )?;
-    Ok(rows
-        .rows
-        .iter()
-        .filter_map(|r| {
-            Some(Assignment {
-                id: r.int(0),
-                role: Role::parse(&r.text(1))?,
-                instansi_id: r.opt_int(2),
-                opd_id: r.opt_int(3),
-            })
-        })
-        .collect())
+/// The scope roles of an assignment row `s` of account `s.account_id`: it is active, or the account has no
+/// active one and it ended last (ties: every role that ended in that second).
+const SCOPE_ROLE: &str = "(s.active = 1 OR (NOT EXISTS (SELECT 1 FROM assignments x WHERE x.account_id = s.account_id \
+     AND x.active = 1) AND s.ended_at = (SELECT MAX(y.ended_at) FROM assignments y WHERE y.account_id = s.account_id)))";
+
+fn scope_role(r: &Row) -> Option<(i64, Assignment)> {
+    let a =
+        Assignment { id: r.int(1), role: Role::parse(&r.text(2))?, instansi_id: r.opt_int(3), opd_id: r.opt_int(4) };
+    Some((r.int(0), a))
 }
 
-/// The newest staff events (at most `limit`): all of them (`instansi_id` `None`, the national admin), or
-/// those about accounts that hold or held a role in the instansi.
-pub fn events(db: &dyn Db, instansi_id: Option<i64>, limit: i64) -> Result<Vec<StaffEvent>, StoreError> {
-    let rows = match instansi_id {
+/// The roles an account is judged by (`Staff::may_manage_account`): its active assignments, or, when it has
+/// none, those that ended last (a liaison moved away or deactivated).
+pub fn recent_roles(db: &dyn Db, account_id: i64) -> Result<Vec<Assignment>, StoreError> {
+    let rows = db.execute(
+        &format!(
+            "SELECT s.account_id, s.id, s.role, s.instansi_id, s.opd_id FROM assignments s \
+             WHERE s.account_id = ? AND {SCOPE_ROLE} ORDER BY s.id"
+        ),
+        params![account_id],
+    )?;
+    Ok(rows.rows.iter().filter_map(scope_role).map(|(_, a)| a).collect())
+}
+
+/// Every account that holds or held a role in the instansi, with its roles as [`recent_roles`] gives them (the
+/// candidates of an instansi admin's scope, judged by `Staff::may_manage_account`), oldest account first.
+pub fn recent_roles_ever_in(db: &dyn Db, instansi_id: i64) -> Result<Vec<(i64, Vec<Assignment>)>, StoreError> {
+    let rows = db.execute(
+        &format!(
+            "SELECT s.account_id, s.id, s.role, s.instansi_id, s.opd_id FROM assignments s \
+             WHERE s.account_id IN (SELECT account_id FROM assignments WHERE instansi_id = ?) AND {SCOPE_ROLE} \
+             ORDER BY s.account_id, s.id"
+        ),
+        params![instansi_id],
+    )?;
+    let mut out: Vec<(i64, Vec<Assignment>)> = Vec::new();
+    for (account, a) in rows.rows.iter().filter_map(scope_role) {
+        match out.last_mut() {
+            Some((last, list)) if *last == account => list.push(a),
+            _ => out.push((account, vec![a])),
+        }
+    }
+    Ok(out)
+}
+
+/// The newest staff events (at most `limit`): all of them (`accounts` `None`, the national admin), or those
+/// about the given accounts (the ones in an admin's scope).
+pub fn events(db: &dyn Db, accounts: Option<&[i64]>, limit: i64) -> Result<Vec<StaffEvent>, StoreError> {
+    let rows = match accounts {
         None => db.execute(
             &format!("SELECT {STAFF_EVENT_COLUMNS} FROM staff_events ORDER BY id DESC LIMIT ?"),
             params![limit],
         )?,
-        Some(i) => db.execute(
-            &format!(
-                "SELECT {STAFF_EVENT_COLUMNS} FROM staff_events WHERE account_id IN \
-                 (SELECT account_id FROM assignments WHERE instansi_id = ?) ORDER BY id DESC LIMIT ?"
-            ),
-            params![i, limit],
-        )?,
+        Some([]) => return Ok(Vec::new()),
+        Some(ids) => {
+            let mut values: Vec<Value> = ids.iter().map(|i| Value::Integer(*i)).collect();
+            values.push(Value::Integer(limit));
+            db.execute(
+                &format!(
+                    "SELECT {STAFF_EVENT_COLUMNS} FROM staff_events WHERE account_id IN ({}) ORDER BY id DESC LIMIT ?",
+                    placeholders(ids.len())
+                ),
+                &values,
+            )?
+        }
     };
     Ok(rows.rows.iter().map(staff_event).collect())
 }

@@ -1,7 +1,7 @@
 //! Staff accounts, sessions and role assignments, with an append-only audit (`staff_events`) of every
 //! change. Which role may change what is decided in `lapor_core::roles`; this module only stores.
 
-use lapor_core::roles::{Assignment, Role, Staff};
+use lapor_core::roles::{self, Assignment, Role, Staff};
 use lapor_core::{secret, session};
 
 use crate::action::{touched, ActionError};
@@ -169,7 +169,8 @@ pub fn create_account(
 ) -> Result<(i64, i64), ActionError> {
     transaction(db, |db| {
         let id = insert_account(db, actor, created_by, account, now)?;
-        let assignment = insert_grant(db, actor, id, grant, now)?;
+        // A new account holds nothing yet and is not its creator: no duty can conflict.
+        let assignment = insert_grant(db, actor, None, id, grant, now)?;
         Ok((id, assignment))
     })
 }
@@ -327,8 +328,30 @@ fn scope_detail(role: Role, instansi_id: Option<i64>, opd_id: Option<i64>) -> St
     serde_json::json!({ "role": role.as_str(), "instansi_id": instansi_id, "opd_id": opd_id }).to_string()
 }
 
-/// Inserts an assignment after checking its OPD or instansi exists, and audits it (inside a transaction).
-fn insert_grant(db: &dyn Db, actor: &str, account_id: i64, g: Grant, now: i64) -> Result<i64, ActionError> {
+/// Refuses a role that account `holder` may not hold together with its active roles, or that `grantor` would
+/// give themselves (`lapor_core::roles::check_duties`, separation of duties), read inside the transaction that
+/// gives it.
+fn check_duties(
+    db: &dyn Db,
+    grantor: Option<i64>,
+    holder: i64,
+    role: Role,
+    instansi_id: Option<i64>,
+) -> Result<(), ActionError> {
+    roles::check_duties(grantor, holder, &active_roles(db, holder)?, role, instansi_id)
+        .map_err(|c| ActionError::Invalid("account_id", "separation_of_duties", c.message().into()))
+}
+
+/// Inserts an assignment after checking its OPD or instansi exists and the account may hold it (separation of
+/// duties, given by `grantor`), and audits it (inside a transaction).
+fn insert_grant(
+    db: &dyn Db,
+    actor: &str,
+    grantor: Option<i64>,
+    account_id: i64,
+    g: Grant,
+    now: i64,
+) -> Result<i64, ActionError> {
     let instansi_id = match g.opd_id {
         Some(opd) => Some(opd_instansi(db, opd)?.ok_or(ActionError::NotFound("opd"))?),
         None => g.instansi_id,
@@ -338,19 +361,29 @@ fn insert_grant(db: &dyn Db, actor: &str, account_id: i64, g: Grant, now: i64) -
             return Err(ActionError::NotFound("instansi"));
         }
     }
+    check_duties(db, grantor, account_id, g.role, instansi_id)?;
     let id = insert_assignment(db, account_id, g.role, instansi_id, g.opd_id, now)?;
     audit(db, actor, "assigned", Some(account_id), Some(id), Some(&scope_detail(g.role, instansi_id, g.opd_id)), now)?;
     Ok(id)
 }
 
-/// Gives `account_id` a role at the given instansi or OPD (for an OPD, the instansi is the OPD's).
-/// The caller has checked the scope fits the role (`roles::check_scope`) and that the actor may do it.
-pub fn assign(db: &dyn Db, actor: &str, account_id: i64, grant: Grant, now: i64) -> Result<i64, ActionError> {
+/// Gives `account_id` a role at the given instansi or OPD (for an OPD, the instansi is the OPD's), by the
+/// account `grantor`. The caller has checked the scope fits the role (`roles::check_scope`) and that the actor
+/// may do it; the account may not hold it with its other roles, nor the grantor give it to themselves
+/// (`invalid` `separation_of_duties`).
+pub fn assign(
+    db: &dyn Db,
+    actor: &str,
+    grantor: Option<i64>,
+    account_id: i64,
+    grant: Grant,
+    now: i64,
+) -> Result<i64, ActionError> {
     transaction(db, |db| {
         if get_account(db, account_id)?.is_none_or(|a| !a.active) {
             return Err(ActionError::NotFound("account"));
         }
-        insert_grant(db, actor, account_id, grant, now)
+        insert_grant(db, actor, grantor, account_id, grant, now)
     })
 }
 
@@ -372,8 +405,16 @@ pub fn end_assignment(db: &dyn Db, actor: &str, assignment_id: i64, now: i64) ->
 /// Moves an active assignment to another person (a transferred liaison): the old holder loses it and the
 /// new one gets the same role at the same OPD, in one transaction, and both accounts' histories say so.
 /// The receiver is an existing account (the caller has checked it is one the actor may manage) or a new
-/// one created here for the successor. Returns the new assignment's id.
-pub fn move_assignment(db: &dyn Db, actor: &str, assignment_id: i64, to: MoveTo, now: i64) -> Result<i64, ActionError> {
+/// one created here for the successor; the account `grantor` who moves it may not be the receiver, nor may the
+/// receiver hold the role with its other roles (`invalid` `separation_of_duties`). Returns the new assignment's id.
+pub fn move_assignment(
+    db: &dyn Db,
+    actor: &str,
+    grantor: Option<i64>,
+    assignment_id: i64,
+    to: MoveTo,
+    now: i64,
+) -> Result<i64, ActionError> {
     transaction(db, |db| {
         let a = get_assignment(db, assignment_id)?.filter(|a| a.active).ok_or(ActionError::NotFound("assignment"))?;
         let to_account_id = match to {
@@ -386,6 +427,7 @@ pub fn move_assignment(db: &dyn Db, actor: &str, assignment_id: i64, to: MoveTo,
         if get_account(db, to_account_id)?.is_none_or(|acc| !acc.active) {
             return Err(ActionError::NotFound("account"));
         }
+        check_duties(db, grantor, to_account_id, a.role, a.instansi_id)?;
         db.execute("UPDATE assignments SET active = 0, ended_at = ? WHERE id = ?", params![now, assignment_id])?;
         let new_id = insert_assignment(db, to_account_id, a.role, a.instansi_id, a.opd_id, now)?;
         let detail = serde_json::json!({
@@ -434,6 +476,7 @@ pub fn bootstrap_national_admin(db: &dyn Db, email: &str, password_hash: &str, n
         insert_grant(
             db,
             "system",
+            None,
             account_id,
             Grant { role: Role::NationalAdmin, instansi_id: None, opd_id: None },
             now,

@@ -75,10 +75,13 @@ fn deactivation_ends_sessions_and_roles_and_keeps_the_scope_for_reactivation() {
     assert!(credentials::deactivate(&db, "staff:2", id, 32).is_err(), "already inactive");
     let recent = credentials::recent_roles(&db, id).unwrap();
     assert_eq!((recent.len(), recent[0].role, recent[0].instansi_id), (1, Role::OpdLiaison, Some(bt)));
-    // The audit of the instansi shows it; the history stays.
-    let kinds: Vec<String> = credentials::events(&db, Some(bt), 50).unwrap().into_iter().map(|e| e.kind).collect();
+    // It is still a candidate of the instansi's scope, with those roles; its audit lines stay.
+    assert_eq!(credentials::recent_roles_ever_in(&db, bt).unwrap(), vec![(id, recent.clone())]);
+    assert!(credentials::recent_roles_ever_in(&db, bt + 1).unwrap().is_empty());
+    let kinds: Vec<String> = credentials::events(&db, Some(&[id]), 50).unwrap().into_iter().map(|e| e.kind).collect();
     assert!(kinds.contains(&"deactivated".to_string()) && kinds.contains(&"account_created".to_string()), "{kinds:?}");
-    assert!(credentials::events(&db, Some(bt + 1), 50).unwrap().is_empty());
+    assert!(credentials::events(&db, Some(&[id + 1000]), 50).unwrap().is_empty());
+    assert!(credentials::events(&db, Some(&[]), 50).unwrap().is_empty());
     credentials::reactivate(&db, "staff:2", id, 40).unwrap();
     assert!(staff::get_account(&db, id).unwrap().unwrap().active);
     // A password change keeps the current session only.

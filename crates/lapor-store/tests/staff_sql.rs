@@ -77,7 +77,7 @@ fn moving_a_liaison_assignment_moves_access_at_once_and_is_in_both_histories() {
     let a = new_account(&db, "lama@bateng.go.id", "x");
     let b = new_account(&db, "baru@bateng.go.id", "x");
     let liaison = staff::Grant { role: Role::OpdLiaison, instansi_id: None, opd_id: Some(dinkes.id) };
-    let asg = staff::assign(&db, "staff:9", a, liaison, 10).unwrap();
+    let asg = staff::assign(&db, "staff:9", Some(9), a, liaison, 10).unwrap();
     staff::create_session(&db, a, "ta", 10).unwrap();
     staff::create_session(&db, b, "tb", 10).unwrap();
     let report = ReportScope {
@@ -94,7 +94,7 @@ fn moving_a_liaison_assignment_moves_access_at_once_and_is_in_both_histories() {
     assert!(old.authorize(Action::Answer, &report).is_some());
     assert!(staff::authenticate(&db, "tb", 20).unwrap().unwrap().authorize(Action::View, &report).is_none());
 
-    let new_id = staff::move_assignment(&db, "staff:9", asg, staff::MoveTo::Account(b), 30).unwrap();
+    let new_id = staff::move_assignment(&db, "staff:9", Some(9), asg, staff::MoveTo::Account(b), 30).unwrap();
     assert!(staff::authenticate(&db, "ta", 31).unwrap().unwrap().authorize(Action::View, &report).is_none());
     assert!(staff::authenticate(&db, "tb", 31).unwrap().unwrap().authorize(Action::Answer, &report).is_some());
     let ha = staff::account_history(&db, a).unwrap();
@@ -102,7 +102,7 @@ fn moving_a_liaison_assignment_moves_access_at_once_and_is_in_both_histories() {
     assert!(ha.iter().any(|e| e.kind == "moved_away" && e.assignment_id == Some(asg)));
     assert!(hb.iter().any(|e| e.kind == "moved_in" && e.assignment_id == Some(new_id)));
     assert!(
-        staff::move_assignment(&db, "staff:9", asg, staff::MoveTo::Account(b), 40).is_err(),
+        staff::move_assignment(&db, "staff:9", Some(9), asg, staff::MoveTo::Account(b), 40).is_err(),
         "an ended assignment cannot move"
     );
     assert!(db.execute("DELETE FROM staff_events", &[]).is_err(), "audit is append-only");

@@ -429,11 +429,27 @@ pub fn issues(db: &dyn Db, v: &Viewer, id: i64) -> Result<(Instansi, Vec<Issue>)
     Ok((instansi, rapot_issues::list(db, id)?))
 }
 
-/// One issued rapot the viewer sees (404 otherwise).
+/// One issued rapot the viewer sees (404 otherwise), with the lines of the instansi whose live rapot they may
+/// see (`reach::may_view`, the one rule for live and issued): a province's admin reads the province's lines of
+/// the governor's rapot, not its regencies'.
 pub fn issued(db: &dyn Db, v: &Viewer, id: i64) -> Result<(Issue, Vec<Line>), Refusal> {
     let (head, lines) = rapot_issues::get(db, id)?.ok_or(Refusal::NotFound("rapor"))?;
     v.instansi(db, head.instansi_id).map_err(|_| Refusal::NotFound("rapor"))?;
-    Ok((head, lines))
+    let mut seen: HashMap<i64, bool> = HashMap::new();
+    let mut visible = Vec::with_capacity(lines.len());
+    for line in lines {
+        let may = match seen.get(&line.instansi_id) {
+            Some(may) => *may,
+            None => {
+                let may = organisation::get_instansi(db, line.instansi_id)?.is_some_and(|i| v.may_view(&i));
+                *seen.entry(line.instansi_id).or_insert(may)
+            }
+        };
+        if may {
+            visible.push(line);
+        }
+    }
+    Ok((head, visible))
 }
 
 /// An issued rapot by the id in its path (`/…/issues/{id}`, `/dashboard/terbit/{id}`), as [`issued`]; 404 for an

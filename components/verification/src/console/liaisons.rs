@@ -18,6 +18,7 @@ use maud::html;
 use super::{action_error_page, field, frame, Ctx};
 use crate::admin::AccountInput;
 use crate::credentials::IssuedLink;
+use lapor_spin::console::refused;
 
 fn actor(c: &Ctx) -> String {
     format!("staff:{}", c.staff.account_id)
@@ -96,11 +97,13 @@ pub fn move_to(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String,
     let email = field(form, "email").unwrap_or("");
     let target = accounts::find_by_email(db, email)?.filter(|t| t.active);
     let Some(to) = target else { return Ok(action_error_page(req, c, ActionError::NotFound("account"))) };
-    if !c.staff.may_manage_account(&accounts::active_roles(db, to.id)?) {
+    if !crate::credentials::may_receive(db, &c.staff, to.id)? {
         return Ok(action_error_page(req, c, ActionError::NotFound("account")));
     }
-    match accounts::move_assignment(db, &actor(c), a.id, accounts::MoveTo::Account(to.id), clock::now()) {
+    let by = Some(c.staff.account_id);
+    match accounts::move_assignment(db, &actor(c), by, a.id, accounts::MoveTo::Account(to.id), clock::now()) {
         Ok(_) => handed_over(req, db, c, &a, None),
+        Err(ActionError::Invalid(_, "separation_of_duties", m)) => Ok(refused(req, c, 422, &m)),
         Err(e) => Ok(action_error_page(req, c, e)),
     }
 }
@@ -134,7 +137,7 @@ pub fn hand_over_to_new(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMa
     let link = input.link(now);
     let account = input.as_new(&link, c.staff.account_id);
     let to = accounts::MoveTo::NewAccount { created_by: c.staff.account_id, account: &account };
-    match accounts::move_assignment(db, &actor(c), a.id, to, now) {
+    match accounts::move_assignment(db, &actor(c), Some(c.staff.account_id), a.id, to, now) {
         Ok(_) => handed_over(req, db, c, &a, Some(&link)),
         Err(ActionError::Invalid(_, "email_taken", _)) => Ok(unavailable()),
         Err(e) => Ok(action_error_page(req, c, e)),
