@@ -1,6 +1,6 @@
--- Generated from data/idn-area (ODbL, see data/idn-area/SOURCE.md) by crates/lapor-store/tests/region_seed.rs.
--- Every province and regency/city, and the local government (instansi) of each. Multi-row INSERTs: this file
--- is embedded in every component's wasm, so it is kept short.
+-- Generated from data/idn-area (ODbL, see data/idn-area/SOURCE.md) by crates/lapor-store/src/region_seed.rs,
+-- which makes this migration at run time; this file is its copy for people (tests/region_seed.rs checks it).
+-- Every province and regency/city, and the local government (instansi) of each.
 INSERT INTO regions (code, province_code, level, name, time_zone) VALUES
 ('11','11','province','Aceh','WIB'),
 ('12','12','province','Sumatera Utara','WIB'),

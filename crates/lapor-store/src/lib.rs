@@ -26,6 +26,7 @@ pub mod oversight;
 pub mod password_links;
 pub mod rapot_issues;
 pub mod recovery;
+pub mod region_seed;
 pub mod reports;
 pub mod sla;
 pub mod spin;

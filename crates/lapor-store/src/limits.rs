@@ -64,4 +64,3 @@ pub fn purge(db: &dyn Db, now: i64, limit: i64) -> Result<usize, StoreError> {
 pub fn count(db: &dyn Db) -> Result<i64, StoreError> {
     Ok(db.query_row("SELECT count(*) FROM rate_counters", &[])?.map_or(0, |r| r.int(0)))
 }
-

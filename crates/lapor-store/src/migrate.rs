@@ -40,6 +40,13 @@ pub fn migrate(db: &dyn Db) -> Result<(), StoreError> {
             if done.is_some() {
                 continue;
             }
+            let generated;
+            let sql = if *name == crate::region_seed::FILE {
+                generated = crate::region_seed::sql();
+                generated.as_str()
+            } else {
+                sql
+            };
             for statement in split_statements(sql) {
                 db.execute(&statement, &[]).map_err(|e| StoreError::Other(format!("migration {name}: {e}")))?;
             }
