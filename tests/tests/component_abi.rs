@@ -69,3 +69,23 @@ fn every_component_imports_only_what_spin_provides() {
         );
     }
 }
+
+/// Issue 23: each component's wasm stays at most 1 MB (10^6 bytes, as the issue counts), so each starts fast and
+/// is deployed on its own; `docs/architecture.md` lists the sizes.
+const MAX_WASM_BYTES: u64 = 1_000_000;
+
+#[test]
+fn every_component_is_at_most_one_megabyte() {
+    lapor_e2e::build_components();
+    let root = lapor_e2e::repo_root();
+    let manifest: toml::Value = toml::from_str(&std::fs::read_to_string(root.join("spin.toml")).unwrap()).unwrap();
+    let mut over = Vec::new();
+    for (name, c) in manifest["component"].as_table().unwrap() {
+        let path = root.join(c["source"].as_str().unwrap());
+        let size = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{name}: {}: {e}", path.display())).len();
+        if size > MAX_WASM_BYTES {
+            over.push(format!("{name}: {size} bytes"));
+        }
+    }
+    assert!(over.is_empty(), "over {MAX_WASM_BYTES} bytes: {over:?}");
+}

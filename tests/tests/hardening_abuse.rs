@@ -63,9 +63,8 @@ fn a_forged_address_cannot_escape_the_recovery_limit_either() {
     let app = lapor_e2e::app();
     // Ten requests an hour per client, each for another (unknown, well-formed) report so the per-report limit is
     // never the one that answers.
-    let ids: Vec<String> = (0..11u64)
-        .map(|i| lapor_core::TrackingId::from_random((i + 77).to_le_bytes()).as_str().to_string())
-        .collect();
+    let ids: Vec<String> =
+        (0..11u64).map(|i| lapor_core::TrackingId::from_random((i + 77).to_le_bytes()).as_str().to_string()).collect();
     for (i, id) in ids.iter().enumerate() {
         let forged = format!("203.0.113.{}:80", i + 1);
         let r = request_from(
@@ -257,4 +256,53 @@ fn statistics_for_years_the_data_cannot_hold_are_refused_and_cache_nothing() {
         assert!(page.status >= 400, "the page refuses {year} too: {}", page.status);
     }
     assert_eq!(stats_cache_rows(&app), before, "no cache row for a refused year");
+}
+
+#[test]
+fn a_recovery_code_jumps_the_queue_and_goes_out_at_once() {
+    // Issue 28, finding 3: "sends at once" sent the five oldest waiting messages, not the code, so behind ~400 queued
+    // SMS the 10-minute code expired before it left.
+    let twilio = lapor_e2e::FakeServer::start();
+    twilio.set_default(lapor_e2e::FakeResponse::json(201, &json!({"sid": "SMx", "status": "queued"})));
+    let app = lapor_e2e::app_with(&[
+        ("twilio_account_sid", "AC1"),
+        ("twilio_auth_token", "twilio-token"),
+        ("twilio_api_base", &twilio.url()),
+        ("now", START),
+    ]);
+    let r = app.post_json(
+        "/api/v1/reports",
+        &json!({
+            "kind": "pengaduan", "title": "Jalan berlubang di depan SDN 5",
+            "body": "Lubang besar di jalan depan SDN 5 sudah tiga bulan tidak diperbaiki.",
+            "category": "infrastruktur", "location": { "region_code": "17.71" },
+            "reporter": { "name": "Siti Aminah", "nik": "1771015708900001", "phone": "081234567890" }
+        }),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let tid = r.json()["tracking_id"].as_str().unwrap().to_string();
+    // 400 older SMS are waiting (a flood's acknowledgements).
+    let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+    let tx = conn.unchecked_transaction().unwrap();
+    for i in 0..400 {
+        tx.execute(
+            "INSERT INTO outbox (channel, recipient, body, dedupe_key, next_attempt_at, created_at, updated_at) \
+             VALUES ('sms', ?1, 'Laporan Anda kami terima.', ?2, 0, 0, 0)",
+            rusqlite::params![format!("+62812000{i:05}"), format!("flood-{i}")],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    drop(conn);
+    let before = twilio.requests().len();
+    let r = app.request("POST", &format!("/api/v1/reports/{tid}/recovery"), &[], b"");
+    assert_eq!(r.status, 202, "{}", r.text());
+    // The code was among what this request sent: it is the first SMS after the request.
+    let sent = twilio.requests();
+    let first = sent.get(before).expect("an SMS sent at once");
+    let body = url::form_urlencoded::parse(&first.body).find(|(k, _)| k == "Body").map(|(_, v)| v.into_owned());
+    assert!(body.as_deref().unwrap_or("").contains("Kode pemulihan"), "the first SMS out was: {body:?}");
+    let to = url::form_urlencoded::parse(&first.body).find(|(k, _)| k == "To").map(|(_, v)| v.into_owned());
+    assert_eq!(to.as_deref(), Some("+6281234567890"));
 }

@@ -113,6 +113,7 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
                 dedupe_key: &key,
                 subject: None,
                 tracking_id: None,
+                urgent: false,
             };
             outbox::enqueue(db, &msg, now)?;
             Ok::<_, StoreError>(())

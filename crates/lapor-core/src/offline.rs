@@ -83,7 +83,7 @@ pub fn validate(input: &OfflineInput, today: NaiveDate) -> Result<ValidOffline, 
             errors.push(FieldError::new("received_on", "required", "wajib diisi / required"));
             None
         }
-        Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+        Some(d) => match crate::time::parse_date(d).ok_or(()) {
             Ok(date) if date > today => {
                 errors.push(FieldError::new(
                     "received_on",
@@ -121,7 +121,7 @@ pub fn arrival_note(arrival: Arrival, received_on: NaiveDate) -> String {
     format!(
         "Pengaduan luring ({}) diterima {}; dicatat petugas atas nama pelapor",
         arrival.labels().0.to_lowercase(),
-        received_on.format("%Y-%m-%d")
+        received_on
     )
 }
 

@@ -48,7 +48,7 @@ pub fn send_body(e: &Email) -> Value {
 /// The query of the outbound message search for e-mails to `to` since `since` (Unix seconds). The API reads
 /// dates in US Eastern time, so the day before `since` (UTC) is asked, which covers it.
 pub fn search_query(to: &str, since: i64) -> Vec<(&'static str, String)> {
-    let day = chrono::DateTime::from_timestamp(since - 86_400, 0).unwrap_or_default().format("%Y-%m-%d").to_string();
+    let day = crate::time::utc_date(since - 86_400);
     vec![("recipient", to.to_string()), ("fromdate", day), ("count", "100".into()), ("offset", "0".into())]
 }
 

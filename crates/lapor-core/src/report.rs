@@ -186,7 +186,7 @@ impl NewReport {
             None => required(&mut e, "body"),
             Some(b) => check_len(&mut e, "body", b, BODY_MIN, BODY_MAX),
         }
-        let incident_date = text(&self.incident_date).and_then(|d| match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+        let incident_date = text(&self.incident_date).and_then(|d| match crate::time::parse_date(&d).ok_or(()) {
             Ok(date) if date > today => {
                 e.push(FieldError::new(
                     "incident_date",

@@ -37,7 +37,7 @@ pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], given: &
 
 /// The `DateSent>=` value (a UTC date, `YYYY-MM-DD`) for listing messages sent since `since` (Unix seconds).
 pub fn date_sent_filter(since: i64) -> String {
-    chrono::DateTime::from_timestamp(since, 0).unwrap_or_default().format("%Y-%m-%d").to_string()
+    crate::time::utc_date(since)
 }
 
 /// In a page of `GET /2010-04-01/Accounts/{sid}/Messages.json?To=…&DateSent>=…`, the sid of a message to

@@ -228,12 +228,7 @@ pub fn table_head(columns: &[&str]) -> Markup {
 
 /// A date-time in WIB for people.
 pub fn when(ts: i64) -> String {
-    let wib = chrono::FixedOffset::east_opt(7 * 3600).expect("offset");
-    chrono::DateTime::from_timestamp(ts, 0)
-        .unwrap_or_default()
-        .with_timezone(&wib)
-        .format("%d-%m-%Y %H:%M WIB")
-        .to_string()
+    lapor_core::time::wib_when(ts)
 }
 
 #[cfg(test)]

@@ -93,6 +93,7 @@ fn sms(db: &dyn Db, report_id: Option<i64>, to: &str, body: &str, key: &str, now
             dedupe_key: key,
             subject: None,
             tracking_id: None,
+            urgent: false,
         },
         now,
     )
@@ -298,6 +299,7 @@ pub fn x_reply(
                 dedupe_key: &key,
                 subject: None,
                 tracking_id: None,
+                urgent: false,
             },
             now,
         )?;

@@ -46,6 +46,7 @@ pub fn add(db: &dyn Db, n: &NewNotice, now: i64) -> Result<i64, StoreError> {
                     dedupe_key: &key,
                     subject: None,
                     tracking_id: None,
+                    urgent: false,
                 };
                 outbox::enqueue(db, &m, now)?;
             }
@@ -59,6 +60,7 @@ pub fn add(db: &dyn Db, n: &NewNotice, now: i64) -> Result<i64, StoreError> {
                 dedupe_key: &key,
                 subject: Some(messages::STAFF_EMAIL_SUBJECT),
                 tracking_id: None,
+                urgent: false,
             };
             outbox::enqueue(db, &m, now)?;
         }

@@ -50,6 +50,7 @@ pub fn message<'a>(
         dedupe_key,
         subject: email.then_some(subject),
         tracking_id: email.then_some(tracking_id),
+        urgent: false,
     }
 }
 

@@ -59,6 +59,7 @@ pub fn create(
                     dedupe_key: &format!("offline_received:{}", created.id),
                     subject: None,
                     tracking_id: None,
+                    urgent: false,
                 },
                 now,
             )?;

@@ -51,6 +51,8 @@ pub struct NewMessage<'a> {
     pub subject: Option<&'a str>,
     /// E-mail only: the report the sender links to (tracking page, unsubscribe page).
     pub tracking_id: Option<&'a str>,
+    /// Time-critical (a recovery code, a set-password link): claimed before every other message of its channel.
+    pub urgent: bool,
 }
 
 /// Queues a message for delivery now. Returns `false` when a message with the same key already exists.
@@ -66,11 +68,11 @@ pub fn enqueue_all(db: &dyn Db, messages: &[NewMessage], now: i64) -> Result<usi
     }
     let mut sql = String::from(
         "INSERT INTO outbox (report_id, channel, recipient, body, dedupe_key, subject, tracking_id, \
-         next_attempt_at, created_at, updated_at) VALUES ",
+         next_attempt_at, created_at, updated_at, priority) VALUES ",
     );
-    let mut args: Vec<crate::db::Value> = Vec::with_capacity(messages.len() * 10);
+    let mut args: Vec<crate::db::Value> = Vec::with_capacity(messages.len() * 11);
     for (i, m) in messages.iter().enumerate() {
-        sql.push_str(if i == 0 { "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" });
+        sql.push_str(if i == 0 { "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" });
         args.extend_from_slice(params![
             m.report_id,
             m.channel.as_str(),
@@ -81,7 +83,8 @@ pub fn enqueue_all(db: &dyn Db, messages: &[NewMessage], now: i64) -> Result<usi
             m.tracking_id,
             now,
             now,
-            now
+            now,
+            i64::from(m.urgent)
         ]);
     }
     sql.push_str(" ON CONFLICT (dedupe_key) DO NOTHING RETURNING id");
@@ -118,7 +121,8 @@ pub struct Claimed {
     pub tracking_id: Option<String>,
 }
 
-/// Claims up to `limit` due messages of `channel` in one statement: pending ones whose time has come, and
+/// Claims up to `limit` due messages of `channel` in one statement, urgent ones first (then oldest first): pending
+/// ones whose time has come, and
 /// claimed ones whose lease expired (the claimer died mid-send). Each gets status `sending`, the claim
 /// `token` (unique per claim), a lease until `now + lease_secs` and one more attempt. A message whose lease
 /// expired on its last allowed attempt is marked failed instead. Sent, delivered and failed messages are never
@@ -143,7 +147,7 @@ pub fn claim_due(
            in_doubt_since = coalesce(attempted_at, in_doubt_since), attempted_at = NULL, updated_at = ? \
          WHERE id IN (SELECT id FROM outbox WHERE channel = ? AND \
            ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_until <= ?)) \
-           ORDER BY next_attempt_at, id LIMIT ?) \
+           ORDER BY priority DESC, next_attempt_at, id LIMIT ?) \
          RETURNING id, report_id, recipient, body, attempts, in_doubt_since, subject, tracking_id",
         params![now + lease_secs, token, now, channel.as_str(), now, now, limit],
     )?;

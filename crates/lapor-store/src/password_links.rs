@@ -60,6 +60,7 @@ pub fn insert_link(db: &dyn Db, account_id: i64, link: &LinkDelivery, now: i64) 
                 dedupe_key: &key,
                 subject: None,
                 tracking_id: None,
+                urgent: true,
             },
             now,
         )?;

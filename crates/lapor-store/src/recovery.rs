@@ -46,6 +46,7 @@ pub fn request(
                 dedupe_key: &key,
                 subject: None,
                 tracking_id: None,
+                urgent: true,
             },
             now,
         )?;

@@ -15,8 +15,8 @@ use lapor_core::texts;
 pub use lapor_spin::console::{
     action_error_page, field, form_fields, frame, notice, redirect, with_ctx, with_form, Ctx,
 };
-use lapor_spin::html::{app_cookie, layout_with_nav, page, set_app_cookie, Lang};
 use lapor_spin::error::PageError;
+use lapor_spin::html::{app_cookie, layout_with_nav, page, set_app_cookie, Lang};
 use lapor_spin::request::Req;
 use lapor_spin::router::Router;
 use lapor_spin::{secrets, staff};
@@ -122,9 +122,7 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
             );
             resp
         }
-        crate::auth::SignIn::NeedsCode => {
-            sign_in_page(req, 401, Some(l.t(texts::console::ACCOUNT_USES_TWO_STEP_SIGN)))
-        }
+        crate::auth::SignIn::NeedsCode => sign_in_page(req, 401, Some(l.t(texts::console::ACCOUNT_USES_TWO_STEP_SIGN))),
         _ => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
     }
 }

@@ -59,7 +59,7 @@ const MONTHS_EN: [&str; 12] = [
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
 
 fn date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    crate::time::parse_date(s.trim())
 }
 
 fn year(s: &str) -> Option<i32> {
