@@ -148,26 +148,32 @@ pub fn claim_due(
          WHERE id IN (SELECT id FROM outbox WHERE channel = ? AND \
            ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_until <= ?)) \
            ORDER BY priority DESC, next_attempt_at, id LIMIT ?) \
-         RETURNING id, report_id, recipient, body, attempts, in_doubt_since, subject, tracking_id",
+         RETURNING id, report_id, recipient, body, attempts, in_doubt_since, subject, tracking_id, priority",
         params![now + lease_secs, token, now, channel.as_str(), now, now, limit],
     )?;
-    let mut out: Vec<Claimed> = rows
+    let mut out: Vec<(i64, Claimed)> = rows
         .rows
         .iter()
-        .map(|r| Claimed {
-            id: r.int(0),
-            report_id: r.opt_int(1),
-            recipient: r.text(2),
-            body: r.text(3),
-            attempts: r.int(4),
-            token: token.to_string(),
-            in_doubt_since: r.opt_int(5),
-            subject: r.opt_text(6),
-            tracking_id: r.opt_text(7),
+        .map(|r| {
+            (
+                r.int(8),
+                Claimed {
+                    id: r.int(0),
+                    report_id: r.opt_int(1),
+                    recipient: r.text(2),
+                    body: r.text(3),
+                    attempts: r.int(4),
+                    token: token.to_string(),
+                    in_doubt_since: r.opt_int(5),
+                    subject: r.opt_text(6),
+                    tracking_id: r.opt_text(7),
+                },
+            )
         })
         .collect();
-    out.sort_by_key(|c| c.id);
-    Ok(out)
+    // Sent in the order claimed: urgent first, then oldest first.
+    out.sort_by_key(|(priority, c)| (std::cmp::Reverse(*priority), c.id));
+    Ok(out.into_iter().map(|(_, c)| c).collect())
 }
 
 /// Right before the provider call: checks that the claim `token` still holds `id` and its lease has not ended
