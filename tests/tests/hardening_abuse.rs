@@ -305,3 +305,79 @@ fn a_recovery_code_jumps_the_queue_and_goes_out_at_once() {
     let to = url::form_urlencoded::parse(&first.body).find(|(k, _)| k == "To").map(|(_, v)| v.into_owned());
     assert_eq!(to.as_deref(), Some("+6281234567890"));
 }
+
+/// Issue 28, finding 9: a report rejected as a hoax showed its title, the reporter's name and the rejection note to
+/// anyone. Now a rejected report shows the public its status only, a report not yet verified shows no reporter's
+/// name, and its reporter sees everything.
+#[test]
+fn a_rejected_report_shows_its_status_only_and_no_name_is_public_before_verification() {
+    let app = app();
+    let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let (tid, token) = citizen_report(&app, "public");
+    let public = |tid: &str| app.get(&format!("/api/v1/reports/{tid}"));
+    let owner = |tid: &str, token: &str| {
+        let auth = format!("Bearer {token}");
+        app.get_with(&format!("/api/v1/reports/{tid}"), &[("authorization", &auth)])
+    };
+    let name = owner(&tid, &token).json()["reporter"]["name"].as_str().unwrap().to_string();
+    let title = owner(&tid, &token).json()["title"].as_str().unwrap().to_string();
+    // Not yet verified: the content, but no name, on the API and the tracking page.
+    let r = public(&tid);
+    assert_eq!(r.json()["title"], title.as_str());
+    assert_eq!(r.json()["reporter"]["name"], serde_json::Value::Null, "{}", r.text());
+    assert!(!r.text().contains(&name));
+    let page = app.get(&format!("/lacak/{tid}")).text();
+    assert!(page.contains(&title) && !page.contains(&name), "{page}");
+    // Rejected as a hoax: the status only, never the title, the note or the name.
+    let r = post_as(
+        &app,
+        &admin,
+        &format!("/api/v1/verification/reports/{tid}/reject"),
+        json!({ "reason": "hoax", "note": "Laporan bohong, tidak ada kejadian" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = public(&tid);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let b = r.json();
+    assert_eq!((b["status"].as_str(), b["content_withheld"].as_bool()), (Some("rejected"), Some(true)), "{b}");
+    for key in ["title", "body", "reporter", "thread", "location"] {
+        assert!(b.get(key).is_none(), "{key} is not shown: {b}");
+    }
+    assert!(!r.text().contains("bohong") && !r.text().contains(&name), "{}", r.text());
+    let page = app.get(&format!("/lacak/{tid}")).text();
+    assert!(!page.contains(&title) && !page.contains(&name) && !page.contains("bohong"), "{page}");
+    assert!(page.contains("id=\"withheld\"") && page.contains("name=\"token\""), "{page}");
+    // The reporter still sees everything.
+    let own = owner(&tid, &token).json();
+    assert_eq!((own["title"].as_str(), own["reporter"]["name"].as_str()), (Some(title.as_str()), Some(name.as_str())));
+    // Once verified, a public report names its reporter as before.
+    let (tid2, _) = citizen_report(&app, "public");
+    assert_eq!(verify(&app, &admin, &tid2).status, 200);
+    assert_eq!(public(&tid2).json()["reporter"]["name"], name.as_str());
+}
+
+#[test]
+fn tracking_ids_cannot_be_enumerated_from_one_client() {
+    let app = app();
+    let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let (tid, _) = citizen_report(&app, "public");
+    assert_eq!(verify(&app, &admin, &tid).status, 200);
+    // 120 tracking IDs of no report an hour from one client ...
+    for i in 0..120u64 {
+        let id = lapor_core::TrackingId::from_random((i + 1000).to_le_bytes());
+        assert_ne!(id.as_str(), tid);
+        let r = request_from(&app, client(60), "GET", &format!("/api/v1/reports/{}", id.as_str()), &[], b"");
+        assert_eq!(r.status, 404, "miss {i}");
+    }
+    // ... then every look-up from it is refused until the hour ends, a real report's too (so hits cannot be told
+    // from misses), on the API and the tracking page alike.
+    let r = request_from(&app, client(60), "GET", &format!("/api/v1/reports/{tid}"), &[], b"");
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert_eq!(r.json()["error"]["code"], "rate_limited");
+    let r = request_from(&app, client(60), "GET", &format!("/lacak/{tid}"), &[], b"");
+    assert_eq!(r.status, 429);
+    assert!(r.text().contains("<html"), "a readable page");
+    // Another client is not affected.
+    let r = request_from(&app, client(61), "GET", &format!("/api/v1/reports/{tid}"), &[], b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+}

@@ -131,6 +131,22 @@ fn the_public_report_is_documented() {
 }
 
 #[test]
+fn the_public_status_is_documented() {
+    let c = core();
+    let status = PublicStatus {
+        tracking_id: c.tracking_id,
+        status: c.status,
+        color: c.color,
+        color_label: c.color_label,
+        created_at: c.created_at,
+        updated_at: c.updated_at,
+        content_withheld: true,
+        is_reporter: false,
+    };
+    assert_documented("PublicStatus", &[json(status)]);
+}
+
+#[test]
 fn the_staff_report_is_documented() {
     let history = vec![HistoryItem {
         at: "2026-11-01T00:00:00Z".into(),

@@ -51,8 +51,11 @@ fn a_report_is_created_read_back_and_survives_a_restart() {
     assert!(created["reporter_token"].as_str().unwrap().len() >= 40);
     assert_eq!(resp.header("location"), Some(format!("/api/v1/reports/{id}").as_str()));
 
+    // Read as its reporter: until it is verified, anyone else sees its status only (issue 28, finding 9).
+    let token = created["reporter_token"].as_str().unwrap().to_string();
     let read = |app: &TestApp| {
-        let r = app.get(&format!("/api/v1/reports/{id}"));
+        let auth = format!("Bearer {token}");
+        let r = app.get_with(&format!("/api/v1/reports/{id}"), &[("authorization", &auth)]);
         assert_eq!(r.status, 200, "{}", r.text());
         assert_no_personal_data(&r.text());
         r.json()
@@ -222,8 +225,10 @@ fn an_intake_is_three_statements_a_read_two_and_a_fresh_database_is_migrated_fir
     assert_eq!(second.status, 201, "{}", second.text());
     assert_eq!(count(&app, "reports"), 2);
     let tracking = second.json()["tracking_id"].as_str().unwrap().to_string();
+    let auth = format!("Bearer {}", second.json()["reporter_token"].as_str().unwrap());
     let between = app.sqlite_statements();
-    let read = app.get(&format!("/api/v1/reports/{tracking}"));
+    // As its reporter (anyone else sees an unverified report's status only, and its thread is not read).
+    let read = app.get_with(&format!("/api/v1/reports/{tracking}"), &[("authorization", &auth)]);
     assert_eq!(read.status, 200, "{}", read.text());
     assert_eq!(read.json()["tracking_id"], tracking.as_str());
     let unknown = lapor_e2e::UNKNOWN_TRACKING_ID;

@@ -2,7 +2,7 @@
 
 use lapor_core::report::NewReport;
 use lapor_core::{multipart, secret, time, ErrorCode, TrackingId};
-use lapor_spin::error::ApiResult;
+use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::Req;
 use lapor_spin::{clock, respond, secrets};
 use lapor_store::reports::{self, Evidence};
@@ -114,17 +114,34 @@ fn reporter_token(req: &Req) -> Option<&str> {
     req.bearer().or_else(|| req.header("x-reporter-token"))
 }
 
+/// The refusal of a client over the tracking look-up limit (`crate::lookups`).
+const TOO_MANY_LOOKUPS: &str =
+    "terlalu banyak nomor laporan yang tidak ditemukan; coba lagi dalam satu jam / too many tracking numbers that \
+     match no report; try again in an hour";
+
 /// `GET /api/v1/reports/{tracking_id}`: the public view (no NIK, phone or e-mail; no name when anonymous).
-/// A confidential report is shown only to its reporter; to anyone else it does not exist.
+/// A confidential report is shown only to its reporter; to anyone else it does not exist. A rejected report shows
+/// anyone else its status only (`Status::content_is_public`), and the reporter's name is public only once the report
+/// is verified (`Status::reporter_name_is_public`). Look-ups are throttled per client (`crate::lookups`).
 pub fn get(req: &Req, id: &str) -> ApiResult {
     let not_found = || respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found");
     let Some(id) = TrackingId::parse(id) else { return Err(not_found().into()) };
+    if !crate::lookups::allowed(req) {
+        return Err(ApiError::new(ErrorCode::RateLimited, TOO_MANY_LOOKUPS));
+    }
     // The schema check rides on the report read: with the thread, two statements.
     let (db, found) = lapor_spin::db_then(|db| reports::find_checked(db, id.as_str()))?;
-    let Loaded { report, thread, own } = match view::visible(&db, found, reporter_token(req)) {
+    let loaded = match view::visible(&db, found, reporter_token(req)) {
         Ok(Some(l)) => l,
-        Ok(None) => return Err(not_found().into()),
+        Ok(None) => {
+            crate::lookups::missed(req);
+            return Err(not_found().into());
+        }
         Err(e) => return Err(lapor_spin::internal("read report", &e).into()),
     };
+    if loaded.withheld() {
+        return Ok(respond::json(200, &lapor_spin::views::public_status(&loaded.report)));
+    }
+    let Loaded { report, thread, own } = loaded;
     Ok(respond::json(200, &lapor_spin::views::public_report(&report, &thread, own)))
 }

@@ -4,6 +4,7 @@
 
 mod api;
 mod files;
+mod lookups;
 mod mine;
 mod offline;
 mod pages;

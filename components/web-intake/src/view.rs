@@ -21,7 +21,8 @@ pub fn load(db: &dyn Db, id: &str, token: Option<&str>) -> Result<Option<Loaded>
     visible(db, report, token)
 }
 
-/// [`load`] for a report already found (`None`: not found): applies the visibility rule and reads the thread.
+/// [`load`] for a report already found (`None`: not found): applies the visibility rule and reads the thread —
+/// none for a reader who may see only the status ([`Loaded::withheld`]).
 pub fn visible(db: &dyn Db, report: Option<ReportView>, token: Option<&str>) -> Result<Option<Loaded>, StoreError> {
     let Some(report) = report else { return Ok(None) };
     let own = match (token, &report.reporter_token_hash) {
@@ -31,6 +32,15 @@ pub fn visible(db: &dyn Db, report: Option<ReportView>, token: Option<&str>) -> 
     if report.visibility == Visibility::Confidential && !own {
         return Ok(None);
     }
-    let thread = reports::public_thread(db, report.id)?;
+    let thread =
+        if own || report.status.content_is_public() { reports::public_thread(db, report.id)? } else { Vec::new() };
     Ok(Some(Loaded { report, thread, own }))
+}
+
+impl Loaded {
+    /// Whether this reader sees only the report's status (`Status::content_is_public`): not the reporter, and the
+    /// report is not yet verified or was rejected.
+    pub fn withheld(&self) -> bool {
+        !self.own && !self.report.status.content_is_public()
+    }
 }

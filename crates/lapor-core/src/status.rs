@@ -78,6 +78,20 @@ impl Color {
 }
 
 impl Status {
+    /// Whether anyone may read a report in this status, or only its status (issue 28, finding 9): a rejected report
+    /// (a hoax, not a public service, …) shows the public its tracking ID, status, colour and dates only; never its
+    /// title, text, place, reporter, thread or the rejection note. Its reporter, with the reporter code, sees
+    /// everything as before.
+    pub fn content_is_public(self) -> bool {
+        self != Status::Rejected
+    }
+
+    /// Whether the public may see the reporter's name (of a report that is not anonymous): only once the report is
+    /// verified, so a report not yet checked never puts a name before the public (issue 28, finding 9).
+    pub fn reporter_name_is_public(self) -> bool {
+        !matches!(self, Status::Received | Status::NeedsInfo | Status::Rejected)
+    }
+
     /// The colour of a report in this status.
     pub fn color(self) -> Color {
         match self {

@@ -72,6 +72,22 @@ pub struct ThreadItem {
     pub body: Option<String>,
 }
 
+/// `GET /api/v1/reports/{tracking_id}` of a report whose content is not public
+/// ([`crate::Status::content_is_public`]: a rejected one), for anyone without the reporter token: its status only.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicStatus {
+    pub tracking_id: String,
+    pub status: Status,
+    pub color: Color,
+    pub color_label: ColorLabel,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Always `true`: the content is shown only to the reporter.
+    pub content_withheld: bool,
+    /// Always `false`: the caller did not send this report's reporter token.
+    pub is_reporter: bool,
+}
+
 /// `GET /api/v1/reports/{tracking_id}`: what anyone (or the reporter, with the token) sees.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PublicReport {

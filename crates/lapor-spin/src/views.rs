@@ -36,12 +36,28 @@ pub fn core(v: &ReportView) -> ReportCore {
     }
 }
 
+/// What the public sees of a report whose content is not public (`Status::content_is_public`): its status only.
+pub fn public_status(v: &ReportView) -> lapor_core::views::PublicStatus {
+    let color = v.status.color();
+    lapor_core::views::PublicStatus {
+        tracking_id: v.tracking_id.clone(),
+        status: v.status,
+        color,
+        color_label: color.into(),
+        created_at: rfc3339(v.created_at),
+        updated_at: rfc3339(v.updated_at),
+        content_withheld: true,
+        is_reporter: false,
+    }
+}
+
 /// The public view of a report (no NIK, phone or e-mail; no name when anonymous) with its public thread.
 pub fn public_report(v: &ReportView, thread: &[ThreadEntry], is_reporter: bool) -> PublicReport {
     PublicReport {
         core: core(v),
         reporter: match v.visibility {
             Visibility::Anonymous => PublicReporter::Anonymous { anonymous: true },
+            _ if !is_reporter && !v.status.reporter_name_is_public() => PublicReporter::Named { name: None },
             _ => PublicReporter::Named { name: v.reporter_name.clone() },
         },
         is_reporter,

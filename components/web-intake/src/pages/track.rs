@@ -44,6 +44,9 @@ pub fn show(req: &Req, id: &str) -> PageResult {
         .unwrap_or_default();
     let get = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
     let token = get("token");
+    if !crate::lookups::allowed(req) {
+        return Ok(error_page(req, 429, texts::intake::TOO_MANY_LOOKUPS, l.t(texts::intake::TRY_AGAIN_IN_AN_HOUR)));
+    }
     let db = lapor_spin::db()?;
     // The reporter's follow-up: the reporter code proves who they are (no other cookie or field needed).
     let mut outcome = None;
@@ -52,18 +55,23 @@ pub fn show(req: &Req, id: &str) -> PageResult {
             outcome = Some(follow_up(&db, loaded.report.id, loaded.report.status, &action, get("message")));
         }
     }
-    let Loaded { report, thread, own } = match view::load(&db, id, token.as_deref()) {
+    let loaded = match view::load(&db, id, token.as_deref()) {
         Ok(Some(loaded)) => loaded,
         Ok(None) => {
+            crate::lookups::missed(req);
             return Ok(error_page(
                 req,
                 404,
                 texts::common::REPORT_NOT_FOUND,
                 l.t(texts::intake::CHECK_YOUR_TRACKING_NUMBER),
-            ))
+            ));
         }
         Err(e) => return Ok(lapor_spin::internal("tracking page", &e)),
     };
+    if loaded.withheld() {
+        return Ok(withheld(req, &loaded.report));
+    }
+    let Loaded { report, thread, own } = loaded;
     let mediation = match lapor_store::mediation::state(&db, report.id) {
         Ok(m) => m,
         Err(e) => return Ok(lapor_spin::internal("tracking page mediation", &e)),
@@ -90,7 +98,7 @@ pub fn show(req: &Req, id: &str) -> PageResult {
             @if let Some(o) = &report.opd_name { dt { (l.t(texts::intake::WORK_UNIT_OPD)) } dd { (o) } }
             dt { (l.t(texts::common::RECEIVED)) } dd { (when(report.created_at)) }
             @if let Some(due) = report.due_at { dt { (l.t(texts::intake::DEADLINE_STEP)) } dd { (when(due)) } }
-            @if report.visibility != Visibility::Anonymous {
+            @if report.visibility != Visibility::Anonymous && (own || report.status.reporter_name_is_public()) {
                 @if let Some(n) = &report.reporter_name { dt { (l.t(texts::common::REPORTER)) } dd { (n) } }
             }
         }
@@ -153,6 +161,30 @@ pub fn show(req: &Req, id: &str) -> PageResult {
         }
     };
     Ok(page(req, 200, layout(l, &path, &report.title, content)))
+}
+
+/// The page of a report whose content is not public (`Status::content_is_public`), for anyone but its reporter:
+/// the status, the dates, and the reporter-code form.
+fn withheld(req: &Req, report: &lapor_store::reports::ReportView) -> Response {
+    let l = Lang::of(req);
+    let path = format!("/lacak/{}", report.tracking_id);
+    let title = l.fill(texts::intake::REPORT_NUMBER, &[("id", &report.tracking_id)]);
+    let content = html! {
+        h1 { (title) }
+        p { (badge(l, report.status.color())) }
+        dl.facts {
+            dt { (l.t(texts::common::STATUS)) } dd { (l.t(report.status.labels().into())) }
+            dt { (l.t(texts::common::RECEIVED)) } dd { (when(report.created_at)) }
+        }
+        p.notice #withheld { (l.t(texts::intake::CONTENT_SHOWN_ONLY_TO_REPORTER)) }
+        h2 { (l.t(texts::intake::ARE_YOU_REPORTER)) }
+        form.stack method="post" action=(path) {
+            label for="token" { (l.t(texts::common::SECRET_REPORTER_CODE)) }
+            input #token type="text" name="token" autocomplete="off" required;
+            button type="submit" { (l.t(texts::intake::OPEN_REPORTER)) }
+        }
+    };
+    page(req, 200, layout(l, &path, &title, content))
 }
 
 /// The reporter accepts, replies or reopens, through the same store functions as the API and SMS.
