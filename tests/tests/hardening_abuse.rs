@@ -381,3 +381,105 @@ fn tracking_ids_cannot_be_enumerated_from_one_client() {
     let r = request_from(&app, client(61), "GET", &format!("/api/v1/reports/{tid}"), &[], b"");
     assert_eq!(r.status, 200, "{}", r.text());
 }
+
+/// How long the flood of [`a_filing_flood_buries_neither_a_real_report_nor_a_recovery_code`] lasts (the issue's gate).
+const FLOOD_SECS: u64 = 30;
+
+fn p99(mut ms: Vec<f64>) -> f64 {
+    ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    ms[((ms.len() as f64 * 0.99).ceil() as usize).clamp(1, ms.len()) - 1]
+}
+
+/// Issue 28, finding 2's gate: one client files as fast as it can for 30 s while a second files one real report
+/// and a third asks for a recovery code: the real report is in the verifier's first page and the code goes out at
+/// once. Tracking reads' p99 during the flood against quiet is printed (a figure, not a gate: two shared cores).
+#[test]
+fn a_filing_flood_buries_neither_a_real_report_nor_a_recovery_code() {
+    let twilio = lapor_e2e::FakeServer::start();
+    twilio.set_default(lapor_e2e::FakeResponse::json(201, &json!({"sid": "SMx", "status": "queued"})));
+    let url = twilio.url();
+    let app =
+        app_plus(&[("twilio_account_sid", "AC1"), ("twilio_auth_token", "twilio-token"), ("twilio_api_base", &url)]);
+    let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let report = |title: &str, phone: &str| {
+        json!({
+            "kind": "pengaduan", "title": title,
+            "body": "Puskesmas di Koba tutup pada jam kerja; warga tidak bisa berobat hari ini.",
+            "category": "kesehatan", "location": { "region_code": "19.04" },
+            "reporter": { "name": "Siti Aminah", "nik": "1771015708900001", "phone": phone }
+        })
+    };
+    // A report filed before, for the quiet tracking-read figure and the recovery request.
+    let (tid, _) = citizen_report(&app, "public");
+    let read = |from: u8| {
+        let t = std::time::Instant::now();
+        let r = request_from(&app, client(from), "GET", &format!("/api/v1/reports/{tid}"), &[], b"");
+        assert_eq!(r.status, 200);
+        t.elapsed().as_secs_f64() * 1000.0
+    };
+    let quiet: Vec<f64> = (0..50).map(|_| read(83)).collect();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (filed, refused, during) = std::thread::scope(|s| {
+        let flood = s.spawn(|| {
+            let (mut filed, mut refused) = (0, 0);
+            let end = std::time::Instant::now() + std::time::Duration::from_secs(FLOOD_SECS);
+            let body = report("Sampah menumpuk", "081299990000").to_string();
+            while std::time::Instant::now() < end {
+                let r = request_from(
+                    &app,
+                    client(80),
+                    "POST",
+                    "/api/v1/reports",
+                    &[("content-type", "application/json")],
+                    body.as_bytes(),
+                );
+                match r.status {
+                    201 => filed += 1,
+                    429 => refused += 1,
+                    other => panic!("flood answer {other}: {}", r.text()),
+                }
+            }
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            (filed, refused)
+        });
+        let reads = s.spawn(|| {
+            let mut ms = Vec::new();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                ms.push(read(84));
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            ms
+        });
+        std::thread::sleep(std::time::Duration::from_secs(FLOOD_SECS / 3));
+        // The real report, from another client, in the middle of the flood.
+        let real = post_json_from(&app, client(81), "/api/v1/reports", &report("Jalan amblas di Koba", "081234567891"));
+        assert_eq!(real.status, 201, "{}", real.text());
+        let real = real.json()["tracking_id"].as_str().unwrap().to_string();
+        // A recovery code, from a third client: the first SMS out after the request.
+        let before = twilio.requests().len();
+        let r = request_from(&app, client(82), "POST", &format!("/api/v1/reports/{tid}/recovery"), &[], b"");
+        assert_eq!(r.status, 202, "{}", r.text());
+        let first = twilio.requests().get(before).map(|q| String::from_utf8_lossy(&q.body).into_owned());
+        assert!(first.as_deref().unwrap_or("").contains("Kode+pemulihan"), "the code went out at once: {first:?}");
+        // The verifier's first page (the default queue) holds the real report.
+        let queue = call(&app, "GET", "/api/v1/verification/queue", &admin, None);
+        assert_eq!(queue.status, 200, "{}", queue.text());
+        let ids: Vec<String> = queue.json()["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["tracking_id"].as_str().unwrap().to_string())
+            .collect();
+        assert!(ids.contains(&real), "the real report is on the first page ({} lines)", ids.len());
+        let (filed, refused) = flood.join().unwrap();
+        (filed, refused, reads.join().unwrap())
+    });
+    assert!(filed <= 30, "one client filed {filed} reports in {FLOOD_SECS} s");
+    assert!(refused > 0, "the flood was refused past the limit");
+    eprintln!(
+        "figure: tracking read p99 quiet {:.1} ms, during a {FLOOD_SECS} s filing flood {:.1} ms ({} reads); the flood filed {filed}",
+        p99(quiet),
+        p99(during.clone()),
+        during.len()
+    );
+}

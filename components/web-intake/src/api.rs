@@ -71,6 +71,9 @@ pub fn create(req: &Req) -> ApiResult {
         Err(fields) => return Err(respond::invalid(&fields).into()),
     };
     let now = clock::now();
+    if !crate::filing::allowed(req, now) {
+        return Err(ApiError::new(ErrorCode::RateLimited, crate::filing::REFUSED));
+    }
     let nik = report.reporter.nik.clone().unwrap_or_default();
     let quota = EvidenceQuota::of(&req.client_subject(), &nik);
     if !quota.has_room(now, files.len() as u64) {
@@ -92,6 +95,7 @@ pub fn create(req: &Req) -> ApiResult {
         Err(e) => return Err(lapor_spin::internal("create report", &e).into()),
     };
     quota.count(now, files.len() as u64);
+    crate::filing::filed(req, now);
     let status = lapor_core::Status::Received;
     let mut resp = respond::json(
         201,

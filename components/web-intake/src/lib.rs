@@ -4,6 +4,7 @@
 
 mod api;
 mod files;
+mod filing;
 mod lookups;
 mod mine;
 mod offline;

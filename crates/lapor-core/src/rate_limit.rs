@@ -23,6 +23,12 @@ pub const LOGIN_ACCOUNT_CLIENT: RateLimit = RateLimit { window_secs: 900, max: 1
 /// (password spraying).
 pub const LOGIN_CLIENT: RateLimit = RateLimit { window_secs: 900, max: 30 };
 
+/// Filing on the web (form and JSON API): thirty reports an hour per client address, so one client cannot bury
+/// the verification queue and the outbox under junk (issue 28, finding 2). Generous, because a mobile carrier's
+/// CGNAT puts many citizens behind one address; offline intake (staff) and the channels with their own limits
+/// (SMS per phone) are not counted here.
+pub const FILING_CLIENT: RateLimit = RateLimit { window_secs: 3600, max: 30 };
+
 /// Tracking look-ups: 120 look-ups of tracking IDs that match no report (misses) per client an hour; past it every
 /// look-up from that client is refused until the hour ends, so tracking IDs cannot be enumerated (at 367 a second
 /// every ID took ~28 days; now one client finds about one report an hour). Generous, because a mobile carrier's

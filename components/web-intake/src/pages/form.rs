@@ -260,6 +260,9 @@ pub fn submit(req: &Req) -> PageResult {
     };
     let quota = EvidenceQuota::of(&req.client_subject(), &s.get("nik").unwrap_or_default());
     let now = clock::now();
+    if !crate::filing::allowed(req, now) {
+        return Ok(render(req, 429, &s, &[FieldError::new("form", "filing_limit", crate::filing::REFUSED)]));
+    }
     if !quota.has_room(now, evidence.len() as u64) {
         let message = "batas unggah bukti hari ini tercapai; kirim laporan tanpa lampiran atau coba besok / \
                        today's evidence upload limit is reached; send the report without files or try tomorrow";
@@ -280,6 +283,7 @@ pub fn submit(req: &Req) -> PageResult {
         Err(e) => return Ok(lapor_spin::internal("create report from form", &e)),
     };
     quota.count(now, evidence.len() as u64);
+    crate::filing::filed(req, now);
     let content = html! {
         h1 { (l.t(texts::intake::REPORT_SENT)) }
         div.notice role="status" {
