@@ -483,3 +483,45 @@ fn a_filing_flood_buries_neither_a_real_report_nor_a_recovery_code() {
         during.len()
     );
 }
+
+/// Issue 28, finding 2: the verification queue pages, sorts and filters, so a verifier finds a real report among
+/// junk (the console's filters and the grouping of near-identical reports are not built yet).
+#[test]
+fn the_verification_queue_pages_sorts_and_filters() {
+    let app = app();
+    let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let file = |kind: &str, region: &str| {
+        let r = app.post_json(
+            "/api/v1/reports",
+            &json!({
+                "kind": kind, "title": "Pelayanan kantor kelurahan lambat",
+                "body": "Antrean di kantor kelurahan sangat panjang dan petugas tidak ada di tempat.",
+                "category": "lainnya", "location": { "region_code": region },
+                "reporter": { "name": "Siti Aminah", "nik": "1771015708900001", "email": "siti@example.id" }
+            }),
+        );
+        assert_eq!(r.status, 201, "{}", r.text());
+        r.json()["tracking_id"].as_str().unwrap().to_string()
+    };
+    let ids = [file("pengaduan", "19.04"), file("aspirasi", "17.71"), file("pengaduan", "17.71")];
+    let queue = |query: &str| call(&app, "GET", &format!("/api/v1/verification/queue{query}"), &admin, None);
+    let lines = |r: &Resp| -> Vec<String> {
+        r.json()["reports"].as_array().unwrap().iter().map(|l| l["tracking_id"].as_str().unwrap().to_string()).collect()
+    };
+    let r = queue("?limit=2");
+    assert_eq!((lines(&r), r.header("x-total-count")), (ids[..2].to_vec(), Some("3")));
+    assert_eq!(lines(&queue("?limit=2&page=2")), ids[2..].to_vec());
+    assert_eq!(lines(&queue("?sort=newest&limit=1")), vec![ids[2].clone()], "newest first");
+    assert_eq!(lines(&queue("?kind=aspirasi")), vec![ids[1].clone()]);
+    let r = queue("?region=17");
+    assert_eq!(
+        (lines(&r), r.header("x-total-count")),
+        (ids[1..].to_vec(), Some("2")),
+        "a province takes its regencies"
+    );
+    assert_eq!(lines(&queue("?channel=sms")), Vec::<String>::new());
+    for bad in ["?sort=random", "?channel=fax", "?region=99", "?page=0", "?limit=501"] {
+        let r = queue(bad);
+        assert_eq!(r.status, 422, "{bad}: {}", r.text());
+    }
+}

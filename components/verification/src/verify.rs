@@ -2,26 +2,29 @@
 //! maps to an instansi), ask the reporter for more, reject with a reason, or merge into another report.
 
 use lapor_core::roles::{Action, Role};
-use lapor_core::verification::RejectReason;
+use lapor_core::verification::{QueueQuery, RejectReason};
 use lapor_core::{regions, Category, Kind};
 use lapor_spin::error::{ApiError, ApiResult};
-use lapor_spin::request::Req;
+use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_spin::{clock, respond, staff};
 use lapor_store::workflow::{self, Verification};
 use lapor_store::Db;
 use serde::Deserialize;
 use serde_json::json;
 
-/// `GET /api/v1/verification/queue?limit=`: `received` and `needs_info` reports, oldest first, with the
-/// verification deadline (national admin).
+/// `GET /api/v1/verification/queue?sort=&channel=&kind=&region=&page=&limit=`: `received` and `needs_info`
+/// reports (oldest first unless `sort=newest`), with the verification deadline, one page at a time; the header
+/// `X-Total-Count` says how many match (national admin).
 pub fn queue(req: &Req, db: &dyn Db) -> ApiResult {
     let who = staff::require(req, db)?;
     if !who.has_role(Role::NationalAdmin) {
         return Err(staff::forbidden().into());
     }
-    let limit = req.query_param("limit").and_then(|l| l.parse().ok()).unwrap_or(100i64).clamp(1, 500);
-    let list = workflow::verification_queue(db, limit)?;
-    Ok(respond::json(200, &lapor_spin::views::Reports::of(list)))
+    let q = QueueQuery::parse(&url_decode_pairs(&req.query)).map_err(|f| ApiError::invalid(&f))?;
+    let (list, total) = workflow::verification_queue(db, &q)?;
+    let mut resp = respond::json(200, &lapor_spin::views::Reports::of(list));
+    resp.set_header("x-total-count", total.to_string());
+    Ok(resp)
 }
 
 /// `GET /api/v1/verification/reports/{tracking_id}`: the report with the reporter's identity and history.

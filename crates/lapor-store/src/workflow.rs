@@ -10,7 +10,7 @@
 use lapor_core::regions::TimeZone;
 use lapor_core::roles::{ReportScope, Role};
 use lapor_core::sla;
-use lapor_core::verification::RejectReason;
+use lapor_core::verification::{QueueQuery, RejectReason};
 use lapor_core::workflow::{self as rules, SendBack};
 use lapor_core::{messages, Category, Channel, Kind, Status};
 
@@ -127,15 +127,30 @@ fn summary(r: &Row) -> Summary {
     }
 }
 
-/// The verification queue: `received` and `needs_info` reports, oldest first, each with its verification
-/// deadline (set at intake; computed from the receipt for reports stored without one).
-pub fn verification_queue(db: &dyn Db, limit: i64) -> Result<Vec<Summary>, StoreError> {
+/// One page of the verification queue (`received` and `needs_info` reports) as `q` asks (sort, channel, kind,
+/// region, page), each line with its verification deadline, and how many lines match in all.
+pub fn verification_queue(db: &dyn Db, q: &QueueQuery) -> Result<(Vec<Summary>, i64), StoreError> {
     let cal = reports::calendar(db)?;
-    let rows = db.execute(
-        &format!("{SUMMARY_SELECT} WHERE r.status IN ('received', 'needs_info') ORDER BY r.created_at, r.id LIMIT ?"),
-        params![limit],
-    )?;
-    Ok(rows
+    let mut filter = String::from("r.status IN ('received', 'needs_info')");
+    let mut args: Vec<crate::db::Value> = Vec::new();
+    if let Some(c) = q.channel {
+        filter.push_str(" AND r.channel = ?");
+        args.push(c.as_str().into());
+    }
+    if let Some(k) = q.kind {
+        filter.push_str(" AND r.kind = ?");
+        args.push(k.as_str().into());
+    }
+    if let Some(region) = &q.region {
+        filter.push_str(" AND (r.region_code = ? OR r.region_code LIKE ? || '.%')");
+        args.extend([region.into(), region.into()]);
+    }
+    let total = db.query_row(&format!("SELECT count(*) FROM reports r WHERE {filter}"), &args)?.map_or(0, |r| r.int(0));
+    let order = if q.newest_first { "r.created_at DESC, r.id DESC" } else { "r.created_at, r.id" };
+    let mut page_args = args;
+    page_args.extend([q.limit.into(), q.offset().into()]);
+    let rows = db.execute(&format!("{SUMMARY_SELECT} WHERE {filter} ORDER BY {order} LIMIT ? OFFSET ?"), &page_args)?;
+    let lines = rows
         .rows
         .iter()
         .map(|r| {
@@ -143,7 +158,8 @@ pub fn verification_queue(db: &dyn Db, limit: i64) -> Result<Vec<Summary>, Store
             s.due_at = s.due_at.or_else(|| Some(sla::verification_due(&cal, s.created_at)));
             s
         })
-        .collect())
+        .collect();
+    Ok((lines, total))
 }
 
 /// Verified reports no instansi was found for, oldest first (the national admin routes them).

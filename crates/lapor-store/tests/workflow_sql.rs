@@ -45,7 +45,9 @@ const LIAISON: StaffActor = StaffActor { account_id: 3, role: Role::OpdLiaison }
 fn the_whole_journey_with_colours_and_history() {
     let db = db();
     let id = new_report(&db, 1, Some("19.04"), Channel::Sms);
-    let queue = workflow::verification_queue(&db, 50).unwrap();
+    let (queue, _) =
+        workflow::verification_queue(&db, &lapor_core::verification::QueueQuery { limit: 50, ..Default::default() })
+            .unwrap();
     assert_eq!(queue.len(), 1);
     assert!(queue[0].due_at.unwrap() > 0);
 

@@ -3,6 +3,7 @@
 
 use lapor_core::roles::Role;
 use lapor_core::texts;
+use lapor_core::verification::QueueQuery;
 use lapor_spin::console::{forbidden, work_page};
 use lapor_spin::error::PageResult;
 use lapor_spin::request::Req;
@@ -17,7 +18,8 @@ pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
         return Ok(forbidden(req, c));
     }
     let l = c.lang;
-    let list = workflow::verification_queue(db, 200)?;
+    let query = QueueQuery { limit: 200, ..QueueQuery::default() };
+    let (list, _) = workflow::verification_queue(db, &query)?;
     let unrouted = workflow::unrouted(db, 200)?;
     let sections = [
         (None, &list[..], l.t(texts::console::VERIFY)),
