@@ -121,8 +121,9 @@ pub struct Claimed {
     pub tracking_id: Option<String>,
 }
 
-/// Claims up to `limit` due messages of `channel` in one statement, urgent ones first (then oldest first): pending
-/// ones whose time has come, and
+/// Claims up to `limit` due messages of `channel` in one statement, urgent ones first, then in turns per recipient
+/// (every recipient's oldest message before anyone's second, so one contact's pile cannot starve the others), then
+/// oldest first: pending ones whose time has come, and
 /// claimed ones whose lease expired (the claimer died mid-send). Each gets status `sending`, the claim
 /// `token` (unique per claim), a lease until `now + lease_secs` and one more attempt. A message whose lease
 /// expired on its last allowed attempt is marked failed instead. Sent, delivered and failed messages are never
@@ -145,9 +146,11 @@ pub fn claim_due(
     let rows = db.execute(
         "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_until = ?, claim_token = ?, \
            in_doubt_since = coalesce(attempted_at, in_doubt_since), attempted_at = NULL, updated_at = ? \
-         WHERE id IN (SELECT id FROM outbox WHERE channel = ? AND \
-           ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_until <= ?)) \
-           ORDER BY priority DESC, next_attempt_at, id LIMIT ?) \
+         WHERE id IN (SELECT id FROM (SELECT id, priority, next_attempt_at, \
+             row_number() OVER (PARTITION BY recipient ORDER BY priority DESC, next_attempt_at, id) AS turn \
+           FROM outbox WHERE channel = ? AND \
+           ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_until <= ?))) \
+           ORDER BY priority DESC, turn, next_attempt_at, id LIMIT ?) \
          RETURNING id, report_id, recipient, body, attempts, in_doubt_since, subject, tracking_id, priority",
         params![now + lease_secs, token, now, channel.as_str(), now, now, limit],
     )?;

@@ -167,3 +167,32 @@ fn sms_and_x_reporters_are_not_acknowledged_twice() {
     reports::create(&db, &r, &mut ids(), None, Some("SM1"), NOW).unwrap();
     assert!(outbox::all(&db).unwrap().is_empty(), "the SMS channel queues its own reply to the inbound message");
 }
+
+/// Issue 28, finding 2: one contact's pile of messages cannot starve the others; urgent messages go first.
+#[test]
+fn claims_take_turns_per_recipient_and_urgent_messages_first() {
+    let db = common::db();
+    let queue = |to: &str, key: &str, urgent: bool| {
+        let m = outbox::NewMessage {
+            report_id: None,
+            channel: OutChannel::Sms,
+            recipient: to,
+            body: "Laporan Anda kami terima.",
+            dedupe_key: key,
+            subject: None,
+            tracking_id: None,
+            urgent,
+        };
+        assert!(outbox::enqueue(&db, &m, NOW).unwrap());
+    };
+    for i in 0..30 {
+        queue("+6281200000001", &format!("pile-{i}"), false);
+    }
+    queue("+6281200000002", "other", false);
+    queue("+6281200000003", "code", true);
+    let first = outbox::claim_due(&db, OutChannel::Sms, NOW, 120, 6, 3, "a").unwrap();
+    let to: Vec<&str> = first.iter().map(|c| c.recipient.as_str()).collect();
+    assert_eq!(to, ["+6281200000003", "+6281200000001", "+6281200000002"], "urgent first, then one each");
+    let rest = outbox::claim_due(&db, OutChannel::Sms, NOW, 120, 6, 100, "b").unwrap();
+    assert_eq!(rest.len(), 29, "the pile is still sent, after the others");
+}
