@@ -766,6 +766,23 @@ fn serve_connection(stream: TcpStream, state: &Mutex<FakeState>) -> std::io::Res
     Ok(())
 }
 
+/// Asserts that `HEAD path` answers as `GET path` does, without a body: 200 and the same content type.
+pub fn assert_head_like_get(app: &TestApp, path: &str) {
+    let get = app.get(path);
+    let head = app.request("HEAD", path, &[], b"");
+    assert_eq!((head.status, get.status), (200, 200), "HEAD {path}: {}", head.text());
+    assert!(head.body.is_empty(), "HEAD {path} has a body");
+    assert_eq!(head.header("content-type"), get.header("content-type"), "HEAD {path}");
+}
+
+/// Asserts that `method path` answers 405 with `Allow: allow`; returns the answer.
+pub fn assert_not_allowed(app: &TestApp, method: &str, path: &str, allow: &str) -> Resp {
+    let r = app.request(method, path, &[], b"");
+    assert_eq!(r.status, 405, "{method} {path}: {}", r.text());
+    assert_eq!(r.header("allow"), Some(allow), "{method} {path}");
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

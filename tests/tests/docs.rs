@@ -142,19 +142,10 @@ fn shell_words(text: &str) -> Vec<String> {
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
         match c {
-            '\'' => {
+            quote @ ('\'' | '"') => {
                 let w = cur.get_or_insert_with(String::new);
                 for c in chars.by_ref() {
-                    if c == '\'' {
-                        break;
-                    }
-                    w.push(c);
-                }
-            }
-            '"' => {
-                let w = cur.get_or_insert_with(String::new);
-                for c in chars.by_ref() {
-                    if c == '"' {
+                    if c == quote {
                         break;
                     }
                     w.push(c);

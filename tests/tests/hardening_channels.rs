@@ -456,12 +456,7 @@ fn ok_notice_shows_no_text_from_the_url() {
 fn head_is_answered_like_get_and_other_methods_get_405() {
     let app = lapor_e2e::app();
     for path in ["/", "/lapor", "/laporan", "/stats", "/staff/masuk", "/static/app.css"] {
-        let get = app.get(path);
-        let head = app.request("HEAD", path, &[], b"");
-        assert_eq!(head.status, get.status, "HEAD {path}");
-        assert_eq!(head.status, 200, "HEAD {path}");
-        assert!(head.body.is_empty(), "HEAD {path} has a body");
-        assert_eq!(head.header("content-type"), get.header("content-type"), "HEAD {path}");
+        lapor_e2e::assert_head_like_get(&app, path);
     }
     for (method, path, allow) in [
         ("DELETE", "/laporan", "GET, HEAD"),
@@ -470,9 +465,7 @@ fn head_is_answered_like_get_and_other_methods_get_405() {
         ("PATCH", "/staff/masuk", "GET, HEAD, POST"),
         ("DELETE", "/dashboard", "GET, HEAD"),
     ] {
-        let r = app.request(method, path, &[], b"");
-        assert_eq!(r.status, 405, "{method} {path}: {}", r.text());
-        assert_eq!(r.header("allow"), Some(allow), "{method} {path}");
+        let r = lapor_e2e::assert_not_allowed(&app, method, path, allow);
         assert!(r.header("content-type").is_some_and(|c| c.starts_with("text/html")), "{method} {path}");
     }
     assert_eq!(app.get("/tidak-ada").status, 404);

@@ -505,11 +505,7 @@ fn head_is_answered_like_get_on_open311_statistics_and_open_data() {
         "/api/v1/stats",
         "/open-data/reports.csv",
     ] {
-        let get = app.get(path);
-        let head = app.request("HEAD", path, &[], b"");
-        assert_eq!((head.status, get.status), (200, 200), "HEAD {path}: {}", head.text());
-        assert!(head.body.is_empty(), "HEAD {path} has a body");
-        assert_eq!(head.header("content-type"), get.header("content-type"), "HEAD {path}");
+        lapor_e2e::assert_head_like_get(&app, path);
     }
     for (method, path, allow) in [
         ("DELETE", "/open311/v2/requests.json", "GET, HEAD, POST"),
@@ -518,8 +514,6 @@ fn head_is_answered_like_get_on_open311_statistics_and_open_data() {
         ("POST", "/api/v1/stats", "GET, HEAD"),
         ("POST", "/open-data/reports.csv", "GET, HEAD"),
     ] {
-        let r = app.request(method, path, &[], b"");
-        assert_eq!(r.status, 405, "{method} {path}: {}", r.text());
-        assert_eq!(r.header("allow"), Some(allow), "{method} {path}");
+        lapor_e2e::assert_not_allowed(&app, method, path, allow);
     }
 }
