@@ -78,8 +78,7 @@ fn argon2_per_minute() -> u64 {
 
 /// Takes a slot of an app-wide ceiling (`scope` names it); whether it was within.
 fn ceiling_allows(db: &dyn Db, ceiling: rate_limit::RateLimit, scope: &str, now: i64) -> Result<bool, StoreError> {
-    let slot = ceiling.slot(scope, "all", now);
-    Ok(slot.allows(limits::take(db, &[&slot])?[0]))
+    limits::take_within(db, &ceiling.slot(scope, "all", now))
 }
 
 /// Takes a slot of the real accounts' argon2 ceiling: whether a verification may run now. Used by sign-in and
@@ -95,10 +94,10 @@ pub fn argon2_allows(db: &dyn Db, now: i64) -> Result<bool, StoreError> {
 /// Limits, counted exactly in the database (`lapor_store::limits`), each attempt taking its slot *before* any
 /// password is verified, and a success giving its slots back (so only failures count):
 /// - per client (`client`, from the address Spin set: `Req::client_subject`) and per account from that client:
-///   a client over either gets [`SignIn::Limited`], while the right password from any other client still gets
+///   a client over either is throttled ([`SignIn::Throttled`]), while the right password from any other client still gets
 ///   in, so no one can lock an account out;
 /// - the app-wide ceiling on verifications of real accounts' passwords per minute: past it only a client with
-///   no failure in its window is verified ([`SignIn::Busy`] for the others), so a flood cannot keep a staff
+///   no failure in its window is verified ([`Throttled::BUSY`] for the others), so a flood cannot keep a staff
 ///   member who types the right password out;
 /// - sign-ins for e-mails with no account verify a decoy under a ceiling of their own and, past it, wait
 ///   instead: they never spend the real accounts' ceiling;
@@ -116,7 +115,7 @@ pub fn sign_in(
     let per_account = rate_limit::LOGIN_ACCOUNT_CLIENT.slot("login-account-client", &format!("{key}\n{client}"), now);
     let counts = limits::take(db, &[&per_client, &per_account])?;
     if !per_client.allows(counts[0]) || !per_account.allows(counts[1]) {
-        return Ok(SignIn::Limited);
+        return Ok(SignIn::Throttled(Throttled::limited(texts::console::TOO_MANY_SIGN_IN_ATTEMPTS)));
     }
     let clean = counts[0] == 1;
     bootstrap(db, email, now)?;
@@ -124,7 +123,7 @@ pub fn sign_in(
     let ok = match &found {
         Some((_, hash)) if !hash.is_empty() => {
             if !argon2_allows(db, now)? && !clean {
-                return Ok(SignIn::Busy);
+                return Ok(SignIn::Throttled(Throttled::BUSY));
             }
             password::verify(pw, hash)
         }
@@ -148,7 +147,9 @@ pub fn sign_in(
         TwoStepCheck::Off => false,
         TwoStepCheck::Passed => true,
         TwoStepCheck::Failed => return Ok(SignIn::NeedsCode),
-        TwoStepCheck::Limited => return Ok(SignIn::TwoStepLimited),
+        TwoStepCheck::Limited => {
+            return Ok(SignIn::Throttled(Throttled::limited(texts::console::TOO_MANY_TWO_STEP_CODES)))
+        }
     };
     limits::give_back(db, &[&per_client, &per_account])?;
     let token = secret::token_from_random(secrets::random());
@@ -164,23 +165,35 @@ pub enum SignIn {
     Wrong,
     /// The password is right but the account has two-step sign-in and the code is missing or wrong.
     NeedsCode,
-    /// This client is over its sign-in limits (429, try again in 15 minutes).
-    Limited,
-    /// Too many wrong two-step codes on this account lately (429).
-    TwoStepLimited,
-    /// The app-wide ceiling on password verifications is spent and this client has failed before (503).
-    Busy,
+    /// Refused by a limit: this client's sign-in limits, the account's two-step limit, or the app-wide argon2
+    /// ceiling.
+    Throttled(Throttled),
 }
 
-impl SignIn {
-    /// The refusal of a limited or busy attempt: HTTP status, `Retry-After` seconds and the text to show.
-    pub fn refusal(&self) -> Option<(u16, &'static str, texts::Text)> {
-        match self {
-            SignIn::Limited => Some((429, "900", texts::console::TOO_MANY_SIGN_IN_ATTEMPTS)),
-            SignIn::TwoStepLimited => Some((429, "900", texts::console::TOO_MANY_TWO_STEP_CODES)),
-            SignIn::Busy => Some((503, "60", texts::console::SIGN_IN_BUSY)),
-            _ => None,
-        }
+/// An attempt (a sign-in, a password change) refused by a limit: its status, `Retry-After` and the text to show.
+/// The API answers it as JSON ([`Throttled::json`]); the pages show the text in their own form.
+#[derive(Debug, Clone, Copy)]
+pub struct Throttled {
+    pub status: u16,
+    pub retry_after: &'static str,
+    pub text: texts::Text,
+}
+
+impl Throttled {
+    /// Over a quarter-hour limit (429): `text` says which.
+    pub const fn limited(text: texts::Text) -> Self {
+        Throttled { status: 429, retry_after: "900", text }
+    }
+
+    /// Past the app-wide ceiling on password verifications (503, try again in a minute).
+    pub const BUSY: Throttled = Throttled { status: 503, retry_after: "60", text: texts::console::SIGN_IN_BUSY };
+
+    /// The JSON error, with `Retry-After`.
+    pub fn json(&self) -> Response {
+        let code = if self.status == 429 { ErrorCode::RateLimited } else { ErrorCode::Unavailable };
+        let mut resp = respond::error(code, &format!("{} / {}", self.text.id, self.text.en));
+        resp.set_header("retry-after", self.retry_after);
+        resp
     }
 }
 
@@ -191,15 +204,6 @@ pub struct SignedIn {
     pub token: String,
     pub expires_at: i64,
     pub two_step_on: bool,
-}
-
-/// The JSON answer to a limited or busy sign-in ([`SignIn::refusal`]), with `Retry-After`.
-fn refused_response(refused: &SignIn) -> Response {
-    let (status, retry_after, text) = refused.refusal().expect("a refused sign-in");
-    let code = if status == 429 { ErrorCode::RateLimited } else { ErrorCode::Unavailable };
-    let mut resp = respond::error(code, &format!("{} / {}", text.id, text.en));
-    resp.set_header("retry-after", retry_after);
-    resp
 }
 
 /// `POST /api/v1/auth/login` `{email, password}` → 200 `{token, expires_at, account, assignments}`, or 401.
@@ -224,7 +228,7 @@ pub fn login(req: &Req, db: &dyn Db) -> ApiResult {
                     } }),
             ))
         }
-        refused => return Ok(refused_response(&refused)),
+        SignIn::Throttled(t) => return Ok(t.json()),
     };
     let assignments = match accounts::active_assignments(db, signed.account.id) {
         Ok(a) => a,

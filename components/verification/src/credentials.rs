@@ -16,7 +16,7 @@ use lapor_store::{limits, Db};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::auth::account_json;
+use crate::auth::{account_json, Throttled};
 use crate::path_id;
 
 /// Why an account action was refused, for the API (JSON) and the pages alike.
@@ -28,21 +28,8 @@ pub enum Refusal {
     NotFound,
     Store(StoreError),
     Action(ActionError),
-    /// Too many tries lately (429, try again in 15 minutes): the text says which.
-    Limited(texts::Text),
-    /// The app-wide ceiling on password verifications is spent (503, try again in a minute).
-    Busy,
-}
-
-impl Refusal {
-    /// The status, `Retry-After` and text of a [`Refusal::Limited`] or [`Refusal::Busy`].
-    pub fn throttled(&self) -> Option<(u16, &'static str, texts::Text)> {
-        match self {
-            Refusal::Limited(text) => Some((429, "900", *text)),
-            Refusal::Busy => Some((503, "60", texts::console::SIGN_IN_BUSY)),
-            _ => None,
-        }
-    }
+    /// Refused by a limit: too many tries lately, or the app-wide argon2 ceiling is spent.
+    Throttled(Throttled),
 }
 
 impl From<StoreError> for Refusal {
@@ -64,13 +51,7 @@ impl From<Refusal> for ApiError {
             Refusal::NotFound => ApiError::new(ErrorCode::NotFound, "akun tidak ditemukan / account not found"),
             Refusal::Store(e) => e.into(),
             Refusal::Action(e) => e.into(),
-            throttled => {
-                let (status, retry_after, text) = throttled.throttled().expect("a throttled refusal");
-                let code = if status == 429 { ErrorCode::RateLimited } else { ErrorCode::Unavailable };
-                let mut resp = respond::error(code, &format!("{} / {}", text.id, text.en));
-                resp.set_header("retry-after", retry_after);
-                resp.into()
-            }
+            Refusal::Throttled(t) => t.json().into(),
         }
     }
 }
@@ -83,10 +64,7 @@ impl From<Refusal> for PageError {
             Refusal::Store(e) => PageError::Store(e),
             Refusal::Action(e) => PageError::Action(e),
             // Pages that can be throttled show the text in their own form (console::accounts::change).
-            throttled => {
-                let (_, _, text) = throttled.throttled().expect("a throttled refusal");
-                PageError::Action(ActionError::Conflict(format!("{} / {}", text.id, text.en)))
-            }
+            Refusal::Throttled(t) => PageError::Action(ActionError::Conflict(format!("{} / {}", t.text.id, t.text.en))),
         }
     }
 }
@@ -190,11 +168,11 @@ struct ChangePassword {
 pub fn change(db: &dyn Db, who: &Staff, token: &str, old: &str, new: &str) -> Result<(), Refusal> {
     let now = clock::now();
     let slot = rate_limit::PASSWORD_CHANGE_ACCOUNT.slot("password-change", &who.account_id.to_string(), now);
-    if !slot.allows(limits::take(db, &[&slot])?[0]) {
-        return Err(Refusal::Limited(texts::console::TOO_MANY_PASSWORD_TRIES));
+    if !limits::take_within(db, &slot)? {
+        return Err(Refusal::Throttled(Throttled::limited(texts::console::TOO_MANY_PASSWORD_TRIES)));
     }
     if !crate::auth::argon2_allows(db, now)? {
-        return Err(Refusal::Busy);
+        return Err(Refusal::Throttled(Throttled::BUSY));
     }
     let stored = store::password_hash(db, who.account_id)?.unwrap_or_default();
     let matches = !stored.is_empty() && password::verify(old, &stored);
@@ -366,7 +344,7 @@ pub fn two_step_passes(db: &dyn Db, account_id: i64, code: Option<&str>, now: i6
         return Ok(TwoStepCheck::Off);
     }
     let slot = rate_limit::TWO_STEP_ACCOUNT.slot("two-step-account", &account_id.to_string(), now);
-    if !slot.allows(limits::take(db, &[&slot])?[0]) {
+    if !limits::take_within(db, &slot)? {
         return Ok(TwoStepCheck::Limited);
     }
     let (Some(code), Some(secret)) = (code.map(str::trim).filter(|c| !c.is_empty() && c.len() <= 40), state.secret)

@@ -71,11 +71,13 @@ pub fn create(req: &Req) -> ApiResult {
         Err(fields) => return Err(respond::invalid(&fields).into()),
     };
     let now = clock::now();
-    if !crate::filing::allowed(req, now) {
+    let client = req.client_subject();
+    let filing = crate::filing::key(&client);
+    if !crate::filing::allowed(&filing, now) {
         return Err(ApiError::new(ErrorCode::RateLimited, crate::filing::REFUSED));
     }
     let nik = report.reporter.nik.clone().unwrap_or_default();
-    let quota = EvidenceQuota::of(&req.client_subject(), &nik);
+    let quota = EvidenceQuota::of(&client, &nik);
     if !quota.has_room(now, files.len() as u64) {
         return Err(respond::error(
             ErrorCode::RateLimited,
@@ -95,7 +97,7 @@ pub fn create(req: &Req) -> ApiResult {
         Err(e) => return Err(lapor_spin::internal("create report", &e).into()),
     };
     quota.count(now, files.len() as u64);
-    crate::filing::filed(req, now);
+    crate::filing::filed(&filing, now);
     let status = lapor_core::Status::Received;
     let mut resp = respond::json(
         201,
@@ -130,7 +132,8 @@ const TOO_MANY_LOOKUPS: &str =
 pub fn get(req: &Req, id: &str) -> ApiResult {
     let not_found = || respond::error(ErrorCode::NotFound, "laporan tidak ditemukan / report not found");
     let Some(id) = TrackingId::parse(id) else { return Err(not_found().into()) };
-    if !crate::lookups::allowed(req) {
+    let lookups = crate::lookups::key(&req.client_subject());
+    if !crate::lookups::allowed(&lookups) {
         return Err(ApiError::new(ErrorCode::RateLimited, TOO_MANY_LOOKUPS));
     }
     // The schema check rides on the report read: with the thread, two statements.
@@ -138,7 +141,7 @@ pub fn get(req: &Req, id: &str) -> ApiResult {
     let loaded = match view::visible(&db, found, reporter_token(req)) {
         Ok(Some(l)) => l,
         Ok(None) => {
-            crate::lookups::missed(req);
+            crate::lookups::missed(&lookups);
             return Err(not_found().into());
         }
         Err(e) => return Err(lapor_spin::internal("read report", &e).into()),

@@ -4,22 +4,22 @@
 
 use lapor_core::rate_limit::FILING_CLIENT;
 use lapor_spin::kv;
-use lapor_spin::request::Req;
 
 /// The refusal, in both languages (the API's message; the form shows it above the fields it keeps).
 pub const REFUSED: &str = "terlalu banyak laporan dari alamat ini dalam satu jam; coba lagi nanti / too many reports \
                            from this address in an hour; try again later";
 
-fn key(req: &Req) -> String {
-    FILING_CLIENT.key("filing-client", &req.client_subject())
+/// The counter of the client `client` (`Req::client_subject`).
+pub fn key(client: &str) -> String {
+    FILING_CLIENT.key("filing-client", client)
 }
 
-/// Whether this client may file one more report now.
-pub fn allowed(req: &Req, now: i64) -> bool {
-    kv::has_room_or_open(&FILING_CLIENT, &key(req), now, "filing")
+/// Whether the client with counter `key` may file one more report now.
+pub fn allowed(key: &str, now: i64) -> bool {
+    kv::has_room_or_open(&FILING_CLIENT, key, now, 1, "filing")
 }
 
-/// Counts a report this client filed.
-pub fn filed(req: &Req, now: i64) {
-    kv::count_or_log(&FILING_CLIENT, &key(req), now, "filing");
+/// Counts a report the client with counter `key` filed.
+pub fn filed(key: &str, now: i64) {
+    kv::count_or_log(&FILING_CLIENT, key, now, 1, "filing");
 }

@@ -4,26 +4,19 @@
 //! lets the look-up through (logged).
 
 use lapor_core::rate_limit::TRACKING_MISSES;
-use lapor_spin::request::Req;
 use lapor_spin::{clock, kv};
 
-fn key(req: &Req) -> String {
-    TRACKING_MISSES.key("tracking-miss", &req.client_subject())
+/// The counter of the client `client` (`Req::client_subject`).
+pub fn key(client: &str) -> String {
+    TRACKING_MISSES.key("tracking-miss", client)
 }
 
-/// Whether this client may look up a tracking ID now.
-pub fn allowed(req: &Req) -> bool {
-    kv::get(&key(req)).map(|stored| TRACKING_MISSES.has_room_for(stored.as_deref(), clock::now(), 1)).unwrap_or_else(
-        |e| {
-            eprintln!("error: tracking look-up counter: {e}");
-            true
-        },
-    )
+/// Whether the client with counter `key` may look up a tracking ID now.
+pub fn allowed(key: &str) -> bool {
+    kv::has_room_or_open(&TRACKING_MISSES, key, clock::now(), 1, "tracking look-up")
 }
 
 /// Counts a look-up that found no report.
-pub fn missed(req: &Req) {
-    if let Err(e) = kv::bump(&TRACKING_MISSES, &key(req), clock::now()) {
-        eprintln!("error: tracking look-up counter: {e}");
-    }
+pub fn missed(key: &str) {
+    kv::count_or_log(&TRACKING_MISSES, key, clock::now(), 1, "tracking look-up");
 }

@@ -22,14 +22,9 @@ impl EvidenceQuota {
     /// Whether `files` more files fit today's quotas.
     pub(crate) fn has_room(&self, now: i64, files: u64) -> bool {
         files == 0
-            || [(&rate_limit::EVIDENCE_CLIENT, &self.client), (&rate_limit::EVIDENCE_NIK, &self.nik)].iter().all(
-                |(limit, key)| {
-                    kv::has_room_for(limit, key, now, files).unwrap_or_else(|e| {
-                        eprintln!("error: evidence quota counter: {e}");
-                        true
-                    })
-                },
-            )
+            || [(&rate_limit::EVIDENCE_CLIENT, &self.client), (&rate_limit::EVIDENCE_NIK, &self.nik)]
+                .iter()
+                .all(|(limit, key)| kv::has_room_or_open(limit, key, now, files, "evidence quota"))
     }
 
     /// Counts `files` stored files.
@@ -38,9 +33,7 @@ impl EvidenceQuota {
             return;
         }
         for (limit, key) in [(&rate_limit::EVIDENCE_CLIENT, &self.client), (&rate_limit::EVIDENCE_NIK, &self.nik)] {
-            if let Err(e) = kv::add(limit, key, now, files) {
-                eprintln!("error: evidence quota counter: {e}");
-            }
+            kv::count_or_log(limit, key, now, files, "evidence quota");
         }
     }
 }

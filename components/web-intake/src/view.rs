@@ -32,14 +32,16 @@ pub fn visible(db: &dyn Db, report: Option<ReportView>, token: Option<&str>) -> 
     if report.visibility == Visibility::Confidential && !own {
         return Ok(None);
     }
-    let thread =
-        if own || report.status.content_is_public() { reports::public_thread(db, report.id)? } else { Vec::new() };
-    Ok(Some(Loaded { report, thread, own }))
+    let mut loaded = Loaded { report, thread: Vec::new(), own };
+    if !loaded.withheld() {
+        loaded.thread = reports::public_thread(db, loaded.report.id)?;
+    }
+    Ok(Some(loaded))
 }
 
 impl Loaded {
     /// Whether this reader sees only the report's status (`Status::content_is_public`): not the reporter, and the
-    /// report is not yet verified or was rejected.
+    /// report was rejected.
     pub fn withheld(&self) -> bool {
         !self.own && !self.report.status.content_is_public()
     }

@@ -42,6 +42,13 @@ pub fn find(code: &str) -> Option<Region> {
     PROVINCES.iter().chain(REGENCIES.iter()).find(|r| r.code == code).copied()
 }
 
+/// [`find`] for an input named `field`: the region, or the field error that says the code is unknown.
+pub fn known(field: &str, code: &str) -> Result<Region, crate::FieldError> {
+    find(code).ok_or_else(|| {
+        crate::FieldError::new(field, "unknown_region", "kode wilayah tidak dikenal / unknown region code")
+    })
+}
+
 /// Whether `code` (six digits, no dots, e.g. `177101`) is a district (kecamatan) in the data.
 pub fn is_district(code: &str) -> bool {
     code.len() == 6

@@ -225,12 +225,8 @@ impl NewReport {
         }
         let region_code = text(&loc.region_code);
         if let Some(code) = &region_code {
-            if regions::find(code).is_none() {
-                e.push(FieldError::new(
-                    "location.region_code",
-                    "unknown_region",
-                    "kode wilayah tidak dikenal / unknown region code",
-                ));
+            if let Err(f) = regions::known("location.region_code", code) {
+                e.push(f);
             }
         }
         let target_instansi = text(&self.target_instansi);

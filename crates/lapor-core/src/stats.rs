@@ -59,10 +59,10 @@ impl StatsFilter {
                 None
             }
         });
-        let region = get("region").and_then(|r| match regions::find(r) {
-            Some(reg) => Some(reg.code.to_string()),
-            None => {
-                e.push(FieldError::new("region", "unknown_region", "kode wilayah tidak dikenal / unknown region code"));
+        let region = get("region").and_then(|r| match regions::known("region", r) {
+            Ok(reg) => Some(reg.code.to_string()),
+            Err(f) => {
+                e.push(f);
                 None
             }
         });

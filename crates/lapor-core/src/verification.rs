@@ -53,10 +53,13 @@ impl QueueQuery {
             });
         }
         if let Some(r) = get("region") {
-            q.region = regions::find(r).map(|reg| reg.code.to_string()).or_else(|| {
-                e.push(FieldError::new("region", "unknown_region", "kode wilayah tidak dikenal / unknown region code"));
-                None
-            });
+            q.region = match regions::known("region", r) {
+                Ok(reg) => Some(reg.code.to_string()),
+                Err(f) => {
+                    e.push(f);
+                    None
+                }
+            };
         }
         let number = |n: &str, field: &'static str, max: i64, e: &mut Vec<FieldError>| match get(n) {
             None => None,

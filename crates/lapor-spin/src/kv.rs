@@ -43,18 +43,18 @@ pub fn has_room_for(limit: &RateLimit, key: &str, now: i64, n: u64) -> Result<bo
     Ok(limit.has_room_for(get(key)?.as_deref(), now, n))
 }
 
-/// Whether the counter at `key` has room for one more event at `now`; a store failure answers yes (logged as
+/// Whether the counter at `key` has room for `n` more events at `now`; a store failure answers yes (logged as
 /// `what`): a complaint is never refused because the counter store is down.
-pub fn has_room_or_open(limit: &RateLimit, key: &str, now: i64, what: &str) -> bool {
-    has_room(limit, key, now).unwrap_or_else(|e| {
+pub fn has_room_or_open(limit: &RateLimit, key: &str, now: i64, n: u64, what: &str) -> bool {
+    has_room_for(limit, key, now, n).unwrap_or_else(|e| {
         eprintln!("error: {what} counter: {e}");
         true
     })
 }
 
-/// Counts one event at `now` on the counter at `key`; a store failure is logged as `what`.
-pub fn count_or_log(limit: &RateLimit, key: &str, now: i64, what: &str) {
-    if let Err(e) = bump(limit, key, now) {
+/// Counts `n` events at `now` on the counter at `key`; a store failure is logged as `what`.
+pub fn count_or_log(limit: &RateLimit, key: &str, now: i64, n: u64, what: &str) {
+    if let Err(e) = add(limit, key, now, n) {
         eprintln!("error: {what} counter: {e}");
     }
 }

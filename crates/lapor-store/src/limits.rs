@@ -39,14 +39,20 @@ pub fn take(db: &dyn Db, slots: &[&Slot]) -> Result<Vec<u64>, StoreError> {
         .collect()
 }
 
+/// Takes one slot on `slot`'s counter; whether it is within the limit.
+pub fn take_within(db: &dyn Db, slot: &Slot) -> Result<bool, StoreError> {
+    Ok(slot.allows(take(db, &[slot])?[0]))
+}
+
 /// Gives back one slot on each counter still in the window it was taken in (a success that should not count).
 pub fn give_back(db: &dyn Db, slots: &[&Slot]) -> Result<(), StoreError> {
-    for s in slots {
-        db.execute(
-            "UPDATE rate_counters SET count = count - 1 WHERE key = ? AND window_start = ? AND count > 0",
-            params![&s.key, s.window_start],
-        )?;
+    if slots.is_empty() {
+        return Ok(());
     }
+    // One statement for all the slots (on libSQL every statement is a round trip).
+    let which = vec!["(key = ? AND window_start = ?)"; slots.len()].join(" OR ");
+    let params: Vec<Value> = slots.iter().flat_map(|s| [Value::from(&s.key), Value::from(s.window_start)]).collect();
+    db.execute(&format!("UPDATE rate_counters SET count = count - 1 WHERE count > 0 AND ({which})"), &params)?;
     Ok(())
 }
 

@@ -19,6 +19,8 @@ fn each_attempt_gets_its_own_number_and_a_new_window_starts_again() {
     assert_eq!(limits::take(&db, &[&b, &a]).unwrap(), vec![2, 3], "counts come back in the order asked");
     limits::give_back(&db, &[&a]).unwrap();
     assert_eq!(limits::take(&db, &[&a]).unwrap(), vec![3]);
+    limits::give_back(&db, &[&a, &b]).unwrap();
+    assert_eq!(limits::take(&db, &[&a, &b]).unwrap(), vec![3, 2], "both given back in one call");
     let next = LOGIN_CLIENT.slot("login-client", "203.0.113.9", T0 + 900);
     assert_eq!(next.key, a.key, "one row per subject");
     assert_eq!(limits::take(&db, &[&next]).unwrap(), vec![1], "a new window starts again");

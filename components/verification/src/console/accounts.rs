@@ -58,14 +58,12 @@ pub fn change(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, String>) -
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     match credentials::change(db, &c.staff, &c.token, get("old_password"), get("new_password")) {
         Ok(()) => Ok(redirect(req, "/staff/sandi?ok=password")),
-        Err(r) => match r.throttled() {
-            Some((status, retry_after, text)) => {
-                let mut resp = change_form(req, c, status, Some(Lang::of(req).t(text)));
-                resp.set_header("retry-after", retry_after);
-                Ok(resp)
-            }
-            None => Ok(change_form(req, c, 422, Some(&field_message(r)?))),
-        },
+        Err(Refusal::Throttled(t)) => {
+            let mut resp = change_form(req, c, t.status, Some(Lang::of(req).t(t.text)));
+            resp.set_header("retry-after", t.retry_after);
+            Ok(resp)
+        }
+        Err(r) => Ok(change_form(req, c, 422, Some(&field_message(r)?))),
     }
 }
 

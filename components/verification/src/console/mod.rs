@@ -108,11 +108,6 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
         Ok(outcome) => outcome,
         Err(e) => return PageError::from(e).into_page(req),
     };
-    if let Some((status, retry_after, text)) = outcome.refusal() {
-        let mut resp = sign_in_page(req, status, Some(l.t(text)));
-        resp.set_header("retry-after", retry_after);
-        return resp;
-    }
     match outcome {
         crate::auth::SignIn::In(crate::auth::SignedIn { token, .. }) => {
             let mut resp = redirect(req, "/staff");
@@ -123,7 +118,12 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
             resp
         }
         crate::auth::SignIn::NeedsCode => sign_in_page(req, 401, Some(l.t(texts::console::ACCOUNT_USES_TWO_STEP_SIGN))),
-        _ => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
+        crate::auth::SignIn::Wrong => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
+        crate::auth::SignIn::Throttled(t) => {
+            let mut resp = sign_in_page(req, t.status, Some(l.t(t.text)));
+            resp.set_header("retry-after", t.retry_after);
+            resp
+        }
     }
 }
 

@@ -258,9 +258,11 @@ pub fn submit(req: &Req) -> PageResult {
         Ok(r) if errors.is_empty() => r,
         _ => return Ok(render(req, 422, &s, &errors)),
     };
-    let quota = EvidenceQuota::of(&req.client_subject(), &s.get("nik").unwrap_or_default());
+    let client = req.client_subject();
+    let quota = EvidenceQuota::of(&client, &s.get("nik").unwrap_or_default());
     let now = clock::now();
-    if !crate::filing::allowed(req, now) {
+    let filing = crate::filing::key(&client);
+    if !crate::filing::allowed(&filing, now) {
         return Ok(render(req, 429, &s, &[FieldError::new("form", "filing_limit", crate::filing::REFUSED)]));
     }
     if !quota.has_room(now, evidence.len() as u64) {
@@ -283,7 +285,7 @@ pub fn submit(req: &Req) -> PageResult {
         Err(e) => return Ok(lapor_spin::internal("create report from form", &e)),
     };
     quota.count(now, evidence.len() as u64);
-    crate::filing::filed(req, now);
+    crate::filing::filed(&filing, now);
     let content = html! {
         h1 { (l.t(texts::intake::REPORT_SENT)) }
         div.notice role="status" {

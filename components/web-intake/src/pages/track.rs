@@ -8,7 +8,7 @@ use lapor_spin::error::PageResult;
 use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_store::action::ActionError;
 use lapor_store::workflow;
-use maud::html;
+use maud::{html, Markup};
 use spin_sdk::http::Response;
 
 use super::{badge, error_page, layout, page, when, Lang};
@@ -44,7 +44,8 @@ pub fn show(req: &Req, id: &str) -> PageResult {
         .unwrap_or_default();
     let get = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
     let token = get("token");
-    if !crate::lookups::allowed(req) {
+    let lookups = crate::lookups::key(&req.client_subject());
+    if !crate::lookups::allowed(&lookups) {
         return Ok(error_page(req, 429, texts::intake::TOO_MANY_LOOKUPS, l.t(texts::intake::TRY_AGAIN_IN_AN_HOUR)));
     }
     let db = lapor_spin::db()?;
@@ -58,7 +59,7 @@ pub fn show(req: &Req, id: &str) -> PageResult {
     let loaded = match view::load(&db, id, token.as_deref()) {
         Ok(Some(loaded)) => loaded,
         Ok(None) => {
-            crate::lookups::missed(req);
+            crate::lookups::missed(&lookups);
             return Ok(error_page(
                 req,
                 404,
@@ -152,12 +153,7 @@ pub fn show(req: &Req, id: &str) -> PageResult {
                 }
             }
         } @else {
-            h2 { (l.t(texts::intake::ARE_YOU_REPORTER)) }
-            form.stack method="post" action=(path) {
-                label for="token" { (l.t(texts::common::SECRET_REPORTER_CODE)) }
-                input #token type="text" name="token" autocomplete="off" required;
-                button type="submit" { (l.t(texts::intake::OPEN_REPORTER)) }
-            }
+            (reporter_code_form(l, &path))
         }
     };
     Ok(page(req, 200, layout(l, &path, &report.title, content)))
@@ -177,14 +173,21 @@ fn withheld(req: &Req, report: &lapor_store::reports::ReportView) -> Response {
             dt { (l.t(texts::common::RECEIVED)) } dd { (when(report.created_at)) }
         }
         p.notice #withheld { (l.t(texts::intake::CONTENT_SHOWN_ONLY_TO_REPORTER)) }
+        (reporter_code_form(l, &path))
+    };
+    page(req, 200, layout(l, &path, &title, content))
+}
+
+/// "Are you the reporter?": the form that opens the report at `path` with the reporter code.
+fn reporter_code_form(l: Lang, path: &str) -> Markup {
+    html! {
         h2 { (l.t(texts::intake::ARE_YOU_REPORTER)) }
         form.stack method="post" action=(path) {
             label for="token" { (l.t(texts::common::SECRET_REPORTER_CODE)) }
             input #token type="text" name="token" autocomplete="off" required;
             button type="submit" { (l.t(texts::intake::OPEN_REPORTER)) }
         }
-    };
-    page(req, 200, layout(l, &path, &title, content))
+    }
 }
 
 /// The reporter accepts, replies or reopens, through the same store functions as the API and SMS.
