@@ -401,12 +401,12 @@ fn a_filing_flood_buries_neither_a_real_report_nor_a_recovery_code() {
     let app =
         app_plus(&[("twilio_account_sid", "AC1"), ("twilio_auth_token", "twilio-token"), ("twilio_api_base", &url)]);
     let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
-    let report = |title: &str, phone: &str| {
+    let report = |title: &str, nik: &str, phone: &str| {
         json!({
             "kind": "pengaduan", "title": title,
             "body": "Puskesmas di Koba tutup pada jam kerja; warga tidak bisa berobat hari ini.",
             "category": "kesehatan", "location": { "region_code": "19.04" },
-            "reporter": { "name": "Siti Aminah", "nik": "1771015708900001", "phone": phone }
+            "reporter": { "name": "Siti Aminah", "nik": nik, "phone": phone }
         })
     };
     // A report filed before, for the quiet tracking-read figure and the recovery request.
@@ -423,7 +423,7 @@ fn a_filing_flood_buries_neither_a_real_report_nor_a_recovery_code() {
         let flood = s.spawn(|| {
             let (mut filed, mut refused) = (0, 0);
             let end = std::time::Instant::now() + std::time::Duration::from_secs(FLOOD_SECS);
-            let body = report("Sampah menumpuk", "081299990000").to_string();
+            let body = report("Sampah menumpuk", "1771015708900001", "081299990000").to_string();
             while std::time::Instant::now() < end {
                 let r = request_from(
                     &app,
@@ -452,7 +452,7 @@ fn a_filing_flood_buries_neither_a_real_report_nor_a_recovery_code() {
         });
         std::thread::sleep(std::time::Duration::from_secs(FLOOD_SECS / 3));
         // The real report, from another client, in the middle of the flood.
-        let real = post_json_from(&app, client(81), "/api/v1/reports", &report("Jalan amblas di Koba", "081234567891"));
+        let real = post_json_from(&app, client(81), "/api/v1/reports", &report("Jalan amblas di Koba", "1771016009850002", "081234567891"));
         assert_eq!(real.status, 201, "{}", real.text());
         let real = real.json()["tracking_id"].as_str().unwrap().to_string();
         // A recovery code, from a third client: the first SMS out after the request.
@@ -474,7 +474,7 @@ fn a_filing_flood_buries_neither_a_real_report_nor_a_recovery_code() {
         let (filed, refused) = flood.join().unwrap();
         (filed, refused, reads.join().unwrap())
     });
-    assert!(filed <= 30, "one client filed {filed} reports in {FLOOD_SECS} s");
+    assert!(filed <= 10, "one client and one NIK filed {filed} reports in {FLOOD_SECS} s");
     assert!(refused > 0, "the flood was refused past the limit");
     eprintln!(
         "figure: tracking read p99 quiet {:.1} ms, during a {FLOOD_SECS} s filing flood {:.1} ms ({} reads); the flood filed {filed}",
@@ -524,4 +524,108 @@ fn the_verification_queue_pages_sorts_and_filters() {
         let r = queue(bad);
         assert_eq!(r.status, 422, "{bad}: {}", r.text());
     }
+}
+
+/// One web report as JSON from 127.0.0.`from`, naming `nik`, `phone` and `email` (each optional).
+fn file_from(app: &TestApp, from: u8, nik: Option<&str>, phone: Option<&str>, email: Option<&str>) -> Resp {
+    let mut reporter = json!({ "name": "Budi Santoso" });
+    for (field, value) in [("nik", nik), ("phone", phone), ("email", email)] {
+        if let Some(v) = value {
+            reporter[field] = json!(v);
+        }
+    }
+    let body = json!({
+        "kind": "pengaduan", "title": "Lampu jalan padam",
+        "body": "Lampu jalan di depan pasar padam sejak seminggu; jalan gelap dan rawan kecelakaan malam hari.",
+        "category": "infrastruktur", "location": { "region_code": "19.04" }, "reporter": reporter
+    });
+    post_json_from(app, client(from), "/api/v1/reports", &body)
+}
+
+/// Issue 28, finding 2: filing is limited per NIK, phone number and e-mail address, whatever the client (ten a day
+/// each), the counters hold no contact in clear (nor a plain SHA-256 of it), and a refused filing counts nothing.
+#[test]
+fn filing_is_limited_per_nik_phone_and_email_from_any_client() {
+    let mut app = app();
+    let nik = "1771015708900001";
+    // Ten reports with one NIK, each from another address (as a botnet would): all filed.
+    for i in 0..10 {
+        let r = file_from(&app, 100 + i, Some(nik), None, None);
+        assert_eq!(r.status, 201, "report {i}: {}", r.text());
+    }
+    let r = file_from(&app, 120, Some(nik), None, None);
+    assert_eq!(r.status, 429, "the 11th report of one NIK in a day: {}", r.text());
+    assert_eq!(r.json()["error"]["code"], "rate_limited");
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("NIK"), "{}", r.text());
+    // Another citizen, from that same address, is not affected; nor is the refused one counted against the phone.
+    assert_eq!(file_from(&app, 120, Some("1771016009850002"), None, None).status, 201);
+    for (label, phone, email) in [("phone", Some("081234500001"), None), ("e-mail", None, Some("budi@contoh.id"))] {
+        for i in 0..10 {
+            let r = file_from(&app, 130 + i, None, phone, email);
+            assert_eq!(r.status, 201, "{label} report {i}: {}", r.text());
+        }
+        let r = file_from(&app, 150, None, phone, email.map(|e| e.to_uppercase()).as_deref());
+        assert_eq!(r.status, 429, "the 11th report of one {label} in a day (any case): {}", r.text());
+    }
+    let plain: Vec<String> = ["1771015708900001", "+6281234500001", "budi@contoh.id"]
+        .iter()
+        .map(|v| lapor_core::secret::sha256_hex(v.as_bytes()))
+        .collect();
+    for (key, _, _) in counters(&app) {
+        assert!(!key.contains(nik) && !key.contains("81234500001") && !key.contains("budi@"), "{key}");
+        assert!(plain.iter().all(|h| !key.contains(h.as_str())), "not a plain SHA-256 of a contact: {key}");
+    }
+    // A new day, a new count.
+    app.set_variable("now", "2026-12-01T09:00:00+07:00");
+    assert_eq!(file_from(&app, 121, Some(nik), None, None).status, 201);
+}
+
+/// Issue 28, finding 2: a phone number or e-mail address that never wrote to LAPOR gets at most three
+/// acknowledgements a day, however many reports name it; the reports are still filed. A number that filed by SMS
+/// has proven itself and is acknowledged every time.
+#[test]
+fn acknowledgements_to_an_unproven_contact_stop_after_three_a_day() {
+    let app = app_plus(&[("twilio_auth_token", "test-auth-token"), ("public_base_url", lapor_e2e::PUBLIC_URL)]);
+    let queued = |recipient: &str| -> i64 {
+        let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+        conn.query_row("SELECT count(*) FROM outbox WHERE recipient = ?", [recipient], |r| r.get(0)).unwrap()
+    };
+    let victim = "081299990001";
+    for i in 0..5u8 {
+        let r = file_from(&app, 160 + i, None, Some(victim), Some("korban@contoh.id"));
+        assert_eq!(r.status, 201, "{}", r.text());
+        assert_eq!(r.json()["acknowledgement_withheld"], json!(i >= 3), "report {i}: {}", r.text());
+    }
+    assert_eq!(queued("+6281299990001"), 3, "three SMS to a number that never wrote to LAPOR");
+    assert_eq!(queued("korban@contoh.id"), 3, "three e-mails to an address that never wrote to LAPOR");
+    // A number that sent a report by SMS has proven itself: every web report naming it is acknowledged.
+    let params = [("MessageSid", "SMproof1"), ("From", "+6281299990002"), ("To", "1708"), ("Body", "KOTA BENGKULU_Jalan berlubang di depan sekolah")];
+    let sig = lapor_e2e::twilio_signature("test-auth-token", &format!("{}/webhooks/sms/twilio", lapor_e2e::PUBLIC_URL), &params);
+    assert_eq!(app.twilio_webhook("/webhooks/sms/twilio", &sig, &params).status, 200);
+    let before = queued("+6281299990002");
+    for i in 0..5u8 {
+        let r = file_from(&app, 170 + i, None, Some("081299990002"), None);
+        assert_eq!(r.json()["acknowledgement_withheld"], json!(false), "{}", r.text());
+    }
+    assert_eq!(queued("+6281299990002"), before + 5, "a proven number is acknowledged every time");
+}
+
+/// Issue 28, finding 2: Open311 filing is limited per registered app (600 an hour), not per address.
+#[test]
+fn open311_filing_is_limited_per_app() {
+    let app = app_plus(&[("open311_bootstrap_key", "app-key-1")]);
+    let post = |i: usize| {
+        let body = format!(
+            "api_key=app-key-1&service_code=infrastruktur&description=Lampu+jalan+padam+di+gang+{i}+sejak+seminggu\
+             &address_string=Koba&address_id=19.04"
+        );
+        request_from(&app, client(200 + (i % 50) as u8), "POST", "/open311/v2/requests.json", &[("content-type", "application/x-www-form-urlencoded")], body.as_bytes())
+    };
+    for i in 0..600 {
+        let r = post(i);
+        assert_eq!(r.status, 201, "request {i}: {}", r.text());
+    }
+    let r = post(600);
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert!(r.text().contains("too many reports"), "{}", r.text());
 }

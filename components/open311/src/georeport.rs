@@ -5,7 +5,7 @@
 use lapor_core::open311::{self, NewServiceRequest, Open311Error, RequestQuery, ServiceRequest};
 use lapor_core::{secret, xml, Category, TrackingId};
 use lapor_spin::request::{url_decode_pairs, Req};
-use lapor_spin::{clock, respond, secrets, vars};
+use lapor_spin::{admission, clock, respond, secrets, vars};
 use lapor_store::open311 as store;
 use lapor_store::reports;
 use serde_json::{json, Value};
@@ -159,21 +159,37 @@ fn create(req: &Req, f: Format) -> Response {
         Ok(r) => r,
         Err(errs) => return errors(f, &errs),
     };
+    let now = clock::now();
+    let app_subject = app.0.map_or_else(|| "bootstrap".to_string(), |id| id.to_string());
+    let admitted = match secrets::blind_index(&db).and_then(|i| admission::admit(&db, &i, &report.reporter, Some(&app_subject), now)) {
+        Ok(Ok(a)) => a,
+        Ok(Err(over)) => return error(f, 429, admission::refusal(over).en),
+        Err(e) => return internal(f, "filing limits", &e),
+    };
     let mut new_id = || TrackingId::from_random(secrets::random());
     // The report and the record of which app sent it are stored together, or not at all.
-    let row = reports::NewRow { report: &report, token_hash: None, source_ref: None, evidence: &[] };
+    let row = reports::NewRow {
+        report: &report,
+        token_hash: None,
+        source_ref: None,
+        evidence: &[],
+        withheld: &admitted.withheld,
+    };
     let cal = match reports::calendar(&db) {
         Ok(cal) => cal,
         Err(e) => return internal(f, "read holidays", &e),
     };
     let stored = lapor_store::transaction(&db, |db| {
-        let created = reports::insert_new(db, &row, &cal, &mut new_id, clock::now())?;
+        let created = reports::insert_new(db, &row, &cal, &mut new_id, now)?;
         store::record_submission(db, created.id, app.0, &app.1)?;
         Ok::<_, lapor_store::StoreError>(created)
     });
     let created = match stored {
         Ok(c) => c,
-        Err(e) => return internal(f, "create open311 report", &e),
+        Err(e) => {
+            admitted.give_back(&db);
+            return internal(f, "create open311 report", &e);
+        }
     };
     let notice = format!(
         "Laporan diterima; lacak dengan nomor {0} / report received; track it with number {0}",

@@ -69,7 +69,7 @@ fn describe(h: &Handled) -> String {
 
 fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<Handled, lapor_store::StoreError> {
     let limit = rate_limit::SMS;
-    let key = limit.key("sms", phone);
+    let key = limit.personal_key(&secrets::blind_index(db)?, "sms", phone);
     let count = kv::bump(&limit, &key, now).unwrap_or_else(|e| {
         eprintln!("error: rate-limit counter: {e}");
         1

@@ -46,7 +46,7 @@ fn enter(db: &dyn Db, who: &Staff, role: Role, v: &ValidOffline, scans: &[Vec<u8
     }
     let token = secret::token_from_random(secrets::random());
     let hash = secret::hash_token(&token);
-    let row = NewRow { report: &v.report, token_hash: Some(&hash), source_ref: None, evidence: &files };
+    let row = NewRow { report: &v.report, token_hash: Some(&hash), source_ref: None, evidence: &files, withheld: &[] };
     let cal = reports::calendar(db)?;
     let actor = format!("staff:{}", who.account_id);
     let note = offline::arrival_note(v.arrived_by, v.received_on);

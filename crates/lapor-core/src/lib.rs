@@ -2,6 +2,8 @@
 //! (callers pass the time and random bytes in), so each rule is tested natively and fast.
 
 pub mod account;
+pub mod admission;
+pub mod blind_index;
 pub mod client;
 pub mod delivery;
 pub mod email;

@@ -4,6 +4,7 @@
 //! or address) and its value carries the window it counts ([`Counter`]), so a counter of an old window is
 //! simply overwritten: nothing accumulates in the store.
 
+use crate::blind_index::BlindIndex;
 use crate::secret;
 
 /// At most `max` events per `window_secs` for one subject.
@@ -28,6 +29,20 @@ pub const LOGIN_CLIENT: RateLimit = RateLimit { window_secs: 900, max: 30 };
 /// CGNAT puts many citizens behind one address; offline intake (staff) and the channels with their own limits
 /// (SMS per phone) are not counted here.
 pub const FILING_CLIENT: RateLimit = RateLimit { window_secs: 3600, max: 30 };
+
+/// Filing through the web, the app or Open311: ten reports a day for one NIK, one phone number or one e-mail
+/// address, whatever the client (issue 28, finding 2: a flood of reports naming one person). Counted under the
+/// blind index of the value ([`RateLimit::personal_slot`]), never the value itself.
+pub const FILING_CONTACT: RateLimit = RateLimit { window_secs: 86_400, max: 10 };
+
+/// Acknowledgements of new reports to a phone number or e-mail address that has not proven itself (never wrote to
+/// LAPOR from it): three a day. Past them a report is still filed (within [`FILING_CONTACT`]) and its tracking ID
+/// shown, but no more SMS or e-mail goes to that contact that day, so nobody can make LAPOR spam someone else.
+pub const ACK_UNPROVEN: RateLimit = RateLimit { window_secs: 86_400, max: 3 };
+
+/// Open311 filing: six hundred reports an hour per registered app (`api_key`): an app files for many citizens
+/// from one server, so its limit is per key, not per address.
+pub const FILING_APP: RateLimit = RateLimit { window_secs: 3600, max: 600 };
 
 /// Tracking look-ups: 120 look-ups of tracking IDs that match no report (misses) per client an hour; past it every
 /// look-up from that client is refused until the hour ends, so tracking IDs cannot be enumerated (at 367 a second
@@ -157,6 +172,17 @@ impl Slot {
 }
 
 impl RateLimit {
+    /// Key of the counter of a personal `subject` (NIK, phone, e-mail) under `scope`: its blind index, so the
+    /// counter cannot be traced back to the value without the deployment's key.
+    pub fn personal_key(&self, index: &BlindIndex, scope: &str, subject: &str) -> String {
+        format!("rl:{scope}:{}", index.of(scope, subject))
+    }
+
+    /// [`RateLimit::slot`] for a personal subject ([`RateLimit::personal_key`]).
+    pub fn personal_slot(&self, index: &BlindIndex, scope: &str, subject: &str, now: i64) -> Slot {
+        Slot { key: self.personal_key(index, scope, subject), ..self.slot(scope, "", now) }
+    }
+
     /// The slot of `subject` under `scope` at `now`, for a counter kept in the database.
     pub fn slot(&self, scope: &str, subject: &str, now: i64) -> Slot {
         let window_start = self.window_start(now);

@@ -90,6 +90,45 @@ impl QueueQuery {
     }
 }
 
+/// The fingerprint of a report's text for grouping near-identical reports (a flood sends one text many times,
+/// changing at most its case, spacing, punctuation or numbers): the SHA-256 of the title and body's letters,
+/// lower-cased, words separated by one space; its first 16 hex digits.
+pub fn fingerprint(title: &str, body: &str) -> String {
+    let mut words = String::new();
+    for word in format!("{title} {body}").split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    crate::secret::sha256_hex(words.as_bytes())[..16].to_string()
+}
+
+/// The smallest group of near-identical waiting reports the verifier is shown.
+pub const GROUP_MIN: usize = 3;
+
+/// A group of near-identical waiting reports: their fingerprint and the ids of its reports, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub fingerprint: String,
+    pub report_ids: Vec<i64>,
+}
+
+/// The groups of at least [`GROUP_MIN`] reports among `reports` (id, fingerprint), largest first (then by first
+/// appearance).
+pub fn groups(reports: &[(i64, String)]) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for (id, fp) in reports {
+        match out.iter_mut().find(|g| &g.fingerprint == fp) {
+            Some(g) => g.report_ids.push(*id),
+            None => out.push(Group { fingerprint: fp.clone(), report_ids: vec![*id] }),
+        }
+    }
+    out.retain(|g| g.report_ids.len() >= GROUP_MIN);
+    out.sort_by(|a, b| b.report_ids.len().cmp(&a.report_ids.len()));
+    out
+}
+
 wire_enum!(
     /// Why a report is rejected.
     RejectReason {
@@ -119,6 +158,25 @@ impl RejectReason {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_identical_texts_share_a_fingerprint_and_others_do_not() {
+        let a = fingerprint("Sampah menumpuk!", "Sampah menumpuk di  Jalan Merdeka 12, tolong.");
+        assert_eq!(a, fingerprint("SAMPAH MENUMPUK", "sampah menumpuk di jalan merdeka 99 tolong"));
+        assert_ne!(a, fingerprint("Sampah menumpuk", "Sampah menumpuk di Jalan Sudirman, tolong."));
+        assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn groups_take_three_or_more_largest_first() {
+        let fp = |s: &str| s.to_string();
+        let reports =
+            [(1, fp("a")), (2, fp("b")), (3, fp("a")), (4, fp("b")), (5, fp("a")), (6, fp("b")), (7, fp("b")), (8, fp("c")), (9, fp("c"))];
+        let g = groups(&reports);
+        assert_eq!(g.len(), 2, "two of 'c' is no flood");
+        assert_eq!((g[0].fingerprint.as_str(), g[0].report_ids.clone()), ("b", vec![2, 4, 6, 7]));
+        assert_eq!(g[1].report_ids, vec![1, 3, 5]);
+    }
 
     #[test]
     fn the_queue_query_reads_sort_filters_and_paging() {

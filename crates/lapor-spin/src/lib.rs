@@ -1,6 +1,7 @@
 //! Glue every LAPOR component shares, so each component stays thin: parse → core → store → respond.
 //! Everything Spin-specific that is not SQL lives here.
 
+pub mod admission;
 pub mod clock;
 pub mod console;
 #[cfg(feature = "cron")]

@@ -114,7 +114,7 @@ pub fn sms_report(
         if !record(db, provider, sid, "report", now)? {
             return Ok(Handled::Duplicate);
         }
-        let row = reports::NewRow { report, token_hash: None, source_ref: Some(sid), evidence: &[] };
+        let row = reports::NewRow { report, token_hash: None, source_ref: Some(sid), evidence: &[], withheld: &[] };
         let created = reports::insert_new(db, &row, &cal, new_id, now)?;
         link(db, provider, sid, created.id)?;
         let text = messages::received(created.tracking_id.as_str());

@@ -3,6 +3,7 @@
 //! Every query is parameterised; writes that belong together go through [`transaction`].
 
 pub mod action;
+pub mod app_keys;
 pub mod attachments;
 pub mod busy;
 pub mod credentials;

@@ -68,7 +68,7 @@ pub fn create(
     source_ref: Option<&str>,
     now: i64,
 ) -> Result<Created, StoreError> {
-    let row = NewRow { report, token_hash, source_ref, evidence: &[] };
+    let row = NewRow { report, token_hash, source_ref, evidence: &[], withheld: &[] };
     insert_new(db, &row, &calendar(db)?, new_id, now)
 }
 
@@ -90,19 +90,9 @@ pub struct NewRow<'a> {
     /// The provider's id of the inbound message (MessageSid, post id).
     pub source_ref: Option<&'a str>,
     pub evidence: &'a [Evidence],
-}
-
-/// [`create`], with evidence files stored in the same transaction.
-pub fn create_with_evidence(
-    db: &dyn Db,
-    report: &ValidReport,
-    new_id: &mut dyn FnMut() -> TrackingId,
-    token_hash: Option<&str>,
-    now: i64,
-    evidence: &[Evidence],
-) -> Result<Created, StoreError> {
-    let row = NewRow { report, token_hash, source_ref: None, evidence };
-    insert_new(db, &row, &calendar(db)?, new_id, now)
+    /// Media on which the reporter gets no acknowledgement (`lapor_core::admission`: an unproven contact past
+    /// its daily acknowledgements).
+    pub withheld: &'a [lapor_core::notify::Medium],
 }
 
 /// Inserts a new report, its reporter, its `received` event, its evidence and (web, app, Open311, offline)
@@ -165,7 +155,8 @@ fn insert_intake(
     for _ in 0..ID_ATTEMPTS {
         let tracking_id = new_id();
         // At most an SMS and an e-mail (an intake's acknowledgement never goes to X): two slots in the view.
-        let acks = crate::notify::received(tracking_id.as_str(), &contact);
+        let mut acks = crate::notify::received(tracking_id.as_str(), &contact);
+        acks.retain(|a| !row.withheld.contains(&a.medium));
         if acks.len() > 2 {
             return Err(StoreError::Other("more than two acknowledgement routes".into()));
         }
@@ -556,4 +547,16 @@ pub fn by_token_hashes(db: &dyn Db, hashes: &[String]) -> Result<Vec<MineItem>, 
         created_at: r.int(3),
         last_activity: r.int(4),
     })
+}
+
+/// Whether the phone number `phone` (E.164) has proven itself: a report came by SMS from it, so LAPOR knows its
+/// owner writes from it (`lapor_core::admission`). Uses the `reporters_phone` index.
+pub fn phone_proven(db: &dyn Db, phone: &str) -> Result<bool, StoreError> {
+    Ok(db
+        .query_row(
+            "SELECT 1 FROM reporters r JOIN reports p ON p.id = r.report_id WHERE r.phone = ? AND p.channel = 'sms' \
+             LIMIT 1",
+            params![phone],
+        )?
+        .is_some())
 }

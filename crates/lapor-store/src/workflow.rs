@@ -162,6 +162,53 @@ pub fn verification_queue(db: &dyn Db, q: &QueueQuery) -> Result<(Vec<Summary>, 
     Ok((lines, total))
 }
 
+/// A waiting report's text, for grouping near-identical reports (`lapor_core::verification::groups`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitingText {
+    pub id: i64,
+    pub tracking_id: String,
+    pub title: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// The texts of the newest `limit` waiting reports (`received`, `needs_info`), oldest first.
+pub fn waiting_texts(db: &dyn Db, limit: i64) -> Result<Vec<WaitingText>, StoreError> {
+    let mut out = select(
+        db,
+        "SELECT id, tracking_id, title, body, created_at FROM reports WHERE status IN ('received', 'needs_info') \
+         ORDER BY created_at DESC, id DESC LIMIT ?",
+        params![limit],
+        |r| WaitingText {
+            id: r.int(0),
+            tracking_id: r.text(1).to_string(),
+            title: r.text(2).to_string(),
+            body: r.text(3).to_string(),
+            created_at: r.int(4),
+        },
+    )?;
+    out.reverse();
+    Ok(out)
+}
+
+/// Rejects every report of `report_ids` for `reason` as [`reject`] does, all in one transaction: a group of
+/// near-identical reports (a flood) in one action. Any report that can no longer be rejected refuses them all.
+pub fn reject_all(
+    db: &dyn Db,
+    report_ids: &[i64],
+    who: &StaffActor,
+    reason: RejectReason,
+    note: Option<&str>,
+    now: i64,
+) -> Result<usize, ActionError> {
+    transaction(db, |db| {
+        for id in report_ids {
+            reject(db, *id, who, reason, note, now)?;
+        }
+        Ok(report_ids.len())
+    })
+}
+
 /// Verified reports no instansi was found for, oldest first (the national admin routes them).
 pub fn unrouted(db: &dyn Db, limit: i64) -> Result<Vec<Summary>, StoreError> {
     select(

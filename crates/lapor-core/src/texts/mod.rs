@@ -50,6 +50,11 @@ impl Text {
         }
     }
 
+    /// Both languages in one line, `"<id> / <en>"`: the message of an API error.
+    pub fn both(self) -> String {
+        format!("{} / {}", self.id, self.en)
+    }
+
     /// The text in one language with each `{name}` replaced by its value from `values` (a placeholder without a
     /// value stays as written).
     pub fn fill(self, english: bool, values: &[(&str, &dyn Display)]) -> String {
