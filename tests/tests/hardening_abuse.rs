@@ -452,7 +452,12 @@ fn a_filing_flood_buries_neither_a_real_report_nor_a_recovery_code() {
         });
         std::thread::sleep(std::time::Duration::from_secs(FLOOD_SECS / 3));
         // The real report, from another client, in the middle of the flood.
-        let real = post_json_from(&app, client(81), "/api/v1/reports", &report("Jalan amblas di Koba", "1771016009850002", "081234567891"));
+        let real = post_json_from(
+            &app,
+            client(81),
+            "/api/v1/reports",
+            &report("Jalan amblas di Koba", "1771016009850002", "081234567891"),
+        );
         assert_eq!(real.status, 201, "{}", real.text());
         let real = real.json()["tracking_id"].as_str().unwrap().to_string();
         // A recovery code, from a third client: the first SMS out after the request.
@@ -526,10 +531,10 @@ fn the_verification_queue_pages_sorts_and_filters() {
     }
 }
 
-/// One web report as JSON from 127.0.0.`from`, naming `nik`, `phone` and `email` (each optional).
-fn file_from(app: &TestApp, from: u8, nik: Option<&str>, phone: Option<&str>, email: Option<&str>) -> Resp {
-    let mut reporter = json!({ "name": "Budi Santoso" });
-    for (field, value) in [("nik", nik), ("phone", phone), ("email", email)] {
+/// One web report as JSON from 127.0.0.`from`, by the citizen with `nik`, reachable at `phone` and/or `email`.
+fn file_from(app: &TestApp, from: u8, nik: &str, phone: Option<&str>, email: Option<&str>) -> Resp {
+    let mut reporter = json!({ "name": "Budi Santoso", "nik": nik });
+    for (field, value) in [("phone", phone), ("email", email)] {
         if let Some(v) = value {
             reporter[field] = json!(v);
         }
@@ -542,42 +547,51 @@ fn file_from(app: &TestApp, from: u8, nik: Option<&str>, phone: Option<&str>, em
     post_json_from(app, client(from), "/api/v1/reports", &body)
 }
 
+/// The `i`-th citizen's NIK (all valid, all different).
+fn nik(i: u8) -> String {
+    format!("177101570890{:04}", 100 + u32::from(i))
+}
+
 /// Issue 28, finding 2: filing is limited per NIK, phone number and e-mail address, whatever the client (ten a day
 /// each), the counters hold no contact in clear (nor a plain SHA-256 of it), and a refused filing counts nothing.
 #[test]
 fn filing_is_limited_per_nik_phone_and_email_from_any_client() {
     let mut app = app();
-    let nik = "1771015708900001";
-    // Ten reports with one NIK, each from another address (as a botnet would): all filed.
+    let one = nik(0);
+    // Ten reports with one NIK, each from another address and another phone (as a botnet would): all filed.
+    let phone = |i: u8| format!("0812345{:05}", u32::from(i));
     for i in 0..10 {
-        let r = file_from(&app, 100 + i, Some(nik), None, None);
+        let r = file_from(&app, 100 + i, &one, Some(&phone(i)), None);
         assert_eq!(r.status, 201, "report {i}: {}", r.text());
     }
-    let r = file_from(&app, 120, Some(nik), None, None);
+    let r = file_from(&app, 120, &one, Some(&phone(10)), None);
     assert_eq!(r.status, 429, "the 11th report of one NIK in a day: {}", r.text());
     assert_eq!(r.json()["error"]["code"], "rate_limited");
     assert!(r.json()["error"]["message"].as_str().unwrap().contains("NIK"), "{}", r.text());
-    // Another citizen, from that same address, is not affected; nor is the refused one counted against the phone.
-    assert_eq!(file_from(&app, 120, Some("1771016009850002"), None, None).status, 201);
-    for (label, phone, email) in [("phone", Some("081234500001"), None), ("e-mail", None, Some("budi@contoh.id"))] {
+    // Another citizen, from that same address and with that phone, is not affected: the refusal counted nothing.
+    assert_eq!(file_from(&app, 120, &nik(1), Some(&phone(10)), None).status, 201);
+    let cases = [("phone", Some("081277700001"), None), ("e-mail", None, Some("budi@contoh.id"))];
+    for (n, (label, phone, email)) in cases.into_iter().enumerate() {
+        let base = 20 + 20 * n as u8;
         for i in 0..10 {
-            let r = file_from(&app, 130 + i, None, phone, email);
+            let r = file_from(&app, 130 + i, &nik(base + i), phone, email);
             assert_eq!(r.status, 201, "{label} report {i}: {}", r.text());
         }
-        let r = file_from(&app, 150, None, phone, email.map(|e| e.to_uppercase()).as_deref());
+        let upper = email.map(str::to_uppercase);
+        let r = file_from(&app, 150, &nik(base + 10), phone, upper.as_deref());
         assert_eq!(r.status, 429, "the 11th report of one {label} in a day (any case): {}", r.text());
     }
-    let plain: Vec<String> = ["1771015708900001", "+6281234500001", "budi@contoh.id"]
+    let plain: Vec<String> = [one.as_str(), "+6281277700001", "budi@contoh.id"]
         .iter()
         .map(|v| lapor_core::secret::sha256_hex(v.as_bytes()))
         .collect();
     for (key, _, _) in counters(&app) {
-        assert!(!key.contains(nik) && !key.contains("81234500001") && !key.contains("budi@"), "{key}");
+        assert!(!key.contains(&one) && !key.contains("81277700001") && !key.contains("budi@"), "{key}");
         assert!(plain.iter().all(|h| !key.contains(h.as_str())), "not a plain SHA-256 of a contact: {key}");
     }
     // A new day, a new count.
     app.set_variable("now", "2026-12-01T09:00:00+07:00");
-    assert_eq!(file_from(&app, 121, Some(nik), None, None).status, 201);
+    assert_eq!(file_from(&app, 121, &one, Some(&phone(11)), None).status, 201);
 }
 
 /// Issue 28, finding 2: a phone number or e-mail address that never wrote to LAPOR gets at most three
@@ -592,19 +606,28 @@ fn acknowledgements_to_an_unproven_contact_stop_after_three_a_day() {
     };
     let victim = "081299990001";
     for i in 0..5u8 {
-        let r = file_from(&app, 160 + i, None, Some(victim), Some("korban@contoh.id"));
+        let r = file_from(&app, 160 + i, &nik(i), Some(victim), Some("korban@contoh.id"));
         assert_eq!(r.status, 201, "{}", r.text());
         assert_eq!(r.json()["acknowledgement_withheld"], json!(i >= 3), "report {i}: {}", r.text());
     }
     assert_eq!(queued("+6281299990001"), 3, "three SMS to a number that never wrote to LAPOR");
     assert_eq!(queued("korban@contoh.id"), 3, "three e-mails to an address that never wrote to LAPOR");
     // A number that sent a report by SMS has proven itself: every web report naming it is acknowledged.
-    let params = [("MessageSid", "SMproof1"), ("From", "+6281299990002"), ("To", "1708"), ("Body", "KOTA BENGKULU_Jalan berlubang di depan sekolah")];
-    let sig = lapor_e2e::twilio_signature("test-auth-token", &format!("{}/webhooks/sms/twilio", lapor_e2e::PUBLIC_URL), &params);
+    let params = [
+        ("MessageSid", "SMproof1"),
+        ("From", "+6281299990002"),
+        ("To", "1708"),
+        ("Body", "KOTA BENGKULU_Jalan berlubang di depan sekolah"),
+    ];
+    let sig = lapor_e2e::twilio_signature(
+        "test-auth-token",
+        &format!("{}/webhooks/sms/twilio", lapor_e2e::PUBLIC_URL),
+        &params,
+    );
     assert_eq!(app.twilio_webhook("/webhooks/sms/twilio", &sig, &params).status, 200);
     let before = queued("+6281299990002");
     for i in 0..5u8 {
-        let r = file_from(&app, 170 + i, None, Some("081299990002"), None);
+        let r = file_from(&app, 170 + i, &nik(10 + i), Some("081299990002"), None);
         assert_eq!(r.json()["acknowledgement_withheld"], json!(false), "{}", r.text());
     }
     assert_eq!(queued("+6281299990002"), before + 5, "a proven number is acknowledged every time");
@@ -617,9 +640,16 @@ fn open311_filing_is_limited_per_app() {
     let post = |i: usize| {
         let body = format!(
             "api_key=app-key-1&service_code=infrastruktur&description=Lampu+jalan+padam+di+gang+{i}+sejak+seminggu\
-             &address_string=Koba&address_id=19.04"
+             &address_string=Koba&address_id=19.04&email=warga{i}%40contoh.id"
         );
-        request_from(&app, client(200 + (i % 50) as u8), "POST", "/open311/v2/requests.json", &[("content-type", "application/x-www-form-urlencoded")], body.as_bytes())
+        request_from(
+            &app,
+            client(200 + (i % 50) as u8),
+            "POST",
+            "/open311/v2/requests.json",
+            &[("content-type", "application/x-www-form-urlencoded")],
+            body.as_bytes(),
+        )
     };
     for i in 0..600 {
         let r = post(i);

@@ -161,7 +161,9 @@ fn create(req: &Req, f: Format) -> Response {
     };
     let now = clock::now();
     let app_subject = app.0.map_or_else(|| "bootstrap".to_string(), |id| id.to_string());
-    let admitted = match secrets::blind_index(&db).and_then(|i| admission::admit(&db, &i, &report.reporter, Some(&app_subject), now)) {
+    let admitted = match secrets::blind_index(&db)
+        .and_then(|i| admission::admit(&db, &i, &report.reporter, Some(&app_subject), now))
+    {
         Ok(Ok(a)) => a,
         Ok(Err(over)) => return error(f, 429, admission::refusal(over).en),
         Err(e) => return internal(f, "filing limits", &e),

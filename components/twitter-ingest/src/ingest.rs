@@ -98,7 +98,8 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
         let report = to_report(post, cfg);
         let now = clock::now();
         let result = transaction(db, |db| {
-            let row = NewRow { report: &report, token_hash: None, source_ref: Some(&post.id), evidence: &[], withheld: &[] };
+            let row =
+                NewRow { report: &report, token_hash: None, source_ref: Some(&post.id), evidence: &[], withheld: &[] };
             let created = reports::insert_new(db, &row, &cal, &mut || TrackingId::from_random(secrets::random()), now)?;
             inbound::x_author(db, created.id, &post.author_id)?;
             x_media::record(db, created.id, &post.id, &post.media, now)?;

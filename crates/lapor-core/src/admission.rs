@@ -50,7 +50,9 @@ impl Plan {
     pub fn of(index: &BlindIndex, reporter: &Reporter, app: Option<&str>, now: i64) -> Plan {
         let mut plan = Plan { slots: Vec::new(), counts: Vec::new() };
         let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
-        for (scope, value) in [("filing-nik", &reporter.nik), ("filing-phone", &reporter.phone), ("filing-email", &reporter.email)] {
+        for (scope, value) in
+            [("filing-nik", &reporter.nik), ("filing-phone", &reporter.phone), ("filing-email", &reporter.email)]
+        {
             if let Some(v) = given(value) {
                 plan.slots.push(FILING_CONTACT.personal_slot(index, scope, &v, now));
                 plan.counts.push(Counts::Filing(Over::Contact));
@@ -60,7 +62,9 @@ impl Plan {
             plan.slots.push(FILING_APP.slot("filing-app", app, now));
             plan.counts.push(Counts::Filing(Over::App));
         }
-        for (scope, value, medium) in [("ack-phone", &reporter.phone, Medium::Sms), ("ack-email", &reporter.email, Medium::Email)] {
+        for (scope, value, medium) in
+            [("ack-phone", &reporter.phone, Medium::Sms), ("ack-email", &reporter.email, Medium::Email)]
+        {
             if let Some(v) = given(value) {
                 plan.slots.push(ACK_UNPROVEN.personal_slot(index, scope, &v, now));
                 plan.counts.push(Counts::Ack(medium));
@@ -152,9 +156,12 @@ mod tests {
 
     #[test]
     fn the_slots_name_no_contact_in_clear() {
-        let plan = Plan::of(&index(), &reporter(Some("3171234567890123"), Some("+6281234567890"), Some("a@b.id")), None, T);
+        let plan =
+            Plan::of(&index(), &reporter(Some("3171234567890123"), Some("+6281234567890"), Some("a@b.id")), None, T);
         for s in &plan.slots {
-            assert!(!s.key.contains("3171234567890123") && !s.key.contains("6281234567890") && !s.key.contains("a@b.id"));
+            assert!(
+                !s.key.contains("3171234567890123") && !s.key.contains("6281234567890") && !s.key.contains("a@b.id")
+            );
         }
         let keys: std::collections::HashSet<_> = plan.slots.iter().map(|s| &s.key).collect();
         assert_eq!(keys.len(), plan.slots.len(), "every counter is its own");

@@ -125,7 +125,7 @@ pub fn groups(reports: &[(i64, String)]) -> Vec<Group> {
         }
     }
     out.retain(|g| g.report_ids.len() >= GROUP_MIN);
-    out.sort_by(|a, b| b.report_ids.len().cmp(&a.report_ids.len()));
+    out.sort_by_key(|g| std::cmp::Reverse(g.report_ids.len()));
     out
 }
 
@@ -170,8 +170,17 @@ mod tests {
     #[test]
     fn groups_take_three_or_more_largest_first() {
         let fp = |s: &str| s.to_string();
-        let reports =
-            [(1, fp("a")), (2, fp("b")), (3, fp("a")), (4, fp("b")), (5, fp("a")), (6, fp("b")), (7, fp("b")), (8, fp("c")), (9, fp("c"))];
+        let reports = [
+            (1, fp("a")),
+            (2, fp("b")),
+            (3, fp("a")),
+            (4, fp("b")),
+            (5, fp("a")),
+            (6, fp("b")),
+            (7, fp("b")),
+            (8, fp("c")),
+            (9, fp("c")),
+        ];
         let g = groups(&reports);
         assert_eq!(g.len(), 2, "two of 'c' is no flood");
         assert_eq!((g[0].fingerprint.as_str(), g[0].report_ids.clone()), ("b", vec![2, 4, 6, 7]));

@@ -10,7 +10,6 @@ use lapor_core::report::Reporter;
 use lapor_core::texts::{self, Text};
 use lapor_store::{limits, reports, Db, StoreError};
 
-
 /// A filing that may go ahead.
 #[derive(Debug)]
 pub struct Admitted {
