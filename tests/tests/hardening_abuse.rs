@@ -659,3 +659,56 @@ fn open311_filing_is_limited_per_app() {
     assert_eq!(r.status, 429, "{}", r.text());
     assert!(r.text().contains("too many reports"), "{}", r.text());
 }
+
+/// Issue 28, finding 2: near-identical waiting reports (one text sent many times, varied in case, spacing or
+/// numbers) form a group the national admin rejects in one action; no one else sees or rejects groups.
+#[test]
+fn a_flood_of_near_identical_reports_is_rejected_in_one_action() {
+    let app = app();
+    organisation(&app);
+    let admin = login(&app, ADMIN_EMAIL, ADMIN_PASSWORD);
+    let liaison = login_as(&app, LIAISON_EMAIL);
+    let text = |i: u8| {
+        json!({
+            "kind": "pengaduan", "title": if i % 2 == 0 { "SAMPAH menumpuk" } else { "Sampah menumpuk!" },
+            "body": format!("Sampah menumpuk di Jalan Merdeka {i}, tolong diangkut."),
+            "category": "lingkungan", "location": { "region_code": "19.04" },
+            "reporter": { "name": "Penyebar", "nik": nik(i), "email": format!("junk{i}@contoh.id") }
+        })
+    };
+    let flood: Vec<String> = (0..5u8)
+        .map(|i| {
+            let r = post_json_from(&app, client(180 + i), "/api/v1/reports", &text(i));
+            assert_eq!(r.status, 201, "{}", r.text());
+            r.json()["tracking_id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let (real, _) = citizen_report(&app, "public");
+    let r = call(&app, "GET", "/api/v1/verification/groups", &admin, None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let groups = r.json()["groups"].as_array().unwrap().clone();
+    assert_eq!(groups.len(), 1, "one flood, and the real report in no group: {groups:?}");
+    assert_eq!(groups[0]["count"], 5);
+    assert_eq!(groups[0]["tracking_ids"], json!(flood));
+    let fp = groups[0]["fingerprint"].as_str().unwrap().to_string();
+    let reject = format!("/api/v1/verification/groups/{fp}/reject");
+    // Nobody but the national admin lists or rejects groups; a bad reason or an unknown group changes nothing.
+    assert_eq!(call(&app, "GET", "/api/v1/verification/groups", &liaison, None).status, 403);
+    assert_eq!(call(&app, "POST", &reject, &liaison, Some(json!({ "reason": "hoax" }))).status, 403);
+    assert_eq!(call(&app, "POST", &reject, &admin, Some(json!({ "reason": "because" }))).status, 422);
+    let other = "/api/v1/verification/groups/0123456789abcdef/reject";
+    assert_eq!(call(&app, "POST", other, &admin, Some(json!({ "reason": "hoax" }))).status, 404);
+    let r = call(&app, "POST", &reject, &admin, Some(json!({ "reason": "hoax", "note": "Laporan massal" })));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["count"], 5);
+    for tid in &flood {
+        let r = app.get(&format!("/api/v1/reports/{tid}"));
+        assert_eq!(r.json()["status"], "rejected", "{}", r.text());
+    }
+    let queue = call(&app, "GET", "/api/v1/verification/queue", &admin, None).json();
+    let left: Vec<&str> =
+        queue["reports"].as_array().unwrap().iter().map(|l| l["tracking_id"].as_str().unwrap()).collect();
+    assert_eq!(left, vec![real.as_str()], "the real report is all that waits");
+    // Done once: the group is gone.
+    assert_eq!(call(&app, "POST", &reject, &admin, Some(json!({ "reason": "hoax" }))).status, 404);
+}

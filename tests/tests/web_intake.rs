@@ -210,13 +210,14 @@ fn pages_render_in_both_languages() {
     assert_eq!(app.get("/laporan").status, 200);
 }
 
-/// Issue 12: an intake costs three SQLite statements (on libSQL, three round trips): the holiday calendar read,
-/// which carries the schema check; the pragma that turns SQLite's sleeping busy handler off before the write;
-/// the one INSERT. A tracking read costs two: the report with the schema version, then its thread. A fresh
+/// Issue 12: an intake costs four SQLite statements (on libSQL, four round trips): the holiday calendar read,
+/// which carries the schema check (and the blind index key the app keeps); the filing counters per NIK, phone and
+/// e-mail (issue 28, finding 2: one upsert); the pragma that turns SQLite's sleeping busy handler off before the
+/// write; the one INSERT. A tracking read costs two: the report with the schema version, then its thread. A fresh
 /// database is migrated first and still answers. devhost counts every SQLite call; Spin does not, so there the
 /// test checks the answers only.
 #[test]
-fn an_intake_is_three_statements_a_read_two_and_a_fresh_database_is_migrated_first() {
+fn an_intake_is_four_statements_a_read_two_and_a_fresh_database_is_migrated_first() {
     let app = app();
     let first = app.post_json("/api/v1/reports", &report("public"));
     assert_eq!(first.status, 201, "{}", first.text());
@@ -238,7 +239,7 @@ fn an_intake_is_three_statements_a_read_two_and_a_fresh_database_is_migrated_fir
     // A malformed ID (wrong check digit) is refused before the database.
     assert_eq!(app.get("/api/v1/reports/1000000009").status, 404);
     if let (Some(before), Some(between), Some(after), Some(last)) = (before, between, after, app.sqlite_statements()) {
-        assert_eq!(between - before, 3, "statements of one intake");
+        assert_eq!(between - before, 4, "statements of one intake");
         // The report with the schema version, then its thread; an unknown ID stops after the first.
         assert_eq!(after - between, 3, "statements of a tracking read and of a miss");
         assert_eq!(last, after, "a malformed ID costs no statement");

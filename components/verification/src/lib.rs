@@ -54,6 +54,8 @@ fn routes(db: &SpinDb) -> Router<'_> {
         .post("/api/v1/admin/instansi/{id}/opds/import", |r, p| opd_import::api(r, db, &p["id"]))
         .patch("/api/v1/admin/opds/{id}", |r, p| admin::update_opd(r, db, &p["id"]))
         .get("/api/v1/verification/queue", |r, _| verify::queue(r, db))
+        .get("/api/v1/verification/groups", |r, _| verify::groups(r, db))
+        .post("/api/v1/verification/groups/{fp}/reject", |r, p| verify::reject_group(r, db, &p["fp"]))
         .get("/api/v1/verification/reports/{tid}", |r, p| verify::get(r, db, &p["tid"]))
         .get("/api/v1/verification/reports/{tid}/attachments", |r, p| {
             evidence::api_list(r, db, "/api/v1/verification", &p["tid"])

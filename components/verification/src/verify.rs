@@ -3,10 +3,10 @@
 
 use lapor_core::roles::{Action, Role};
 use lapor_core::verification::{QueueQuery, RejectReason};
-use lapor_core::{regions, Category, Kind};
+use lapor_core::{regions, time, Category, Kind};
 use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::{url_decode_pairs, Req};
-use lapor_spin::{clock, respond, staff};
+use lapor_spin::{clock, report_groups, respond, staff};
 use lapor_store::workflow::{self, Verification};
 use lapor_store::Db;
 use serde::Deserialize;
@@ -92,4 +92,41 @@ pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
     let mut body = result?;
     body["tracking_id"] = json!(tid);
     Ok(respond::json(200, &body))
+}
+
+/// A refused group action as the API answers it.
+fn refused(r: report_groups::Refusal) -> ApiError {
+    match r {
+        report_groups::Refusal::Forbidden => staff::forbidden().into(),
+        report_groups::Refusal::Action(e) => staff::action_error(e).into(),
+    }
+}
+
+/// `GET /api/v1/verification/groups`: groups of at least three near-identical waiting reports (a flood), largest
+/// first, each with its key, size, first title, first and last arrival and tracking IDs (national admin).
+pub fn groups(req: &Req, db: &dyn Db) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let groups = report_groups::list(db, &who).map_err(refused)?;
+    let groups: Vec<_> = groups
+        .iter()
+        .map(|g| {
+            json!({
+                "fingerprint": g.fingerprint, "count": g.count, "title": g.title,
+                "first_at": time::rfc3339(g.first_at), "last_at": time::rfc3339(g.last_at),
+                "tracking_ids": g.tracking_ids,
+            })
+        })
+        .collect();
+    Ok(respond::json(200, &json!({ "groups": groups })))
+}
+
+/// `POST /api/v1/verification/groups/{fingerprint}/reject` `{"reason", "note"}`: rejects every report of the group
+/// in one action (each reporter is told, as for one rejection).
+pub fn reject_group(req: &Req, db: &dyn Db, fingerprint: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let d: Decision = staff::body_or_default(req)?;
+    let reason = d.reason.as_deref().and_then(RejectReason::parse).ok_or_else(|| unknown("reason"))?;
+    let note = d.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let ids = report_groups::reject(db, &who, fingerprint, reason, note, clock::now()).map_err(refused)?;
+    Ok(respond::json(200, &json!({ "status": "rejected", "count": ids.len(), "tracking_ids": ids })))
 }

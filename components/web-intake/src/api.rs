@@ -76,10 +76,10 @@ pub fn create(req: &Req) -> ApiResult {
     if !crate::filing::allowed(&filing, now) {
         return Err(ApiError::new(ErrorCode::RateLimited, crate::filing::REFUSED));
     }
-    // The schema check rides on the calendar read: with the counters and the INSERT (and the busy pragma before
-    // them), four statements (five while the operator has set no blind index key).
-    let (db, cal) = lapor_spin::db_then(reports::calendar_checked)?;
-    let index = secrets::blind_index(&db).map_err(|e| lapor_spin::internal("blind index", &e))?;
+    // The schema check and the kept blind index key ride on the calendar read: with the filing counters and the
+    // INSERT (and the busy pragma before it), four statements.
+    let (db, (cal, kept)) = lapor_spin::db_then(reports::intake_start)?;
+    let index = secrets::blind_index_with(&db, kept.as_deref()).map_err(|e| lapor_spin::internal("blind index", &e))?;
     let nik = report.reporter.nik.clone().unwrap_or_default();
     let quota = EvidenceQuota::of(&client, &nik, &index);
     if !quota.has_room(now, files.len() as u64) {

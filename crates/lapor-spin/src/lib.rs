@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod forwarding;
 pub mod html;
 pub mod kv;
+pub mod report_groups;
 pub mod request;
 pub mod respond;
 pub mod router;

@@ -19,7 +19,16 @@ pub fn random<const N: usize>() -> [u8; N] {
 /// a key the app made once and keeps in the database (which then protects nothing if the database leaks: set
 /// the variable in production, see docs/security.md).
 pub fn blind_index(db: &dyn Db) -> Result<BlindIndex, StoreError> {
+    blind_index_with(db, None)
+}
+
+/// [`blind_index`] when the key the app keeps may already have been read (`kept`, e.g. by
+/// `lapor_store::reports::intake_start`): then it costs no statement.
+pub fn blind_index_with(db: &dyn Db, kept: Option<&str>) -> Result<BlindIndex, StoreError> {
     if let Some(key) = vars::get("blind_index_key") {
+        return Ok(BlindIndex::new(key.as_bytes()));
+    }
+    if let Some(key) = kept {
         return Ok(BlindIndex::new(key.as_bytes()));
     }
     let fresh: String = random::<32>().iter().map(|b| format!("{b:02x}")).collect();

@@ -436,6 +436,20 @@ pub fn calendar_checked(db: &dyn Db) -> Result<(u32, lapor_core::sla::Calendar),
     Ok((version, calendar_of(&rows, 1)))
 }
 
+/// What an intake reads first, in one statement: the schema version, the calendar and the blind index key the app
+/// keeps (`app_keys`, used while the operator set none; `None` before one is made). Fails on a schema that has
+/// no `app_keys` yet (`lapor_spin::db_then` then migrates and reads again).
+pub fn intake_start(db: &dyn Db) -> Result<(u32, (lapor_core::sla::Calendar, Option<String>)), StoreError> {
+    let rows = db.execute(
+        "SELECT v.user_version, h.date, (SELECT value FROM app_keys WHERE name = 'blind_index') \
+         FROM pragma_user_version AS v LEFT JOIN holidays AS h",
+        &[],
+    )?;
+    let version = rows.first().map_or(0, |r| r.int(0) as u32);
+    let key = rows.first().and_then(|r| r.opt_text(2));
+    Ok((version, (calendar_of(&rows, 1), key)))
+}
+
 /// The calendar of the holiday dates in column `col` of `rows` (NULLs and malformed dates skipped).
 fn calendar_of(rows: &crate::Rows, col: usize) -> lapor_core::sla::Calendar {
     lapor_core::sla::Calendar::new(
