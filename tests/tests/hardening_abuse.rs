@@ -670,7 +670,7 @@ fn a_flood_of_near_identical_reports_is_rejected_in_one_action() {
     let liaison = login_as(&app, LIAISON_EMAIL);
     let text = |i: u8| {
         json!({
-            "kind": "pengaduan", "title": if i % 2 == 0 { "SAMPAH menumpuk" } else { "Sampah menumpuk!" },
+            "kind": "pengaduan", "title": if i.is_multiple_of(2) { "SAMPAH menumpuk" } else { "Sampah menumpuk!" },
             "body": format!("Sampah menumpuk di Jalan Merdeka {i}, tolong diangkut."),
             "category": "lingkungan", "location": { "region_code": "19.04" },
             "reporter": { "name": "Penyebar", "nik": nik(i), "email": format!("junk{i}@contoh.id") }
