@@ -8,6 +8,8 @@
 //! assert_eq!(resp.status, 404);
 //! ```
 
+pub mod clients;
+
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -1,7 +1,7 @@
 //! The end-to-end suite: one test binary (one link, one copy on disk) with a module per area. Every test drives
 //! the whole app over HTTP, on devhost or, with `LAPOR_SPIN` set to a Spin binary, on a real Spin.
 
-mod clients;
+use lapor_e2e::clients;
 mod staff_support;
 
 mod accounts;

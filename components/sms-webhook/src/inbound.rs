@@ -1,7 +1,7 @@
 //! Inbound messages and delivery receipts: parse (lapor-core) → store once per MessageSid (lapor-store) →
-//! drain the outbox → answer with empty TwiML.
+//! answer with TwiML carrying the reply (the provider sends it). Receipts also drain a few due messages.
 
-use lapor_core::{delivery, messages, phone, rate_limit, sms, ErrorCode, TrackingId};
+use lapor_core::{delivery, messages, phone, rate_limit, sms, xml, ErrorCode, TrackingId};
 use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::Req;
 use lapor_spin::sms_send::{self, Twilio};
@@ -12,16 +12,21 @@ use spin_sdk::http::Response;
 
 use crate::signed::{self, field};
 
-/// Due outbox messages sent after each request (the sweep sends the rest).
+/// Due outbox messages sent after each delivery receipt (the sweep sends the rest).
 const DRAIN_BATCH: i64 = 5;
 
-/// The provider's answer: an empty TwiML document (replies go through the REST API, not TwiML).
-fn twiml() -> Response {
-    respond::with_body(
-        200,
-        "text/xml; charset=utf-8",
-        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>".to_vec(),
-    )
+/// The provider's answer: a TwiML document, with the reply to the sender as its `<Message>` when there is one
+/// (the provider sends it: no call of ours to its API, so the citizen has it within seconds and the webhook costs
+/// no outbound round trip).
+fn twiml(reply: Option<&str>) -> Response {
+    let body = match reply {
+        Some(text) => format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{}</Message></Response>",
+            xml::escape(text)
+        ),
+        None => "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>".to_string(),
+    };
+    respond::with_body(200, "text/xml; charset=utf-8", body.into_bytes())
 }
 
 async fn drain(db: &dyn Db, now: i64) {
@@ -44,18 +49,18 @@ pub async fn message(req: &Req) -> ApiResult {
     };
     let Some(phone) = phone::normalize(from) else {
         eprintln!("sms {sid}: sender is not a phone number; ignored");
-        return Ok(twiml());
+        return Ok(twiml(None));
     };
     let db = lapor_spin::db()?;
     let now = clock::now();
-    let handled = if inbound::seen(&db, TWILIO, sid)? {
-        Handled::Duplicate
+    let (handled, reply_key) = if inbound::seen(&db, TWILIO, sid)? {
+        (Handled::Duplicate, inbound::reply_key(TWILIO, sid))
     } else {
         handle(&db, sid, &phone, field(&params, "Body").unwrap_or(""), now)?
     };
     eprintln!("sms {sid} from {}: {}", phone::mask(&phone), describe(&handled));
-    drain(&db, now).await;
-    Ok(twiml())
+    let reply = outbox::take_inline(&db, &reply_key, now)?;
+    Ok(twiml(reply.as_deref()))
 }
 
 fn describe(h: &Handled) -> String {
@@ -67,7 +72,8 @@ fn describe(h: &Handled) -> String {
     }
 }
 
-fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<Handled, lapor_store::StoreError> {
+/// Handles a new message; what it did and the outbox key of its reply to the sender.
+fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<(Handled, String), lapor_store::StoreError> {
     let limit = rate_limit::SMS;
     let key = limit.personal_key(&secrets::blind_index(db)?, "sms", phone);
     let count = kv::bump(&limit, &key, now).unwrap_or_else(|e| {
@@ -78,14 +84,11 @@ fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<H
         inbound::sms_notice(db, TWILIO, sid, phone, &Notice { kind, body: &text, dedupe_key: dedupe }, now)
     };
     if !limit.allows(count) {
-        return notice(
-            NoticeKind::RateLimited,
-            messages::sms_rate_limited(),
-            &format!("{key}:{}:notice", limit.window_start(now)),
-        );
+        let notice_key = format!("{key}:{}:notice", limit.window_start(now));
+        return Ok((notice(NoticeKind::RateLimited, messages::sms_rate_limited(), &notice_key)?, notice_key));
     }
     let reply_key = inbound::reply_key(TWILIO, sid);
-    match sms::parse(body) {
+    let handled = match sms::parse(body) {
         sms::Parsed::Report { region, body } => {
             let report = sms::report(region, &body, phone);
             let mut new_id = || TrackingId::from_random(secrets::random());
@@ -99,7 +102,8 @@ fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<H
         }
         sms::Parsed::InvalidTrackingId => notice(NoticeKind::Refused, messages::sms_unknown_tracking_id(), &reply_key),
         sms::Parsed::Help(_) => notice(NoticeKind::Help, messages::sms_help(), &reply_key),
-    }
+    }?;
+    Ok((handled, reply_key))
 }
 
 /// `POST /webhooks/sms/twilio/status`: a delivery receipt for a message we sent.

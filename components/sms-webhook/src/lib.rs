@@ -1,6 +1,6 @@
 //! sms-webhook: SMS to 1708 through a Twilio-compatible provider. `POST /webhooks/sms/twilio` takes inbound
 //! messages (reports, thread replies), `POST /webhooks/sms/twilio/status` takes delivery receipts. Both are
-//! signed with `X-Twilio-Signature`; the replies go out through the outbox, drained right after each request.
+//! signed with `X-Twilio-Signature`; the reply to a message is written to the outbox and given in the TwiML answer.
 
 mod inbound;
 mod signed;

@@ -204,6 +204,25 @@ pub fn mark_sent(db: &dyn Db, id: i64, token: &str, provider_id: &str, now: i64)
     )
 }
 
+/// The provider that delivers a reply given in the webhook's own answer (TwiML `<Message>`) records it under
+/// this provider id.
+pub const INLINE: &str = "inline";
+
+/// Takes the pending SMS keyed `dedupe_key` to be sent in the webhook's answer (TwiML `<Message>`, issue 23): marks it
+/// sent by the provider itself ([`INLINE`]) and returns its body. A reply already answered inline is returned again
+/// (a redelivered webhook gets the same answer; the provider acts on one answer per message); one a drain has
+/// claimed or sent is not (it goes out, or went out, once through the API). One statement.
+pub fn take_inline(db: &dyn Db, dedupe_key: &str, now: i64) -> Result<Option<String>, StoreError> {
+    Ok(db
+        .query_row(
+            "UPDATE outbox SET status = 'sent', provider_id = ?, updated_at = ? \
+             WHERE dedupe_key = ? AND channel = 'sms' AND (status = 'pending' OR (status = 'sent' AND provider_id = ?)) \
+             RETURNING body",
+            params![INLINE, now, dedupe_key, INLINE],
+        )?
+        .map(|r| r.text(0).to_string()))
+}
+
 /// A claimed message failed for now: back to pending, due again at `at`. With `outcome_known` false (the
 /// provider never answered) the attempt stays in doubt, so the next claim asks the provider first.
 pub fn retry_at(

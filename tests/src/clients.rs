@@ -1,12 +1,10 @@
 //! Requests from other loopback addresses (127.0.0.2, 127.0.0.3, …): several clients, as the app sees them
 //! in `spin-client-addr`, for the per-client limits. Linux routes all of 127.0.0.0/8 to the loopback.
 
-#![allow(dead_code)]
-
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, ToSocketAddrs};
 
-use lapor_e2e::{Resp, TestApp};
+use crate::{Resp, TestApp};
 use socket2::{Domain, Socket, Type};
 
 /// The client 127.0.0.`n`.
