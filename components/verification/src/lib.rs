@@ -1,6 +1,7 @@
 //! verification: staff sign-in (`/api/v1/auth/...`), accounts, role assignments and organisation data
-//! (`/api/v1/admin/...`), and the national admin's verification queue (`/api/v1/verification/...`).
-//! Thin: parse → lapor-core rules → lapor-store → respond.
+//! (`/api/v1/admin/...`), the national admin's verification queue (`/api/v1/verification/...`), and the staff
+//! console (`/staff/...`). Thin: decode → the use-case function the API and the console both call
+//! (`lapor_spin::{sign_in, passwords, two_step, accounts, opd_import}`, `lapor_store`) → encode.
 
 mod admin;
 mod auth;

@@ -1,7 +1,8 @@
-//! The staff console (`/staff/...`): server-rendered pages over the same sessions, rules and store functions
+//! The staff console (`/staff/...`): server-rendered pages over the same sessions, rules and use-case functions
 //! as the staff JSON API. Sign-in sets an HttpOnly, SameSite=Strict session cookie; every form POST carries
-//! the session's anti-forgery value; every action calls `lapor_store::workflow` / `lapor_store::staff`
-//! after `lapor_core::roles` allowed it. Reporter data is shown only as far as the role may see it.
+//! the session's anti-forgery value; every action calls the same function as the API (`lapor_spin::{sign_in,
+//! passwords, two_step, accounts, opd_import, forwarding}`, `lapor_store::workflow`), which makes the permission
+//! check. Reporter data is shown only as far as the role may see it.
 
 mod accounts;
 mod liaisons;
@@ -12,13 +13,12 @@ mod report;
 use lapor_core::roles::Role;
 use lapor_core::secret;
 use lapor_core::texts;
-pub use lapor_spin::console::{
-    action_error_page, field, form_fields, frame, notice, redirect, with_ctx, with_form, Ctx,
-};
+use lapor_spin::console::{form_fields, frame, notice, redirect, with_ctx, with_form, Ctx};
 use lapor_spin::error::PageError;
 use lapor_spin::html::{app_cookie, layout_with_nav, page, set_app_cookie, Lang};
 use lapor_spin::request::Req;
 use lapor_spin::router::Router;
+use lapor_spin::sign_in::{self as signing, SignIn, SignedIn};
 use lapor_spin::{secrets, staff};
 use lapor_store::Db;
 use maud::html;
@@ -92,7 +92,7 @@ fn sign_in_page(req: &Req, status: u16, error: Option<&str>) -> Response {
     resp
 }
 
-/// `POST /staff/masuk`: checks the password like the API and sets the session cookie.
+/// `POST /staff/masuk`: signs in as the API does (`lapor_spin::sign_in`) and sets the session cookie.
 fn sign_in(req: &Req, db: &dyn Db) -> Response {
     let l = Lang::of(req);
     let form = form_fields(req);
@@ -104,12 +104,12 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
     let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
     let pw = form.get("password").cloned().unwrap_or_default();
     let code = form.get("code").map(String::as_str).filter(|c| !c.trim().is_empty());
-    let outcome = match crate::auth::sign_in(db, &req.client_subject(), &email, &pw, code) {
+    let outcome = match signing::sign_in(db, &req.client_subject(), &email, &pw, code) {
         Ok(outcome) => outcome,
         Err(e) => return PageError::from(e).into_page(req),
     };
     match outcome {
-        crate::auth::SignIn::In(crate::auth::SignedIn { token, .. }) => {
+        SignIn::In(SignedIn { token, .. }) => {
             let mut resp = redirect(req, "/staff");
             resp.set_header(
                 "set-cookie",
@@ -117,9 +117,9 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
             );
             resp
         }
-        crate::auth::SignIn::NeedsCode => sign_in_page(req, 401, Some(l.t(texts::console::ACCOUNT_USES_TWO_STEP_SIGN))),
-        crate::auth::SignIn::Wrong => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
-        crate::auth::SignIn::Throttled(t) => {
+        SignIn::NeedsCode => sign_in_page(req, 401, Some(l.t(texts::console::ACCOUNT_USES_TWO_STEP_SIGN))),
+        SignIn::Wrong => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
+        SignIn::Throttled(t) => {
             let mut resp = sign_in_page(req, t.status, Some(l.t(t.text)));
             resp.set_header("retry-after", t.retry_after);
             resp
