@@ -1,6 +1,6 @@
-//! Staff accounts, shared by the API (`/api/v1/admin/...`) and the pages (`/staff/akun`, `/staff/audit`,
-//! `/staff/penghubung`): who may administer or see which account, switching an account off and on, the audit of
-//! an admin's scope, and a new account's checked fields. Each function makes its
+//! Staff accounts, shared by the API (`/api/v1/admin/...`, verification) and the pages (`/staff/akun`,
+//! `/staff/audit`, `/staff/penghubung`, staff-console): who may administer or see which account, switching an
+//! account off and on, the audit of an admin's scope, and a new account's checked fields. Each function makes its
 //! permission check itself (`lapor_core::roles::Staff`); the handlers only decode and encode. Storage:
 //! `lapor_store::staff` and `lapor_store::credentials`.
 

@@ -1,6 +1,7 @@
 //! Importing a list of OPDs for an instansi from CSV (`code,name` per line), shared by the API
-//! (`POST /api/v1/admin/instansi/{id}/opds/import`) and the console form (`/staff/instansi/{id}/opd`). Every bad
-//! row is reported; nothing is stored unless every row is good.
+//! (`POST /api/v1/admin/instansi/{id}/opds/import`, verification) and the console form
+//! (`/staff/instansi/{id}/opd`, staff-console). Every bad row is reported; nothing is stored unless every row is
+//! good.
 
 use lapor_core::organisation::parse_opd_import;
 use lapor_core::roles::Staff;

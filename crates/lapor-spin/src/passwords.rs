@@ -1,6 +1,7 @@
-//! Staff passwords, shared by the API (`/api/v1/auth/...`, `/api/v1/admin/accounts/{id}/reset-password`) and
-//! the pages (`/staff/sandi`, `/staff/atur-sandi/{token}`, `/staff/akun`): one-time set-password links, the
-//! owner's change and an admin's reset. Rules: `lapor_core::account`; storage: `lapor_store::credentials`.
+//! Staff passwords, shared by the API (`/api/v1/auth/...`, `/api/v1/admin/accounts/{id}/reset-password`,
+//! verification) and the pages (`/staff/sandi`, `/staff/atur-sandi/{token}`, `/staff/akun`, staff-console):
+//! one-time set-password links, the owner's change and an admin's reset. Rules: `lapor_core::account`; storage:
+//! `lapor_store::credentials`.
 
 use lapor_core::roles::Staff;
 use lapor_core::{account as rules, password, rate_limit, secret, texts, FieldError};

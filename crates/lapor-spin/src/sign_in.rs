@@ -1,7 +1,7 @@
-//! Staff sign-in, shared by the API (`POST /api/v1/auth/login`) and the sign-in page (`POST /staff/masuk`),
-//! which only decode the form and encode the [`SignIn`]. The first national admin comes from the
-//! `bootstrap_admin_email` and `bootstrap_admin_password` variables, created once in the life of the app on a
-//! sign-in attempt with that e-mail.
+//! Staff sign-in, shared by the API (`POST /api/v1/auth/login`, verification) and the sign-in page
+//! (`POST /staff/masuk`, staff-console), which only decode the form and encode the [`SignIn`]. The first
+//! national admin comes from the `bootstrap_admin_email` and `bootstrap_admin_password` variables, created once
+//! in the life of the app on a sign-in attempt with that e-mail.
 
 use lapor_core::{password, rate_limit, secret, texts, ErrorCode};
 use lapor_store::action::ActionError;

@@ -1,6 +1,6 @@
-//! Two-step sign-in (TOTP), shared by the API (`/api/v1/auth/two-step/...`) and the pages
-//! (`/staff/dua-langkah`): the check a sign-in makes ([`passes`]), and the enrolment ([`begin`], [`confirm`]).
-//! Storage: `lapor_store::credentials`.
+//! Two-step sign-in (TOTP), shared by the API (`/api/v1/auth/two-step/...`, verification) and the pages
+//! (`/staff/dua-langkah`, staff-console): the check a sign-in makes ([`passes`]), and the enrolment ([`begin`],
+//! [`confirm`]). Storage: `lapor_store::credentials`.
 
 use lapor_core::roles::Staff;
 use lapor_core::{account as rules, rate_limit, secret, totp, FieldError};

@@ -1,8 +1,10 @@
-//! The staff console (`/staff/...`): server-rendered pages over the same sessions, rules and use-case functions
-//! as the staff JSON API. Sign-in sets an HttpOnly, SameSite=Strict session cookie; every form POST carries
-//! the session's anti-forgery value; every action calls the same function as the API (`lapor_spin::{sign_in,
-//! passwords, two_step, accounts, opd_import, forwarding}`, `lapor_store::workflow`), which makes the permission
-//! check. Reporter data is shown only as far as the role may see it.
+//! staff-console: the staff console (`/staff/...`), server-rendered pages over the same sessions, rules and
+//! use-case functions as the staff JSON API (verification). Sign-in sets an HttpOnly, SameSite=Strict session
+//! cookie; every form POST carries the session's anti-forgery value; every action calls the same function as the
+//! API (`lapor_spin::{sign_in, passwords, two_step, accounts, opd_import, forwarding}`, `lapor_store::workflow`),
+//! which makes the permission check. Reporter data is shown only as far as the role may see it. The dispatch
+//! board, the OPD inbox, the answer form, notices, oversight and mediation pages are dispatch's; the offline
+//! complaint form is web-intake's (their more specific routes in spin.toml beat `/staff/...`).
 
 mod accounts;
 mod liaisons;
@@ -16,16 +18,26 @@ use lapor_core::texts;
 use lapor_spin::console::{form_fields, frame, notice, redirect, with_ctx, with_form, Ctx};
 use lapor_spin::error::PageError;
 use lapor_spin::html::{app_cookie, layout_with_nav, page, set_app_cookie, Lang};
+use lapor_spin::request;
 use lapor_spin::request::Req;
-use lapor_spin::router::Router;
+use lapor_spin::router::{self, Router};
 use lapor_spin::sign_in::{self as signing, SignIn, SignedIn};
 use lapor_spin::{secrets, staff};
 use lapor_store::Db;
 use maud::html;
-use spin_sdk::http::Response;
+use spin_sdk::http::{IncomingRequest, Response};
+use spin_sdk::http_component;
 
-/// The routes of `/staff/...`.
-pub fn routes(db: &dyn Db) -> Router<'_> {
+/// Largest request body accepted, in bytes (the forms; files go to dispatch's and web-intake's forms).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+#[http_component]
+async fn handle(req: IncomingRequest) -> Response {
+    request::serve(req, BODY_LIMIT, |req| router::with_db(req, |db| routes(db))).await
+}
+
+/// Every route of the component: `/staff/...`.
+fn routes(db: &dyn Db) -> Router<'_> {
     Router::new()
         .get("/staff/masuk", |req, _| sign_in_page(req, 200, None))
         .post("/staff/masuk", |req, _| sign_in(req, db))
