@@ -14,13 +14,10 @@ use serde_json::{json, Value};
 use spin_sdk::http::Response;
 
 use crate::auth::{account_json, assignment_json};
-use crate::credentials::IssuedLink;
+use crate::credentials::link_json;
 use crate::path_id;
-use lapor_store::credentials::{recent_roles, LinkPurpose};
-
-fn actor(s: &Staff) -> String {
-    format!("staff:{}", s.account_id)
-}
+use lapor_spin::accounts::{self as account, actor, AccountInput};
+use lapor_store::credentials::recent_roles;
 
 fn invalid(field: &str, code: &'static str, message: &str) -> Response {
     respond::invalid(&[FieldError::new(field, code, message)])
@@ -98,74 +95,28 @@ fn managed_account(db: &dyn Db, who: &Staff, id: i64) -> Result<accounts::Accoun
 }
 
 /// Checks the account a role goes to (given, or moved to it): one the caller administers (as for switching it
-/// off or on: `crate::credentials::may_receive`), else 404 exactly as for a missing one. Their own account
+/// off or on: `lapor_spin::accounts::may_receive`), else 404 exactly as for a missing one. Their own account
 /// passes here and is refused by the store with `separation_of_duties` (an admin never holds a role they grant).
 fn receiver(db: &dyn Db, who: &Staff, id: i64) -> Result<(), Response> {
-    match crate::credentials::may_receive(db, who, id) {
+    match account::may_receive(db, who, id) {
         Ok(true) => Ok(()),
         Ok(false) => Err(account_not_found()),
         Err(e) => Err(lapor_spin::internal("account roles", &e)),
     }
 }
 
-/// The e-mail, name and phone of a new account, checked: the address normalised and free of look-alike
-/// tricks (`lapor_core::email`), the phone in E.164. There is no password: its owner sets it through a
-/// one-time link ([`crate::credentials::IssuedLink`]).
-pub struct AccountInput {
-    pub email: String,
-    pub name: String,
-    pub phone: Option<String>,
-}
-
-impl AccountInput {
-    /// Checks the fields: the first broken rule as a field error.
-    pub fn parse(email: Option<&str>, name: Option<&str>, phone: Option<&str>) -> Result<AccountInput, FieldError> {
-        let email = lapor_core::email::normalize(email.unwrap_or("")).map_err(|r| r.field_error("email"))?;
-        let name = name
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .ok_or_else(|| FieldError::new("name", "required", "nama wajib diisi / name required"))?;
-        if name.chars().count() > 200 {
-            return Err(FieldError::new("name", "too_long", "maksimal 200 karakter / at most 200 characters"));
-        }
-        let phone =
-            match phone.map(str::trim).filter(|p| !p.is_empty()) {
-                None => None,
-                Some(p) => Some(lapor_core::phone::normalize(p).ok_or_else(|| {
-                    FieldError::new("phone", "invalid", "nomor HP tidak valid / invalid mobile number")
-                })?),
-            };
-        Ok(AccountInput { email, name: name.to_string(), phone })
+/// A new account's fields as the API takes them ([`AccountInput::parse`]), refusing with 422; a `password` given
+/// by the admin is refused (its owner sets it through a one-time link).
+fn account_input(
+    email: Option<&str>,
+    name: Option<&str>,
+    phone: Option<&str>,
+    password: Option<&Value>,
+) -> Result<AccountInput, Response> {
+    if password.is_some() {
+        return Err(invalid("password", "not_allowed", lapor_core::account::NO_ADMIN_PASSWORD));
     }
-
-    /// As [`AccountInput::parse`], refusing with 422 for the API; a `password` given by the admin is refused.
-    pub fn check(
-        email: Option<&str>,
-        name: Option<&str>,
-        phone: Option<&str>,
-        password: Option<&Value>,
-    ) -> Result<AccountInput, Response> {
-        if password.is_some() {
-            return Err(invalid("password", "not_allowed", lapor_core::account::NO_ADMIN_PASSWORD));
-        }
-        Self::parse(email, name, phone).map_err(|f| respond::invalid(&[f]))
-    }
-
-    /// As the store takes it: no password yet, and the owner's one-time link.
-    pub fn as_new<'a>(&'a self, link: &'a IssuedLink, created_by: i64) -> accounts::NewAccount<'a> {
-        accounts::NewAccount {
-            email: &self.email,
-            name: &self.name,
-            password_hash: "",
-            phone: self.phone.as_deref(),
-            link: Some(link.delivery(LinkPurpose::NewAccount, Some(created_by))),
-        }
-    }
-
-    /// A fresh link for this account (by SMS when it has a phone).
-    pub fn link(&self, now: i64) -> IssuedLink {
-        IssuedLink::new(self.phone.is_some(), now)
-    }
+    AccountInput::parse(email, name, phone).map_err(|f| respond::invalid(&[f]))
 }
 
 /// An instansi or OPD code as given, or 422 when it is not 2-40 lower-case letters, digits, `-`, `_` or `.`.
@@ -213,12 +164,8 @@ pub fn create_account(req: &Req, db: &dyn Db) -> ApiResult {
         .into());
     };
     let grant = check_assignment(db, &who, assignment)?;
-    let new = AccountInput::check(
-        input.email.as_deref(),
-        input.name.as_deref(),
-        input.phone.as_deref(),
-        input.password.as_ref(),
-    )?;
+    let new =
+        account_input(input.email.as_deref(), input.name.as_deref(), input.phone.as_deref(), input.password.as_ref())?;
     if accounts::find_by_email(db, &new.email)?.is_some() {
         return Err(email_in_use(&who).into());
     }
@@ -241,7 +188,7 @@ pub fn create_account(req: &Req, db: &dyn Db) -> ApiResult {
     match account {
         Some(a) => {
             let mut body = account_json(&a, &list);
-            body["set_password"] = link.to_json();
+            body["set_password"] = link_json(&link);
             Ok(respond::json(201, &body))
         }
         None => Err(lapor_spin::internal("read account", &"missing after insert").into()),
@@ -249,10 +196,10 @@ pub fn create_account(req: &Req, db: &dyn Db) -> ApiResult {
 }
 
 /// `GET /api/v1/admin/accounts`: every account (national admin), or those whose look-up the caller may read
-/// (an instansi admin: their own and their instansi's, `crate::credentials::visible_accounts`).
+/// (an instansi admin: their own and their instansi's, `lapor_spin::accounts::visible_accounts`).
 pub fn list_accounts(req: &Req, db: &dyn Db) -> ApiResult {
     let who = staff::require(req, db)?;
-    let list = match crate::credentials::visible_accounts(db, &who)? {
+    let list = match account::visible_accounts(db, &who)? {
         Some(None) => accounts::list_accounts(db, None)?,
         Some(Some(ids)) => {
             let mut all = Vec::new();
@@ -366,8 +313,7 @@ pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
             accounts::move_assignment(db, &actor(&who), Some(who.account_id), a.id, accounts::MoveTo::Account(to), now)
         }
         (None, Some(n)) => {
-            let new =
-                AccountInput::check(n.email.as_deref(), n.name.as_deref(), n.phone.as_deref(), n.password.as_ref())?;
+            let new = account_input(n.email.as_deref(), n.name.as_deref(), n.phone.as_deref(), n.password.as_ref())?;
             if accounts::find_by_email(db, &new.email)?.is_some() {
                 return Err(email_in_use(&who).into());
             }
@@ -391,7 +337,7 @@ pub fn move_assignment(req: &Req, db: &dyn Db, id: &str) -> ApiResult {
     let n = read_back("read assignment", "move", accounts::get_assignment(db, new_id))?;
     let mut body = json!({ "ended": a.id, "from_account_id": a.account_id, "assignment": assignment_json(&n) });
     if let Some(link) = &issued {
-        body["set_password"] = link.to_json();
+        body["set_password"] = link_json(link);
     }
     Ok(respond::json(200, &body))
 }

@@ -1,10 +1,10 @@
-//! verification: staff sign-in (`/api/v1/auth/...`), accounts, role assignments and organisation data
-//! (`/api/v1/admin/...`), and the national admin's verification queue (`/api/v1/verification/...`).
-//! Thin: parse → lapor-core rules → lapor-store → respond.
+//! verification: the staff JSON API — sign-in (`/api/v1/auth/...`), accounts, role assignments and organisation
+//! data (`/api/v1/admin/...`), and the national admin's verification queue (`/api/v1/verification/...`).
+//! Thin: decode → the use-case function the console (staff-console) calls too (`lapor_spin::{sign_in, passwords,
+//! two_step, accounts, opd_import}`, `lapor_store`) → encode.
 
 mod admin;
 mod auth;
-mod console;
 mod credentials;
 mod opd_import;
 mod verify;
@@ -62,7 +62,6 @@ fn routes(db: &SpinDb) -> Router<'_> {
         })
         .get("/api/v1/verification/reports/{tid}/attachments/{n}", |r, p| evidence::api_file(r, db, &p["tid"], &p["n"]))
         .post("/api/v1/verification/reports/{tid}/{action}", |r, p| verify::act(r, db, &p["tid"], &p["action"]))
-        .merge(console::routes(db))
 }
 
 /// Parses a numeric id from the path, or 404.

@@ -1,7 +1,7 @@
-//! The staff console's frame, shared by the components that serve staff pages (verification: sign-in,
-//! accounts, the verification queue; dispatch: the board, the inbox, the rapot): the signed-in staff member
-//! from the session cookie, the anti-forgery check of every form POST, the page frame with the navigation of
-//! the caller's roles, redirects, and refused actions as pages.
+//! The staff console's frame, shared by the components that serve staff pages (staff-console: sign-in,
+//! accounts, the verification queue, the report page; dispatch: the board, the inbox, the rapot): the signed-in
+//! staff member from the session cookie, the anti-forgery check of every form POST, the page frame with the
+//! navigation of the caller's roles, redirects, and refused actions as pages.
 
 use std::collections::HashMap;
 

@@ -1,4 +1,4 @@
-//! "No wrong door" (issue 14 §5), shared by the API (dispatch) and the console (verification): read the facts,
+//! "No wrong door" (issue 14 §5), shared by the API (dispatch) and the console (staff-console): read the facts,
 //! let `lapor_core::forward::decide` decide, let `lapor_store::workflow::forward` write it.
 
 use lapor_core::forward::{self, Refusal, Target};

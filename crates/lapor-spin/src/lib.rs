@@ -1,6 +1,7 @@
 //! Glue every LAPOR component shares, so each component stays thin: parse → core → store → respond.
 //! Everything Spin-specific that is not SQL lives here.
 
+pub mod accounts;
 pub mod admission;
 pub mod clock;
 pub mod console;
@@ -13,14 +14,18 @@ pub mod evidence;
 pub mod forwarding;
 pub mod html;
 pub mod kv;
+pub mod opd_import;
+pub mod passwords;
 pub mod report_groups;
 pub mod request;
 pub mod respond;
 pub mod router;
 pub mod secrets;
+pub mod sign_in;
 pub mod sms_send;
 pub mod staff;
 pub mod stream;
+pub mod two_step;
 pub mod vars;
 pub mod views;
 pub mod x_send;

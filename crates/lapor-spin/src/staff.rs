@@ -1,4 +1,4 @@
-//! What the staff components (verification, dispatch) share: the signed-in staff member from
+//! What the staff components (verification, staff-console, dispatch) share: the signed-in staff member from
 //! `Authorization: Bearer <session token>`, report lookups that refuse without revealing whether a report
 //! exists, JSON bodies, and the staff view of a report with the reporter redacted per role.
 

@@ -10,8 +10,8 @@ use lapor_store::action::ActionError;
 use lapor_store::{organisation, Db};
 use maud::html;
 
-use super::{action_error_page, frame, redirect, Ctx};
-use crate::opd_import::{self, Refused};
+use lapor_spin::console::{action_error_page, frame, redirect, Ctx};
+use lapor_spin::opd_import::{self, Refused};
 
 fn page(req: &Req, db: &dyn Db, c: &Ctx, id: i64, status: u16, csv: &str, errors: &[String]) -> PageResult {
     let l = c.lang;

@@ -17,7 +17,7 @@ use lapor_store::{attachments, organisation, reports, Db};
 use maud::{html, Markup};
 use spin_sdk::http::Response;
 
-use super::{action_error_page, field, frame, redirect, Ctx};
+use lapor_spin::console::{action_error_page, field, frame, notice, redirect, Ctx};
 
 fn not_found(req: &Req, c: &Ctx) -> Response {
     let l = c.lang;
@@ -60,7 +60,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
             .collect(),
         _ => Vec::new(),
     };
-    let done = super::notice(req, l);
+    let done = notice(req, l);
     let content = html! {
         h1 { (view.title) }
         @if let Some(d) = done { p.notice role="status" { (d) } }

@@ -1,7 +1,10 @@
-//! The staff console (`/staff/...`): server-rendered pages over the same sessions, rules and store functions
-//! as the staff JSON API. Sign-in sets an HttpOnly, SameSite=Strict session cookie; every form POST carries
-//! the session's anti-forgery value; every action calls `lapor_store::workflow` / `lapor_store::staff`
-//! after `lapor_core::roles` allowed it. Reporter data is shown only as far as the role may see it.
+//! staff-console: the staff console (`/staff/...`), server-rendered pages over the same sessions, rules and
+//! use-case functions as the staff JSON API (verification). Sign-in sets an HttpOnly, SameSite=Strict session
+//! cookie; every form POST carries the session's anti-forgery value; every action calls the same function as the
+//! API (`lapor_spin::{sign_in, passwords, two_step, accounts, opd_import, forwarding}`, `lapor_store::workflow`),
+//! which makes the permission check. Reporter data is shown only as far as the role may see it. The dispatch
+//! board, the OPD inbox, the answer form, notices, oversight and mediation pages are dispatch's; the offline
+//! complaint form is web-intake's (their more specific routes in spin.toml beat `/staff/...`).
 
 mod accounts;
 mod liaisons;
@@ -12,20 +15,29 @@ mod report;
 use lapor_core::roles::Role;
 use lapor_core::secret;
 use lapor_core::texts;
-pub use lapor_spin::console::{
-    action_error_page, field, form_fields, frame, notice, redirect, with_ctx, with_form, Ctx,
-};
+use lapor_spin::console::{form_fields, frame, notice, redirect, with_ctx, with_form, Ctx};
 use lapor_spin::error::PageError;
 use lapor_spin::html::{app_cookie, layout_with_nav, page, set_app_cookie, Lang};
+use lapor_spin::request;
 use lapor_spin::request::Req;
-use lapor_spin::router::Router;
+use lapor_spin::router::{self, Router};
+use lapor_spin::sign_in::{self as signing, SignIn, SignedIn};
 use lapor_spin::{secrets, staff};
 use lapor_store::Db;
 use maud::html;
-use spin_sdk::http::Response;
+use spin_sdk::http::{IncomingRequest, Response};
+use spin_sdk::http_component;
 
-/// The routes of `/staff/...`.
-pub fn routes(db: &dyn Db) -> Router<'_> {
+/// Largest request body accepted, in bytes (the forms; files go to dispatch's and web-intake's forms).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+#[http_component]
+async fn handle(req: IncomingRequest) -> Response {
+    request::serve(req, BODY_LIMIT, |req| router::with_db(req, |db| routes(db))).await
+}
+
+/// Every route of the component: `/staff/...`.
+fn routes(db: &dyn Db) -> Router<'_> {
     Router::new()
         .get("/staff/masuk", |req, _| sign_in_page(req, 200, None))
         .post("/staff/masuk", |req, _| sign_in(req, db))
@@ -92,7 +104,7 @@ fn sign_in_page(req: &Req, status: u16, error: Option<&str>) -> Response {
     resp
 }
 
-/// `POST /staff/masuk`: checks the password like the API and sets the session cookie.
+/// `POST /staff/masuk`: signs in as the API does (`lapor_spin::sign_in`) and sets the session cookie.
 fn sign_in(req: &Req, db: &dyn Db) -> Response {
     let l = Lang::of(req);
     let form = form_fields(req);
@@ -104,12 +116,12 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
     let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
     let pw = form.get("password").cloned().unwrap_or_default();
     let code = form.get("code").map(String::as_str).filter(|c| !c.trim().is_empty());
-    let outcome = match crate::auth::sign_in(db, &req.client_subject(), &email, &pw, code) {
+    let outcome = match signing::sign_in(db, &req.client_subject(), &email, &pw, code) {
         Ok(outcome) => outcome,
         Err(e) => return PageError::from(e).into_page(req),
     };
     match outcome {
-        crate::auth::SignIn::In(crate::auth::SignedIn { token, .. }) => {
+        SignIn::In(SignedIn { token, .. }) => {
             let mut resp = redirect(req, "/staff");
             resp.set_header(
                 "set-cookie",
@@ -117,9 +129,9 @@ fn sign_in(req: &Req, db: &dyn Db) -> Response {
             );
             resp
         }
-        crate::auth::SignIn::NeedsCode => sign_in_page(req, 401, Some(l.t(texts::console::ACCOUNT_USES_TWO_STEP_SIGN))),
-        crate::auth::SignIn::Wrong => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
-        crate::auth::SignIn::Throttled(t) => {
+        SignIn::NeedsCode => sign_in_page(req, 401, Some(l.t(texts::console::ACCOUNT_USES_TWO_STEP_SIGN))),
+        SignIn::Wrong => sign_in_page(req, 401, Some(l.t(texts::console::WRONG_E_MAIL_PASSWORD))),
+        SignIn::Throttled(t) => {
             let mut resp = sign_in_page(req, t.status, Some(l.t(t.text)));
             resp.set_header("retry-after", t.retry_after);
             resp

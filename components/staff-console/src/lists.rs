@@ -10,7 +10,7 @@ use lapor_spin::request::Req;
 use lapor_store::workflow;
 use lapor_store::Db;
 
-use super::Ctx;
+use lapor_spin::console::Ctx;
 
 /// `GET /staff/verifikasi`: `received` and `needs_info` reports, oldest first, with the verification deadline.
 pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {

@@ -1,7 +1,7 @@
 //! Account pages (issue 15): change one's own password (`/staff/sandi`), set a password from a one-time
 //! link (`/staff/atur-sandi/{token}`, no sign-in), the accounts an admin administers with reset, deactivate
 //! and reactivate (`/staff/akun`), and the staff audit of the admin's scope (`/staff/audit`). The same rules
-//! and store functions as the API (`crate::credentials`).
+//! and use-case functions as the API (`lapor_spin::{passwords, two_step, accounts}`).
 
 use std::collections::HashMap;
 
@@ -16,8 +16,9 @@ use lapor_store::Db;
 use maud::{html, Markup};
 use spin_sdk::http::Response;
 
-use super::{form_fields, frame, redirect, Ctx};
-use crate::credentials::{self, Refusal};
+use lapor_spin::accounts::{self as account, Refusal};
+use lapor_spin::console::{form_fields, frame, redirect, Ctx};
+use lapor_spin::{passwords, two_step};
 
 /// The message of a refused form field, or the page for any other refusal.
 fn field_message(r: Refusal) -> Result<String, PageError> {
@@ -56,7 +57,7 @@ pub fn change_form(req: &Req, c: &Ctx, status: u16, error: Option<&str>) -> Resp
 /// `POST /staff/sandi`.
 pub fn change(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, String>) -> PageResult {
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    match credentials::change(db, &c.staff, &c.token, get("old_password"), get("new_password")) {
+    match passwords::change(db, &c.staff, &c.token, get("old_password"), get("new_password")) {
         Ok(()) => Ok(redirect(req, "/staff/sandi?ok=password")),
         Err(Refusal::Throttled(t)) => {
             let mut resp = change_form(req, c, t.status, Some(Lang::of(req).t(t.text)));
@@ -97,7 +98,7 @@ fn link_gone(req: &Req) -> Response {
 
 /// `GET /staff/atur-sandi/{token}`: the form, or "link not valid" (410).
 pub fn set_page(req: &Req, db: &dyn Db, token: &str) -> PageResult {
-    if !credentials::link_usable(db, token)? {
+    if !passwords::link_usable(db, token)? {
         return Ok(link_gone(req));
     }
     Ok(set_form(req, token, 200, None))
@@ -107,7 +108,7 @@ pub fn set_page(req: &Req, db: &dyn Db, token: &str) -> PageResult {
 pub fn set(req: &Req, db: &dyn Db, token: &str) -> PageResult {
     let form = form_fields(req);
     let pw = form.get("password").map(String::as_str).unwrap_or("");
-    match credentials::set_by_link(db, token, pw) {
+    match passwords::set_by_link(db, token, pw) {
         Ok(()) => Ok(redirect(req, "/staff/masuk")),
         Err(Refusal::Field(f)) if f.code == "link_unusable" => Ok(link_gone(req)),
         Err(r) => Ok(set_form(req, token, 422, Some(&field_message(r)?))),
@@ -192,7 +193,7 @@ pub fn role_label(l: Lang, r: Role) -> &'static str {
 /// `POST /staff/akun/{id}/nonaktifkan` or `/aktifkan`.
 pub fn switch(req: &Req, db: &dyn Db, c: &Ctx, id: &str, on: bool) -> PageResult {
     let id = id.parse().map_err(|_| PageError::NotFound)?;
-    credentials::switch(db, &c.staff, id, on)?;
+    account::switch(db, &c.staff, id, on)?;
     Ok(redirect(req, if on { "/staff/akun?ok=reactivated" } else { "/staff/akun?ok=deactivated" }))
 }
 
@@ -201,7 +202,7 @@ pub fn switch(req: &Req, db: &dyn Db, c: &Ctx, id: &str, on: bool) -> PageResult
 pub fn reset(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
     let l = c.lang;
     let id = id.parse().map_err(|_| PageError::NotFound)?;
-    let link = credentials::reset(db, &c.staff, id)?;
+    let link = passwords::reset(db, &c.staff, id)?;
     let title = l.t(texts::accounts::PASSWORD_RESET);
     let content = html! {
         h1 { (title) }
@@ -210,7 +211,7 @@ pub fn reset(req: &Req, db: &dyn Db, c: &Ctx, id: &str) -> PageResult {
             p { (l.t(texts::accounts::SET_PASSWORD_LINK_WAS_SENT)) }
         } @else {
             p { (l.t(texts::accounts::HAND_LINK_ACCOUNT_S_OWNER)) }
-            p { code #set-password-link { (credentials::link_url(&link.token)) } }
+            p { code #set-password-link { (passwords::link_url(&link.token)) } }
         }
         p { a href="/staff/akun" { (l.t(texts::accounts::BACK_ACCOUNTS)) } }
     };
@@ -239,7 +240,7 @@ fn event_label(l: Lang, kind: &str) -> &'static str {
 /// `GET /staff/audit`: who created, moved, reset, deactivated whom, when (the admin's scope).
 pub fn audit(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
-    let events = credentials::events_for(db, &c.staff, 200)?.ok_or(PageError::NotFound)?;
+    let events = account::events_for(db, &c.staff, 200)?.ok_or(PageError::NotFound)?;
     let mut names: HashMap<i64, String> = HashMap::new();
     let mut name_of = |id: i64| -> Result<String, PageError> {
         if let Some(n) = names.get(&id) {
@@ -312,7 +313,7 @@ fn confirm_form(c: &Ctx, error: Option<&str>) -> Markup {
 /// `POST /staff/dua-langkah/mulai`: a new secret for the authenticator app, and the form for its first code.
 pub fn two_step_start(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
-    let e = credentials::begin(db, &c.staff)?;
+    let e = two_step::begin(db, &c.staff)?;
     let title = l.t(texts::accounts::TWO_STEP_SIGN);
     let content = html! {
         h1 { (title) }
@@ -329,7 +330,7 @@ pub fn two_step_confirm(req: &Req, db: &dyn Db, c: &Ctx, form: &HashMap<String, 
     let l = c.lang;
     let title = l.t(texts::accounts::TWO_STEP_SIGN);
     let code = form.get("code").map(String::as_str).unwrap_or("");
-    let codes = match credentials::confirm(db, &c.staff, code) {
+    let codes = match two_step::confirm(db, &c.staff, code) {
         Ok(codes) => codes,
         Err(r) => {
             let m = field_message(r)?;

@@ -15,14 +15,9 @@ use lapor_store::staff as accounts;
 use lapor_store::Db;
 use maud::html;
 
-use super::{action_error_page, field, frame, Ctx};
-use crate::admin::AccountInput;
-use crate::credentials::IssuedLink;
-use lapor_spin::console::refused;
-
-fn actor(c: &Ctx) -> String {
-    format!("staff:{}", c.staff.account_id)
-}
+use lapor_spin::accounts::{self as account, AccountInput};
+use lapor_spin::console::{action_error_page, field, frame, notice, refused, Ctx};
+use lapor_spin::passwords::{self, IssuedLink};
 
 /// `GET /staff/penghubung`.
 pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
@@ -42,7 +37,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
             }
         }
     }
-    let done = super::notice(req, l);
+    let done = notice(req, l);
     let title = l.t(texts::console::OPD_LIAISONS);
     let content = html! {
         h1 { (title) }
@@ -97,11 +92,18 @@ pub fn move_to(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMap<String,
     let email = field(form, "email").unwrap_or("");
     let target = accounts::find_by_email(db, email)?.filter(|t| t.active);
     let Some(to) = target else { return Ok(action_error_page(req, c, ActionError::NotFound("account"))) };
-    if !crate::credentials::may_receive(db, &c.staff, to.id)? {
+    if !account::may_receive(db, &c.staff, to.id)? {
         return Ok(action_error_page(req, c, ActionError::NotFound("account")));
     }
     let by = Some(c.staff.account_id);
-    match accounts::move_assignment(db, &actor(c), by, a.id, accounts::MoveTo::Account(to.id), clock::now()) {
+    match accounts::move_assignment(
+        db,
+        &account::actor(&c.staff),
+        by,
+        a.id,
+        accounts::MoveTo::Account(to.id),
+        clock::now(),
+    ) {
         Ok(_) => handed_over(req, db, c, &a, None),
         Err(ActionError::Invalid(_, "separation_of_duties", m)) => Ok(refused(req, c, 422, &m)),
         Err(e) => Ok(action_error_page(req, c, e)),
@@ -137,7 +139,7 @@ pub fn hand_over_to_new(req: &Req, db: &dyn Db, c: &Ctx, id: &str, form: &HashMa
     let link = input.link(now);
     let account = input.as_new(&link, c.staff.account_id);
     let to = accounts::MoveTo::NewAccount { created_by: c.staff.account_id, account: &account };
-    match accounts::move_assignment(db, &actor(c), Some(c.staff.account_id), a.id, to, now) {
+    match accounts::move_assignment(db, &account::actor(&c.staff), Some(c.staff.account_id), a.id, to, now) {
         Ok(_) => handed_over(req, db, c, &a, Some(&link)),
         Err(ActionError::Invalid(_, "email_taken", _)) => Ok(unavailable()),
         Err(e) => Ok(action_error_page(req, c, e)),
@@ -169,7 +171,7 @@ fn handed_over(
                     p { (l.t(texts::console::LINK_WAS_SENT_SMS_SUCCESSOR)) }
                 } @else {
                     p { (l.t(texts::console::HAND_LINK_SUCCESSOR_PERSON_SHOWN)) }
-                    p { code #set-password-link { (crate::credentials::link_url(&link.token)) } }
+                    p { code #set-password-link { (passwords::link_url(&link.token)) } }
                 }
             }
         }
