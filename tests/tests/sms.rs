@@ -18,6 +18,15 @@ fn sign(url: &str, params: &[(&str, &str)]) -> String {
 struct Sms {
     app: TestApp,
     twilio: FakeServer,
+    /// The replies given in the webhook's TwiML answers: (the sender they answer, the text).
+    inline: std::cell::RefCell<Vec<(String, String)>>,
+}
+
+/// The text of a TwiML answer's `<Message>`, if it has one.
+fn twiml_message(answer: &str) -> Option<String> {
+    let doc = roxmltree::Document::parse(answer).ok()?;
+    let message = doc.descendants().find(|n| n.has_tag_name("Message"))?;
+    Some(message.text().unwrap_or("").to_string())
 }
 
 impl Sms {
@@ -30,7 +39,7 @@ impl Sms {
             ("public_base_url", PUBLIC),
             ("now", "2026-12-01T01:00:00Z"),
         ]);
-        Sms { app, twilio }
+        Sms { app, twilio, inline: Default::default() }
     }
 
     fn post(&self, path: &str, params: &[(&str, &str)], signature: Option<&str>) -> Resp {
@@ -38,8 +47,18 @@ impl Sms {
         self.app.twilio_webhook(path, &sig, params)
     }
 
+    /// An inbound SMS; a reply in the TwiML answer is kept as sent to the sender (Twilio sends it).
     fn sms(&self, sid: &str, from: &str, body: &str) -> Resp {
-        self.post("/webhooks/sms/twilio", &[("MessageSid", sid), ("From", from), ("To", "1708"), ("Body", body)], None)
+        let r = self.post(
+            "/webhooks/sms/twilio",
+            &[("MessageSid", sid), ("From", from), ("To", "1708"), ("Body", body)],
+            None,
+        );
+        if let Some(text) = twiml_message(&r.text()) {
+            let to = lapor_core::phone::normalize(from).unwrap_or_default();
+            self.inline.borrow_mut().push((to, text));
+        }
+        r
     }
 
     /// The reporter (081234567890) texts about the closed puskesmas in Bangka Tengah; the new report's tracking ID.
@@ -60,9 +79,12 @@ impl Sms {
         self.db().query_row(sql, &[]).ok().flatten().map_or(0, |r| r.int(0))
     }
 
-    /// The SMS bodies the fake provider received for `to`.
+    /// The SMS bodies sent to `to`: in TwiML answers, then through the provider's API.
     fn sent_to(&self, to: &str) -> Vec<String> {
-        self.twilio.requests().iter().filter_map(|r| form(r, "To").filter(|t| t == to).and(form(r, "Body"))).collect()
+        let inline = self.inline.borrow().iter().filter(|(t, _)| t == to).map(|(_, b)| b.clone()).collect::<Vec<_>>();
+        let api =
+            self.twilio.requests().into_iter().filter_map(|r| form(&r, "To").filter(|t| t == to).and(form(&r, "Body")));
+        inline.into_iter().chain(api).collect()
     }
 }
 
@@ -79,6 +101,29 @@ fn a_signed_sms_becomes_a_routed_report_with_a_reply_carrying_its_tracking_id() 
     let row = s.db().query_row("SELECT tracking_id, region_code, channel FROM reports", &[]).unwrap().unwrap();
     let tid = row.text(0);
     assert_eq!((row.text(1).as_str(), row.text(2).as_str()), ("17.71", "sms"));
+    // The reply rides in the TwiML answer (Twilio sends it): no call to the provider's API, recorded as sent.
+    let reply = twiml_message(&r.text()).expect("a <Message> in the answer");
+    assert!(reply.contains(&tid), "{reply}");
+    assert!(s.twilio.requests().is_empty(), "no API call for the reply");
+    assert_eq!(s.count("SELECT count(*) FROM outbox WHERE status = 'sent' AND provider_id = 'inline'"), 1);
+
+    // The provider retries the webhook (our answer may not have reached it): nothing new, the same answer.
+    let again = s.sms("SM1", "081234567890", "KOTA BENGKULU_jalan berlubang di depan SDN 5");
+    assert_eq!(again.status, 200);
+    assert_eq!(twiml_message(&again.text()), Some(reply));
+    assert_eq!(s.count("SELECT count(*) FROM reports"), 1);
+    assert_eq!(s.count("SELECT count(*) FROM outbox"), 1, "no second reply queued");
+    assert!(s.twilio.requests().is_empty());
+}
+
+/// Messages that are not the answer to an inbound SMS (here a reporter-code recovery code) go through the
+/// provider's REST API, with its account and token; a signed delivery receipt marks them delivered.
+#[test]
+fn other_messages_go_through_the_providers_api_and_receipts_mark_them() {
+    let s = Sms::start();
+    let tid = s.puskesmas_report();
+    let r = s.app.request("POST", &format!("/api/v1/reports/{tid}/recovery"), &[], b"");
+    assert_eq!(r.status, 202, "{}", r.text());
     let sent = s.twilio.requests();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].path, format!("/2010-04-01/Accounts/{ACCOUNT}/Messages.json"));
@@ -86,16 +131,7 @@ fn a_signed_sms_becomes_a_routed_report_with_a_reply_carrying_its_tracking_id() 
     assert_eq!(sent[0].header("authorization"), Some(format!("Basic {auth}").as_str()));
     assert_eq!(form(&sent[0], "To").as_deref(), Some("+6281234567890"));
     assert_eq!(form(&sent[0], "From").as_deref(), Some("1708"));
-    assert!(form(&sent[0], "Body").unwrap().contains(&tid));
     assert_eq!(s.count("SELECT count(*) FROM outbox WHERE status = 'sent' AND provider_id = 'SMprovider'"), 1);
-
-    // The provider retries the webhook: nothing new.
-    let again = s.sms("SM1", "081234567890", "KOTA BENGKULU_jalan berlubang di depan SDN 5");
-    assert_eq!(again.status, 200);
-    assert_eq!(s.count("SELECT count(*) FROM reports"), 1);
-    assert_eq!(s.twilio.requests().len(), 1, "no second reply");
-
-    // A signed delivery receipt marks the message delivered.
     let receipt =
         s.post("/webhooks/sms/twilio/status", &[("MessageSid", "SMprovider"), ("MessageStatus", "delivered")], None);
     assert!(receipt.status == 204 || receipt.status == 200, "{}", receipt.status);
@@ -163,29 +199,26 @@ fn a_malformed_sms_gets_the_format_help_and_no_report() {
 }
 
 #[test]
-fn a_provider_outage_delays_the_reply_which_is_then_sent_exactly_once() {
+fn a_provider_outage_delays_a_message_which_is_then_sent_exactly_once() {
     let mut s = Sms::start();
+    let tid = s.puskesmas_report();
     s.twilio.enqueue(FakeResponse::text(500, "{}"));
-    s.sms("SM1", "081111111111", "KAB BANGKA TENGAH puskesmas tutup pada jam kerja");
-    assert_eq!(s.count("SELECT count(*) FROM reports"), 1, "the report is stored even though the reply failed");
+    let r = s.app.request("POST", &format!("/api/v1/reports/{tid}/recovery"), &[], b"");
+    assert_eq!(r.status, 202, "{}", r.text());
     assert_eq!(s.count("SELECT count(*) FROM outbox WHERE status = 'pending' AND attempts = 1"), 1);
-    let tid = s.db().query_row("SELECT tracking_id FROM reports", &[]).unwrap().unwrap().text(0);
+    let code_sms = |s: &Sms| s.sent_to("+6281234567890").iter().filter(|b| b.contains("pemulihan")).count();
 
-    // Before the backoff has passed nothing is retried.
-    s.sms("SM2", "082222222222", "halo");
-    assert_eq!(s.sent_to("+6281111111111").iter().filter(|b| b.contains(&tid)).count(), 1, "only the failed attempt");
+    // Before the backoff has passed nothing is retried (a receipt drains what is due).
+    let receipt = [("MessageSid", "SMother"), ("MessageStatus", "delivered")];
+    s.post("/webhooks/sms/twilio/status", &receipt, None);
+    assert_eq!(code_sms(&s), 1, "only the failed attempt");
 
-    // The provider is back and time has moved past the backoff: the next webhook delivers it.
+    // The provider is back and time has moved past the backoff: the next drain delivers it, once.
     s.app.set_variable("now", "2026-12-01T01:10:00Z");
-    s.sms("SM3", "082222222222", "halo lagi");
-    s.sms("SM4", "082222222222", "halo sekali lagi");
-    let to_reporter: Vec<String> = s.sent_to("+6281111111111");
-    assert_eq!(
-        to_reporter.iter().filter(|b| b.contains(&tid)).count(),
-        2,
-        "one failed attempt, one delivery: {to_reporter:?}"
-    );
-    assert_eq!(s.count("SELECT count(*) FROM outbox WHERE recipient = '+6281111111111' AND status = 'sent'"), 1);
+    s.post("/webhooks/sms/twilio/status", &receipt, None);
+    s.post("/webhooks/sms/twilio/status", &receipt, None);
+    assert_eq!(code_sms(&s), 2, "one failed attempt, one delivery");
+    assert_eq!(s.count("SELECT count(*) FROM outbox WHERE recipient = '+6281234567890' AND status = 'sent' AND provider_id = 'SMprovider'"), 1);
 }
 
 #[test]

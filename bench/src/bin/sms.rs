@@ -4,11 +4,12 @@
 //! fake Twilio on loopback that accepts every message, so an acknowledgement the webhook sends over the REST API
 //! costs its real round trip. Prints a markdown table.
 //!
-//! `cargo run --release -p lapor-bench --bin sms [-- SECONDS_PER_ROUND [SPIN_BINARY]]` (or `LAPOR_SPIN=…`)
+//! `cargo run --release -p lapor-bench --bin sms [-- SECONDS_PER_ROUND [SPIN_BINARY [MANIFEST]]]` (or `LAPOR_SPIN=…`;
+//! MANIFEST, default `spin.toml`, lets an older build of a component be measured in the same run).
 
 use std::net::Ipv4Addr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use lapor_e2e::clients::request_from;
@@ -115,6 +116,7 @@ fn sms(app: &TestApp, n: usize) -> bool {
 fn main() {
     let secs: f64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(5.0);
     let spin = std::env::args().nth(2).map(std::path::PathBuf::from).or_else(lapor_e2e::spin_binary);
+    let manifest = std::env::args().nth(3).unwrap_or_else(|| "spin.toml".into());
     let twilio = FakeServer::start();
     twilio.set_default(FakeResponse::json(201, &json!({"sid": "SMout", "status": "queued"})));
     let base = twilio.url();
@@ -128,7 +130,7 @@ fn main() {
     for (name, kind) in engines {
         let app = lapor_e2e::app_on(
             kind,
-            "spin.toml",
+            &manifest,
             &[
                 ("test_mode", "false"),
                 ("twilio_auth_token", AUTH_TOKEN),
@@ -140,7 +142,9 @@ fn main() {
         // Warm: the first request applies the migrations.
         assert!(web(&app, 9_999_999));
         for clients in [1, 8] {
-            for (what, work) in [("POST /api/v1/reports", web as fn(&TestApp, usize) -> bool), ("POST /webhooks/sms/twilio", sms)] {
+            for (what, work) in
+                [("POST /api/v1/reports", web as fn(&TestApp, usize) -> bool), ("POST /webhooks/sms/twilio", sms)]
+            {
                 let from = offset.fetch_add(1_000_000, Ordering::Relaxed);
                 let r = round(what, clients, secs, &|n| work(&app, from + n));
                 println!(

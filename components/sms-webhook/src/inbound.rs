@@ -59,7 +59,7 @@ pub async fn message(req: &Req) -> ApiResult {
         handle(&db, sid, &phone, field(&params, "Body").unwrap_or(""), now)?
     };
     eprintln!("sms {sid} from {}: {}", phone::mask(&phone), describe(&handled));
-    let reply = outbox::take_inline(&db, &reply_key, now)?;
+    let reply = outbox::take_inline(&db, &reply_key, handled == Handled::Duplicate, now)?;
     Ok(twiml(reply.as_deref()))
 }
 
@@ -73,7 +73,13 @@ fn describe(h: &Handled) -> String {
 }
 
 /// Handles a new message; what it did and the outbox key of its reply to the sender.
-fn handle(db: &dyn Db, sid: &str, phone: &str, body: &str, now: i64) -> Result<(Handled, String), lapor_store::StoreError> {
+fn handle(
+    db: &dyn Db,
+    sid: &str,
+    phone: &str,
+    body: &str,
+    now: i64,
+) -> Result<(Handled, String), lapor_store::StoreError> {
     let limit = rate_limit::SMS;
     let key = limit.personal_key(&secrets::blind_index(db)?, "sms", phone);
     let count = kv::bump(&limit, &key, now).unwrap_or_else(|e| {

@@ -62,6 +62,9 @@ fn routes(db: &dyn Db) -> Router<'_> {
         })
         .get("/staff/audit", |req, _| with_ctx(req, db, |c| accounts::audit(req, db, c)))
         .get("/staff/verifikasi", |req, _| with_ctx(req, db, |c| lists::queue(req, db, c)))
+        .post("/staff/verifikasi/kelompok/{fp}/tolak", |req, p| {
+            with_form(req, db, |c, f| lists::reject_group(req, db, c, &p["fp"], f))
+        })
         .get("/staff/penghubung", |req, _| with_ctx(req, db, |c| liaisons::show(req, db, c)))
         .post("/staff/penghubung/{id}/pindah", |req, p| {
             with_form(req, db, |c, f| liaisons::move_to(req, db, c, &p["id"], f))

@@ -209,16 +209,17 @@ pub fn mark_sent(db: &dyn Db, id: i64, token: &str, provider_id: &str, now: i64)
 pub const INLINE: &str = "inline";
 
 /// Takes the pending SMS keyed `dedupe_key` to be sent in the webhook's answer (TwiML `<Message>`, issue 23): marks it
-/// sent by the provider itself ([`INLINE`]) and returns its body. A reply already answered inline is returned again
-/// (a redelivered webhook gets the same answer; the provider acts on one answer per message); one a drain has
-/// claimed or sent is not (it goes out, or went out, once through the API). One statement.
-pub fn take_inline(db: &dyn Db, dedupe_key: &str, now: i64) -> Result<Option<String>, StoreError> {
+/// sent by the provider itself ([`INLINE`]) and returns its body. With `redelivery` (the provider sent the same
+/// inbound message again: our first answer may not have reached it), a reply already answered inline is returned
+/// again, since the provider acts on one answer per message. One a drain has claimed or sent is never returned (it
+/// goes out, or went out, once through the API). One statement.
+pub fn take_inline(db: &dyn Db, dedupe_key: &str, redelivery: bool, now: i64) -> Result<Option<String>, StoreError> {
     Ok(db
         .query_row(
             "UPDATE outbox SET status = 'sent', provider_id = ?, updated_at = ? \
-             WHERE dedupe_key = ? AND channel = 'sms' AND (status = 'pending' OR (status = 'sent' AND provider_id = ?)) \
-             RETURNING body",
-            params![INLINE, now, dedupe_key, INLINE],
+             WHERE dedupe_key = ? AND channel = 'sms' \
+             AND (status = 'pending' OR (? AND status = 'sent' AND provider_id = ?)) RETURNING body",
+            params![INLINE, now, dedupe_key, redelivery, INLINE],
         )?
         .map(|r| r.text(0).to_string()))
 }

@@ -221,11 +221,7 @@ pub(crate) fn form_markup(l: Lang, s: &Submitted, errors: &[FieldError], csrf: &
 }
 
 fn kind_label(l: Lang, k: Kind) -> &'static str {
-    match k {
-        Kind::Pengaduan => l.t(texts::intake::COMPLAINT),
-        Kind::Aspirasi => l.t(texts::intake::ASPIRATION),
-        Kind::PermintaanInformasi => l.t(texts::intake::INFORMATION_REQUEST),
-    }
+    l.t(k.label())
 }
 
 fn visibility_label(l: Lang, v: Visibility) -> (&'static str, &'static str) {
