@@ -124,6 +124,32 @@ wire_enum!(
     }
 );
 
+impl Channel {
+    /// The channel's name for people.
+    pub fn label(self) -> crate::texts::Text {
+        use crate::texts::common;
+        match self {
+            Channel::Web => common::CHANNEL_WEB,
+            Channel::Sms => common::CHANNEL_SMS,
+            Channel::X => common::CHANNEL_X,
+            Channel::Open311 => common::CHANNEL_OPEN311,
+            Channel::Offline => common::CHANNEL_OFFLINE,
+        }
+    }
+}
+
+impl Kind {
+    /// The kind's name for people.
+    pub fn label(self) -> crate::texts::Text {
+        use crate::texts::intake;
+        match self {
+            Kind::Pengaduan => intake::COMPLAINT,
+            Kind::Aspirasi => intake::ASPIRATION,
+            Kind::PermintaanInformasi => intake::INFORMATION_REQUEST,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,31 +181,5 @@ mod tests {
     #[test]
     fn serializes_as_wire_name() {
         assert_eq!(serde_json::to_string(&Kind::PermintaanInformasi).unwrap(), "\"permintaan_informasi\"");
-    }
-}
-
-impl Channel {
-    /// The channel's name for people.
-    pub fn label(self) -> crate::texts::Text {
-        use crate::texts::common;
-        match self {
-            Channel::Web => common::CHANNEL_WEB,
-            Channel::Sms => common::CHANNEL_SMS,
-            Channel::X => common::CHANNEL_X,
-            Channel::Open311 => common::CHANNEL_OPEN311,
-            Channel::Offline => common::CHANNEL_OFFLINE,
-        }
-    }
-}
-
-impl Kind {
-    /// The kind's name for people.
-    pub fn label(self) -> crate::texts::Text {
-        use crate::texts::intake;
-        match self {
-            Kind::Pengaduan => intake::COMPLAINT,
-            Kind::Aspirasi => intake::ASPIRATION,
-            Kind::PermintaanInformasi => intake::INFORMATION_REQUEST,
-        }
     }
 }
