@@ -51,15 +51,29 @@ pub async fn message(req: &Req) -> ApiResult {
         eprintln!("sms {sid}: sender is not a phone number; ignored");
         return Ok(twiml(None));
     };
-    let db = lapor_spin::db()?;
+    // The schema check, the calendar, the kept blind index key and whether the message was seen: one statement.
+    let (db, start) = lapor_spin::db_then(|db| inbound::start(db, TWILIO, sid))?;
     let now = clock::now();
-    let (handled, reply_key) = if inbound::seen(&db, TWILIO, sid)? {
-        (Handled::Duplicate, inbound::reply_key(TWILIO, sid))
+    let (handled, reply) = if start.seen {
+        let again = outbox::take_inline(&db, &inbound::reply_key(TWILIO, sid), true, now)?;
+        (Handled::Duplicate, again)
     } else {
-        handle(&db, sid, &phone, field(&params, "Body").unwrap_or(""), now)?
+        // The sender's count first (the key-value store, outside the write lock), then the message, what it makes
+        // and its reply, taken for the answer, in one transaction (one commit).
+        let limit = rate_limit::SMS;
+        let key = limit.personal_key(&secrets::blind_index_with(&db, start.kept_key.as_deref())?, "sms", &phone);
+        let count = kv::bump(&limit, &key, now).unwrap_or_else(|e| {
+            eprintln!("error: rate-limit counter: {e}");
+            1
+        });
+        let sender = Sender { sid, phone: &phone, key: &key, count };
+        let body = field(&params, "Body").unwrap_or("");
+        lapor_store::transaction(&db, |db| {
+            let (handled, reply_key) = handle(db, &start, &sender, body, now)?;
+            Ok::<_, lapor_store::StoreError>((handled, outbox::take_inline(db, &reply_key, false, now)?))
+        })?
     };
     eprintln!("sms {sid} from {}: {}", phone::mask(&phone), describe(&handled));
-    let reply = outbox::take_inline(&db, &reply_key, handled == Handled::Duplicate, now)?;
     Ok(twiml(reply.as_deref()))
 }
 
@@ -72,20 +86,24 @@ fn describe(h: &Handled) -> String {
     }
 }
 
+/// An inbound message's sender: the message id, the number, its rate-limit key and its count in this window.
+struct Sender<'a> {
+    sid: &'a str,
+    phone: &'a str,
+    key: &'a str,
+    count: u64,
+}
+
 /// Handles a new message; what it did and the outbox key of its reply to the sender.
 fn handle(
     db: &dyn Db,
-    sid: &str,
-    phone: &str,
+    start: &inbound::Start,
+    sender: &Sender,
     body: &str,
     now: i64,
 ) -> Result<(Handled, String), lapor_store::StoreError> {
+    let (sid, phone, key, count) = (sender.sid, sender.phone, sender.key, sender.count);
     let limit = rate_limit::SMS;
-    let key = limit.personal_key(&secrets::blind_index(db)?, "sms", phone);
-    let count = kv::bump(&limit, &key, now).unwrap_or_else(|e| {
-        eprintln!("error: rate-limit counter: {e}");
-        1
-    });
     let notice = |kind, text: String, dedupe: &str| {
         inbound::sms_notice(db, TWILIO, sid, phone, &Notice { kind, body: &text, dedupe_key: dedupe }, now)
     };
@@ -98,7 +116,7 @@ fn handle(
         sms::Parsed::Report { region, body } => {
             let report = sms::report(region, &body, phone);
             let mut new_id = || TrackingId::from_random(secrets::random());
-            inbound::sms_report(db, TWILIO, sid, &report, &mut new_id, now)
+            inbound::sms_report_with(db, TWILIO, sid, &report, &start.calendar, &mut new_id, now)
         }
         sms::Parsed::Reply { tracking_id, text } => {
             inbound::sms_reply(db, TWILIO, sid, phone, &tracking_id, inbound::FollowUp::Reply(&text), now)

@@ -58,6 +58,30 @@ pub fn seen(db: &dyn Db, provider: &str, message_sid: &str) -> Result<bool, Stor
         .is_some())
 }
 
+/// What a webhook reads first about an inbound message, in one statement: the holiday calendar, the blind index key
+/// the app keeps (`None` before one is made, or when the operator set one) and whether the message was seen before.
+#[derive(Debug, Clone)]
+pub struct Start {
+    pub calendar: lapor_core::sla::Calendar,
+    pub kept_key: Option<String>,
+    pub seen: bool,
+}
+
+/// Reads [`Start`] with the schema version (for `lapor_spin::db_then`), in one statement.
+pub fn start(db: &dyn Db, provider: &str, message_sid: &str) -> Result<(u32, Start), StoreError> {
+    let rows = db.execute(
+        "SELECT v.user_version, h.date, (SELECT value FROM app_keys WHERE name = 'blind_index'), \
+         EXISTS (SELECT 1 FROM inbound_messages WHERE provider = ? AND message_sid = ?) \
+         FROM pragma_user_version AS v LEFT JOIN holidays AS h",
+        params![provider, message_sid],
+    )?;
+    let first = rows.first();
+    let version = first.map_or(0, |r| r.int(0) as u32);
+    let kept_key = first.and_then(|r| r.opt_text(2));
+    let seen = first.is_some_and(|r| r.int(3) == 1);
+    Ok((version, Start { calendar: reports::calendar_from(&rows, 1), kept_key, seen }))
+}
+
 /// Records the message; `false` when it was already recorded.
 fn record(db: &dyn Db, provider: &str, sid: &str, kind: &str, now: i64) -> Result<bool, StoreError> {
     let rows = db.execute(
@@ -108,14 +132,27 @@ pub fn sms_report(
     new_id: &mut dyn FnMut() -> TrackingId,
     now: i64,
 ) -> Result<Handled, StoreError> {
-    let phone = report.reporter.phone.clone().unwrap_or_default();
     let cal = reports::calendar(db)?; // read before the write lock is taken
+    sms_report_with(db, provider, sid, report, &cal, new_id, now)
+}
+
+/// [`sms_report`] with the holiday calendar already read (`cal`, e.g. by [`start`]).
+pub fn sms_report_with(
+    db: &dyn Db,
+    provider: &str,
+    sid: &str,
+    report: &ValidReport,
+    cal: &lapor_core::sla::Calendar,
+    new_id: &mut dyn FnMut() -> TrackingId,
+    now: i64,
+) -> Result<Handled, StoreError> {
+    let phone = report.reporter.phone.clone().unwrap_or_default();
     transaction(db, |db| {
         if !record(db, provider, sid, "report", now)? {
             return Ok(Handled::Duplicate);
         }
         let row = reports::NewRow { report, token_hash: None, source_ref: Some(sid), evidence: &[], withheld: &[] };
-        let created = reports::insert_new(db, &row, &cal, new_id, now)?;
+        let created = reports::insert_new(db, &row, cal, new_id, now)?;
         link(db, provider, sid, created.id)?;
         let text = messages::received(created.tracking_id.as_str());
         sms(db, Some(created.id), &phone, &text, &reply_key(provider, sid), now)?;

@@ -423,7 +423,7 @@ pub struct Actor<'a> {
 
 /// The working-day calendar: every holiday in the database.
 pub fn calendar(db: &dyn Db) -> Result<lapor_core::sla::Calendar, StoreError> {
-    Ok(calendar_of(&db.execute("SELECT date FROM holidays", &[])?, 0))
+    Ok(calendar_from(&db.execute("SELECT date FROM holidays", &[])?, 0))
 }
 
 /// The schema version (`user_version`) and the calendar in one statement, so a request whose first read is the
@@ -433,7 +433,7 @@ pub fn calendar_checked(db: &dyn Db) -> Result<(u32, lapor_core::sla::Calendar),
     let rows =
         db.execute("SELECT v.user_version, h.date FROM pragma_user_version AS v LEFT JOIN holidays AS h", &[])?;
     let version = rows.first().map_or(0, |r| r.int(0) as u32);
-    Ok((version, calendar_of(&rows, 1)))
+    Ok((version, calendar_from(&rows, 1)))
 }
 
 /// What an intake reads first, in one statement: the schema version, the calendar and the blind index key the app
@@ -447,11 +447,11 @@ pub fn intake_start(db: &dyn Db) -> Result<(u32, (lapor_core::sla::Calendar, Opt
     )?;
     let version = rows.first().map_or(0, |r| r.int(0) as u32);
     let key = rows.first().and_then(|r| r.opt_text(2));
-    Ok((version, (calendar_of(&rows, 1), key)))
+    Ok((version, (calendar_from(&rows, 1), key)))
 }
 
 /// The calendar of the holiday dates in column `col` of `rows` (NULLs and malformed dates skipped).
-fn calendar_of(rows: &crate::Rows, col: usize) -> lapor_core::sla::Calendar {
+pub fn calendar_from(rows: &crate::Rows, col: usize) -> lapor_core::sla::Calendar {
     lapor_core::sla::Calendar::new(
         rows.rows
             .iter()
