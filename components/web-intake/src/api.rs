@@ -1,13 +1,13 @@
 //! The report JSON API.
 
 use lapor_core::report::NewReport;
-use lapor_core::{multipart, secret, time, ErrorCode, TrackingId};
+use lapor_core::{multipart, time, ErrorCode, TrackingId};
 use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::Req;
-use lapor_spin::{admission, clock, respond, secrets};
+use lapor_spin::{admission, clock, respond};
 use lapor_store::reports::{self, Evidence};
 
-use crate::quota::EvidenceQuota;
+use crate::filing::Refused;
 
 use crate::view::{self, Loaded};
 use serde_json::json;
@@ -70,50 +70,20 @@ pub fn create(req: &Req) -> ApiResult {
         Ok(r) => r,
         Err(fields) => return Err(respond::invalid(&fields).into()),
     };
-    let now = clock::now();
-    let client = req.client_subject();
-    let filing = crate::filing::key(&client);
-    if !crate::filing::allowed(&filing, now) {
-        return Err(ApiError::new(ErrorCode::RateLimited, crate::filing::REFUSED));
-    }
-    // The schema check and the kept blind index key ride on the calendar read: with the filing counters and the
-    // INSERT (and the busy pragma before it), four statements.
-    let (db, (cal, kept)) = lapor_spin::db_then(reports::intake_start)?;
-    let index = secrets::blind_index_with(&db, kept.as_deref()).map_err(|e| lapor_spin::internal("blind index", &e))?;
-    let nik = report.reporter.nik.clone().unwrap_or_default();
-    let quota = EvidenceQuota::of(&client, &nik, &index);
-    if !quota.has_room(now, files.len() as u64) {
-        return Err(respond::error(
-            ErrorCode::RateLimited,
-            "batas unggah bukti hari ini tercapai; kirim tanpa lampiran atau coba besok / today's evidence upload \
-             limit is reached; send without files or try tomorrow",
-        )
-        .into());
-    }
-    let admitted = match admission::admit(&db, &index, &report.reporter, None, now) {
-        Ok(Ok(a)) => a,
-        Ok(Err(over)) => return Err(ApiError::new(ErrorCode::RateLimited, &admission::refusal(over).both())),
-        Err(e) => return Err(lapor_spin::internal("filing limits", &e).into()),
-    };
-    let token = secret::token_from_random(secrets::random());
-    let mut new_id = || TrackingId::from_random(secrets::random());
-    let hash = secret::hash_token(&token);
-    let row = reports::NewRow {
-        report: &report,
-        token_hash: Some(&hash),
-        source_ref: None,
-        evidence: &files,
-        withheld: &admitted.withheld,
-    };
-    let created = match reports::insert_new(&db, &row, &cal, &mut new_id, now) {
-        Ok(c) => c,
-        Err(e) => {
-            admitted.give_back(&db);
-            return Err(lapor_spin::internal("create report", &e).into());
-        }
-    };
-    quota.count(now, files.len() as u64);
-    crate::filing::filed(&filing, now);
+    let filed =
+        match crate::filing::file(&req.client_subject(), &report, &files, clock::now())? {
+            Ok(f) => f,
+            Err(Refused::Client) => return Err(ApiError::new(ErrorCode::RateLimited, crate::filing::REFUSED)),
+            Err(Refused::Evidence) => return Err(ApiError::new(
+                ErrorCode::RateLimited,
+                "batas unggah bukti hari ini tercapai; kirim tanpa lampiran atau coba besok / today's evidence upload \
+                 limit is reached; send without files or try tomorrow",
+            )),
+            Err(Refused::Limit(over)) => {
+                return Err(ApiError::new(ErrorCode::RateLimited, &admission::refusal(over).both()))
+            }
+        };
+    let (created, token) = (&filed.created, &filed.token);
     let status = lapor_core::Status::Received;
     let mut resp = respond::json(
         201,
@@ -123,8 +93,8 @@ pub fn create(req: &Req) -> ApiResult {
             "color": status.color(),
             "reporter_token": token,
             "evidence": files.len(),
-            "acknowledgement_withheld": !admitted.withheld.is_empty(),
-            "created_at": time::rfc3339(now),
+            "acknowledgement_withheld": filed.withheld,
+            "created_at": time::rfc3339(clock::now()),
             "links": { "self": format!("/api/v1/reports/{}", created.tracking_id) },
         }),
     );

@@ -5,13 +5,12 @@ use std::collections::HashMap;
 
 use lapor_core::report::{LocationInput, NewReport, ReporterInput};
 use lapor_core::texts;
-use lapor_core::{multipart, regions, secret, Category, FieldError, Kind, TrackingId, Visibility};
+use lapor_core::{multipart, regions, secret, Category, FieldError, Kind, Visibility};
 use lapor_spin::error::PageResult;
 use lapor_spin::request::{url_decode_pairs, Req};
 use lapor_spin::{admission, clock, secrets};
 
-use crate::quota::EvidenceQuota;
-use lapor_store::reports;
+use crate::filing::Refused;
 use maud::{html, Markup};
 use spin_sdk::http::Response;
 
@@ -254,47 +253,22 @@ pub fn submit(req: &Req) -> PageResult {
         Ok(r) if errors.is_empty() => r,
         _ => return Ok(render(req, 422, &s, &errors)),
     };
-    let client = req.client_subject();
-    let now = clock::now();
-    let filing = crate::filing::key(&client);
-    if !crate::filing::allowed(&filing, now) {
-        return Ok(render(req, 429, &s, &[FieldError::new("form", "filing_limit", crate::filing::REFUSED)]));
-    }
-    let db = lapor_spin::db()?;
-    let index = secrets::blind_index(&db).map_err(|e| lapor_spin::internal("blind index", &e))?;
-    let quota = EvidenceQuota::of(&client, &s.get("nik").unwrap_or_default(), &index);
-    if !quota.has_room(now, evidence.len() as u64) {
-        let message = "batas unggah bukti hari ini tercapai; kirim laporan tanpa lampiran atau coba besok / \
-                       today's evidence upload limit is reached; send the report without files or try tomorrow";
-        return Ok(render(req, 429, &s, &[FieldError::new("evidence", "evidence_quota", message)]));
-    }
-    let admitted = match admission::admit(&db, &index, &report.reporter, None, now) {
-        Ok(Ok(a)) => a,
-        Ok(Err(over)) => {
+    let filed = match crate::filing::file(&req.client_subject(), &report, &evidence, clock::now())? {
+        Ok(f) => f,
+        Err(Refused::Client) => {
+            return Ok(render(req, 429, &s, &[FieldError::new("form", "filing_limit", crate::filing::REFUSED)]))
+        }
+        Err(Refused::Evidence) => {
+            let message = "batas unggah bukti hari ini tercapai; kirim laporan tanpa lampiran atau coba besok / \
+                           today's evidence upload limit is reached; send the report without files or try tomorrow";
+            return Ok(render(req, 429, &s, &[FieldError::new("evidence", "evidence_quota", message)]));
+        }
+        Err(Refused::Limit(over)) => {
             let text = l.t(admission::refusal(over));
             return Ok(render(req, 429, &s, &[FieldError::new("form", "filing_limit", text)]));
         }
-        Err(e) => return Ok(lapor_spin::internal("filing limits", &e)),
     };
-    let token = secret::token_from_random(secrets::random());
-    let mut new_id = || TrackingId::from_random(secrets::random());
-    let hash = secret::hash_token(&token);
-    let row = reports::NewRow {
-        report: &report,
-        token_hash: Some(&hash),
-        source_ref: None,
-        evidence: &evidence,
-        withheld: &admitted.withheld,
-    };
-    let created = match reports::calendar(&db).and_then(|cal| reports::insert_new(&db, &row, &cal, &mut new_id, now)) {
-        Ok(c) => c,
-        Err(e) => {
-            admitted.give_back(&db);
-            return Ok(lapor_spin::internal("create report from form", &e));
-        }
-    };
-    quota.count(now, evidence.len() as u64);
-    crate::filing::filed(&filing, now);
+    let (created, token) = (&filed.created, &filed.token);
     let content = html! {
         h1 { (l.t(texts::intake::REPORT_SENT)) }
         div.notice role="status" {
@@ -303,7 +277,7 @@ pub fn submit(req: &Req) -> PageResult {
             p { (l.t(texts::intake::YOUR_SECRET_REPORTER_CODE_KEEP)) }
             p.secret id="reporter-token" { (token) }
         }
-        @if !admitted.withheld.is_empty() { p.notice role="note" { (l.t(texts::intake::ACK_WITHHELD)) } }
+        @if filed.withheld { p.notice role="note" { (l.t(texts::intake::ACK_WITHHELD)) } }
         p { a href={ "/lacak/" (created.tracking_id.as_str()) } { (l.t(texts::intake::OPEN_TRACKING_PAGE)) } }
     };
     Ok(page(req, 201, layout(l, "/lapor", l.t(texts::intake::REPORT_SENT), content)))
