@@ -5,7 +5,7 @@ use lapor_core::report::{Reporter, ValidReport};
 use lapor_core::{messages, x, Category, Channel, Kind, TrackingId, Visibility};
 use lapor_spin::{clock, secrets};
 use lapor_store::inbound::{self, FollowUp, Handled};
-use lapor_store::outbox::{self, NewMessage, OutChannel};
+use lapor_store::outbox::{self, Medium, NewMessage};
 use lapor_store::reports::{self, NewRow};
 use lapor_store::x_media;
 use lapor_store::{transaction, Db, StoreError};
@@ -108,7 +108,7 @@ pub fn posts(db: &dyn Db, cfg: &Config, posts: &[x::Post]) -> Result<Summary, St
             let key = format!("x-received:{}", post.id);
             let msg = NewMessage {
                 report_id: Some(created.id),
-                channel: OutChannel::X,
+                channel: Medium::X,
                 recipient: &post.id,
                 body: &text,
                 dedupe_key: &key,

@@ -8,7 +8,7 @@
 use std::future::Future;
 
 use lapor_core::delivery::{self, Next, Outcome};
-use lapor_store::outbox::{self, Claimed, OutChannel};
+use lapor_store::outbox::{self, Claimed, Medium};
 use lapor_store::{Db, StoreError};
 
 use crate::{clock, secrets};
@@ -76,14 +76,7 @@ fn claim_token() -> String {
 /// Sends up to `limit` due messages of `channel` with `send`, claimed [`delivery::CLAIM_BATCH`] at a time;
 /// a message in doubt is first looked up with `lookup(message, since)`. Store errors and a lost lease end the
 /// drain early (what is still claimed is taken up again when its lease expires).
-pub async fn drain<F, Fut, L, LFut>(
-    db: &dyn Db,
-    channel: OutChannel,
-    now: i64,
-    limit: i64,
-    send: F,
-    lookup: L,
-) -> Drained
+pub async fn drain<F, Fut, L, LFut>(db: &dyn Db, channel: Medium, now: i64, limit: i64, send: F, lookup: L) -> Drained
 where
     F: Fn(Claimed) -> Fut,
     Fut: Future<Output = Attempt>,
@@ -127,7 +120,7 @@ where
 /// Delivers one claimed message. `Ok(false)`: the claim was lost (the lease ran out), stop draining.
 async fn deliver_one<F, Fut, L, LFut>(
     db: &dyn Db,
-    channel: OutChannel,
+    channel: Medium,
     m: Claimed,
     send: &F,
     lookup: &L,

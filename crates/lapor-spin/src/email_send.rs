@@ -4,7 +4,7 @@
 //! where the public URL and the link secret are known. Used by the sweep.
 
 use lapor_core::{messages, notify, postmark};
-use lapor_store::outbox::{Claimed, OutChannel};
+use lapor_store::outbox::{Claimed, Medium};
 use lapor_store::Db;
 use spin_sdk::http::{Method, Request};
 
@@ -102,7 +102,7 @@ pub async fn lookup(cfg: &EmailApi, m: &Claimed, since: i64) -> Lookup {
 pub async fn drain(db: &dyn Db, cfg: &EmailApi, now: i64, limit: i64) -> Drained {
     deliver::drain(
         db,
-        OutChannel::Email,
+        Medium::Email,
         now,
         limit,
         |m| async move { send(cfg, &m).await },

@@ -3,7 +3,7 @@
 //! the SMS webhook (right after an inbound message) and by the sweep.
 
 use base64::Engine;
-use lapor_store::outbox::OutChannel;
+use lapor_store::outbox::Medium;
 use lapor_store::Db;
 use spin_sdk::http::{Method, Request};
 
@@ -84,7 +84,7 @@ pub async fn lookup(cfg: &Twilio, to: &str, body: &str, since: i64) -> Lookup {
 pub async fn drain(db: &dyn Db, cfg: &Twilio, now: i64, limit: i64) -> Drained {
     deliver::drain(
         db,
-        OutChannel::Sms,
+        Medium::Sms,
         now,
         limit,
         |m| async move { send(cfg, &m.recipient, &m.body).await },

@@ -1,7 +1,7 @@
 //! Replies on X (`POST {base}/2/tweets` with a bearer token, `{"text","reply":{"in_reply_to_tweet_id"}}`),
 //! and draining the X outbox with [`crate::deliver`]. Used by twitter-ingest and by the sweep.
 
-use lapor_store::outbox::OutChannel;
+use lapor_store::outbox::Medium;
 use lapor_store::Db;
 use serde_json::json;
 use spin_sdk::http::{Method, Request};
@@ -45,7 +45,7 @@ pub async fn send(cfg: &XApi, in_reply_to: &str, text: &str) -> Attempt {
 pub async fn drain(db: &dyn Db, cfg: &XApi, now: i64, limit: i64) -> Drained {
     deliver::drain(
         db,
-        OutChannel::X,
+        Medium::X,
         now,
         limit,
         |m| async move { send(cfg, &m.recipient, &m.body).await },

@@ -8,7 +8,7 @@ use lapor_core::{messages, Channel, TrackingId};
 
 use crate::action::ActionError;
 use crate::db::{transaction, Db, StoreError};
-use crate::outbox::{self, NewMessage, OutChannel};
+use crate::outbox::{self, Medium, NewMessage};
 use crate::reports::{self, Created};
 use crate::{params, thread, workflow};
 
@@ -111,7 +111,7 @@ fn sms(db: &dyn Db, report_id: Option<i64>, to: &str, body: &str, key: &str, now
         db,
         &NewMessage {
             report_id,
-            channel: OutChannel::Sms,
+            channel: Medium::Sms,
             recipient: to,
             body: &body,
             dedupe_key: key,
@@ -330,7 +330,7 @@ pub fn x_reply(
             db,
             &NewMessage {
                 report_id: Some(report_id),
-                channel: OutChannel::X,
+                channel: Medium::X,
                 recipient: post_id,
                 body: &body,
                 dedupe_key: &key,

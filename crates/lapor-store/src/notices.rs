@@ -8,7 +8,7 @@ use lapor_core::roles::{notice_is_urgent, NoticeFilter, Role, ScopeKind, Staff};
 
 use crate::action::ActionError;
 use crate::db::{select, Db, Row, StoreError, Value};
-use crate::outbox::{self, NewMessage, OutChannel};
+use crate::outbox::{self, Medium, NewMessage};
 use crate::params;
 
 /// A notice to write.
@@ -40,7 +40,7 @@ pub fn add(db: &dyn Db, n: &NewNotice, now: i64) -> Result<i64, StoreError> {
             if let Some(phone) = &phone {
                 let m = NewMessage {
                     report_id: Some(n.report_id),
-                    channel: OutChannel::Sms,
+                    channel: Medium::Sms,
                     recipient: phone,
                     body: &sms,
                     dedupe_key: &key,
@@ -54,7 +54,7 @@ pub fn add(db: &dyn Db, n: &NewNotice, now: i64) -> Result<i64, StoreError> {
             let key = format!("{key}:email");
             let m = NewMessage {
                 report_id: Some(n.report_id),
-                channel: OutChannel::Email,
+                channel: Medium::Email,
                 recipient: &email,
                 body: n.body,
                 dedupe_key: &key,

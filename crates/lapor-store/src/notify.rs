@@ -7,7 +7,7 @@ use lapor_core::notify::{self as rules, Contact, Medium, OptOut, Route};
 use lapor_core::{messages, Channel, Status};
 
 use crate::db::{Db, StoreError};
-use crate::outbox::{self, NewMessage, OutChannel};
+use crate::outbox::{self, NewMessage};
 use crate::params;
 
 /// Where the reporter of a report is told (one route per channel), and the report's tracking ID.
@@ -44,7 +44,7 @@ pub fn message<'a>(
     let email = route.medium == Medium::Email;
     NewMessage {
         report_id: Some(report_id),
-        channel: OutChannel::from(route.medium),
+        channel: route.medium,
         recipient: &route.recipient,
         body: text,
         dedupe_key,

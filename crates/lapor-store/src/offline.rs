@@ -6,7 +6,7 @@ use lapor_core::sla::Calendar;
 use lapor_core::TrackingId;
 
 use crate::db::{transaction, Db, StoreError};
-use crate::outbox::{self, NewMessage, OutChannel};
+use crate::outbox::{self, Medium, NewMessage};
 use crate::reports::{self, Created, NewEvent, NewRow};
 
 /// Who entered it and what goes with it.
@@ -53,7 +53,7 @@ pub fn create(
                 db,
                 &NewMessage {
                     report_id: Some(created.id),
-                    channel: OutChannel::Sms,
+                    channel: Medium::Sms,
                     recipient: phone,
                     body: &body,
                     dedupe_key: &format!("offline_received:{}", created.id),

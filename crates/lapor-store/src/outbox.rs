@@ -5,43 +5,14 @@
 use crate::db::{select, Db, StoreError, Value};
 use crate::params;
 
-/// Where a message goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutChannel {
-    /// An SMS to an E.164 number.
-    Sms,
-    /// A reply on X to a post id.
-    X,
-    /// An e-mail to an address, through the HTTP e-mail API (issue 16).
-    Email,
-}
-
-impl From<lapor_core::notify::Medium> for OutChannel {
-    fn from(m: lapor_core::notify::Medium) -> Self {
-        match m {
-            lapor_core::notify::Medium::Sms => OutChannel::Sms,
-            lapor_core::notify::Medium::X => OutChannel::X,
-            lapor_core::notify::Medium::Email => OutChannel::Email,
-        }
-    }
-}
-
-impl OutChannel {
-    /// Wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutChannel::Sms => "sms",
-            OutChannel::X => "x",
-            OutChannel::Email => "email",
-        }
-    }
-}
+/// Where a message goes: the one medium list (`lapor_core::notify::Medium`).
+pub use lapor_core::notify::Medium;
 
 /// A message to queue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMessage<'a> {
     pub report_id: Option<i64>,
-    pub channel: OutChannel,
+    pub channel: Medium,
     /// E.164 number (SMS) or the post id to reply to (X).
     pub recipient: &'a str,
     pub body: &'a str,
@@ -130,7 +101,7 @@ pub struct Claimed {
 /// claimed.
 pub fn claim_due(
     db: &dyn Db,
-    channel: OutChannel,
+    channel: Medium,
     now: i64,
     lease_secs: i64,
     max_attempts: i64,

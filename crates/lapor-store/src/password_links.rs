@@ -3,7 +3,7 @@
 //! module, so both `staff` (new accounts) and `credentials` (resets) use it without importing each other.
 
 use crate::db::{Db, StoreError};
-use crate::outbox::{self, NewMessage, OutChannel};
+use crate::outbox::{self, Medium, NewMessage};
 use crate::params;
 
 /// Why a link was made.
@@ -54,7 +54,7 @@ pub fn insert_link(db: &dyn Db, account_id: i64, link: &LinkDelivery, now: i64) 
             db,
             &NewMessage {
                 report_id: None,
-                channel: OutChannel::Sms,
+                channel: Medium::Sms,
                 recipient: &phone,
                 body,
                 dedupe_key: &key,

@@ -5,7 +5,7 @@
 use lapor_core::recovery::{self, Stored, Verdict};
 
 use crate::db::{transaction, Db, StoreError};
-use crate::outbox::{self, NewMessage, OutChannel};
+use crate::outbox::{self, Medium, NewMessage};
 use crate::params;
 
 /// Stores a new code for the report `tracking_id` (replacing any earlier one) and queues the SMS `text(code)` to
@@ -40,7 +40,7 @@ pub fn request(
             db,
             &NewMessage {
                 report_id: Some(report_id),
-                channel: OutChannel::Sms,
+                channel: Medium::Sms,
                 recipient: &phone,
                 body: text,
                 dedupe_key: &key,

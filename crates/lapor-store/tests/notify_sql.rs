@@ -6,7 +6,7 @@ use lapor_core::delivery;
 use lapor_core::report::NewReport;
 use lapor_core::{Status, TrackingId};
 use lapor_store::native::NativeDb;
-use lapor_store::outbox::{self, OutChannel};
+use lapor_store::outbox::{self, Medium};
 use lapor_store::{notify, reports, Db};
 
 const NOW: i64 = 1_800_000_000;
@@ -127,7 +127,7 @@ fn unsubscribing_stops_email_and_drops_what_is_queued_but_keeps_sms() {
     let sms = db.query_row("SELECT count(*) FROM outbox WHERE channel = 'sms'", &[]).unwrap().unwrap().int(0);
     assert_eq!(sms, 2, "SMS goes on");
     // Nothing to claim for e-mail.
-    let claimed = outbox::claim_due(&db, OutChannel::Email, NOW + 3, 120, delivery::MAX_ATTEMPTS, 10, "t").unwrap();
+    let claimed = outbox::claim_due(&db, Medium::Email, NOW + 3, 120, delivery::MAX_ATTEMPTS, 10, "t").unwrap();
     assert!(claimed.is_empty());
 }
 
@@ -136,7 +136,7 @@ fn email_follows_the_same_claim_lease_retry_and_give_up_rules() {
     let db = db();
     let c = reports::create(&db, &web_report(both()), &mut ids(), None, None, NOW).unwrap();
     let claim = |at: i64, token: &str| {
-        outbox::claim_due(&db, OutChannel::Email, at, delivery::LEASE_SECS, delivery::MAX_ATTEMPTS, 10, token).unwrap()
+        outbox::claim_due(&db, Medium::Email, at, delivery::LEASE_SECS, delivery::MAX_ATTEMPTS, 10, token).unwrap()
     };
     let first = claim(NOW, "a");
     assert_eq!(first.len(), 1);
@@ -154,7 +154,7 @@ fn email_follows_the_same_claim_lease_retry_and_give_up_rules() {
     assert!(outbox::mark_failed(&db, third[0].id, "c", "HTTP 422", NOW + 501).unwrap());
     assert_eq!(outbox::with_status(&db, "failed", 10).unwrap().len(), 1);
     // SMS messages are never claimed by the e-mail sender and the other way round.
-    let sms = outbox::claim_due(&db, OutChannel::Sms, NOW + 600, 120, 6, 10, "d").unwrap();
+    let sms = outbox::claim_due(&db, Medium::Sms, NOW + 600, 120, 6, 10, "d").unwrap();
     assert_eq!(sms.len(), 1);
     assert_eq!(sms[0].recipient, "+6281234567890");
 }
@@ -175,7 +175,7 @@ fn claims_take_turns_per_recipient_and_urgent_messages_first() {
     let queue = |to: &str, key: &str, urgent: bool| {
         let m = outbox::NewMessage {
             report_id: None,
-            channel: OutChannel::Sms,
+            channel: Medium::Sms,
             recipient: to,
             body: "Laporan Anda kami terima.",
             dedupe_key: key,
@@ -190,9 +190,25 @@ fn claims_take_turns_per_recipient_and_urgent_messages_first() {
     }
     queue("+6281200000002", "other", false);
     queue("+6281200000003", "code", true);
-    let first = outbox::claim_due(&db, OutChannel::Sms, NOW, 120, 6, 3, "a").unwrap();
+    let first = outbox::claim_due(&db, Medium::Sms, NOW, 120, 6, 3, "a").unwrap();
     let to: Vec<&str> = first.iter().map(|c| c.recipient.as_str()).collect();
     assert_eq!(to, ["+6281200000003", "+6281200000001", "+6281200000002"], "urgent first, then one each");
-    let rest = outbox::claim_due(&db, OutChannel::Sms, NOW, 120, 6, 100, "b").unwrap();
+    let rest = outbox::claim_due(&db, Medium::Sms, NOW, 120, 6, 100, "b").unwrap();
     assert_eq!(rest.len(), 29, "the pile is still sent, after the others");
+}
+
+/// Issue 23, item 3: the outbox's channel and status are the code's to check, so a new medium or delivery status
+/// needs no migration (0026 dropped the CHECK constraints).
+#[test]
+fn the_outbox_takes_any_medium_and_status_the_code_names() {
+    let db = lapor_store::native::NativeDb::memory();
+    lapor_store::migrate(&db).unwrap();
+    db.execute(
+        "INSERT INTO outbox (channel, recipient, body, status, next_attempt_at, created_at, updated_at) \
+         VALUES ('whatsapp', '+6281234567890', 'halo', 'read', 0, 0, 0)",
+        &[],
+    )
+    .unwrap();
+    let n = db.query_row("SELECT count(*) FROM outbox WHERE channel = 'whatsapp'", &[]).unwrap().unwrap().int(0);
+    assert_eq!(n, 1);
 }

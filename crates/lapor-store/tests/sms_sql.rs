@@ -5,7 +5,7 @@ use lapor_core::delivery::{self, Receipt};
 use lapor_core::{messages, regions, sms, TrackingId};
 use lapor_store::inbound::{self, Handled, Notice, NoticeKind, TWILIO};
 use lapor_store::native::NativeDb;
-use lapor_store::outbox::{self, OutChannel};
+use lapor_store::outbox::{self, Medium};
 use lapor_store::{reports, Db};
 
 const PHONE: &str = "+6281234567890";
@@ -121,7 +121,7 @@ fn notices_share_a_key_when_asked() {
 
 fn claim(db: &NativeDb, now: i64) -> Vec<outbox::Claimed> {
     let token = format!("claim-{now}");
-    outbox::claim_due(db, OutChannel::Sms, now, delivery::LEASE_SECS, delivery::MAX_ATTEMPTS, 10, &token).unwrap()
+    outbox::claim_due(db, Medium::Sms, now, delivery::LEASE_SECS, delivery::MAX_ATTEMPTS, 10, &token).unwrap()
 }
 
 #[test]
