@@ -177,3 +177,37 @@ fn one_nik_or_one_client_cannot_fill_the_database_with_evidence() {
     app.set_variable("now", "2026-12-01T02:00:00Z");
     assert_eq!(upload(&app, 30, "1771015708900001"), 201);
 }
+
+/// Issue 28, finding 2, on the form: the eleventh report of one NIK in a day, from any address, is refused with a
+/// readable page in the reader's language that keeps what was typed; nothing is stored.
+#[test]
+fn the_form_refuses_the_eleventh_report_of_one_nik_in_a_day() {
+    let app = app();
+    let nik = "1771015708900007";
+    let file = |from: u8, lang: &str| {
+        let addr = clients::client(from);
+        let form = clients::request_from(&app, addr, "GET", &format!("/lapor{lang}"), &[], b"");
+        let (cookie, csrf) = form.csrf();
+        let body = "Puskesmas di Koba tutup pada jam kerja, warga tidak bisa berobat.";
+        let mut fields = lapor_e2e::web_form(&csrf, "Puskesmas tutup di jam kerja", body, "Budi Santoso", nik);
+        let phone = format!("081299{from:06}");
+        fields.iter_mut().filter(|f| f.0 == "phone").for_each(|f| f.1 = &phone);
+        let body = lapor_e2e::form_encode(&fields);
+        let headers = [("content-type", "application/x-www-form-urlencoded"), ("cookie", cookie.as_str())];
+        clients::request_from(&app, addr, "POST", &format!("/lapor{lang}"), &headers, body.as_bytes())
+    };
+    for from in 60..70 {
+        assert_eq!(file(from, "").status, 201);
+    }
+    let refused = file(70, "");
+    assert_eq!(refused.status, 429, "{}", refused.text());
+    let html = refused.text();
+    assert!(html.contains("Sudah terlalu banyak laporan hari ini dengan NIK"), "{html}");
+    assert!(html.contains("Puskesmas tutup di jam kerja"), "what was typed is kept");
+    let english = file(71, "?lang=en");
+    assert_eq!(english.status, 429);
+    assert!(english.text().contains("Too many reports today with this NIK"), "{}", english.text());
+    let conn = rusqlite::Connection::open(app.state_dir().join("sqlite_db.db")).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM reporters WHERE nik = ?", [nik], |r| r.get(0)).unwrap();
+    assert_eq!(n, 10);
+}
