@@ -55,11 +55,6 @@ impl TimerKind {
         TimerKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// Where the kind comes in [`TimerKind::ALL`].
-    pub fn rank(self) -> usize {
-        TimerKind::ALL.iter().position(|k| *k == self).unwrap_or(usize::MAX)
-    }
-
     /// What the sweep does for a due timer of this kind, given the report as it stands.
     pub fn decide(self, f: &Facts) -> Option<Outcome> {
         match self {
@@ -349,7 +344,6 @@ mod tests {
         }
         assert_eq!(TimerKind::parse("reminder"), None);
         assert_eq!(TimerKind::ALL.map(TimerKind::as_str), ["warning", "breach", "ombudsman", "auto_complete"]);
-        assert!(Ombudsman.rank() < AutoComplete.rank(), "escalated before it is completed");
     }
 
     #[test]

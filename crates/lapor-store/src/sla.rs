@@ -6,8 +6,6 @@
 //! decides nothing here. Two sweeps at once, or one run twice, never act twice on the same deadline: a timer is
 //! claimed by one transaction only, and the ledger refuses a second entry.
 
-use std::collections::HashMap;
-
 use lapor_core::timers::{Facts, Outcome, Timer, TimerKind};
 use lapor_core::Status;
 
@@ -28,69 +26,61 @@ struct Claimed {
 
 /// What the sweep needs to know of a report.
 struct Report {
+    id: i64,
     tracking_id: String,
     status: Status,
     instansi_id: Option<i64>,
     opd_id: Option<i64>,
 }
 
-/// Deletes up to `batch` due timers of the kinds this build knows (a newer release's kinds wait for it),
-/// soonest first, returning them.
+/// The keys of one batch of due timers: at most `?3`, due at `?1`, of a kind listed in `?2` (`,warning,breach,`…).
+const DUE: &str =
+    "SELECT report_id, part, kind FROM report_timers WHERE due_at <= ?1 AND instr(?2, ',' || kind || ',') \
+     ORDER BY due_at, report_id, part, kind LIMIT ?3";
+
+/// Claims a batch: reads and deletes up to `batch` timers due at `now` (soonest first, through
+/// `report_timers_due`) of the kinds this build knows (a newer release's kinds wait for it). They come back kind by
+/// kind in `TimerKind::ALL`'s order, then soonest first.
 fn claim(db: &dyn Db, now: i64, batch: i64) -> Result<Vec<Claimed>, StoreError> {
-    let mut args: Vec<Value> = vec![now.into()];
-    args.extend(TimerKind::ALL.iter().map(|k| Value::from(k.as_str())));
-    args.push(batch.into());
+    let kinds = TimerKind::ALL.iter().fold(String::from(","), |s, k| s + k.as_str() + ",");
+    let args = params![now, kinds, batch];
     let rows = db.execute(
         &format!(
-            "DELETE FROM report_timers WHERE (report_id, part, kind) IN \
-             (SELECT report_id, part, kind FROM report_timers WHERE due_at <= ? AND kind IN ({}) \
-              ORDER BY due_at LIMIT ?) \
-             RETURNING report_id, part, kind, due_at, deadline",
-            placeholders(TimerKind::ALL.len())
+            "SELECT report_id, part, kind, due_at, deadline FROM report_timers WHERE (report_id, part, kind) IN ({DUE}) \
+             ORDER BY instr(?2, ',' || kind || ','), due_at, report_id, part"
         ),
-        &args,
+        args,
     )?;
-    Ok(rows
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let kind = TimerKind::parse(&r.text(2))?;
-            Some(Claimed {
-                report_id: r.int(0),
-                timer: Timer { kind, part: r.int(1), due_at: r.int(3), deadline: r.opt_int(4) },
-            })
-        })
-        .collect())
+    db.execute(&format!("DELETE FROM report_timers WHERE (report_id, part, kind) IN ({DUE})"), args)?;
+    let mut claimed = Vec::with_capacity(rows.rows.len());
+    for r in &rows.rows {
+        if let Some(kind) = TimerKind::parse(&r.text(2)) {
+            let timer = Timer { kind, part: r.int(1), due_at: r.int(3), deadline: r.opt_int(4) };
+            claimed.push(Claimed { report_id: r.int(0), timer });
+        }
+    }
+    Ok(claimed)
 }
 
-/// The facts of the claimed timers' reports, by id.
-fn reports_of(db: &dyn Db, claimed: &[Claimed]) -> Result<HashMap<i64, Report>, StoreError> {
-    let mut ids: Vec<i64> = claimed.iter().map(|c| c.report_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let args: Vec<Value> = ids.iter().map(|&id| id.into()).collect();
+/// The facts of the claimed timers' reports, sorted by id.
+fn reports_of(db: &dyn Db, claimed: &[Claimed]) -> Result<Vec<Report>, StoreError> {
+    let args: Vec<Value> = claimed.iter().map(|c| c.report_id.into()).collect();
     let sql = format!(
-        "SELECT id, tracking_id, status, instansi_id, opd_id FROM reports WHERE id IN ({})",
-        placeholders(ids.len())
+        "SELECT id, tracking_id, status, instansi_id, opd_id FROM reports WHERE id IN ({}) ORDER BY id",
+        placeholders(args.len())
     );
-    let rows: Vec<(i64, Report)> = select(db, &sql, &args, |r: &Row| {
-        (
-            r.int(0),
-            Report { tracking_id: r.text(1), status: r.status(2), instansi_id: r.opt_int(3), opd_id: r.opt_int(4) },
-        )
-    })?;
-    Ok(rows.into_iter().collect())
+    select(db, &sql, &args, |r: &Row| Report {
+        id: r.int(0),
+        tracking_id: r.text(1),
+        status: r.status(2),
+        instansi_id: r.opt_int(3),
+        opd_id: r.opt_int(4),
+    })
 }
 
 /// Applies one timer's outcome; returns the report's new status when it changed.
-fn apply(
-    db: &dyn Db,
-    report_id: i64,
-    r: &Report,
-    o: &Outcome,
-    now: i64,
-    s: &mut SweepSummary,
-) -> Result<Option<Status>, StoreError> {
+fn apply(db: &dyn Db, r: &Report, o: &Outcome, now: i64, s: &mut SweepSummary) -> Result<Option<Status>, StoreError> {
+    let report_id = r.id;
     let recorded = db.execute(
         "INSERT INTO sla_actions (report_id, action, stage, due_at, instansi_id, opd_id, at) VALUES (?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (report_id, action, due_at) DO NOTHING RETURNING id",
@@ -155,17 +145,17 @@ pub fn sweep(db: &dyn Db, now: i64, batch: i64, max_items: i64) -> Result<SweepS
     while done < max_items {
         let want = batch.min(max_items - done);
         let n = transaction(db, |db| {
-            let mut claimed = claim(db, now, want)?;
+            let claimed = claim(db, now, want)?;
             if claimed.is_empty() {
                 return Ok::<_, StoreError>(0);
             }
-            claimed.sort_by_key(|c| (c.timer.kind.rank(), c.timer.due_at, c.report_id, c.timer.part));
             let mut reports = reports_of(db, &claimed)?;
             for c in &claimed {
-                let Some(r) = reports.get_mut(&c.report_id) else { continue };
+                let Ok(i) = reports.binary_search_by_key(&c.report_id, |r| r.id) else { continue };
+                let r = &mut reports[i];
                 let facts = Facts { tracking_id: &r.tracking_id, status: r.status, timer: c.timer, now };
                 let Some(outcome) = c.timer.kind.decide(&facts) else { continue };
-                if let Some(to) = apply(db, c.report_id, r, &outcome, now, &mut s)? {
+                if let Some(to) = apply(db, r, &outcome, now, &mut s)? {
                     r.status = to;
                 }
             }
