@@ -1,5 +1,6 @@
-//! Embeds every `migrations/NNNN_name.sql` file, in order, as `MIGRATIONS`, without its `--` comments and blank
-//! lines (the SQL is in every component's wasm; the comments stay in the files, for people).
+//! Embeds every `migrations/NNNN_name.sql` file, in order, as `MIGRATIONS`, without its `--` comments and with its
+//! whitespace squeezed (the SQL is in every component's wasm, whose size is capped; the files stay laid out, and
+//! commented, for people).
 
 use std::{env, fs, path::Path};
 
@@ -28,40 +29,49 @@ fn main() {
         } else {
             fs::read_to_string(dir.join(name)).expect("a migration file")
         };
-        out.push_str(&format!("    ({v}, {name:?}, {:?}),\n", without_comments(&sql)));
+        out.push_str(&format!("    ({v}, {name:?}, {:?}),\n", compact(&sql)));
     }
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("migrations.rs"), out).unwrap();
 }
 
-/// `sql` without `--` comments (outside quotes) and without blank lines.
-fn without_comments(sql: &str) -> String {
+/// `sql` as small as SQLite reads it the same: without `--` comments, each run of whitespace outside quotes one
+/// space, and none next to `,();=<>|+` (never between two `-`, which would start a comment).
+fn compact(sql: &str) -> String {
+    const TIGHT: &[char] = &[',', '(', ')', ';', '=', '<', '>', '|', '+'];
     let mut out = String::with_capacity(sql.len());
     let mut quote: Option<char> = None;
+    let mut space = false;
     let mut chars = sql.chars().peekable();
     while let Some(c) = chars.next() {
-        match quote {
-            Some(q) => {
-                out.push(c);
-                if c == q {
-                    quote = None;
-                }
+        if let Some(q) = quote {
+            out.push(c);
+            if c == q {
+                quote = None;
             }
-            None if c == '-' && chars.peek() == Some(&'-') => {
-                for n in chars.by_ref() {
-                    if n == '\n' {
-                        out.push('\n');
-                        break;
-                    }
-                }
-            }
-            None => {
-                if c == '\'' || c == '"' {
-                    quote = Some(c);
-                }
-                out.push(c);
-            }
+            continue;
         }
+        if c == '-' && chars.peek() == Some(&'-') {
+            for n in chars.by_ref() {
+                if n == '\n' {
+                    break;
+                }
+            }
+            space = true;
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && out.chars().last().is_some_and(|p| !TIGHT.contains(&p)) && !TIGHT.contains(&c) {
+            out.push(' ');
+        }
+        space = false;
+        if c == '\'' || c == '"' {
+            quote = Some(c);
+        }
+        out.push(c);
     }
-    out.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
+    out
 }

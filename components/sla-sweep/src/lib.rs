@@ -16,9 +16,9 @@ use serde_json::json;
 use spin_sdk::http::{IncomingRequest, Method, Response};
 use spin_sdk::http_component;
 
-/// Reports per transaction.
+/// Due timers per transaction.
 const BATCH: i64 = 500;
-/// Most reports per kind of timer in one run; the rest waits for the next tick.
+/// Most due timers in one run; the rest waits for the next tick.
 const MAX_ITEMS: i64 = 50_000;
 /// Most outbox messages per channel in one run.
 const DELIVER: i64 = 200;

@@ -37,6 +37,7 @@ pub mod stats;
 pub mod status;
 pub mod texts;
 pub mod time;
+pub mod timers;
 pub mod totp;
 pub mod tracking;
 pub mod twilio;

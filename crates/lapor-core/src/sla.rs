@@ -85,9 +85,9 @@ pub fn warning_before(cal: &Calendar, due: i64, tz: TimeZone) -> i64 {
     end_of_day(day, offset(tz))
 }
 
-/// A report whose last answer is older than this (at `now`) and got no reply from the citizen is completed.
-pub fn auto_complete_cutoff(now: i64) -> i64 {
-    now - Duration::days(AUTO_COMPLETE_DAYS).num_seconds()
+/// When a report answered at `answered_at` is completed if the citizen has not replied by then.
+pub fn auto_complete_due(answered_at: i64) -> i64 {
+    answered_at + Duration::days(AUTO_COMPLETE_DAYS).num_seconds()
 }
 
 /// The national holidays and cuti bersama: the days off besides weekends.

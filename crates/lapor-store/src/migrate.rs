@@ -10,9 +10,10 @@ use crate::params;
 
 include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
-/// The newest schema version this build knows.
+/// The schema version this build knows, as `user_version` counts it: how many migrations it has. (Not the highest
+/// file number: while a lower-numbered migration is still on another branch, the numbers have a gap.)
 pub fn latest_version() -> u32 {
-    MIGRATIONS.last().map_or(0, |m| m.0)
+    MIGRATIONS.len() as u32
 }
 
 /// How many migrations the database has applied (its `user_version`).
@@ -26,6 +27,12 @@ pub fn migrate(db: &dyn Db) -> Result<(), StoreError> {
     if applied_count(db)? as usize >= MIGRATIONS.len() {
         return Ok(());
     }
+    migrate_to(db, u32::MAX)
+}
+
+/// Applies the migrations up to and including `last` that are not applied yet: a database as an older release
+/// left it, for upgrade tests and the sweep's benchmark.
+pub fn migrate_to(db: &dyn Db, last: u32) -> Result<(), StoreError> {
     // WAL: readers never wait for the writer, and a commit is one append and one fsync instead of a rollback
     // journal's three or four. The mode is kept in the file, so this runs once; it cannot run inside a
     // transaction. A server database (libSQL) that refuses the pragma keeps its own journalling.
@@ -35,7 +42,7 @@ pub fn migrate(db: &dyn Db) -> Result<(), StoreError> {
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
             &[],
         )?;
-        for (version, name, sql) in MIGRATIONS {
+        for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 <= last) {
             let done = db.query_row("SELECT 1 FROM schema_migrations WHERE version = ?", params![*version as i64])?;
             if done.is_some() {
                 continue;
@@ -186,6 +193,35 @@ mod tests {
         migrate(&db).unwrap();
         assert!(db.query_row("SELECT count(*) FROM inbound_messages", &[]).is_ok());
         assert_eq!(applied_count(&db).unwrap() as usize, MIGRATIONS.len());
+    }
+
+    /// `s` without any whitespace outside quotes.
+    fn squeezed(s: &str) -> String {
+        let mut quote = None;
+        s.chars()
+            .filter(|&c| {
+                match quote {
+                    Some(q) if c == q => quote = None,
+                    None if c == '\'' || c == '"' => quote = Some(c),
+                    _ => {}
+                }
+                quote.is_some() || !c.is_whitespace()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn embedded_migrations_differ_from_their_files_in_comments_and_whitespace_only() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+        for (_, name, sql) in MIGRATIONS.iter().filter(|m| m.1 != crate::region_seed::FILE) {
+            let file = std::fs::read_to_string(dir.join(name)).unwrap();
+            assert_eq!(
+                squeezed(&split_statements(sql).join(";")),
+                squeezed(&split_statements(&file).join(";")),
+                "{name}"
+            );
+            assert!(!sql.contains("--") && !sql.contains("\n"), "{name}: no comments, one line");
+        }
     }
 
     #[test]

@@ -1,196 +1,169 @@
-//! The sweep that acts on a report's SLA timers ([`crate::timers`]; deadline rules in `lapor_core::sla`, who is
-//! warned, breached or escalated in `lapor_core::workflow`, the texts in `lapor_core::messages`). The sweep finds due
-//! timers with indexed range scans, claims a batch by clearing them inside one write transaction, and records
-//! each action once in the `sla_actions` ledger (unique per report, action and deadline) with its event and
-//! its notices. Two sweeps at once, or one run twice, never act twice on the same deadline.
+//! The SLA sweep. It walks the due timers (`report_timers`, through its one index on `due_at`; armed by
+//! [`crate::timers`]) in batches, each batch in one write transaction: it claims the batch by deleting its rows,
+//! loads the reports' facts, asks each timer's kind what to do (`lapor_core::timers::TimerKind::decide`) and
+//! applies the [`Outcome`]: the action recorded once in the `sla_actions` ledger (unique per report, action and
+//! deadline), then the status change, events, notices, the reporter's message and timers it lists. The store
+//! decides nothing here. Two sweeps at once, or one run twice, never act twice on the same deadline: a timer is
+//! claimed by one transaction only, and the ledger refuses a second entry.
 
-use lapor_core::workflow::{self, Audience, Stage};
-use lapor_core::{messages, sla, Status};
+use lapor_core::timers::{Facts, Outcome, Timer, TimerKind};
+use lapor_core::Status;
 
-use crate::db::{select, transaction, Db, Row, StoreError};
+use crate::db::{placeholders, select, transaction, Db, Row, StoreError, Value};
 use crate::lifecycle::{self, TransitionError};
 use crate::notices::NewNotice;
 use crate::reports::{self, NewEvent};
-use crate::{notify, params};
+use crate::{notify, params, timers};
 
 /// What one sweep did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SweepSummary {
-    pub warnings: u32,
-    pub breaches: u32,
-    pub escalations: u32,
-    pub ombudsman: u32,
-    pub auto_completed: u32,
+pub use lapor_core::timers::Summary as SweepSummary;
+
+/// A claimed timer of a report.
+struct Claimed {
+    report_id: i64,
+    timer: Timer,
 }
 
-/// A claimed report: id, tracking id, status, instansi, OPD, the deadline acted on.
-struct Claimed {
+/// What the sweep needs to know of a report.
+struct Report {
     id: i64,
     tracking_id: String,
     status: Status,
     instansi_id: Option<i64>,
     opd_id: Option<i64>,
-    due: i64,
 }
 
-/// Clears the timer `column` of up to `batch` reports whose timer is due, returning them.
-fn claim(db: &dyn Db, column: &str, now: i64, batch: i64) -> Result<Vec<Claimed>, StoreError> {
-    select(
-        db,
+/// The keys of one batch of due timers: at most `?3`, due at `?1`, of a kind listed in `?2` (`,warning,breach,`…).
+const DUE: &str =
+    "SELECT report_id, part, kind FROM report_timers WHERE due_at <= ?1 AND instr(?2, ',' || kind || ',') \
+     ORDER BY due_at, report_id, part, kind LIMIT ?3";
+
+/// Claims a batch: reads and deletes up to `batch` timers due at `now` (soonest first, through
+/// `report_timers_due`) of the kinds this build knows (a newer release's kinds wait for it). They come back kind by
+/// kind in `TimerKind::ALL`'s order, then soonest first.
+fn claim(db: &dyn Db, now: i64, batch: i64) -> Result<Vec<Claimed>, StoreError> {
+    let kinds = TimerKind::ALL.iter().fold(String::from(","), |s, k| s + k.as_str() + ",");
+    let args = params![now, kinds, batch];
+    let rows = db.execute(
         &format!(
-            "UPDATE reports SET {column} = NULL WHERE id IN \
-             (SELECT id FROM reports WHERE {column} IS NOT NULL AND {column} <= ? ORDER BY {column} LIMIT ?) \
-             RETURNING id, tracking_id, status, instansi_id, opd_id, coalesce(due_at, ?)"
+            "SELECT report_id, part, kind, due_at, deadline FROM report_timers WHERE (report_id, part, kind) IN ({DUE}) \
+             ORDER BY instr(?2, ',' || kind || ','), due_at, report_id, part"
         ),
-        params![now, batch, now],
-        claimed,
-    )
+        args,
+    )?;
+    db.execute(&format!("DELETE FROM report_timers WHERE (report_id, part, kind) IN ({DUE})"), args)?;
+    let mut claimed = Vec::with_capacity(rows.rows.len());
+    for r in &rows.rows {
+        if let Some(kind) = TimerKind::parse(&r.text(2)) {
+            let timer = Timer { kind, part: r.int(1), due_at: r.int(3), deadline: r.opt_int(4) };
+            claimed.push(Claimed { report_id: r.int(0), timer });
+        }
+    }
+    Ok(claimed)
 }
 
-fn claimed(r: &Row) -> Claimed {
-    Claimed {
+/// The facts of the claimed timers' reports, sorted by id.
+fn reports_of(db: &dyn Db, claimed: &[Claimed]) -> Result<Vec<Report>, StoreError> {
+    let args: Vec<Value> = claimed.iter().map(|c| c.report_id.into()).collect();
+    let sql = format!(
+        "SELECT id, tracking_id, status, instansi_id, opd_id FROM reports WHERE id IN ({}) ORDER BY id",
+        placeholders(args.len())
+    );
+    select(db, &sql, &args, |r: &Row| Report {
         id: r.int(0),
         tracking_id: r.text(1),
         status: r.status(2),
         instansi_id: r.opt_int(3),
         opd_id: r.opt_int(4),
-        due: r.int(5),
-    }
+    })
 }
 
-/// Records an action in the ledger; `false` when it was already recorded for this deadline.
-fn record(db: &dyn Db, c: &Claimed, action: &str, stage: Option<&str>, now: i64) -> Result<bool, StoreError> {
-    let rows = db.execute(
+/// Applies one timer's outcome; returns the report's new status when it changed.
+fn apply(db: &dyn Db, r: &Report, o: &Outcome, now: i64, s: &mut SweepSummary) -> Result<Option<Status>, StoreError> {
+    let report_id = r.id;
+    let recorded = db.execute(
         "INSERT INTO sla_actions (report_id, action, stage, due_at, instansi_id, opd_id, at) VALUES (?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (report_id, action, due_at) DO NOTHING RETURNING id",
-        params![c.id, action, stage, c.due, c.instansi_id, c.opd_id, now],
+        params![report_id, o.once.action, o.once.stage.map(|s| s.as_str()), o.once.deadline, r.instansi_id, r.opd_id, now],
     )?;
-    Ok(!rows.rows.is_empty())
-}
-
-fn notices(db: &dyn Db, c: &Claimed, to: &[Audience], kind: &str, body: &str, now: i64) -> Result<(), StoreError> {
-    for audience in to {
-        let n = NewNotice {
-            report_id: c.id,
-            audience: audience.role(),
-            instansi_id: c.instansi_id,
-            opd_id: c.opd_id,
-            kind,
-            body,
-        };
-        crate::notices::add(db, &n, now)?;
-    }
-    Ok(())
-}
-
-fn event(db: &dyn Db, c: &Claimed, kind: &str, body: &str, public: bool, now: i64) -> Result<i64, StoreError> {
-    reports::add_event(
-        db,
-        &NewEvent {
-            report_id: c.id,
-            at: now,
-            actor: "system",
-            role: Some("sla_sweep"),
-            channel: None,
-            kind,
-            from_status: None,
-            to_status: None,
-            body: Some(body),
-            public,
-        },
-    )
-}
-
-/// Warns the liaison and the Inspektorat that the follow-up deadline is near.
-fn warn(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Result<(), StoreError> {
-    if !workflow::warns(c.status) || !record(db, c, "warning", Some(Stage::FollowUp.as_str()), now)? {
-        return Ok(());
-    }
-    let text = messages::sla_warning(&c.tracking_id, c.due);
-    event(db, c, "sla_warning", &text, false, now)?;
-    notices(db, c, workflow::WARNING_AUDIENCE, "sla_warning", &text, now)?;
-    s.warnings += 1;
-    Ok(())
-}
-
-/// Records a missed deadline and tells whoever supervises the stage.
-fn breach(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Result<(), StoreError> {
-    let Some(stage) = Stage::of(c.status) else { return Ok(()) };
-    if !record(db, c, "breach", Some(stage.as_str()), now)? {
-        return Ok(());
-    }
-    let text = messages::sla_breach(&c.tracking_id, stage);
-    event(db, c, "sla_breach", &text, true, now)?;
-    notices(db, c, stage.breach_audience(), "sla_breach", &text, now)?;
-    if stage.breach_escalates() {
-        s.escalations += 1;
-    }
-    s.breaches += 1;
-    Ok(())
-}
-
-/// Sixty days after reaching the OPD without completion: the Ombudsman mediates.
-fn to_ombudsman(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Result<(), StoreError> {
-    if !workflow::escalates_to_ombudsman(c.status) || !record(db, c, "ombudsman", None, now)? {
-        return Ok(());
-    }
-    let text = messages::escalated_note(&c.tracking_id);
-    event(db, c, "escalated", &text, true, now)?;
-    notices(db, c, workflow::ESCALATION_AUDIENCE, "escalated", &text, now)?;
-    tell_reporter(db, c, "ombudsman", messages::escalated_to_ombudsman(&c.tracking_id), now)?;
-    s.ombudsman += 1;
-    Ok(())
-}
-
-/// The citizen did not reply to the last answer in time: the report is completed on their behalf.
-fn auto_complete(db: &dyn Db, c: &Claimed, now: i64, s: &mut SweepSummary) -> Result<(), StoreError> {
-    if !workflow::auto_completes(c.status) || !record(db, c, "auto_complete", None, now)? {
-        return Ok(());
+    if recorded.rows.is_empty() {
+        return Ok(None);
     }
     let system = reports::Actor { id: "system", role: Some("sla_sweep"), channel: None };
-    match lifecycle::transition(db, c.id, Status::Completed, &system, Some(messages::AUTO_COMPLETED_NOTE), true, now) {
-        Ok(_) => {}
-        Err(TransitionError::Store(e)) => return Err(e),
-        Err(_) => return Ok(()),
+    let mut moved = None;
+    if let Some(change) = o.status {
+        match lifecycle::transition(db, report_id, change.to, &system, Some(change.note), change.public, now) {
+            Ok(_) => moved = Some(change.to),
+            Err(TransitionError::Store(e)) => return Err(e),
+            Err(_) => return Ok(None),
+        }
     }
-    tell_reporter(db, c, "auto-complete", messages::auto_completed(&c.tracking_id), now)?;
-    s.auto_completed += 1;
-    Ok(())
+    for e in &o.events {
+        reports::add_event(
+            db,
+            &NewEvent {
+                report_id,
+                at: now,
+                actor: system.id,
+                role: system.role,
+                channel: None,
+                kind: e.kind,
+                from_status: None,
+                to_status: None,
+                body: Some(&e.body),
+                public: e.public,
+            },
+        )?;
+    }
+    for n in &o.notices {
+        for audience in n.to {
+            let notice = NewNotice {
+                report_id,
+                audience: audience.role(),
+                instansi_id: r.instansi_id,
+                opd_id: r.opd_id,
+                kind: n.kind,
+                body: &n.body,
+            };
+            crate::notices::add(db, &notice, now)?;
+        }
+    }
+    if let Some(m) = &o.reporter {
+        notify::tell_reporter(db, report_id, |_| m.text.clone(), &format!("{}:{report_id}", m.key), now)?;
+    }
+    timers::write(db, report_id, &o.timers)?;
+    s.add(o.counts);
+    Ok(moved)
 }
 
-/// Tells the reporter of a claimed report `text` on every channel they have, once (`<key>:<report id>`).
-fn tell_reporter(db: &dyn Db, c: &Claimed, key: &str, text: String, now: i64) -> Result<bool, StoreError> {
-    notify::tell_reporter(db, c.id, |_| text.clone(), &format!("{key}:{}", c.id), now)
-}
-
-type Step = fn(&dyn Db, &Claimed, i64, &mut SweepSummary) -> Result<(), StoreError>;
-
-/// One sweep: every due warning, breach, Ombudsman escalation and auto-completion, `batch` reports per
-/// transaction, at most `max_items` per kind of timer (the rest waits for the next tick).
+/// One sweep: every due timer, `batch` per transaction, at most `max_items` in all (the rest waits for the next
+/// tick). Within a batch the timers are taken kind by kind in `TimerKind::ALL`'s order, then soonest first, and
+/// each decides on its report as the batch left it (a report completed by one timer is not escalated by another).
 pub fn sweep(db: &dyn Db, now: i64, batch: i64, max_items: i64) -> Result<SweepSummary, StoreError> {
     let mut s = SweepSummary::default();
-    // The auto-completion timer holds the answer time: due when the answer is older than the cut-off.
-    let answered_before = sla::auto_complete_cutoff(now);
-    let steps: [(&str, i64, Step); 4] = [
-        ("warn_at", now, warn),
-        ("breach_at", now, breach),
-        ("escalate_at", now, to_ombudsman),
-        ("answered_at", answered_before, auto_complete),
-    ];
-    for (column, until, step) in steps {
-        let mut done = 0;
-        while done < max_items {
-            let n = transaction(db, |db| {
-                let claimed = claim(db, column, until, batch)?;
-                for c in &claimed {
-                    step(db, c, now, &mut s)?;
-                }
-                Ok::<_, StoreError>(claimed.len() as i64)
-            })?;
-            done += n;
-            if n < batch {
-                break;
+    let mut done = 0;
+    while done < max_items {
+        let want = batch.min(max_items - done);
+        let n = transaction(db, |db| {
+            let claimed = claim(db, now, want)?;
+            if claimed.is_empty() {
+                return Ok::<_, StoreError>(0);
             }
+            let mut reports = reports_of(db, &claimed)?;
+            for c in &claimed {
+                let Ok(i) = reports.binary_search_by_key(&c.report_id, |r| r.id) else { continue };
+                let r = &mut reports[i];
+                let facts = Facts { tracking_id: &r.tracking_id, status: r.status, timer: c.timer, now };
+                let Some(outcome) = c.timer.kind.decide(&facts) else { continue };
+                if let Some(to) = apply(db, r, &outcome, now, &mut s)? {
+                    r.status = to;
+                }
+            }
+            Ok(claimed.len() as i64)
+        })?;
+        done += n;
+        if n < want {
+            break;
         }
     }
     Ok(s)
