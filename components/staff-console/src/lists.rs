@@ -79,7 +79,7 @@ fn filters(l: Lang, q: &QueueQuery) -> Markup {
                 option value="" { (l.t(texts::console::ALL_REGIONS)) }
                 @for p in regions::provinces() { option value=(p.code) selected[p.code == region] { (p.name) } }
             }
-            button type="submit" { (l.t(texts::console::SHOW)) }
+            button type="submit" { (l.t(texts::common::SHOW)) }
         }
     }
 }
