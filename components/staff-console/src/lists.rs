@@ -74,7 +74,7 @@ fn filters(l: Lang, q: &QueueQuery) -> Markup {
                 option value="" { (l.t(texts::console::ALL_KINDS)) }
                 @for k in Kind::ALL { option value=(k.as_str()) selected[q.kind == Some(*k)] { (l.t(k.label())) } }
             }
-            label for="region" { (l.t(texts::console::PROVINCE)) }
+            label for="region" { (l.t(texts::stats::PROVINCE)) }
             select #region name="region" {
                 option value="" { (l.t(texts::console::ALL_REGIONS)) }
                 @for p in regions::provinces() { option value=(p.code) selected[p.code == region] { (p.name) } }
