@@ -2,8 +2,8 @@
 -- medium list, `lapor_core::notify::Medium`, and the delivery statuses of `lapor_core::delivery`), no longer by CHECK
 -- constraints, so a new channel (WhatsApp) or a new delivery status (`read`) needs no migration. SQLite cannot drop
 -- a CHECK in place: the table is rebuilt with the same rows (ids kept), its indexes made again, and the intake
--- trigger that writes acknowledgements into it (0021) dropped first and made again unchanged, so renaming the new
--- table checks no trigger against a table that is gone. Old and new code write the same values (rolling upgrades).
+-- trigger that writes acknowledgements into it (as 0025 left it) dropped first and made again unchanged, so
+-- renaming the new table checks no trigger against a table that is gone. Old and new code write the same values (rolling upgrades).
 DROP TRIGGER report_intake_insert;
 CREATE TABLE outbox_v3 (
     id INTEGER PRIMARY KEY,
@@ -43,10 +43,12 @@ CREATE TRIGGER report_intake_insert INSTEAD OF INSERT ON report_intake
 BEGIN
     INSERT INTO reports (tracking_id, kind, title, body, category, incident_date, location_text, lat, lon, region_code,
                          target_instansi, channel, source_ref, visibility, status, reporter_token_hash, due_at,
-                         breach_at, created_at, updated_at)
+                         created_at, updated_at)
     VALUES (NEW.tracking_id, NEW.kind, NEW.title, NEW.body, NEW.category, NEW.incident_date, NEW.location_text,
             NEW.lat, NEW.lon, NEW.region_code, NEW.target_instansi, NEW.channel, NEW.source_ref, NEW.visibility,
-            NEW.status, NEW.reporter_token_hash, NEW.due_at, NEW.breach_at, NEW.created_at, NEW.created_at);
+            NEW.status, NEW.reporter_token_hash, NEW.due_at, NEW.created_at, NEW.created_at);
+    INSERT INTO report_timers (report_id, part, kind, due_at)
+    SELECT id, 0, 'breach', NEW.breach_at FROM reports WHERE tracking_id = NEW.tracking_id AND NEW.breach_at IS NOT NULL;
     INSERT INTO reporters (report_id, name, nik, phone, email, handle, sms_opt_out, email_opt_out)
     SELECT id, NEW.reporter_name, NEW.reporter_nik, NEW.reporter_phone, NEW.reporter_email, NEW.reporter_handle,
            COALESCE(NEW.reporter_sms_opt_out, 0), COALESCE(NEW.reporter_email_opt_out, 0)
