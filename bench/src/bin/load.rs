@@ -76,13 +76,35 @@ fn round(name: &str, clients: usize, secs: f64, work: Arc<dyn Fn(usize, usize) -
     Round { name: name.into(), clients, done: lat_ms.len(), errors, secs: start.elapsed().as_secs_f64(), lat_ms }
 }
 
+/// Filings so far: each report is a new citizen (NIK, phone) from a new client address, as real traffic is, so the
+/// per-client and per-contact filing limits (issue 28) see many clients.
+static FILED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 fn report_json(c: usize, i: usize) -> serde_json::Value {
+    let n = FILED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     json!({
         "kind": "pengaduan", "title": format!("Jalan rusak {c}-{i}"),
         "body": "Lubang besar di jalan depan SDN 5 sudah tiga bulan tidak diperbaiki.",
         "category": "infrastruktur", "location": {"region_code": "17.71"},
-        "reporter": {"name": "Siti Aminah", "nik": "1771015708900001", "phone": "081234567890"}
+        "reporter": {"name": "Siti Aminah", "nik": format!("17710157089{}{:04}", n / 9999 % 10, n % 9999 + 1), "phone": format!("0812{n:08}")}
     })
+}
+
+/// A filing's headers: JSON, from a client address of its own behind the trusted proxy (the bench's loopback).
+fn filing_headers(n: usize) -> [(&'static str, String); 2] {
+    [
+        ("content-type", "application/json".into()),
+        ("x-forwarded-for", format!("10.{}.{}.{}", n >> 16 & 255, n >> 8 & 255, n & 255)),
+    ]
+}
+
+/// `POST /api/v1/reports` of a new citizen from a new client.
+fn file(base: &str, c: usize, i: usize) -> lapor_e2e::Resp {
+    let body = report_json(c, i).to_string();
+    let n = FILED.load(std::sync::atomic::Ordering::Relaxed);
+    let headers = filing_headers(n);
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    lapor_e2e::request("POST", &format!("{base}/api/v1/reports"), &headers, body.as_bytes())
 }
 
 /// The measured rounds of one engine.
@@ -90,7 +112,13 @@ fn rounds_on(kind: lapor_e2e::EngineKind, secs: f64) -> (Vec<Round>, Option<f64>
     let app = lapor_e2e::app_on(
         kind,
         "spin.toml",
-        &[("test_mode", "false"), ("twilio_auth_token", AUTH_TOKEN), ("public_base_url", PUBLIC)],
+        &[
+            ("test_mode", "false"),
+            ("twilio_auth_token", AUTH_TOKEN),
+            ("public_base_url", PUBLIC),
+            // The bench's own loopback is the "ingress": each filing names its client in X-Forwarded-For.
+            ("trusted_proxies", "127.0.0.1"),
+        ],
     );
     let base = app.base_url();
     let mut rounds = Vec::new();
@@ -103,35 +131,22 @@ fn rounds_on(kind: lapor_e2e::EngineKind, secs: f64) -> (Vec<Round>, Option<f64>
     let statements = app.sqlite_statements().map(|before| {
         const N: usize = 50;
         for i in 0..N {
-            let r = lapor_e2e::request(
-                "POST",
-                &format!("{base}/api/v1/reports"),
-                &[("content-type", "application/json")],
-                report_json(999, i).to_string().as_bytes(),
-            );
+            let r = file(&base, 999, i);
             assert_eq!(r.status, 201, "{}", r.text());
         }
         (app.sqlite_statements().unwrap() - before) as f64 / N as f64
     });
 
     for clients in [1, 8, 64] {
-        let url = format!("{base}/api/v1/reports");
+        let base = base.clone();
         rounds.push(round(
             "POST /api/v1/reports",
             clients,
             secs,
-            Arc::new(move |c, i| {
-                let body = report_json(c, i).to_string();
-                lapor_e2e::request("POST", &url, &[("content-type", "application/json")], body.as_bytes()).status == 201
-            }),
+            Arc::new(move |c, i| file(&base, c, i).status == 201),
         ));
     }
-    let created = lapor_e2e::request(
-        "POST",
-        &format!("{base}/api/v1/reports"),
-        &[("content-type", "application/json")],
-        report_json(0, 0).to_string().as_bytes(),
-    );
+    let created = file(&base, 0, 0);
     let tid = created.json()["tracking_id"].as_str().unwrap().to_string();
     for clients in [1, 8] {
         let url = format!("{base}/api/v1/reports/{tid}");

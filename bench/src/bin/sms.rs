@@ -75,7 +75,7 @@ fn round(what: &'static str, clients: usize, secs: f64, work: &(dyn Fn(usize) ->
 
 /// The `n`-th citizen's NIK and phone number (all valid, all different).
 fn citizen(n: usize) -> (String, String) {
-    (format!("17710157089{:05}", n % 100_000), format!("0812{:08}", n))
+    (format!("17710157089{}{:04}", n / 9999 % 10, n % 9999 + 1), format!("0812{:08}", n))
 }
 
 fn web(app: &TestApp, n: usize) -> bool {
