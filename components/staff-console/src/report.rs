@@ -67,8 +67,12 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
         p { "#" (view.tracking_id) " " (badge(l, view.status.color())) " " span.small { (l.t(view.status.labels().into())) } }
         dl.facts {
             dt { (l.t(texts::common::CATEGORY)) } dd { (view.category) }
-            dt { (l.t(texts::common::CHANNEL)) } dd { (view.channel) }
-            dt { (l.t(texts::report::VISIBILITY)) } dd { (view.visibility.as_str()) }
+            dt { (l.t(texts::common::CHANNEL)) } dd { (lapor_core::Channel::parse(&view.channel).map_or(view.channel.as_str(), |c| l.t(c.label()))) }
+            dt { (l.t(texts::report::VISIBILITY)) } dd { (l.t(match view.visibility {
+                lapor_core::Visibility::Public => texts::intake::PUBLIC,
+                lapor_core::Visibility::Anonymous => texts::intake::ANONYMOUS,
+                lapor_core::Visibility::Confidential => texts::intake::CONFIDENTIAL,
+            })) }
             dt { (l.t(texts::common::REGION)) } dd { (view.region_name.as_deref().unwrap_or("—")) }
             @if let Some(t) = &view.location_text { dt { (l.t(texts::common::LOCATION)) } dd { (t) } }
             @if let Some(i) = &view.instansi_name { dt { "Instansi" } dd { (i) } }
