@@ -3,21 +3,16 @@
 //! on the verification component's report page (`/staff/laporan/{id}`); it posts here because an answer with a
 //! file needs this component's body limit. Same session cookie and anti-forgery value as every staff form.
 
-use lapor_core::roles::Action;
+use lapor_core::multipart;
 use lapor_core::texts;
-use lapor_core::{evidence, multipart, secret};
 use lapor_spin::error::{PageError, PageResult};
 use lapor_spin::html::{error_page, page, Lang};
 use lapor_spin::request::{url_decode_pairs, Req};
-use lapor_spin::{clock, secrets, staff};
+use lapor_spin::{answering, clock, staff};
 use lapor_store::action::ActionError;
-use lapor_store::workflow::{self, AnswerFile, StaffActor};
 use lapor_store::Db;
 use maud::html;
 use spin_sdk::http::Response;
-
-/// Longest answer, in characters (as the API).
-const ANSWER_MAX: usize = 5000;
 
 /// The fields and the one file of the form.
 #[derive(Default)]
@@ -72,37 +67,15 @@ pub fn answer(req: &Req, db: &dyn Db, tid: &str) -> PageResult {
     if !staff::csrf_ok(&token, &form.csrf) {
         return Ok(error_page(req, 403, texts::common::FORM_EXPIRED, l.t(texts::common::RELOAD_PAGE_SEND_AGAIN)));
     }
-    let Some((report_id, scope)) = workflow::scope(db, tid)?.filter(|(_, s)| who.authorize(Action::View, s).is_some())
-    else {
-        return Err(PageError::NotFound);
-    };
-    let Some(role) = who.authorize(Action::Answer, &scope) else {
-        return Ok(error_page(req, 403, texts::common::NOT_ALLOWED, ""));
-    };
-    let text = form.body.trim();
-    if text.is_empty() || text.chars().count() > ANSWER_MAX {
-        return Err(ActionError::Invalid(
-            "body",
-            "required",
-            format!("jawaban wajib diisi, maksimal {ANSWER_MAX} karakter / an answer of at most {ANSWER_MAX} characters is required"),
-        )
-        .into());
+    match answering::answer(db, &who, tid, Some(&form.body), form.file.as_deref(), clock::now()) {
+        Ok(_) => {}
+        Err(answering::Refusal::NotFound) => return Err(PageError::NotFound),
+        Err(answering::Refusal::Forbidden) => return Ok(error_page(req, 403, texts::common::NOT_ALLOWED, "")),
+        Err(answering::Refusal::Invalid(f)) => {
+            let field = if f.field == "body" { "body" } else { "attachment" };
+            return Err(ActionError::Invalid(field, f.code, f.message).into());
+        }
+        Err(answering::Refusal::Action(e)) => return Err(e.into()),
     }
-    let checked = match &form.file {
-        Some(data) => Some(
-            evidence::check(data)
-                .map_err(|e| ActionError::Invalid("attachment", e.code(), e.message().to_string()))?
-                .mime(),
-        ),
-        None => None,
-    };
-    let public_id = secret::token_from_random(secrets::random());
-    let sha = form.file.as_deref().map(secret::sha256_hex).unwrap_or_default();
-    let file = match (&form.file, checked) {
-        (Some(data), Some(mime)) => Some(AnswerFile { public_id: &public_id, mime, data, sha256: &sha }),
-        _ => None,
-    };
-    let actor = StaffActor { account_id: who.account_id, role };
-    workflow::answer(db, report_id, &actor, text, file, clock::now())?;
     Ok(see_other(req, &format!("/staff/laporan/{tid}?ok=answer")))
 }

@@ -3,11 +3,11 @@
 
 use base64::Engine;
 use lapor_core::roles::Action;
-use lapor_core::{evidence, secret, Status};
+use lapor_core::Status;
 use lapor_spin::error::{ApiError, ApiResult};
 use lapor_spin::request::Req;
-use lapor_spin::{clock, respond, secrets, staff};
-use lapor_store::workflow::{self, AnswerFile};
+use lapor_spin::{answering, clock, respond, staff};
+use lapor_store::workflow;
 use lapor_store::Db;
 use serde::Deserialize;
 use serde_json::json;
@@ -43,44 +43,48 @@ struct Input {
     attachment: Option<Attachment>,
 }
 
+/// An answer refused, as the API says it.
+fn refused(r: answering::Refusal) -> ApiError {
+    match r {
+        answering::Refusal::NotFound => staff::report_not_found().into(),
+        answering::Refusal::Forbidden => staff::forbidden().into(),
+        answering::Refusal::Invalid(f) => ApiError::invalid(&[f]),
+        answering::Refusal::Action(e) => staff::action_error(e).into(),
+    }
+}
+
+/// `POST /api/v1/opd/reports/{tracking_id}/answer` `{"body", "attachment": {"data_base64"}}`: the answer use case
+/// (`lapor_spin::answering`), as the console's forms.
+fn answer(req: &Req, db: &dyn Db, tid: &str) -> ApiResult {
+    let who = staff::require(req, db)?;
+    let input: Input = staff::body_or_default(req)?;
+    let file = match input.attachment.and_then(|f| f.data_base64) {
+        Some(b64) => Some(base64::engine::general_purpose::STANDARD.decode(b64.trim()).map_err(|_| {
+            ApiError::field("attachment.data_base64", "invalid_base64", "base64 tidak valid / invalid base64")
+        })?),
+        None => None,
+    };
+    let done =
+        answering::answer(db, &who, tid, input.body.as_deref(), file.as_deref(), clock::now()).map_err(refused)?;
+    let mut body = json!({ "status": done.status, "color": done.status.color(), "tracking_id": tid });
+    if let Some(id) = done.attachment {
+        body["attachment"] = json!(id);
+    }
+    Ok(respond::json(200, &body))
+}
+
 /// `POST /api/v1/opd/reports/{tracking_id}/{answer|extension|send_back}`.
 pub fn act(req: &Req, db: &dyn Db, tid: &str, action: &str) -> ApiResult {
     if !["answer", "extension", "send_back"].contains(&action) {
         return Err(ApiError::not_found());
     }
+    if action == "answer" {
+        return answer(req, db, tid);
+    }
     let (_, a) = staff::require_for(req, db, tid, Action::Answer)?;
     let input: Input = staff::body_or_default(req)?;
     let now = clock::now();
     let result = match action {
-        "answer" => {
-            let text = staff::required_text("body", input.body.as_deref(), 5000)?;
-            let file = match input.attachment.and_then(|f| f.data_base64) {
-                Some(b64) => {
-                    let data = base64::engine::general_purpose::STANDARD.decode(b64.trim()).map_err(|_| {
-                        ApiError::field(
-                            "attachment.data_base64",
-                            "invalid_base64",
-                            "base64 tidak valid / invalid base64",
-                        )
-                    })?;
-                    let kind =
-                        evidence::check(&data).map_err(|e| ApiError::field("attachment", e.code(), e.message()))?;
-                    Some((data, kind.mime()))
-                }
-                None => None,
-            };
-            let public_id = secret::token_from_random(secrets::random());
-            let sha = file.as_ref().map(|(d, _)| secret::sha256_hex(d)).unwrap_or_default();
-            let answer_file =
-                file.as_ref().map(|(data, mime)| AnswerFile { public_id: &public_id, mime, data, sha256: &sha });
-            workflow::answer(db, a.report_id, &a.actor, &text, answer_file, now).map(|st| {
-                let mut b = json!({ "status": st, "color": st.color() });
-                if file.is_some() {
-                    b["attachment"] = json!(public_id);
-                }
-                b
-            })
-        }
         "extension" => {
             let reason = staff::required_text("reason", input.reason.as_deref(), 1000)?;
             workflow::request_extension(db, a.report_id, &a.actor, &reason, now)

@@ -11,7 +11,7 @@ use lapor_core::{organisation as org_rules, Category, Status};
 use lapor_spin::error::{PageError, PageResult};
 use lapor_spin::html::{badge, error_page, when};
 use lapor_spin::request::Req;
-use lapor_spin::{clock, evidence, forwarding};
+use lapor_spin::{answering, clock, evidence, forwarding};
 use lapor_store::workflow::{self, StaffActor, Verification};
 use lapor_store::{attachments, organisation, reports, Db};
 use maud::{html, Markup};
@@ -174,7 +174,7 @@ pub fn show(req: &Req, db: &dyn Db, c: &Ctx, tid: &str) -> PageResult {
             form.stack method="post" action={ "/staff/jawab/" (tid) } enctype="multipart/form-data" {
                 (c.csrf_field())
                 label for="answer" { (l.t(texts::report::ANSWER_REPORTER)) }
-                textarea #answer name="body" maxlength="5000" required {}
+                textarea #answer name="body" maxlength=(lapor_core::workflow::ANSWER_MAX) required {}
                 label for="answer_file" { (l.t(texts::report::PHOTO_SCAN_JPEG_PNG_WEBP)) }
                 input #answer_file type="file" name="attachment" accept="image/jpeg,image/png,image/webp,application/pdf";
                 button type="submit" { (l.t(texts::report::SEND_ANSWER)) }
@@ -255,6 +255,21 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
         "forward" => Action::Forward,
         _ => return Ok(not_found(req, c)),
     };
+    if action == "answer" {
+        // The one answer use case, as the API's and the answer-with-a-file form's.
+        return Ok(match answering::answer(db, &c.staff, tid, field(form, "body"), None, clock::now()) {
+            Ok(_) => redirect(req, &format!("/staff/laporan/{tid}?ok=answer")),
+            Err(answering::Refusal::NotFound) => not_found(req, c),
+            Err(answering::Refusal::Forbidden) => {
+                let t = l.t(texts::common::NOT_ALLOWED);
+                frame(req, c, 403, t, html! { h1 { (t) } })
+            }
+            Err(answering::Refusal::Invalid(f)) => {
+                action_error_page(req, c, lapor_store::action::ActionError::Invalid("body", f.code, f.message))
+            }
+            Err(answering::Refusal::Action(e)) => action_error_page(req, c, e),
+        });
+    }
     let Some((report_id, scope)) = visible(db, c, tid)? else { return Ok(not_found(req, c)) };
     let Some(role) = c.staff.authorize(needed, &scope) else {
         let t = l.t(texts::common::NOT_ALLOWED);
@@ -306,7 +321,6 @@ pub fn act(req: &Req, db: &dyn Db, c: &Ctx, tid: &str, action: &str, form: &Hash
             }
             None => Err(missing("instansi_id")),
         },
-        "answer" => text("body", 5000).and_then(|b| workflow::answer(db, report_id, &who, &b, None, now).map(|_| ())),
         "extension" => {
             text("reason", 1000).and_then(|r| workflow::request_extension(db, report_id, &who, &r, now).map(|_| ()))
         }

@@ -286,6 +286,22 @@ pub fn auto_completes(status: Status) -> bool {
     status == Status::InProgress
 }
 
+/// Longest answer of an OPD to a report, in characters (the API, the console form's `maxlength`).
+pub const ANSWER_MAX: usize = 5000;
+
+/// An OPD's answer text, trimmed: required, at most [`ANSWER_MAX`] characters.
+pub fn answer_text(text: Option<&str>) -> Result<String, crate::FieldError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Err(crate::FieldError::new("body", "required", "wajib diisi / required")),
+        Some(t) if t.chars().count() > ANSWER_MAX => Err(crate::FieldError::new(
+            "body",
+            "too_long",
+            format!("maksimal {ANSWER_MAX} karakter / at most {ANSWER_MAX} characters"),
+        )),
+        Some(t) => Ok(t.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

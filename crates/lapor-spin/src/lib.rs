@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admission;
+pub mod answering;
 pub mod clock;
 pub mod console;
 #[cfg(feature = "cron")]
