@@ -32,7 +32,7 @@ impl BlindIndex {
         mac.update(kind.as_bytes());
         mac.update(b"\0");
         mac.update(value.trim().to_lowercase().as_bytes());
-        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+        crate::secret::hex(&mac.finalize().into_bytes())
     }
 }
 

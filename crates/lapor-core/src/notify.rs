@@ -115,7 +115,7 @@ pub fn unsubscribe_token(secret: &str, tracking_id: &str, address: &str) -> Stri
     mac.update(tracking_id.as_bytes());
     mac.update(b"\0");
     mac.update(address.as_bytes());
-    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+    crate::secret::hex(&mac.finalize().into_bytes())
 }
 
 /// Whether `given` is the unsubscribe secret for this report and address. An empty app secret accepts nothing.

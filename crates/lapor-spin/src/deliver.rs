@@ -70,7 +70,7 @@ impl Drained {
 
 /// A fresh claim token.
 fn claim_token() -> String {
-    secrets::random::<16>().iter().map(|b| format!("{b:02x}")).collect()
+    lapor_core::secret::hex(&secrets::random::<16>())
 }
 
 /// Sends up to `limit` due messages of `channel` with `send`, claimed [`delivery::CLAIM_BATCH`] at a time;

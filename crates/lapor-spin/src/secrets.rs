@@ -31,7 +31,7 @@ pub fn blind_index_with(db: &dyn Db, kept: Option<&str>) -> Result<BlindIndex, S
     if let Some(key) = kept {
         return Ok(BlindIndex::new(key.as_bytes()));
     }
-    let fresh: String = random::<32>().iter().map(|b| format!("{b:02x}")).collect();
+    let fresh = lapor_core::secret::hex(&random::<32>());
     let key = lapor_store::app_keys::get_or_make(db, "blind_index", &fresh, clock::now())?;
     Ok(BlindIndex::new(key.as_bytes()))
 }
