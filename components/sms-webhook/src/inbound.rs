@@ -61,7 +61,7 @@ pub async fn message(req: &Req) -> ApiResult {
         // The sender's count first (the key-value store, outside the write lock), then the message, what it makes
         // and its reply, taken for the answer, in one transaction (one commit).
         let limit = rate_limit::SMS;
-        let key = limit.personal_key(&secrets::blind_index_with(&db, start.kept_key.as_deref())?, "sms", &phone);
+        let key = limit.personal_key(&secrets::blind_index_with(&db, start.intake.kept_key.as_deref())?, "sms", &phone);
         let count = kv::bump(&limit, &key, now).unwrap_or_else(|e| {
             eprintln!("error: rate-limit counter: {e}");
             1
@@ -116,7 +116,7 @@ fn handle(
         sms::Parsed::Report { region, body } => {
             let report = sms::report(region, &body, phone);
             let mut new_id = || TrackingId::from_random(secrets::random());
-            inbound::sms_report_with(db, TWILIO, sid, &report, &start.calendar, &mut new_id, now)
+            inbound::sms_report_with(db, TWILIO, sid, &report, &start.intake.calendar, &mut new_id, now)
         }
         sms::Parsed::Reply { tracking_id, text } => {
             inbound::sms_reply(db, TWILIO, sid, phone, &tracking_id, inbound::FollowUp::Reply(&text), now)

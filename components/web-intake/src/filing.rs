@@ -50,8 +50,9 @@ pub fn file(
         return Ok(Err(Refused::Client));
     }
     // The schema check and the kept blind index key ride on the calendar read.
-    let (db, (cal, kept)) = lapor_spin::db_then(reports::intake_start)?;
-    let index = secrets::blind_index_with(&db, kept.as_deref()).map_err(|e| lapor_spin::internal("blind index", &e))?;
+    let (db, start) = lapor_spin::db_then(reports::intake_start)?;
+    let index = secrets::blind_index_with(&db, start.kept_key.as_deref())
+        .map_err(|e| lapor_spin::internal("blind index", &e))?;
     let quota = EvidenceQuota::of(client, report.reporter.nik.as_deref().unwrap_or(""), &index);
     if !quota.has_room(now, evidence.len() as u64) {
         return Ok(Err(Refused::Evidence));
@@ -66,7 +67,7 @@ pub fn file(
     let hash = secret::hash_token(&token);
     let row =
         reports::NewRow { report, token_hash: Some(&hash), source_ref: None, evidence, withheld: &admitted.withheld };
-    let created = match reports::insert_new(&db, &row, &cal, &mut new_id, now) {
+    let created = match reports::insert_new(&db, &row, &start.calendar, &mut new_id, now) {
         Ok(c) => c,
         Err(e) => {
             admitted.give_back(&db);

@@ -44,7 +44,7 @@ pub fn db() -> Result<SpinDb, Response> {
 }
 
 /// Opens the `default` database with the request's first read, `first`, which also returns the schema version
-/// (as `lapor_store::reports::calendar_checked` does), so the schema check costs no statement of its own. When
+/// (as `lapor_store::reports::intake_start` does), so the schema check costs no statement of its own. When
 /// the schema is older than this code (or `first` fails on it), brings it up to date as [`db`] does and reads
 /// again.
 pub fn db_then<T>(

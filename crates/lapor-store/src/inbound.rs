@@ -58,28 +58,20 @@ pub fn seen(db: &dyn Db, provider: &str, message_sid: &str) -> Result<bool, Stor
         .is_some())
 }
 
-/// What a webhook reads first about an inbound message, in one statement: the holiday calendar, the blind index key
-/// the app keeps (`None` before one is made, or when the operator set one) and whether the message was seen before.
+/// What a webhook reads first about an inbound message: what any filing reads first
+/// ([`reports::IntakeStart`]) and whether the message was seen before ([`seen`], in the same statement).
 #[derive(Debug, Clone)]
 pub struct Start {
-    pub calendar: lapor_core::sla::Calendar,
-    pub kept_key: Option<String>,
+    pub intake: reports::IntakeStart,
     pub seen: bool,
 }
 
 /// Reads [`Start`] with the schema version (for `lapor_spin::db_then`), in one statement.
 pub fn start(db: &dyn Db, provider: &str, message_sid: &str) -> Result<(u32, Start), StoreError> {
-    let rows = db.execute(
-        "SELECT v.user_version, h.date, (SELECT value FROM app_keys WHERE name = 'blind_index'), \
-         EXISTS (SELECT 1 FROM inbound_messages WHERE provider = ? AND message_sid = ?) \
-         FROM pragma_user_version AS v LEFT JOIN holidays AS h",
-        params![provider, message_sid],
-    )?;
-    let first = rows.first();
-    let version = first.map_or(0, |r| r.int(0) as u32);
-    let kept_key = first.and_then(|r| r.opt_text(2));
-    let seen = first.is_some_and(|r| r.int(3) == 1);
-    Ok((version, Start { calendar: reports::calendar_from(&rows, 1), kept_key, seen }))
+    let seen = ", EXISTS (SELECT 1 FROM inbound_messages WHERE provider = ? AND message_sid = ?)";
+    let (version, intake, rows) = reports::intake_start_with(db, seen, params![provider, message_sid])?;
+    let seen = rows.first().is_some_and(|r| r.int(3) == 1);
+    Ok((version, Start { intake, seen }))
 }
 
 /// Records the message; `false` when it was already recorded.

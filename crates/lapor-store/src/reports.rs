@@ -426,28 +426,38 @@ pub fn calendar(db: &dyn Db) -> Result<lapor_core::sla::Calendar, StoreError> {
     Ok(calendar_from(&db.execute("SELECT date FROM holidays", &[])?, 0))
 }
 
-/// The schema version (`user_version`) and the calendar in one statement, so a request whose first read is the
-/// calendar checks the schema without a statement of its own (`lapor_spin::db_then`). Fails on a schema that has
-/// no holidays yet.
-pub fn calendar_checked(db: &dyn Db) -> Result<(u32, lapor_core::sla::Calendar), StoreError> {
-    let rows =
-        db.execute("SELECT v.user_version, h.date FROM pragma_user_version AS v LEFT JOIN holidays AS h", &[])?;
-    let version = rows.first().map_or(0, |r| r.int(0) as u32);
-    Ok((version, calendar_from(&rows, 1)))
+/// What a request that files a report reads first: the holiday calendar and the blind index key the app keeps
+/// (`app_keys`, used while the operator set none; `None` before one is made).
+#[derive(Debug, Clone)]
+pub struct IntakeStart {
+    pub calendar: lapor_core::sla::Calendar,
+    pub kept_key: Option<String>,
 }
 
-/// What an intake reads first, in one statement: the schema version, the calendar and the blind index key the app
-/// keeps (`app_keys`, used while the operator set none; `None` before one is made). Fails on a schema that has
-/// no `app_keys` yet (`lapor_spin::db_then` then migrates and reads again).
-pub fn intake_start(db: &dyn Db) -> Result<(u32, (lapor_core::sla::Calendar, Option<String>)), StoreError> {
+/// The schema version (`user_version`) and the [`IntakeStart`] in one statement, so the first read of a request
+/// that files checks the schema without a statement of its own (`lapor_spin::db_then`). Fails on a schema that has
+/// no holidays or `app_keys` yet (`db_then` then migrates and reads again).
+pub fn intake_start(db: &dyn Db) -> Result<(u32, IntakeStart), StoreError> {
+    intake_start_with(db, "", &[]).map(|(version, start, _)| (version, start))
+}
+
+/// [`intake_start`] with `extra` columns (`, <expr>`, from column 3 on, with `args`) read in the same statement;
+/// also returns the rows, for those columns.
+pub(crate) fn intake_start_with(
+    db: &dyn Db,
+    extra: &str,
+    args: &[Value],
+) -> Result<(u32, IntakeStart, crate::Rows), StoreError> {
     let rows = db.execute(
-        "SELECT v.user_version, h.date, (SELECT value FROM app_keys WHERE name = 'blind_index') \
-         FROM pragma_user_version AS v LEFT JOIN holidays AS h",
-        &[],
+        &format!(
+            "SELECT v.user_version, h.date, (SELECT value FROM app_keys WHERE name = 'blind_index'){extra} \
+             FROM pragma_user_version AS v LEFT JOIN holidays AS h"
+        ),
+        args,
     )?;
     let version = rows.first().map_or(0, |r| r.int(0) as u32);
-    let key = rows.first().and_then(|r| r.opt_text(2));
-    Ok((version, (calendar_from(&rows, 1), key)))
+    let kept_key = rows.first().and_then(|r| r.opt_text(2));
+    Ok((version, IntakeStart { calendar: calendar_from(&rows, 1), kept_key }, rows))
 }
 
 /// The calendar of the holiday dates in column `col` of `rows` (NULLs and malformed dates skipped).

@@ -208,19 +208,20 @@ fn the_search_index_holds_verified_reports_only_and_follows_their_text() {
 #[test]
 fn the_calendar_read_carries_the_schema_version() {
     let db = db();
-    let (version, cal) = reports::calendar_checked(&db).unwrap();
+    let (version, start) = reports::intake_start(&db).unwrap();
+    let cal = start.calendar;
     assert_eq!(version, lapor_store::migrate::latest_version());
     assert_eq!(cal, reports::calendar(&db).unwrap(), "the same holidays as the plain read");
     let christmas = NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
     assert!(!cal.is_working_day(christmas), "the seeded holidays are there");
     // With no holidays at all the version still comes back (one row of NULL dates), and every weekday works.
     db.execute("DELETE FROM holidays", &[]).unwrap();
-    let (version, cal) = reports::calendar_checked(&db).unwrap();
+    let (version, start) = reports::intake_start(&db).unwrap();
     assert_eq!(version, lapor_store::migrate::latest_version());
-    assert!(cal.is_working_day(christmas));
+    assert!(start.calendar.is_working_day(christmas));
     // A schema from before the holidays table: the read fails, so the caller migrates first.
     let old = NativeDb::memory();
-    assert!(reports::calendar_checked(&old).is_err());
+    assert!(reports::intake_start(&old).is_err());
 }
 
 #[test]
