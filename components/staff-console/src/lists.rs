@@ -14,6 +14,7 @@ use lapor_spin::error::PageResult;
 use lapor_spin::html::{when, Lang};
 use lapor_spin::report_groups::{self, GroupView, Refusal};
 use lapor_spin::request::{url_decode_pairs, Req};
+use lapor_store::action::ActionError;
 use lapor_store::workflow;
 use lapor_store::Db;
 use maud::{html, Markup};
@@ -28,7 +29,12 @@ pub fn queue(req: &Req, db: &dyn Db, c: &Ctx) -> PageResult {
     let l = c.lang;
     let query = QueueQuery::parse(&url_decode_pairs(&req.query)).unwrap_or_default();
     let (list, total) = workflow::verification_queue(db, &query)?;
-    let groups = report_groups::list(db, &c.staff).unwrap_or_default();
+    let groups = match report_groups::list(db, &c.staff) {
+        Ok(g) => g,
+        Err(Refusal::Action(ActionError::Store(e))) => return Err(e.into()),
+        // Not the national admin's (checked above) or nothing to group: no groups.
+        Err(_) => Vec::new(),
+    };
     let unrouted = workflow::unrouted(db, 200)?;
     let done = (req.query_param("ok").as_deref() == Some("group")).then(|| {
         let n = req.query_param("n").and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
@@ -140,7 +146,7 @@ fn group(c: &Ctx, g: &GroupView) -> Markup {
 /// `POST /staff/verifikasi/kelompok/{fingerprint}/tolak`: rejects every report of the group (the same use case as
 /// the API's), then back to the queue with how many.
 pub fn reject_group(req: &Req, db: &dyn Db, c: &Ctx, fingerprint: &str, form: &HashMap<String, String>) -> PageResult {
-    let missing = || lapor_store::action::ActionError::Invalid("reason", "required", "wajib diisi / required".into());
+    let missing = || ActionError::Invalid("reason", "required", "wajib diisi / required".into());
     let Some(reason) = field(form, "reason").and_then(RejectReason::parse) else {
         return Ok(action_error_page(req, c, missing()));
     };
@@ -148,7 +154,7 @@ pub fn reject_group(req: &Req, db: &dyn Db, c: &Ctx, fingerprint: &str, form: &H
     match report_groups::reject(db, &c.staff, fingerprint, reason, note.as_deref(), clock::now()) {
         Ok(ids) => Ok(redirect(req, &format!("/staff/verifikasi?ok=group&n={}", ids.len()))),
         Err(Refusal::Forbidden) => Ok(forbidden(req, c)),
-        Err(Refusal::Action(lapor_store::action::ActionError::NotFound(_))) => {
+        Err(Refusal::Action(ActionError::NotFound(_))) => {
             let t = c.lang.t(texts::console::GROUP_GONE);
             Ok(frame(
                 req,

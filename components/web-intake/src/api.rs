@@ -70,8 +70,9 @@ pub fn create(req: &Req) -> ApiResult {
         Ok(r) => r,
         Err(fields) => return Err(respond::invalid(&fields).into()),
     };
+    let now = clock::now();
     let filed =
-        match crate::filing::file(&req.client_subject(), &report, &files, clock::now())? {
+        match crate::filing::file(&req.client_subject(), &report, &files, now)? {
             Ok(f) => f,
             Err(Refused::Client) => return Err(ApiError::new(ErrorCode::RateLimited, crate::filing::REFUSED)),
             Err(Refused::Evidence) => return Err(ApiError::new(
@@ -94,7 +95,7 @@ pub fn create(req: &Req) -> ApiResult {
             "reporter_token": token,
             "evidence": files.len(),
             "acknowledgement_withheld": filed.withheld,
-            "created_at": time::rfc3339(clock::now()),
+            "created_at": time::rfc3339(now),
             "links": { "self": format!("/api/v1/reports/{}", created.tracking_id) },
         }),
     );

@@ -117,11 +117,16 @@ pub struct Group {
 /// The groups of at least [`GROUP_MIN`] reports among `reports` (id, fingerprint), largest first (then by first
 /// appearance).
 pub fn groups(reports: &[(i64, String)]) -> Vec<Group> {
+    // One pass with an index by fingerprint: thousands of distinct texts cost thousands of look-ups, not millions.
     let mut out: Vec<Group> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (id, fp) in reports {
-        match out.iter_mut().find(|g| &g.fingerprint == fp) {
-            Some(g) => g.report_ids.push(*id),
-            None => out.push(Group { fingerprint: fp.clone(), report_ids: vec![*id] }),
+        match at.get(fp.as_str()) {
+            Some(&i) => out[i].report_ids.push(*id),
+            None => {
+                at.insert(fp, out.len());
+                out.push(Group { fingerprint: fp.clone(), report_ids: vec![*id] });
+            }
         }
     }
     out.retain(|g| g.report_ids.len() >= GROUP_MIN);

@@ -12,7 +12,7 @@ use lapor_store::{workflow, Db, StoreError};
 pub const SCAN: i64 = 5000;
 
 /// One group, as the verifier sees it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupView {
     /// The group's key (`lapor_core::verification::fingerprint`), for rejecting it.
     pub fingerprint: String,
@@ -65,10 +65,12 @@ fn scan(db: &dyn Db) -> Result<Vec<(GroupView, Vec<i64>)>, StoreError> {
     let waiting = workflow::waiting_texts(db, SCAN)?;
     let prints: Vec<(i64, String)> =
         waiting.iter().map(|w| (w.id, verification::fingerprint(&w.title, &w.body))).collect();
+    let by_id: std::collections::HashMap<i64, &workflow::WaitingText> = waiting.iter().map(|w| (w.id, w)).collect();
     Ok(verification::groups(&prints)
         .into_iter()
         .map(|g| {
-            let members: Vec<_> = waiting.iter().filter(|w| g.report_ids.contains(&w.id)).collect();
+            // In the order given: oldest first.
+            let members: Vec<_> = g.report_ids.iter().map(|id| by_id[id]).collect();
             let view = GroupView {
                 count: members.len(),
                 title: members[0].title.clone(),
