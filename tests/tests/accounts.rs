@@ -14,12 +14,6 @@ fn login_status(app: &lapor_e2e::TestApp, email: &str, password: &str) -> u16 {
     app.post_json(LOGIN, &json!({ "email": email, "password": password })).status
 }
 
-/// A staff page read with an API session token as the console cookie (the same sessions).
-fn page(app: &lapor_e2e::TestApp, path: &str, token: &str) -> lapor_e2e::Resp {
-    let cookie = format!("lapor_staff={token}");
-    app.request("GET", path, &[("cookie", cookie.as_str())], b"")
-}
-
 /// Posts a console form with the page's anti-forgery value.
 fn post_form(
     app: &lapor_e2e::TestApp,
@@ -503,18 +497,6 @@ fn any_account_turns_on_two_step_sign_in_and_codes_work_once() {
     assert!(html.contains("name=\"code\""), "{html}");
     // The console page shows it on.
     assert!(page(&app, "/staff/dua-langkah", &org.other_liaison).text().contains("two-step-start"));
-}
-
-/// A page request carrying the console cookie and a url-encoded form.
-fn page_post(app: &lapor_e2e::TestApp, path: &str, token: &str, form: &[(&str, &str)]) -> lapor_e2e::Resp {
-    let cookie = format!("lapor_staff={token}");
-    let body = lapor_e2e::form_encode(form);
-    app.request(
-        "POST",
-        path,
-        &[("cookie", cookie.as_str()), ("content-type", "application/x-www-form-urlencoded")],
-        body.as_bytes(),
-    )
 }
 
 #[test]

@@ -102,10 +102,6 @@ fn cookie(token: &str) -> String {
     format!("lapor_staff={token}; __Host-lapor_staff={token}")
 }
 
-fn csrf(token: &str) -> String {
-    lapor_core::secret::sha256_hex(format!("csrf:{token}").as_bytes())
-}
-
 fn page(app: &TestApp, path: &str, token: &str) -> lapor_e2e::Resp {
     app.get_with(path, &[("cookie", &cookie(token))])
 }

@@ -46,14 +46,6 @@ fn report_with_evidence(app: &TestApp) -> (String, String) {
     (grab("tracking-id"), grab("reporter-token"))
 }
 
-fn page_get(app: &TestApp, token: &str, path: &str) -> Resp {
-    app.request("GET", path, &[("cookie", &format!("lapor_staff={token}"))], b"")
-}
-
-fn csrf(token: &str) -> String {
-    lapor_core::secret::sha256_hex(format!("csrf:{token}").as_bytes())
-}
-
 fn assert_file(r: &Resp, content_type: &str, disposition: &str) {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.header("content-type"), Some(content_type));
@@ -147,7 +139,7 @@ fn staff_who_see_the_report_open_its_files_and_nobody_else_does() {
     assert_eq!(app.get(&format!("/api/v1/reports/{tid}/attachments/1")).status, 404);
 
     // The console: the report page links the files; the file opens for the instansi admin, not for another's.
-    let r = page_get(&app, &org.instansi_admin, &format!("/staff/laporan/{tid}"));
+    let r = page(&app, &format!("/staff/laporan/{tid}"), &org.instansi_admin);
     assert_eq!(r.status, 200);
     let html = r.text();
     assert!(
@@ -156,11 +148,11 @@ fn staff_who_see_the_report_open_its_files_and_nobody_else_does() {
     );
     assert!(html.contains("lampiran jawaban") && html.contains("bukti dari pelapor"));
     assert!(!html.contains("&lt;script&gt;x") && !html.contains("<script>x"), "the upload's name is not shown");
-    let r = page_get(&app, &org.instansi_admin, &format!("/staff/laporan/{tid}/berkas/2"));
+    let r = page(&app, &format!("/staff/laporan/{tid}/berkas/2"), &org.instansi_admin);
     assert_file(&r, "image/png", &format!("inline; filename=\"lapor-{tid}-2.png\""));
-    assert_eq!(page_get(&app, &babar_admin, &format!("/staff/laporan/{tid}/berkas/2")).status, 404);
+    assert_eq!(page(&app, &format!("/staff/laporan/{tid}/berkas/2"), &babar_admin).status, 404);
     assert_eq!(app.get(&format!("/staff/laporan/{tid}/berkas/2")).status, 303, "no session: to the sign-in page");
-    let r = page_get(&app, &org.liaison, &format!("/staff/laporan/{tid}"));
+    let r = page(&app, &format!("/staff/laporan/{tid}"), &org.liaison);
     assert!(r.text().contains("enctype=\"multipart/form-data\"") && r.text().contains("name=\"attachment\""));
 
     // The reporter opens the answer's photo with the reporter code; not the code-less public, not a wrong

@@ -6,7 +6,7 @@
 
 use crate::staff_support;
 
-use lapor_e2e::{form_encode, Resp, TestApp};
+use lapor_e2e::{Resp, TestApp};
 use lapor_store::native::NativeDb;
 use lapor_store::{params, Db};
 use serde_json::{json, Value};
@@ -44,24 +44,6 @@ fn instansi_named(app: &TestApp, token: &str, q: &str, name: &str) -> i64 {
 
 fn forward(app: &TestApp, token: &str, tid: &str, body: Value) -> Resp {
     call(app, "POST", &format!("/api/v1/dispatch/reports/{tid}/forward"), token, Some(body))
-}
-
-fn page(app: &TestApp, token: &str, path: &str) -> Resp {
-    app.request("GET", path, &[("cookie", &format!("lapor_staff={token}"))], b"")
-}
-
-fn page_post(app: &TestApp, token: &str, path: &str, fields: &[(&str, &str)]) -> Resp {
-    let body = form_encode(fields);
-    app.request(
-        "POST",
-        path,
-        &[("cookie", &format!("lapor_staff={token}")), ("content-type", "application/x-www-form-urlencoded")],
-        body.as_bytes(),
-    )
-}
-
-fn csrf(token: &str) -> String {
-    lapor_core::secret::sha256_hex(format!("csrf:{token}").as_bytes())
 }
 
 fn code(r: &Resp) -> String {
@@ -145,7 +127,7 @@ fn the_instansi_admin_forwards_an_answered_report_and_the_receiver_sees_it_at_on
     );
     assert_eq!(line["opd_id"], Value::Null);
     assert!(line["due_at"].as_str().unwrap() > "2026-12-01", "the dispatch deadline restarts: {line}");
-    let html = page(&app, &pu_admin, "/staff/disposisi").text();
+    let html = page(&app, "/staff/disposisi", &pu_admin).text();
     assert!(html.contains("Pemerintah Kabupaten Bangka Tengah"), "the console board says where it came from");
     // The receiving admin has a notice linking to it; the sending admin has none.
     let notices = call(&app, "GET", "/api/v1/notices", &pu_admin, None).json().to_string();
@@ -184,7 +166,7 @@ fn the_national_admin_forwards_from_the_queue_in_the_console_and_closed_reports_
     let (tid, _) = citizen_report(&app, "public");
 
     // The console: search by name, choose from the list, give a reason.
-    let r = page(&app, &org.admin, &format!("/staff/laporan/{tid}?instansi_q=Kesehatan"));
+    let r = page(&app, &format!("/staff/laporan/{tid}?instansi_q=Kesehatan"), &org.admin);
     assert_eq!(r.status, 200);
     let html = r.text();
     assert!(html.contains("Alihkan ke instansi lain") && html.contains("Kementerian Kesehatan"), "{html}");
@@ -193,15 +175,15 @@ fn the_national_admin_forwards_from_the_queue_in_the_console_and_closed_reports_
     let path = format!("/staff/laporan/{tid}/forward");
     let kid = kemenkes.to_string();
     // A forged form changes nothing.
-    let r = page_post(&app, &org.admin, &path, &[("csrf", "palsu"), ("instansi_id", &kid), ("reason", "x")]);
+    let r = page_post(&app, &path, &org.admin, &[("csrf", "palsu"), ("instansi_id", &kid), ("reason", "x")]);
     assert_eq!(r.status, 403);
-    let r = page_post(&app, &org.admin, &path, &[("csrf", &csrf(&org.admin)), ("instansi_id", &kid), ("reason", "")]);
+    let r = page_post(&app, &path, &org.admin, &[("csrf", &csrf(&org.admin)), ("instansi_id", &kid), ("reason", "")]);
     assert_eq!(r.status, 422, "a reason is required");
     assert!(r.text().contains("alasan wajib diisi"));
     let r = page_post(
         &app,
-        &org.admin,
         &path,
+        &org.admin,
         &[("csrf", &csrf(&org.admin)), ("instansi_id", &kid), ("reason", "Urusan BPJS, kewenangan pusat.")],
     );
     assert_eq!(r.status, 303, "{}", r.text());
@@ -210,28 +192,28 @@ fn the_national_admin_forwards_from_the_queue_in_the_console_and_closed_reports_
     assert!(r["history"].as_array().unwrap().iter().any(|e| e["to_status"] == "verified"), "verified on the way");
     assert_eq!(public_color(&app, &tid), "red");
     // The instansi admin of Bangka Tengah never saw it and cannot take it.
-    let r = page(&app, &org.instansi_admin, &format!("/staff/laporan/{tid}?instansi_q=Bangka"));
+    let r = page(&app, &format!("/staff/laporan/{tid}?instansi_q=Bangka"), &org.instansi_admin);
     assert_eq!(r.status, 404);
     let r = page_post(
         &app,
-        &org.instansi_admin,
         &path,
+        &org.instansi_admin,
         &[("csrf", &csrf(&org.instansi_admin)), ("instansi_id", &org.instansi.to_string()), ("reason", "x")],
     );
     assert_eq!(r.status, 404);
 
     // The instansi admin's console: the form is there for their own report; the liaison's page has none.
     let tid2 = assigned_report(&app, &org);
-    let html = page(&app, &org.instansi_admin, &format!("/staff/laporan/{tid2}?instansi_q=Bangka%20Barat")).text();
+    let html = page(&app, &format!("/staff/laporan/{tid2}?instansi_q=Bangka%20Barat"), &org.instansi_admin).text();
     assert!(
         html.contains("Pemerintah Kabupaten Bangka Barat") && html.contains(&format!("/staff/laporan/{tid2}/forward"))
     );
-    let html = page(&app, &org.liaison, &format!("/staff/laporan/{tid2}?instansi_q=Bangka")).text();
+    let html = page(&app, &format!("/staff/laporan/{tid2}?instansi_q=Bangka"), &org.liaison).text();
     assert!(!html.contains("/forward\""), "no forward form for a liaison");
     let r = page_post(
         &app,
-        &org.liaison,
         &format!("/staff/laporan/{tid2}/forward"),
+        &org.liaison,
         &[("csrf", &csrf(&org.liaison)), ("instansi_id", &kid), ("reason", "x")],
     );
     assert_eq!(r.status, 403);

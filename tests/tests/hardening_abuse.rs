@@ -713,22 +713,6 @@ fn a_flood_of_near_identical_reports_is_rejected_in_one_action() {
     assert_eq!(call(&app, "POST", &reject, &admin, Some(json!({ "reason": "hoax" }))).status, 404);
 }
 
-/// A console page read with an API session token as the console cookie (the same sessions).
-fn console_get(app: &TestApp, token: &str, path: &str) -> Resp {
-    app.request("GET", path, &[("cookie", &format!("lapor_staff={token}"))], b"")
-}
-
-/// A console form post with the session's anti-forgery value.
-fn console_post(app: &TestApp, token: &str, path: &str, fields: &[(&str, &str)]) -> Resp {
-    let csrf = lapor_core::secret::sha256_hex(format!("csrf:{token}").as_bytes());
-    let mut all = vec![("csrf", csrf.as_str())];
-    all.extend_from_slice(fields);
-    let headers =
-        [("cookie", format!("lapor_staff={token}")), ("content-type", "application/x-www-form-urlencoded".into())];
-    let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.request("POST", path, &headers, lapor_e2e::form_encode(&all).as_bytes())
-}
-
 /// Issue 28, finding 2, on the console: the verifier's queue page filters (channel, kind, province), sorts, pages,
 /// and shows a flood as one group rejected with one button; all in the reader's language, without wire values.
 #[test]
@@ -749,9 +733,9 @@ fn the_console_queue_filters_pages_and_rejects_a_flood_in_one_action() {
         })
         .collect();
     let (real, _) = citizen_report(&app, "public");
-    let page = console_get(&app, &admin, "/staff/verifikasi");
-    assert_eq!(page.status, 200, "{}", page.text());
-    let html = page.text();
+    let queue = page(&app, "/staff/verifikasi", &admin);
+    assert_eq!(queue.status, 200, "{}", queue.text());
+    let html = queue.text();
     for tid in flood.iter().chain([&real]) {
         assert!(html.contains(tid.as_str()), "{tid} is listed");
     }
@@ -761,21 +745,22 @@ fn the_console_queue_filters_pages_and_rejects_a_flood_in_one_action() {
         assert!(!html.contains(wire), "no wire value {wire} where a person reads");
     }
     // Filters and sorting.
-    let aspirasi = console_get(&app, &admin, "/staff/verifikasi?kind=aspirasi&sort=newest").text();
+    let aspirasi = page(&app, "/staff/verifikasi?kind=aspirasi&sort=newest", &admin).text();
     assert!(aspirasi.contains(&flood[3]) && !aspirasi.contains(&format!(">{real}<")), "only the flood's kind");
     assert!(aspirasi.find(&flood[3]) < aspirasi.find(&flood[0]), "newest first");
-    assert!(console_get(&app, &admin, "/staff/verifikasi?channel=sms").text().contains("Halaman 1 dari 1 (0 laporan)"));
-    let english = console_get(&app, &admin, "/staff/verifikasi?lang=en").text();
+    assert!(page(&app, "/staff/verifikasi?channel=sms", &admin).text().contains("Halaman 1 dari 1 (0 laporan)"));
+    let english = page(&app, "/staff/verifikasi?lang=en", &admin).text();
     assert!(english.contains("Near-identical reports") && english.contains("Reject all (4)"));
     // One action rejects the flood; the real report stays.
     let fp_at = html.find("/staff/verifikasi/kelompok/").unwrap() + "/staff/verifikasi/kelompok/".len();
     let fp = &html[fp_at..fp_at + 16];
     let path = format!("/staff/verifikasi/kelompok/{fp}/tolak");
-    let stranger = console_post(&app, "not-a-session", &path, &[("reason", "hoax")]);
+    let stranger = page_post(&app, &path, "not-a-session", &[("csrf", &csrf("not-a-session")), ("reason", "hoax")]);
     assert_eq!(stranger.header("location"), Some("/staff/masuk"), "no session: to the sign-in page, nothing rejected");
-    let r = console_post(&app, &admin, &path, &[("reason", "hoax"), ("note", "Iklan massal")]);
+    let r = page_post(&app, &path, &admin, &[("csrf", &csrf(&admin)), ("reason", "hoax"), ("note", "Iklan massal")]);
     assert_eq!((r.status, r.header("location")), (303, Some("/staff/verifikasi?ok=group&n=4")), "{}", r.text());
-    let after = console_get(&app, &admin, "/staff/verifikasi?ok=group&n=4").text();
+    let after = page(&app, "/staff/verifikasi?ok=group&n=4", &admin).text();
     assert!(after.contains("4 laporan ditolak") && after.contains(&real) && !after.contains(&flood[0]));
-    assert_eq!(console_post(&app, &admin, &path, &[("reason", "hoax")]).status, 404, "the group is gone");
+    let again = page_post(&app, &path, &admin, &[("csrf", &csrf(&admin)), ("reason", "hoax")]);
+    assert_eq!(again.status, 404, "the group is gone");
 }

@@ -92,10 +92,6 @@ fn opd<'a>(rapot: &'a Value, name: &str) -> &'a Value {
     rapot["opds"].as_array().unwrap().iter().find(|o| o["name"] == name).unwrap_or_else(|| panic!("{name}"))
 }
 
-fn page(app: &TestApp, path: &str, token: &str) -> lapor_e2e::Resp {
-    app.request("GET", path, &[("cookie", &format!("lapor_staff={token}"))], b"")
-}
-
 #[test]
 fn a_governor_sees_the_province_and_its_regencies_and_no_other_province() {
     let app = app();

@@ -41,6 +41,23 @@ pub fn call(app: &TestApp, method: &str, path: &str, token: &str, body: Option<V
     app.request(method, path, &headers, &bytes)
 }
 
+/// The console's anti-forgery value for a session, as its pages derive it.
+pub fn csrf(token: &str) -> String {
+    lapor_core::secret::sha256_hex(format!("csrf:{token}").as_bytes())
+}
+
+/// A console page read with an API session token as the console cookie (the same sessions).
+pub fn page(app: &TestApp, path: &str, token: &str) -> Resp {
+    app.request("GET", path, &[("cookie", &format!("lapor_staff={token}"))], b"")
+}
+
+/// A console form posted with the console cookie; `fields` as given (a real form carries `("csrf", &csrf(token))`).
+pub fn page_post(app: &TestApp, path: &str, token: &str, fields: &[(&str, &str)]) -> Resp {
+    let cookie = format!("lapor_staff={token}");
+    let headers = [("cookie", cookie.as_str()), ("content-type", "application/x-www-form-urlencoded")];
+    app.request("POST", path, &headers, lapor_e2e::form_encode(fields).as_bytes())
+}
+
 /// Signs in and returns the session token. National and instansi admins must use two-step sign-in: the first
 /// time an admin signs in on an app, this enrols them as their owner would (enrol, the first code from the
 /// secret, confirm) and keeps the secret and the recovery codes; later sign-ins send the next TOTP code, or a
