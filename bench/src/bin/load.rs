@@ -81,12 +81,12 @@ fn round(name: &str, clients: usize, secs: f64, work: Arc<dyn Fn(usize, usize) -
 static FILED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 fn report_json(c: usize, i: usize) -> serde_json::Value {
-    let n = FILED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let (nik, phone) = lapor_bench::citizen(FILED.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     json!({
         "kind": "pengaduan", "title": format!("Jalan rusak {c}-{i}"),
         "body": "Lubang besar di jalan depan SDN 5 sudah tiga bulan tidak diperbaiki.",
         "category": "infrastruktur", "location": {"region_code": "17.71"},
-        "reporter": {"name": "Siti Aminah", "nik": format!("17710157089{}{:04}", n / 9999 % 10, n % 9999 + 1), "phone": format!("0812{n:08}")}
+        "reporter": {"name": "Siti Aminah", "nik": nik, "phone": phone}
     })
 }
 
@@ -163,16 +163,9 @@ fn rounds_on(kind: lapor_e2e::EngineKind, secs: f64) -> (Vec<Round>, Option<f64>
         8,
         secs,
         Arc::new(move |c, i| {
-            let sid = format!("SMbench{c}x{i}");
-            let from = format!("+62812{:07}", c * 100_000 + i);
-            let params = [
-                ("MessageSid", sid.as_str()),
-                ("From", from.as_str()),
-                ("To", "1708"),
-                ("Body", "KOTA BENGKULU_jalan berlubang di depan SDN 5"),
-            ];
-            let sig = lapor_e2e::twilio_signature(AUTH_TOKEN, &format!("{PUBLIC}/webhooks/sms/twilio"), &params);
-            let body = lapor_e2e::form_encode(&params);
+            let (sid, from) = (format!("SMbench{c}x{i}"), format!("+62812{:07}", c * 100_000 + i));
+            let text = "KOTA BENGKULU_jalan berlubang di depan SDN 5";
+            let (body, sig) = lapor_bench::signed_sms(AUTH_TOKEN, PUBLIC, &sid, &from, text);
             lapor_e2e::request(
                 "POST",
                 &url,

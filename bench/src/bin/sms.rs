@@ -73,13 +73,8 @@ fn round(what: &'static str, clients: usize, secs: f64, work: &(dyn Fn(usize) ->
     }
 }
 
-/// The `n`-th citizen's NIK and phone number (all valid, all different).
-fn citizen(n: usize) -> (String, String) {
-    (format!("17710157089{}{:04}", n / 9999 % 10, n % 9999 + 1), format!("0812{:08}", n))
-}
-
 fn web(app: &TestApp, n: usize) -> bool {
-    let (nik, phone) = citizen(n);
+    let (nik, phone) = lapor_bench::citizen(n);
     let body = json!({
         "kind": "pengaduan", "title": "Jalan rusak di depan sekolah",
         "body": "Lubang besar di jalan depan SDN 5 sudah tiga bulan tidak diperbaiki.",
@@ -98,16 +93,9 @@ fn web(app: &TestApp, n: usize) -> bool {
 }
 
 fn sms(app: &TestApp, n: usize) -> bool {
-    let sid = format!("SMbench{n:010}");
-    let from = format!("+62813{n:08}");
-    let params = [
-        ("MessageSid", sid.as_str()),
-        ("From", from.as_str()),
-        ("To", "1708"),
-        ("Body", "KOTA BENGKULU_jalan berlubang di depan SDN 5 sudah tiga bulan"),
-    ];
-    let sig = lapor_e2e::twilio_signature(AUTH_TOKEN, &format!("{PUBLIC}/webhooks/sms/twilio"), &params);
-    let body = lapor_e2e::form_encode(&params);
+    let text = "KOTA BENGKULU_jalan berlubang di depan SDN 5 sudah tiga bulan";
+    let (body, sig) =
+        lapor_bench::signed_sms(AUTH_TOKEN, PUBLIC, &format!("SMbench{n:010}"), &format!("+62813{n:08}"), text);
     let headers = [("content-type", "application/x-www-form-urlencoded"), ("x-twilio-signature", sig.as_str())];
     let r = request_from(app, address(n), "POST", "/webhooks/sms/twilio", &headers, body.as_bytes());
     r.status == 200
